@@ -1,0 +1,91 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { DatabaseHandle } from './db/connection.ts';
+import type { Clock } from './shared/clock.ts';
+import { registerErrorHandlers, registerPlumbing } from './shared/http/plumbing.ts';
+import { cookieNames, createSessionStore } from './shared/http/session.ts';
+import { createAuthService } from './features/portail/auth.service.ts';
+import { authRoutes } from './features/portail/auth.routes.ts';
+import { createPortailService } from './features/portail/portail.service.ts';
+import { portailRoutes } from './features/portail/portail.routes.ts';
+import { otpRoutes } from './features/portail/otp.routes.ts';
+import { iprofRoutes } from './features/iprof/iprof.routes.tsx';
+import { santeRoutes } from './features/sante/sante.routes.ts';
+import { adminRoutes } from './features/admin/admin.routes.ts';
+
+const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export type AppDeps = {
+  database: Pick<DatabaseHandle, 'db' | 'kind'>;
+  clock: Clock;
+  cookieSecure: boolean;
+  production: boolean;
+  trustProxy?: boolean;
+  logger?: boolean | { level: string };
+  /** Per-address limit of login posts. */
+  limiteConnexions?: { max: number; fenetreMs: number };
+};
+
+/** The composition root: every dependency is built here from `deps`, nothing at module level. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger === undefined ? false : deps.logger === true ? { level: 'info', redact: REDACT } : deps.logger === false ? false : { ...deps.logger, redact: REDACT },
+    trustProxy: deps.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    requestIdLogLabel: 'requete',
+  });
+  const { db } = deps.database;
+  const clock = deps.clock;
+  const cookies = cookieNames(deps.cookieSecure);
+
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    hsts: deps.production ? { maxAge: 31536000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'TROP_DE_TENTATIVES', message: `Trop de tentatives : réessayez dans ${Math.ceil(ctx.ttl / 1000)} s.` }),
+  });
+  await app.register(fastifyStatic, { root: path.join(racine, 'node_modules/@gouvfr/dsfr/dist'), prefix: '/dsfr/', maxAge: '1d', index: false });
+  await app.register(fastifyStatic, { root: path.join(racine, 'public'), prefix: '/static/', decorateReply: false, maxAge: '1h', index: false });
+
+  const sessions = createSessionStore({ db, clock });
+  registerPlumbing(app, { sessions, cookies, cookieSecure: deps.cookieSecure });
+  registerErrorHandlers(app);
+
+  const auth = createAuthService({ db, clock });
+  authRoutes(app, { auth, sessions, cookies, cookieSecure: deps.cookieSecure, limiteConnexions: deps.limiteConnexions ?? { max: 30, fenetreMs: 60_000 } });
+  portailRoutes(app, { portail: createPortailService({ db, clock }) });
+  otpRoutes(app, { db, clock });
+  iprofRoutes(app);
+  santeRoutes(app, { database: deps.database });
+  adminRoutes(app, { db, clock, sessions });
+  return app;
+}
+
+/** Never log secrets: cookies, CSRF tokens, passwords and passcodes. */
+const REDACT = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.mot_de_passe', '*.passcode', '*.pin'];

@@ -1,0 +1,128 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Row types of the database, kept by hand beside the migrations. bigint ids come back as strings from pg. */
+type Id = ColumnType<string, never, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type Perimetre = { corps?: string[]; departements?: string[]; etablissements?: string[] };
+
+export interface CompteTable {
+  id: Id;
+  identifiant: string;
+  nom_affiche: string;
+  email: string | null;
+  mot_de_passe_hash: string | null;
+  roles: ColumnType<string[], string[] | undefined, string[]>;
+  perimetre: ColumnType<Perimetre, string | undefined, string>;
+  agent_id: string | null;
+  actif: Generated<boolean>;
+  echecs_consecutifs: Generated<number>;
+  dernier_echec_le: Timestamp | null;
+  verrouille_jusqu_au: Timestamp | null;
+  derniere_connexion_le: Timestamp | null;
+  precedente_connexion_le: Timestamp | null;
+  cree_le: DefaultTimestamp;
+  modifie_le: DefaultTimestamp;
+}
+
+export interface CleOtpTable {
+  compte_id: string;
+  secret_base32: string;
+  statut: 'EMISE' | 'ACTIVE';
+  pin_hash: string | null;
+  dernier_pas: ColumnType<string, string | number | undefined, string | number>;
+  emise_le: DefaultTimestamp;
+  activee_le: Timestamp | null;
+}
+
+export interface SessionTable {
+  id: string;
+  compte_id: string;
+  jeton_csrf: string;
+  cree_le: Timestamp;
+  vue_le: Timestamp;
+  adresse: string | null;
+  agent_utilisateur: string | null;
+}
+
+export interface TentativeConnexionTable {
+  id: Id;
+  le: Timestamp;
+  identifiant_saisi: string;
+  compte_id: string | null;
+  methode: 'MOT_DE_PASSE' | 'OTP';
+  resultat: string;
+  adresse: string | null;
+}
+
+export interface JournalAuditTable {
+  id: Id;
+  le: Timestamp;
+  acteur_compte_id: string | null;
+  action: string;
+  cible: string | null;
+  details: Json<Record<string, unknown>>;
+}
+
+export interface RubriqueTable {
+  id: Id;
+  libelle: string;
+  ordre: Generated<number>;
+}
+
+export interface ApplicationTable {
+  id: Id;
+  rubrique_id: string;
+  groupe: string;
+  libelle: string;
+  description: string | null;
+  url: string;
+  interne: Generated<boolean>;
+  roles: ColumnType<string[], string[] | undefined, string[]>;
+  ordre: Generated<number>;
+  actif: Generated<boolean>;
+}
+
+export interface FavoriTable {
+  compte_id: string;
+  application_id: string;
+  ordre: number;
+}
+
+export interface BandeauTable {
+  id: Id;
+  titre: string;
+  message: string;
+  niveau: 'info' | 'warning' | 'alert';
+  debut: Timestamp | null;
+  fin: Timestamp | null;
+  actif: Generated<boolean>;
+  cree_le: DefaultTimestamp;
+}
+
+export interface ParametreTable {
+  cle: string;
+  valeur: Json<unknown>;
+  modifie_le: DefaultTimestamp;
+}
+
+export interface DB {
+  parametre: ParametreTable;
+  compte: CompteTable;
+  cle_otp: CleOtpTable;
+  session: SessionTable;
+  tentative_connexion: TentativeConnexionTable;
+  journal_audit: JournalAuditTable;
+  rubrique: RubriqueTable;
+  application: ApplicationTable;
+  favori: FavoriTable;
+  bandeau: BandeauTable;
+}
+
+export type Compte = Selectable<CompteTable>;
+export type NouveauCompte = Insertable<CompteTable>;
+export type CompteModif = Updateable<CompteTable>;
+export type Application = Selectable<ApplicationTable>;
+export type Bandeau = Selectable<BandeauTable>;

@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { analyserFormulaire, texte } from '../../shared/http/formulaire.ts';
+import { contextePage } from '../../shared/http/plumbing.ts';
+import { adresseDe, effacerCookieSession, poserCookieSession, type CookieNames, type SessionStore } from '../../shared/http/session.ts';
+import { urls } from '../../shared/urls.ts';
+import { retourSur } from './auth.rules.ts';
+import type { AuthService } from './auth.service.ts';
+import { PageConnexion } from './auth.views.tsx';
+
+const formulaireConnexion = z
+  .object({
+    identifiant: texte('L’identifiant', { min: 1, max: 100 }),
+    mot_de_passe: z.preprocess((v) => v ?? '', z.string({ error: 'Mot de passe : valeur invalide.' }).max(200, 'Le mot de passe ne doit pas dépasser 200 caractères.')),
+    passcode: z.preprocess(
+      (v) => (typeof v === 'string' ? v.replace(/\s/g, '') : (v ?? '')),
+      z.string({ error: 'Passcode : valeur invalide.' }).max(20, 'Le passcode fait 10 chiffres.'),
+    ),
+    retour: z.unknown(),
+  })
+  .superRefine((f, ctx) => {
+    if (f.mot_de_passe === '' && f.passcode === '') {
+      ctx.addIssue({ code: 'custom', path: ['mot_de_passe'], message: 'Saisissez votre mot de passe, ou votre passcode OTP.' });
+    } else if (f.mot_de_passe !== '' && f.passcode !== '') {
+      ctx.addIssue({ code: 'custom', path: ['passcode'], message: 'Saisissez soit votre mot de passe, soit votre passcode OTP, pas les deux.' });
+    } else if (f.passcode !== '' && !/^\d{10}$/.test(f.passcode)) {
+      ctx.addIssue({ code: 'custom', path: ['passcode'], message: 'Le passcode OTP se compose de 10 chiffres : les 4 chiffres du code PIN puis les 6 chiffres de la clé.' });
+    }
+  });
+
+export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; sessions: SessionStore; cookies: CookieNames; cookieSecure: boolean; limiteConnexions: { max: number; fenetreMs: number } }) {
+  const { auth, sessions, cookies, cookieSecure } = deps;
+
+  app.get('/', { config: { acces: 'public' } }, async (request, reply) => reply.redirect(request.session ? urls.portail() : urls.connexion(), 303));
+
+  app.get('/connexion', { config: { acces: 'public' } }, async (request, reply) => {
+    const q = request.query as Record<string, unknown>;
+    const retour = retourSur(q.retour);
+    if (request.session) return reply.redirect(retour ?? urls.portail(), 303);
+    const raison = q.raison === 'session' || q.raison === 'deconnexion' ? q.raison : null;
+    return reply.html(PageConnexion({ ctx: contextePage(request), identifiant: '', retour, erreurs: {}, echec: false, raison }));
+  });
+
+  app.post(
+    '/connexion',
+    { config: { acces: 'public', rateLimit: { max: deps.limiteConnexions.max, timeWindow: deps.limiteConnexions.fenetreMs } } },
+    async (request, reply) => {
+      const corps = (request.body ?? {}) as Record<string, unknown>;
+      const retour = retourSur(corps.retour);
+      const identifiantSaisi = typeof corps.identifiant === 'string' ? corps.identifiant.slice(0, 100) : '';
+      const f = analyserFormulaire(formulaireConnexion, corps);
+      if (!f.ok) {
+        return reply.html(PageConnexion({ ctx: contextePage(request), identifiant: identifiantSaisi, retour, erreurs: f.erreurs, echec: false, raison: null }), 400);
+      }
+      const { identifiant, mot_de_passe, passcode } = f.valeurs;
+      const resultat = await auth.authentifier(
+        passcode !== '' ? { methode: 'OTP', identifiant, passcode } : { methode: 'MOT_DE_PASSE', identifiant, motDePasse: mot_de_passe },
+        { adresse: adresseDe(request) },
+      );
+      if (!resultat.ok) {
+        return reply.html(PageConnexion({ ctx: contextePage(request), identifiant, retour, erreurs: {}, echec: true, raison: null }), 401);
+      }
+      // Session fixation: whatever session this browser had is dropped, a new id is issued.
+      const ancien = request.cookies[cookies.session];
+      if (ancien) await sessions.fermer(ancien);
+      const { jeton } = await sessions.ouvrir(resultat.compteId, { adresse: adresseDe(request), agentUtilisateur: request.headers['user-agent'] });
+      poserCookieSession(reply, cookies, cookieSecure, jeton);
+      return reply.redirect(retour ?? urls.portail(), 303);
+    },
+  );
+
+  app.post('/deconnexion', { config: { acces: 'connecte' } }, async (request, reply) => {
+    const jeton = request.cookies[cookies.session];
+    if (jeton) await sessions.fermer(jeton);
+    effacerCookieSession(reply, cookies, cookieSecure);
+    return reply.redirect(`${urls.connexion()}?raison=deconnexion`, 303);
+  });
+}

@@ -1,0 +1,75 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { decouperPasscode, doitRafraichir, estVerrouille, etatSession, retourSur, verrouApresEchec, POLITIQUE_VERROUILLAGE } from './auth.rules.ts';
+
+const T0 = new Date('2026-11-30T10:00:00Z');
+const min = 60_000;
+
+describe('verrouillage progressif', () => {
+  const cas: Array<[string, number, number | null]> = [
+    ['aucune attente après 1 échec', 1, null],
+    ['aucune attente après 4 échecs', 4, null],
+    ['1 minute après le 5e échec', 5, 1 * min],
+    ['2 minutes après le 6e échec', 6, 2 * min],
+    ['16 minutes après le 9e échec', 9, 16 * min],
+    ['verrouillage d’une heure au 10e échec', 10, 60 * min],
+    ['verrouillage d’une heure encore au 12e échec', 12, 60 * min],
+  ];
+  for (const [titre, echecs, attente] of cas) {
+    test(titre, () => {
+      const v = verrouApresEchec(echecs, T0, POLITIQUE_VERROUILLAGE);
+      assert.equal(v === null ? null : v.getTime() - T0.getTime(), attente);
+    });
+  }
+  test('un compte est verrouillé jusqu’à l’instant exclu', () => {
+    const jusque = new Date(T0.getTime() + min);
+    assert.equal(estVerrouille(jusque, new Date(T0.getTime() + min - 1)), true);
+    assert.equal(estVerrouille(jusque, new Date(T0.getTime() + min)), false);
+    assert.equal(estVerrouille(null, T0), false);
+  });
+});
+
+describe('durée de session', () => {
+  const cas: Array<[string, number, number, string]> = [
+    ['valide juste après la connexion', 0, 0, 'VALIDE'],
+    ['valide après 29 min 59 s d’inactivité', 0, 30 * min - 1000, 'VALIDE'],
+    ['expirée après 30 min d’inactivité', 0, 30 * min, 'INACTIVE_TROP_LONGTEMPS'],
+    ['valide à 11 h 59 si active', 12 * 60 * min - 2 * min, 12 * 60 * min - min, 'VALIDE'],
+    ['expirée à 12 h même si active', 12 * 60 * min - min, 12 * 60 * min, 'DUREE_MAX_ATTEINTE'],
+  ];
+  for (const [titre, vueApres, maintenantApres, attendu] of cas) {
+    test(titre, () => {
+      const s = { creeLe: T0, vueLe: new Date(T0.getTime() + vueApres) };
+      assert.equal(etatSession(s, new Date(T0.getTime() + maintenantApres)), attendu);
+    });
+  }
+  test('la date de dernière vue n’est réécrite qu’une fois par minute', () => {
+    assert.equal(doitRafraichir(T0, new Date(T0.getTime() + min - 1)), false);
+    assert.equal(doitRafraichir(T0, new Date(T0.getTime() + min)), true);
+  });
+});
+
+describe('passcode OTP', () => {
+  test('PIN de 4 chiffres suivi du code de 6 chiffres', () => {
+    assert.deepEqual(decouperPasscode('1984123456'), { pin: '1984', code: '123456' });
+  });
+  for (const mauvais of ['198412345', '19841234567', '1984 123456', 'abcd123456', '']) {
+    test(`refuse « ${mauvais} »`, () => assert.equal(decouperPasscode(mauvais), null));
+  }
+});
+
+describe('page de retour après connexion', () => {
+  const cas: Array<[unknown, string | null]> = [
+    ['/portail/favoris', '/portail/favoris'],
+    ['/iprof?onglet=cv', '/iprof?onglet=cv'],
+    ['//evil.example/', null],
+    ['/\\evil.example', null],
+    ['https://evil.example/', null],
+    ['/connexion', null],
+    ['/a\nb', null],
+    [42, null],
+  ];
+  for (const [valeur, attendu] of cas) {
+    test(`retour ${JSON.stringify(valeur)} → ${String(attendu)}`, () => assert.equal(retourSur(valeur), attendu));
+  }
+});

@@ -1,0 +1,84 @@
+import type { Database } from '../../db/connection.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { verificationLeurre, verifier } from '../../shared/securite/motdepasse.ts';
+import { decouperPasscode, estVerrouille, verrouApresEchec, POLITIQUE_VERROUILLAGE, type PolitiqueVerrouillage } from './auth.rules.ts';
+import { verifierCode } from './totp.ts';
+import * as repo from './auth.repository.ts';
+
+export type Identification =
+  | { methode: 'MOT_DE_PASSE'; identifiant: string; motDePasse: string }
+  | { methode: 'OTP'; identifiant: string; passcode: string };
+
+/** Why a login failed: recorded in the attempts log, never shown (the user always gets one same message). */
+export type MotifEchec = 'COMPTE_INCONNU' | 'COMPTE_INACTIF' | 'COMPTE_VERROUILLE' | 'SANS_MOT_DE_PASSE' | 'MOT_DE_PASSE_FAUX' | 'SANS_CLE_OTP' | 'PASSCODE_FAUX' | 'CODE_DEJA_UTILISE';
+
+export type ResultatAuthentification = { ok: true; compteId: string } | { ok: false; motif: MotifEchec };
+
+export function normaliserIdentifiant(identifiant: string): string {
+  return identifiant.trim().toLowerCase();
+}
+
+export function createAuthService(deps: { db: Database; clock: Clock; politique?: PolitiqueVerrouillage }) {
+  const { db, clock } = deps;
+  const politique = deps.politique ?? POLITIQUE_VERROUILLAGE;
+
+  async function verifierSecret(compte: NonNullable<Awaited<ReturnType<typeof repo.trouverCompteParIdentifiant>>>, id: Identification, le: Date): Promise<MotifEchec | null> {
+    if (id.methode === 'MOT_DE_PASSE') {
+      if (!compte.mot_de_passe_hash) {
+        await verificationLeurre(id.motDePasse);
+        return 'SANS_MOT_DE_PASSE';
+      }
+      return (await verifier(compte.mot_de_passe_hash, id.motDePasse)) ? null : 'MOT_DE_PASSE_FAUX';
+    }
+    const parts = decouperPasscode(id.passcode);
+    if (!compte.otp_secret || !compte.otp_pin_hash) {
+      await verificationLeurre(id.passcode);
+      return 'SANS_CLE_OTP';
+    }
+    if (!parts) {
+      await verificationLeurre(id.passcode);
+      return 'PASSCODE_FAUX';
+    }
+    const pinOk = await verifier(compte.otp_pin_hash, parts.pin);
+    const pas = verifierCode(compte.otp_secret, parts.code, le);
+    if (!pinOk || pas === null) return 'PASSCODE_FAUX';
+    return (await repo.consommerPasOtp(db, compte.id, pas)) ? null : 'CODE_DEJA_UTILISE';
+  }
+
+  return {
+    async authentifier(id: Identification, meta: { adresse: string }): Promise<ResultatAuthentification> {
+      const le = clock.now();
+      const identifiant = normaliserIdentifiant(id.identifiant);
+      const compte = await repo.trouverCompteParIdentifiant(db, identifiant);
+      const secret = id.methode === 'MOT_DE_PASSE' ? id.motDePasse : id.passcode;
+
+      let motif: MotifEchec | null;
+      if (!compte) {
+        await verificationLeurre(secret);
+        motif = 'COMPTE_INCONNU';
+      } else if (!compte.actif) {
+        await verificationLeurre(secret);
+        motif = 'COMPTE_INACTIF';
+      } else if (estVerrouille(compte.verrouille_jusqu_au, le)) {
+        // Attempts during a lock are refused without being checked nor counted.
+        await verificationLeurre(secret);
+        motif = 'COMPTE_VERROUILLE';
+      } else {
+        motif = await verifierSecret(compte, id, le);
+      }
+
+      const compteId = compte?.id ?? null;
+      if (compteId && motif === null) {
+        await repo.enregistrerSucces(db, compteId, le);
+      } else if (compteId && motif !== 'COMPTE_VERROUILLE' && motif !== 'COMPTE_INACTIF') {
+        const echecs = await repo.compterEchec(db, compteId, le);
+        const verrou = verrouApresEchec(echecs, le, politique);
+        if (verrou) await repo.poserVerrou(db, compteId, verrou);
+      }
+      await repo.enregistrerTentative(db, { le, identifiantSaisi: identifiant, compteId, methode: id.methode, resultat: motif ?? 'SUCCES', adresse: meta.adresse });
+      return motif === null ? { ok: true, compteId: compteId! } : { ok: false, motif };
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,97 @@
+import { Alerte, ChampCsrf, ChampTexte, Page, ResumeErreurs, type ContextePage } from '../../shared/views/kit.tsx';
+import { urls } from '../../shared/urls.ts';
+
+export type VueConnexion = {
+  ctx: ContextePage;
+  identifiant: string;
+  retour: string | null;
+  erreurs: Record<string, string>;
+  echec: boolean;
+  raison: 'session' | 'deconnexion' | null;
+};
+
+export const MESSAGE_ECHEC_CONNEXION =
+  'Identifiant, mot de passe ou passcode OTP incorrect. Vérifiez votre saisie. Après plusieurs échecs, l’accès au compte est suspendu pendant quelques minutes.';
+
+export function PageConnexion(v: VueConnexion) {
+  return (
+    <Page titre="Authentification" ctx={v.ctx}>
+      <div class="fr-grid-row fr-grid-row--gutters fr-grid-row--center fr-mt-2w">
+        <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
+          <h1>Authentification</h1>
+          <p>Connectez-vous avec l’identifiant et le mot de passe de votre messagerie académique, ou avec votre passcode OTP.</p>
+          {v.raison === 'session' ? (
+            <Alerte type="info" petite>
+              Votre session a expiré ou vous n’êtes pas connecté. Reconnectez-vous : vous reviendrez sur la page où vous étiez.
+            </Alerte>
+          ) : null}
+          {v.raison === 'deconnexion' ? (
+            <Alerte type="success" petite>
+              Vous êtes déconnecté.
+            </Alerte>
+          ) : null}
+          {v.echec ? (
+            <Alerte type="error" titre="Connexion refusée">
+              {MESSAGE_ECHEC_CONNEXION}
+            </Alerte>
+          ) : null}
+          <ResumeErreurs erreurs={v.erreurs} />
+          <form method="post" action={urls.connexion()} novalidate>
+            <ChampCsrf jeton={v.ctx.csrf} />
+            {v.retour ? <input type="hidden" name="retour" value={v.retour} /> : null}
+            <fieldset class="fr-fieldset" aria-labelledby="legende-connexion">
+              <legend class="fr-fieldset__legend fr-sr-only" id="legende-connexion">
+                Vos identifiants
+              </legend>
+              <div class="fr-fieldset__element">
+                <ChampTexte
+                  nom="identifiant"
+                  libelle="Identifiant de la messagerie académique"
+                  aide="Par exemple : jdupont3"
+                  valeur={v.identifiant}
+                  erreur={v.erreurs.identifiant}
+                  autocomplete="username"
+                  maxLength={100}
+                />
+              </div>
+              <div class="fr-fieldset__element">
+                <ChampTexte nom="mot_de_passe" libelle="Mot de Passe de messagerie" type="password" erreur={v.erreurs.mot_de_passe} autocomplete="current-password" maxLength={200} />
+              </div>
+              <div class="fr-fieldset__element">
+                <p class="fr-text--bold fr-mb-0" aria-hidden="true">
+                  ou
+                </p>
+              </div>
+              <div class="fr-fieldset__element">
+                <ChampTexte
+                  nom="passcode"
+                  libelle="Passcode OTP (Code PIN + clé de sécurité)"
+                  aide="Vos 4 chiffres de code PIN suivis immédiatement des 6 chiffres affichés par votre clé de sécurité, soit 10 chiffres (à saisir à la place du mot de passe)."
+                  erreur={v.erreurs.passcode}
+                  autocomplete="one-time-code"
+                  inputMode="numeric"
+                  maxLength={20}
+                />
+              </div>
+              <div class="fr-fieldset__element">
+                <button type="submit" class="fr-btn">
+                  Valider
+                </button>
+              </div>
+            </fieldset>
+          </form>
+          <div class="fr-callout fr-mt-4w">
+            <h2 class="fr-callout__title">Informations importantes</h2>
+            <ul class="fr-callout__text fr-text--md">
+              <li>Vous disposez d’une clé de sécurité (OTP) : nous vous conseillons fortement de l’utiliser pour vous authentifier.</li>
+              <li>
+                Vous ne disposez pas d’une clé de sécurité (OTP) : authentifiez-vous avec l’identifiant et le mot de passe de votre messagerie
+                académique. Mot de passe oublié : adressez-vous à l’assistance de votre académie.
+              </li>
+            </ul>
+          </div>
+        </div>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,35 @@
+import type { LigneApplication } from './catalogue.repository.ts';
+
+export type VueApplication = { id: string; libelle: string; description: string | null; url: string; interne: boolean; favori: boolean };
+export type VueGroupe = { groupe: string; applications: VueApplication[] };
+export type VueRubrique = { id: string; libelle: string; groupes: VueGroupe[] };
+export type VueCatalogue = { favoris: VueApplication[]; rubriques: VueRubrique[] };
+
+/** Groups the visible applications by rubric then by group, favourites first in their own order. Pure. */
+export function organiserCatalogue(lignes: readonly LigneApplication[], toutesRubriques: ReadonlyArray<{ id: string; libelle: string }>): VueCatalogue {
+  const vue = (l: LigneApplication): VueApplication => ({ id: l.id, libelle: l.libelle, description: l.description, url: l.url, interne: l.interne, favori: l.favori_ordre !== null });
+  const favoris = lignes
+    .filter((l) => l.favori_ordre !== null)
+    .sort((a, b) => a.favori_ordre! - b.favori_ordre! || Number(a.id) - Number(b.id))
+    .map(vue);
+  const rubriques: VueRubrique[] = toutesRubriques.map((r) => {
+    const groupes: VueGroupe[] = [];
+    for (const l of lignes.filter((x) => x.rubrique_id === r.id)) {
+      let g = groupes.find((x) => x.groupe === l.groupe);
+      if (!g) groupes.push((g = { groupe: l.groupe, applications: [] }));
+      g.applications.push(vue(l));
+    }
+    return { id: r.id, libelle: r.libelle, groupes };
+  });
+  return { favoris, rubriques };
+}
+
+/** New order of the favourites after moving one up or down; unchanged at the ends. */
+export function deplacer<T>(liste: readonly T[], element: T, sens: 'haut' | 'bas'): T[] {
+  const i = liste.indexOf(element);
+  const j = sens === 'haut' ? i - 1 : i + 1;
+  if (i < 0 || j < 0 || j >= liste.length) return [...liste];
+  const copie = [...liste];
+  [copie[i], copie[j]] = [copie[j]!, copie[i]!];
+  return copie;
+}

@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { RequeteInvalideError } from '../../shared/errors.ts';
+import { analyserFormulaire } from '../../shared/http/formulaire.ts';
+import { contextePage } from '../../shared/http/plumbing.ts';
+import { urls } from '../../shared/urls.ts';
+import type { PortailService } from './portail.service.ts';
+import { PageAccueil, PageFavoris } from './portail.views.tsx';
+
+/** Fixed confirmation messages, chosen by code: nothing from the query string is echoed. */
+const MESSAGES: Record<string, string> = {
+  'favori-ajoute': 'L’application a été ajoutée à vos favoris.',
+  'favori-retire': 'L’application a été retirée de vos favoris.',
+  'favori-deplace': 'L’ordre de vos favoris a été modifié.',
+};
+
+const idApplication = z.string().regex(/^\d{1,18}$/);
+
+function messageDe(query: unknown): string | null {
+  const fait = (query as Record<string, unknown>)?.fait;
+  return typeof fait === 'string' ? (MESSAGES[fait] ?? null) : null;
+}
+
+function retourFavori(corps: unknown): string {
+  const r = (corps as Record<string, unknown>)?.retour;
+  return r === urls.favoris() ? urls.favoris() : urls.portail();
+}
+
+function parametreId(params: unknown): string {
+  const r = idApplication.safeParse((params as Record<string, unknown>)?.id);
+  if (!r.success) throw new RequeteInvalideError('ID_INVALIDE', 'Identifiant d’application invalide.');
+  return r.data;
+}
+
+export function portailRoutes(app: FastifyInstance, deps: { portail: PortailService }) {
+  const { portail } = deps;
+  const connecte = { config: { acces: 'connecte' as const } };
+
+  app.get('/portail', connecte, async (request, reply) => {
+    const u = request.session!.utilisateur;
+    const vue = await portail.accueil(u);
+    return reply.html(PageAccueil({ ctx: contextePage(request), nomAffiche: u.nomAffiche, ...vue, message: messageDe(request.query) }));
+  });
+
+  app.get('/portail/favoris', connecte, async (request, reply) => {
+    const vue = await portail.accueil(request.session!.utilisateur);
+    return reply.html(PageFavoris({ ctx: contextePage(request), catalogue: vue.catalogue, message: messageDe(request.query) }));
+  });
+
+  app.post('/portail/favoris/ajouter', connecte, async (request, reply) => {
+    const f = analyserFormulaire(z.object({ application_id: idApplication }), request.body);
+    if (!f.ok) throw new RequeteInvalideError('APPLICATION_INVALIDE', 'Application invalide : rechargez la page et recommencez.');
+    await portail.ajouterFavori(request.session!.utilisateur, f.valeurs.application_id);
+    return reply.redirect(`${retourFavori(request.body)}?fait=favori-ajoute`, 303);
+  });
+
+  app.post('/portail/favoris/:id/retirer', connecte, async (request, reply) => {
+    await portail.retirerFavori(request.session!.utilisateur, parametreId(request.params));
+    return reply.redirect(`${retourFavori(request.body)}?fait=favori-retire`, 303);
+  });
+
+  app.post('/portail/favoris/:id/deplacer', connecte, async (request, reply) => {
+    const f = analyserFormulaire(z.object({ sens: z.enum(['haut', 'bas']) }), request.body);
+    if (!f.ok) throw new RequeteInvalideError('SENS_INVALIDE', 'Sens de déplacement invalide.');
+    await portail.deplacerFavori(request.session!.utilisateur, parametreId(request.params), f.valeurs.sens);
+    return reply.redirect(`${urls.favoris()}?fait=favori-deplace`, 303);
+  });
+}

@@ -1,0 +1,53 @@
+import type { Database } from '../../db/connection.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { IntrouvableError } from '../../shared/errors.ts';
+import type { Utilisateur } from '../../shared/http/session.ts';
+import * as repo from './catalogue.repository.ts';
+import { deplacer, organiserCatalogue } from './catalogue.rules.ts';
+
+export function createPortailService(deps: { db: Database; clock: Clock }) {
+  const { db, clock } = deps;
+
+  async function applicationVisible(u: Utilisateur, applicationId: string) {
+    const lignes = await repo.applicationsVisibles(db, u.compteId, u.roles);
+    const app = lignes.find((l) => l.id === applicationId);
+    // An application the user cannot see does not exist for them.
+    if (!app) throw new IntrouvableError('APPLICATION_INTROUVABLE', 'Cette application n’existe pas ou ne vous est pas ouverte.');
+    return app;
+  }
+
+  return {
+    async accueil(u: Utilisateur) {
+      const [lignes, rubriques, bandeaux, precedente] = await Promise.all([
+        repo.applicationsVisibles(db, u.compteId, u.roles),
+        repo.rubriques(db),
+        repo.bandeauxEnCours(db, clock.now()),
+        repo.precedenteConnexion(db, u.compteId),
+      ]);
+      return { catalogue: organiserCatalogue(lignes, rubriques), bandeaux, precedenteConnexion: precedente };
+    },
+
+    async ajouterFavori(u: Utilisateur, applicationId: string): Promise<string> {
+      const app = await applicationVisible(u, applicationId);
+      await db.transaction().execute((trx) => repo.ajouterFavori(trx, u.compteId, applicationId));
+      return app.libelle;
+    },
+
+    async retirerFavori(u: Utilisateur, applicationId: string): Promise<string> {
+      const app = await applicationVisible(u, applicationId);
+      await repo.retirerFavori(db, u.compteId, applicationId);
+      return app.libelle;
+    },
+
+    async deplacerFavori(u: Utilisateur, applicationId: string, sens: 'haut' | 'bas'): Promise<string> {
+      const app = await applicationVisible(u, applicationId);
+      await db.transaction().execute(async (trx) => {
+        const actuels = (await repo.favorisOrdonnes(trx, u.compteId)).map((f) => f.application_id);
+        await repo.renumeroterFavoris(trx, u.compteId, deplacer(actuels, applicationId, sens));
+      });
+      return app.libelle;
+    },
+  };
+}
+
+export type PortailService = ReturnType<typeof createPortailService>;

@@ -1,0 +1,53 @@
+import { loadConfig, ConfigError } from './config.ts';
+import { openDatabase, DataDirLockedError } from './db/connection.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { buildApp } from './app.ts';
+import { systemClock } from './shared/clock.ts';
+import { seedCatalogue, seedDemo } from './demo/seed.ts';
+
+async function main() {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const appliquees = await migrateToLatest(database.db);
+  const app = await buildApp({
+    database,
+    clock: systemClock,
+    cookieSecure: config.cookieSecure,
+    production: config.env === 'production',
+    trustProxy: config.trustProxy,
+    logger: { level: config.logLevel },
+  });
+  if (appliquees.length > 0) app.log.info({ migrations: appliquees }, 'migrations appliquées');
+  if (config.demo) {
+    if (await seedDemo(database.db, systemClock)) app.log.info('académie de démonstration créée (premier démarrage)');
+  } else {
+    await seedCatalogue(database.db, { avecExternes: false });
+  }
+
+  let arret = false;
+  const arreter = async (signal: string) => {
+    if (arret) return;
+    arret = true;
+    app.log.info({ signal }, 'arrêt en cours');
+    try {
+      await app.close();
+      await database.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void arreter('SIGINT'));
+  process.on('SIGTERM', () => void arreter('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Vivier est prêt : http://localhost:${config.port} (base ${database.kind === 'pglite' ? `embarquée PGlite dans ${config.dataDir}` : 'PostgreSQL'})`);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+    console.error(err.message);
+  } else {
+    console.error('Démarrage impossible :', err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+import type { VNode } from 'preact';
+import type { SessionCourante } from './session.ts';
+import type { Role } from '../roles.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: SessionCourante | null;
+    /** The CSRF token forms of this page must carry: the session's, or the anonymous double-submit cookie's. */
+    jetonCsrf: string;
+  }
+  interface FastifyReply {
+    html(vnode: VNode, statusCode?: number): FastifyReply;
+  }
+  interface FastifyContextConfig {
+    /** Who may call the route: 'public', any logged-in user ('connecte'), or one of these roles. */
+    acces?: 'public' | 'connecte' | readonly Role[];
+  }
+}

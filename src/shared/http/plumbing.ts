@@ -1,0 +1,159 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { AccesRefuseError, CsrfError, ErreurMetier } from '../errors.ts';
+import { renderPage } from './render.ts';
+import { egauxEnTempsConstant, jetonAleatoire, type CookieNames, type SessionStore } from './session.ts';
+import { PageErreur, TITRES_ERREUR } from '../views/erreurs.views.tsx';
+import type { ContextePage } from '../views/kit.tsx';
+import { urls } from '../urls.ts';
+
+const METHODES_SURES = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function contextePage(request: FastifyRequest): ContextePage {
+  const u = request.session?.utilisateur;
+  return {
+    utilisateur: u ? { nomAffiche: u.nomAffiche, estAdmin: u.roles.includes('ADMINISTRATEUR') } : null,
+    csrf: request.jetonCsrf,
+  };
+}
+
+/**
+ * Session loading, access control, CSRF and HTML rendering for every route.
+ * Access is declared per route (`config.acces`); a route that declares nothing is refused (fail closed).
+ */
+export function registerPlumbing(app: FastifyInstance, deps: { sessions: SessionStore; cookies: CookieNames; cookieSecure: boolean }) {
+  const { sessions, cookies, cookieSecure } = deps;
+
+  app.decorateRequest('session', null);
+  app.decorateRequest('jetonCsrf', '');
+  app.decorateReply('html', function (this: FastifyReply, vnode: VNode, statusCode = 200) {
+    return this.code(statusCode).type('text/html; charset=utf-8').send(renderPage(vnode));
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (estStatique(request.url)) return;
+    const jeton = request.cookies[cookies.session];
+    if (jeton) request.session = await sessions.charger(jeton);
+    if (request.session) {
+      request.jetonCsrf = request.session.jetonCsrf;
+    } else {
+      // Anonymous forms (login) use a double-submit cookie.
+      let anonyme = request.cookies[cookies.csrf];
+      if (!anonyme || anonyme.length !== 43) {
+        anonyme = jetonAleatoire();
+        reply.setCookie(cookies.csrf, anonyme, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookieSecure });
+      }
+      request.jetonCsrf = anonyme;
+    }
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    const acces = request.routeOptions.config.acces;
+    if (acces === undefined) {
+      // Static files and 404s declare no access; every route of ours declares one (fail closed otherwise).
+      if (request.routeOptions.url === undefined || estStatique(request.url)) return;
+      throw new AccesRefuseError();
+    }
+    if (acces !== 'public') {
+      if (!request.session) {
+        const retour = METHODES_SURES.has(request.method) ? request.url : pageDOrigine(request);
+        return reply.redirect(`${urls.connexion(retour)}${retour ? '&' : '?'}raison=session`, 303);
+      }
+      if (acces !== 'connecte' && !acces.some((r) => request.session!.utilisateur.roles.includes(r))) {
+        throw new AccesRefuseError();
+      }
+    }
+    if (!METHODES_SURES.has(request.method)) verifierCsrf(request);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.session) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  function verifierCsrf(request: FastifyRequest) {
+    const body = request.body as Record<string, unknown> | undefined;
+    const fourni = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? request.headers['x-csrf-token'];
+    if (typeof fourni !== 'string' || !egauxEnTempsConstant(fourni, request.jetonCsrf)) throw new CsrfError();
+    if (!request.session && request.cookies[cookies.csrf] !== request.jetonCsrf) throw new CsrfError();
+  }
+}
+
+function estStatique(url: string): boolean {
+  return url.startsWith('/dsfr/') || url.startsWith('/static/');
+}
+
+/** The page the user was on when a form was posted with an expired session (same-site Referer only). */
+function pageDOrigine(request: FastifyRequest): string | null {
+  const referer = request.headers.referer;
+  if (!referer) return null;
+  try {
+    const u = new URL(referer);
+    if (u.host !== request.headers.host) return null;
+    return u.pathname + u.search;
+  } catch {
+    return null;
+  }
+}
+
+function veutDuJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json');
+}
+
+export function registerErrorHandlers(app: FastifyInstance) {
+  app.setErrorHandler(async (error, request, reply) => {
+    let statut: number;
+    let message: string;
+    let code: string;
+    if (error instanceof ErreurMetier) {
+      statut = error.statusCode;
+      message = error.message;
+      code = error.code;
+      request.log.info({ code, statut }, 'erreur métier');
+    } else if (typeof (error as { statusCode?: unknown }).statusCode === 'number' && (error as { statusCode: number }).statusCode < 500) {
+      // Fastify's own client errors: body too large, bad content type, malformed body, rate limit…
+      statut = (error as { statusCode: number }).statusCode;
+      code = (error as { code?: string }).code ?? 'REQUETE_INVALIDE';
+      message = messageErreurClient(statut);
+      request.log.info({ code, statut, err: error }, 'requête refusée');
+    } else {
+      statut = 500;
+      code = 'ERREUR_INTERNE';
+      message = 'Une erreur inattendue est survenue. Vos données n’ont pas été modifiées par cette requête. Réessayez dans quelques instants.';
+      request.log.error({ err: error }, 'erreur inattendue');
+    }
+    if (veutDuJson(request)) {
+      return reply
+        .code(statut)
+        .type('application/problem+json; charset=utf-8')
+        .send({ type: 'about:blank', title: TITRES_ERREUR[statut] ?? 'Erreur', status: statut, code, detail: message, instance: request.id });
+    }
+    return reply.html(
+      PageErreur({ ctx: contextePage(request), statut, titre: TITRES_ERREUR[statut] ?? 'Erreur', message, reference: statut >= 500 ? request.id : undefined }),
+      statut,
+    );
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const message = 'La page que vous cherchez est introuvable. Vérifiez l’adresse ou revenez à l’accueil.';
+    if (veutDuJson(request)) {
+      return reply.code(404).type('application/problem+json; charset=utf-8').send({ title: TITRES_ERREUR[404], status: 404, code: 'INTROUVABLE', detail: message });
+    }
+    return reply.html(PageErreur({ ctx: contextePage(request), statut: 404, titre: TITRES_ERREUR[404]!, message }), 404);
+  });
+}
+
+function messageErreurClient(statut: number): string {
+  switch (statut) {
+    case 413:
+      return 'Le fichier ou le formulaire envoyé dépasse la taille autorisée. Rien n’a été enregistré.';
+    case 415:
+      return 'Ce type de contenu n’est pas accepté. Rien n’a été enregistré.';
+    case 429:
+      return 'Trop de tentatives depuis votre connexion. Patientez une minute avant de réessayer.';
+    case 405:
+      return 'Cette action n’est pas permise à cette adresse.';
+    default:
+      return 'La requête envoyée est invalide. Rechargez la page et recommencez : rien n’a été modifié.';
+  }
+}

@@ -1,0 +1,130 @@
+import crypto from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../../db/connection.ts';
+import type { Clock } from '../clock.ts';
+import { parseRoles, type Role } from '../roles.ts';
+import { doitRafraichir, etatSession, POLITIQUE_SESSION } from '../../features/portail/auth.rules.ts';
+import type { Perimetre } from '../../db/schema.ts';
+
+export type Utilisateur = {
+  compteId: string;
+  identifiant: string;
+  nomAffiche: string;
+  roles: Role[];
+  perimetre: Perimetre;
+  agentId: string | null;
+};
+
+export type SessionCourante = { id: string; jetonCsrf: string; utilisateur: Utilisateur };
+
+export type CookieNames = { session: string; csrf: string };
+
+export function cookieNames(secure: boolean): CookieNames {
+  // The __Host- prefix pins the cookie to this host over HTTPS (no Domain, Path=/): only possible with Secure.
+  return secure ? { session: '__Host-vivier_session', csrf: '__Host-vivier_csrf' } : { session: 'vivier_session', csrf: 'vivier_csrf' };
+}
+
+export function jetonAleatoire(): string {
+  return crypto.randomBytes(32).toString('base64url');
+}
+
+/** The database keeps only a digest of the session token: a leaked table opens no session. */
+export function idSession(jeton: string): string {
+  return crypto.createHash('sha256').update(jeton).digest('hex');
+}
+
+export function egauxEnTempsConstant(a: string, b: string): boolean {
+  const ba = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ba.length === bb.length && crypto.timingSafeEqual(ba, bb);
+}
+
+export function createSessionStore(deps: { db: Database; clock: Clock }) {
+  const { db, clock } = deps;
+  return {
+    /** Loads the session of a cookie token, or null if unknown or expired (an expired row is deleted). */
+    async charger(jeton: string): Promise<SessionCourante | null> {
+      const id = idSession(jeton);
+      const row = await db
+        .selectFrom('session')
+        .innerJoin('compte', 'compte.id', 'session.compte_id')
+        .select([
+          'session.id',
+          'session.jeton_csrf',
+          'session.cree_le',
+          'session.vue_le',
+          'compte.id as compte_id',
+          'compte.identifiant',
+          'compte.nom_affiche',
+          'compte.roles',
+          'compte.perimetre',
+          'compte.agent_id',
+          'compte.actif',
+        ])
+        .where('session.id', '=', id)
+        .executeTakeFirst();
+      if (!row) return null;
+      const maintenant = clock.now();
+      if (!row.actif || etatSession({ creeLe: row.cree_le, vueLe: row.vue_le }, maintenant, POLITIQUE_SESSION) !== 'VALIDE') {
+        await db.deleteFrom('session').where('id', '=', id).execute();
+        return null;
+      }
+      if (doitRafraichir(row.vue_le, maintenant, POLITIQUE_SESSION)) {
+        await db.updateTable('session').set({ vue_le: maintenant }).where('id', '=', id).execute();
+      }
+      return {
+        id,
+        jetonCsrf: row.jeton_csrf,
+        utilisateur: {
+          compteId: row.compte_id,
+          identifiant: row.identifiant,
+          nomAffiche: row.nom_affiche,
+          roles: parseRoles(row.roles),
+          perimetre: row.perimetre,
+          agentId: row.agent_id,
+        },
+      };
+    },
+
+    /** A new session with a new token: called at login, after the previous one (if any) was deleted. */
+    async ouvrir(compteId: string, meta: { adresse: string; agentUtilisateur: string | undefined }): Promise<{ jeton: string }> {
+      const jeton = jetonAleatoire();
+      const maintenant = clock.now();
+      await db
+        .insertInto('session')
+        .values({
+          id: idSession(jeton),
+          compte_id: compteId,
+          jeton_csrf: jetonAleatoire(),
+          cree_le: maintenant,
+          vue_le: maintenant,
+          adresse: meta.adresse,
+          agent_utilisateur: meta.agentUtilisateur?.slice(0, 500) ?? null,
+        })
+        .execute();
+      return { jeton };
+    },
+
+    async fermer(jeton: string): Promise<void> {
+      await db.deleteFrom('session').where('id', '=', idSession(jeton)).execute();
+    },
+
+    async fermerToutesPourCompte(compteId: string): Promise<void> {
+      await db.deleteFrom('session').where('compte_id', '=', compteId).execute();
+    },
+  };
+}
+
+export type SessionStore = ReturnType<typeof createSessionStore>;
+
+export function poserCookieSession(reply: FastifyReply, names: CookieNames, secure: boolean, jeton: string): void {
+  reply.setCookie(names.session, jeton, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}
+
+export function effacerCookieSession(reply: FastifyReply, names: CookieNames, secure: boolean): void {
+  reply.clearCookie(names.session, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}
+
+export function adresseDe(request: FastifyRequest): string {
+  return request.ip;
+}

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../app.ts';
+import type { DatabaseHandle } from '../../db/connection.ts';
+import { fixedClock } from '../clock.ts';
+import { hacher } from '../securite/motdepasse.ts';
+import type { Role } from '../roles.ts';
+import { databaseDeTest } from './database.ts';
+import { seedCatalogue } from '../../demo/seed.ts';
+
+export type Banc = { app: FastifyInstance; database: DatabaseHandle; clock: ReturnType<typeof fixedClock>; fermer(): Promise<void> };
+
+/** One app on one database for a test file, built through the same buildApp as production. */
+export async function banc(opts: { limiteConnexions?: { max: number; fenetreMs: number } } = {}): Promise<Banc> {
+  const database = await databaseDeTest();
+  await seedCatalogue(database.db, { avecExternes: true });
+  const clock = fixedClock('2026-11-30T09:00:00Z');
+  const app = await buildApp({ database, clock, cookieSecure: false, production: false, limiteConnexions: opts.limiteConnexions ?? { max: 10_000, fenetreMs: 60_000 } });
+  return {
+    app,
+    database,
+    clock,
+    async fermer() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+let compteur = 0;
+
+/** Creates an account with a password; returns its id and identifiant (unique per call). */
+export async function creerCompte(database: DatabaseHandle, opts: { roles?: Role[]; motDePasse?: string; identifiant?: string; nom?: string } = {}) {
+  compteur += 1;
+  const identifiant = opts.identifiant ?? `compte${compteur}${Math.random().toString(36).slice(2, 6)}`;
+  const { id } = await database.db
+    .insertInto('compte')
+    .values({
+      identifiant,
+      nom_affiche: opts.nom ?? `Personne ${compteur}`,
+      email: null,
+      mot_de_passe_hash: await hacher(opts.motDePasse ?? 'Mot-de-passe-1!'),
+      roles: opts.roles ?? ['AGENT'],
+      perimetre: '{}',
+      agent_id: null,
+      dernier_echec_le: null,
+      verrouille_jusqu_au: null,
+      derniere_connexion_le: null,
+      precedente_connexion_le: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id, identifiant, motDePasse: opts.motDePasse ?? 'Mot-de-passe-1!' };
+}

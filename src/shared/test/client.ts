@@ -1,0 +1,56 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+
+/** A browser-like client over `inject`: keeps cookies, reads the CSRF token of the last page, posts forms. */
+export class ClientDeTest {
+  readonly cookies = new Map<string, string>();
+  dernierePage = '';
+  adresse = '203.0.113.10';
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  private enTete(): Record<string, string> {
+    const c = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    return { ...(c ? { cookie: c } : {}), 'user-agent': 'vivier-tests' };
+  }
+
+  private garder(r: LightMyRequestResponse): LightMyRequestResponse {
+    for (const c of r.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
+      const efface = c.value === '' || c.maxAge === 0 || (c.expires && c.expires.getTime() <= Date.now());
+      if (efface) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    if ((r.headers['content-type'] ?? '').toString().startsWith('text/html')) this.dernierePage = r.body;
+    return r;
+  }
+
+  async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    return this.garder(await this.app.inject({ method: 'GET', url, headers: { ...this.enTete(), ...headers }, remoteAddress: this.adresse }));
+  }
+
+  /** Posts a form; `_csrf` is taken from the last page unless given (pass null to send none). */
+  async post(url: string, champs: Record<string, string | string[]> = {}, opts: { csrf?: string | null; headers?: Record<string, string> } = {}): Promise<LightMyRequestResponse> {
+    const corps = new URLSearchParams();
+    const csrf = opts.csrf === undefined ? this.csrf() : opts.csrf;
+    if (csrf !== null && csrf !== undefined) corps.append('_csrf', csrf);
+    for (const [k, v] of Object.entries(champs)) for (const x of Array.isArray(v) ? v : [v]) corps.append(k, x);
+    return this.garder(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: corps.toString(),
+        headers: { ...this.enTete(), 'content-type': 'application/x-www-form-urlencoded', ...opts.headers },
+        remoteAddress: this.adresse,
+      }),
+    );
+  }
+
+  csrf(): string | undefined {
+    return /name="_csrf" value="([^"]+)"/.exec(this.dernierePage)?.[1];
+  }
+
+  /** Logs in through the real login form. */
+  async connecter(identifiant: string, motDePasse: string): Promise<LightMyRequestResponse> {
+    await this.get('/connexion');
+    return this.post('/connexion', { identifiant, mot_de_passe: motDePasse });
+  }
+}
