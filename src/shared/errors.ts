@@ -18,14 +18,14 @@ export class RegleMetierError extends ErreurMetier {
 /** The user may not do or see this. */
 export class AccesRefuseError extends ErreurMetier {
   readonly statusCode = 403;
-  constructor(code = 'ACCES_REFUSE', message = "Vous n'avez pas accès à cette page.") {
+  constructor(code = 'ACCES_REFUSE', message = "Vous n’avez pas accès à cette page.") {
     super(code, message);
   }
 }
 
 export class IntrouvableError extends ErreurMetier {
   readonly statusCode = 404;
-  constructor(code = 'INTROUVABLE', message = "La page ou l'élément demandé n'existe pas.") {
+  constructor(code = 'INTROUVABLE', message = "La page ou l’élément demandé n'existe pas.") {
     super(code, message);
   }
 }
@@ -39,6 +39,6 @@ export class RequeteInvalideError extends ErreurMetier {
 export class CsrfError extends ErreurMetier {
   readonly statusCode = 403;
   constructor() {
-    super('CSRF', "Le formulaire a expiré ou ne provient pas de ce site. Rechargez la page et recommencez : rien n'a été modifié.");
+    super('CSRF', "Le formulaire a expiré ou ne provient pas de ce site. Rechargez la page et recommencez : rien n’a été modifié.");
   }
 }

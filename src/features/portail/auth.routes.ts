@@ -16,7 +16,6 @@ const formulaireConnexion = z
       (v) => (typeof v === 'string' ? v.replace(/\s/g, '') : (v ?? '')),
       z.string({ error: 'Passcode : valeur invalide.' }).max(20, 'Le passcode fait 10 chiffres.'),
     ),
-    retour: z.unknown(),
   })
   .superRefine((f, ctx) => {
     if (f.mot_de_passe === '' && f.passcode === '') {

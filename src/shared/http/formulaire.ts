@@ -45,7 +45,7 @@ export function analyserFormulaire<S extends z.ZodType>(schema: S, corps: unknow
   const erreurs: Record<string, string> = {};
   for (const issue of r.error.issues) {
     const champ = String(issue.path[0] ?? '_formulaire');
-    erreurs[champ] ??= issue.code === 'invalid_type' && issue.input === undefined ? 'Ce champ est obligatoire.' : issue.message;
+    erreurs[champ] ??= issue.message;
   }
   return { ok: false, erreurs };
 }

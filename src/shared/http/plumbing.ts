@@ -89,7 +89,7 @@ function pageDOrigine(request: FastifyRequest): string | null {
   if (!referer) return null;
   try {
     const u = new URL(referer);
-    if (u.host !== request.headers.host) return null;
+    if (u.host !== new URL(`http://${request.headers.host ?? ''}`).host) return null;
     return u.pathname + u.search;
   } catch {
     return null;
