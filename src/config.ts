@@ -2,24 +2,24 @@ import { z } from 'zod';
 
 /** Environment variables read once at start; a wrong value stops the start with a message naming it. */
 const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'valeurs possibles : development, production, test' }).default('development'),
+  PORT: z.coerce.number({ error: 'doit être un numéro de port (1 à 65535)' }).int('doit être un numéro de port (1 à 65535)').min(1, 'doit être un numéro de port (1 à 65535)').max(65535, 'doit être un numéro de port (1 à 65535)').default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   VIVIER_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'doit commencer par postgres:// ou postgresql://')
     .optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'valeurs possibles : fatal, error, warn, info, debug, trace, silent' }).default('info'),
   /** Behind a reverse proxy, trust X-Forwarded-* (needed for the per-address rate limit). */
   TRUST_PROXY: z
-    .enum(['0', '1', 'true', 'false'])
+    .enum(['0', '1', 'true', 'false'], { error: 'valeurs possibles : 0, 1, true, false' })
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
   /** Secure cookies with the __Host- prefix; on by default in production only (plain http on localhost otherwise). */
-  COOKIE_SECURE: z.enum(['0', '1', 'true', 'false']).optional(),
+  COOKIE_SECURE: z.enum(['0', '1', 'true', 'false'], { error: 'valeurs possibles : 0, 1, true, false' }).optional(),
   /** Seed the demo académie on first start (never in production). */
-  VIVIER_DEMO: z.enum(['0', '1', 'true', 'false']).default('1'),
+  VIVIER_DEMO: z.enum(['0', '1', 'true', 'false'], { error: 'valeurs possibles : 0, 1, true, false' }).default('1'),
 });
 
 export type Config = {

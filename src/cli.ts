@@ -1,0 +1,93 @@
+import { parseArgs } from 'node:util';
+import { loadConfig, ConfigError } from './config.ts';
+import { openDatabase, DataDirLockedError, type DatabaseHandle } from './db/connection.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { hacher, problemeMotDePasse } from './shared/securite/motdepasse.ts';
+import { journaliser } from './shared/audit.ts';
+import { systemClock } from './shared/clock.ts';
+
+const AIDE = `Usage : vivier <commande> [options]
+
+Commandes :
+  migrate                                   applique les migrations de la base
+  compte creer-admin --identifiant ID --nom "Nom"   crée un compte administrateur
+                                            (mot de passe lu dans VIVIER_MOT_DE_PASSE)
+
+La base est celle de la configuration du serveur : DATABASE_URL (PostgreSQL) ou, à défaut,
+la base embarquée du dossier VIVIER_DATA_DIR (./data), qui ne doit pas être ouverte par un serveur.`;
+
+class UsageError extends Error {}
+
+async function avecBase<T>(f: (h: DatabaseHandle) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const h = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(h.db);
+    return await f(h);
+  } finally {
+    await h.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [commande, sousCommande] = argv;
+  if (!commande || commande === 'aide' || commande === '--help') {
+    console.log(AIDE);
+    return;
+  }
+  if (commande === 'migrate') {
+    const config = loadConfig();
+    const h = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      const faites = await migrateToLatest(h.db);
+      console.log(faites.length ? `Migrations appliquées : ${faites.join(', ')}` : 'La base est à jour.');
+    } finally {
+      await h.close();
+    }
+    return;
+  }
+  if (commande === 'compte' && sousCommande === 'creer-admin') {
+    const { values } = parseArgs({ args: argv.slice(2), options: { identifiant: { type: 'string' }, nom: { type: 'string' } } });
+    const identifiant = values.identifiant?.trim().toLowerCase();
+    if (!identifiant || !/^[a-z0-9][a-z0-9.-]{1,49}$/.test(identifiant)) throw new UsageError('--identifiant est obligatoire (lettres minuscules, chiffres, point, tiret).');
+    if (!values.nom?.trim()) throw new UsageError('--nom est obligatoire.');
+    const mdp = process.env.VIVIER_MOT_DE_PASSE ?? '';
+    const probleme = problemeMotDePasse(mdp);
+    if (probleme) throw new UsageError(`VIVIER_MOT_DE_PASSE : ${probleme}`);
+    const hash = await hacher(mdp);
+    await avecBase(async ({ db }) => {
+      const existe = await db.selectFrom('compte').select('id').where('identifiant', '=', identifiant).executeTakeFirst();
+      if (existe) throw new UsageError(`Le compte « ${identifiant} » existe déjà.`);
+      const { id } = await db
+        .insertInto('compte')
+        .values({
+          identifiant,
+          nom_affiche: values.nom!.trim(),
+          email: null,
+          mot_de_passe_hash: hash,
+          roles: ['ADMINISTRATEUR'],
+          perimetre: '{}',
+          agent_id: null,
+          dernier_echec_le: null,
+          verrouille_jusqu_au: null,
+          derniere_connexion_le: null,
+          precedente_connexion_le: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await journaliser(db, { le: systemClock.now(), acteurCompteId: null, action: 'COMPTE_CREE', cible: `compte:${id}`, details: { par: 'cli', roles: ['ADMINISTRATEUR'] } });
+    });
+    console.log(`Compte administrateur « ${identifiant} » créé.`);
+    return;
+  }
+  throw new UsageError(`Commande inconnue : ${argv.join(' ')}\n\n${AIDE}`);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError) {
+    console.error(err.message);
+  } else {
+    console.error('Erreur :', err);
+  }
+  process.exit(1);
+});
