@@ -1,0 +1,158 @@
+import { creerAnalyseurCsv, type ElementCsv } from './csv.ts';
+import type { ErreurImport } from './erreurs.ts';
+import type { DefinitionFichier } from './fichiers.ts';
+import { creerLectureLigne, type LectureLigne } from './ligne.ts';
+import { creerDecodeurUtf8 } from './utf8.ts';
+
+/** A typed record with the line it came from (for reference errors and for the gestionnaire). */
+export type Lu<T> = { ligne: number; valeur: T };
+
+/**
+ * Validates one file element by element (header first), so that a large file can be streamed:
+ * valid records are returned one by one, errors pile up in `erreurs`.
+ */
+export type ValidateurFichier<T> = {
+  traiter(element: ElementCsv): Lu<T> | null;
+  /** Call once after the last element (reports an empty file). */
+  terminer(): void;
+  /** Raw values of `colonne` seen on every line, valid or not (to avoid cascades of "unknown reference"). */
+  valeursVues(colonne: string): ReadonlySet<string>;
+  readonly erreurs: ErreurImport[];
+  /** False when the header is unusable: the file's records are then unknown. */
+  enteteValide(): boolean;
+};
+
+export function creerValidateurFichier<T>(def: DefinitionFichier<T>, suivre: readonly string[] = []): ValidateurFichier<T> {
+  const erreurs: ErreurImport[] = [];
+  const erreur = (ligne: number | null, colonne: string | null, code: ErreurImport['code'], message: string): void => {
+    erreurs.push({ fichier: def.fichier, ligne, colonne, code, message });
+  };
+  let entete: string[] | null = null;
+  let valide = false;
+  let lecture: LectureLigne | null = null;
+  const index = new Map<string, number>();
+  const vues = new Map(suivre.map((c) => [c, new Set<string>()]));
+  const dejaVu = new Map<string, number>();
+
+  function lireEntete(ligne: number, champs: string[]): void {
+    entete = champs.map((c) => c.trim());
+    entete.forEach((nom, i) => {
+      // Only a repeated column that is read is ambiguous; extra columns are ignored anyway.
+      if (index.has(nom) && def.colonnes.includes(nom)) erreur(ligne, nom, 'COLONNE_EN_DOUBLE', `La colonne ${nom} figure deux fois dans l'en-tête.`);
+      else if (!index.has(nom)) index.set(nom, i);
+    });
+    const manquantes = def.colonnes.filter((c) => !index.has(c));
+    for (const c of manquantes) erreur(ligne, c, 'COLONNE_ABSENTE', `Colonne obligatoire absente de l'en-tête : ${c} (colonnes attendues : ${def.colonnes.join(', ')}).`);
+    valide = manquantes.length === 0 && erreurs.length === 0;
+    lecture = creerLectureLigne(def.fichier, index, erreurs);
+  }
+
+  return {
+    erreurs,
+    enteteValide: () => valide,
+    valeursVues: (colonne) => vues.get(colonne) ?? new Set(),
+    traiter(element) {
+      if (element.type === 'erreur') {
+        erreur(element.ligne, null, 'SYNTAXE_CSV', element.message);
+        return null;
+      }
+      const { ligne, champs } = element;
+      if (entete === null) {
+        lireEntete(ligne, champs);
+        return null;
+      }
+      if (!valide || !lecture) return null;
+      for (const [colonne, ensemble] of vues) ensemble.add((champs[index.get(colonne)!] ?? '').trim());
+      if (champs.length !== entete.length) {
+        erreur(ligne, null, 'NOMBRE_DE_CHAMPS', `La ligne compte ${champs.length} champ(s) au lieu de ${entete.length} (en-tête).`);
+        return null;
+      }
+      lecture.charger(ligne, champs);
+      const valeur = def.lire(lecture);
+      if (valeur === null) return null;
+      if (def.unicite) {
+        const cle = def.unicite.cle(valeur);
+        const premiere = dejaVu.get(cle);
+        if (premiere !== undefined) {
+          erreur(ligne, def.unicite.colonne, def.unicite.code, def.unicite.message(valeur, premiere));
+          return null;
+        }
+        dejaVu.set(cle, ligne);
+      }
+      return { ligne, valeur };
+    },
+    terminer() {
+      if (entete === null) erreur(1, null, 'ENTETE_ABSENTE', `Le fichier est vide : la ligne d'en-tête (${def.colonnes.join(';')}) est absente.`);
+    },
+  };
+}
+
+function erreurUtf8(fichier: string, ligne: number, octet: number, colonne: string | null): ErreurImport {
+  return { fichier, ligne, colonne, code: 'UTF8_INVALIDE', message: `Le fichier n'est pas encodé en UTF-8 valide (octet n° ${octet + 1}, ligne ${ligne}) : enregistrez-le en UTF-8.` };
+}
+
+/** Best effort: the header name of the field holding the invalid byte (quotes are not interpreted here). */
+function colonneDeLOctet(octets: Uint8Array, octet: number): string | null {
+  const lenient = new TextDecoder('utf-8');
+  const finEntete = octets.indexOf(0x0a);
+  const entete = lenient.decode(octets.subarray(0, finEntete < 0 ? octets.length : finEntete)).replace(/\r$/, '');
+  const sep = entete.includes(';') ? ';' : ',';
+  const debut = octets.lastIndexOf(0x0a, octet) + 1;
+  if (debut === 0) return null;
+  const avant = lenient.decode(octets.subarray(debut, octet));
+  const rang = avant.split(sep).length - 1;
+  return entete.split(sep)[rang]?.trim() || null;
+}
+
+/** Reads a whole file (bytes or text) through the CSV reader and the file's validator. */
+export function validerFichier<T>(def: DefinitionFichier<T>, contenu: string | Uint8Array, suivre: readonly string[] = []): { lus: Lu<T>[]; validateur: ValidateurFichier<T> } {
+  const validateur = creerValidateurFichier(def, suivre);
+  const lus: Lu<T>[] = [];
+  let texte: string;
+  if (typeof contenu === 'string') texte = contenu;
+  else {
+    const d = creerDecodeurUtf8().decoder(contenu, true);
+    if (!d.ok) {
+      validateur.erreurs.push(erreurUtf8(def.fichier, d.ligne, d.octet, colonneDeLOctet(contenu, d.octet)));
+      return { lus, validateur };
+    }
+    texte = d.texte;
+  }
+  const analyseur = creerAnalyseurCsv();
+  for (const element of [...analyseur.pousser(texte), ...analyseur.terminer()]) {
+    const lu = validateur.traiter(element);
+    if (lu) lus.push(lu);
+  }
+  validateur.terminer();
+  return { lus, validateur };
+}
+
+/**
+ * Streams a file given as byte chunks (a later DB importer reads national-size files this way):
+ * yields each valid record as soon as its line is complete; errors are in `validateur.erreurs`.
+ */
+export async function* lireFichierEnFlux<T>(def: DefinitionFichier<T>, morceaux: AsyncIterable<Uint8Array>, validateur: ValidateurFichier<T> = creerValidateurFichier(def)): AsyncGenerator<Lu<T>> {
+  const decodeur = creerDecodeurUtf8();
+  const analyseur = creerAnalyseurCsv();
+  const traiter = function* (elements: ElementCsv[]): Generator<Lu<T>> {
+    for (const e of elements) {
+      const lu = validateur.traiter(e);
+      if (lu) yield lu;
+    }
+  };
+  for await (const morceau of morceaux) {
+    const d = decodeur.decoder(morceau);
+    if (!d.ok) {
+      validateur.erreurs.push(erreurUtf8(def.fichier, d.ligne, d.octet, null));
+      return;
+    }
+    yield* traiter(analyseur.pousser(d.texte));
+  }
+  const d = decodeur.decoder(new Uint8Array(0), true);
+  if (!d.ok) {
+    validateur.erreurs.push(erreurUtf8(def.fichier, d.ligne, d.octet, null));
+    return;
+  }
+  yield* traiter([...analyseur.pousser(d.texte), ...analyseur.terminer()]);
+  validateur.terminer();
+}
