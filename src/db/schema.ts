@@ -108,8 +108,86 @@ export interface ParametreTable {
   modifie_le: DefaultTimestamp;
 }
 
+/** DATE columns are 'YYYY-MM-DD' strings on both backends (see db/connection.ts). */
+type DateIso = string;
+
+export interface ImportRhTable {
+  id: Id;
+  lance_par_compte_id: string | null;
+  source: string;
+  debut: Timestamp;
+  fin: Timestamp | null;
+  statut: 'EN_COURS' | 'REUSSI' | 'ECHEC';
+  compteurs: Json<Record<string, number>>;
+  erreurs: Json<unknown[]>;
+  nb_erreurs: Generated<number>;
+}
+
+export interface EtablissementTable {
+  uai: string;
+  nom: string;
+  commune: string;
+  type: string;
+  departement: string;
+}
+
+export interface EtablissementLabelTable {
+  uai: string;
+  annee_scolaire: number;
+  label: string;
+}
+
+export interface AgentTable {
+  agent_id: string;
+  identifiant: string;
+  civilite: string;
+  nom: string;
+  prenom: string;
+  date_naissance: DateIso;
+  email: string;
+  corps: string;
+  discipline: string;
+  date_entree_corps: DateIso;
+  import_id: string | null;
+}
+
+export interface AgentCarriereTable {
+  id: Id;
+  agent_id: string;
+  date_effet: DateIso;
+  grade: string;
+  echelon: number;
+}
+
+export interface AgentPositionTable {
+  id: Id;
+  agent_id: string;
+  date_debut: DateIso;
+  date_fin: DateIso | null;
+  position: string;
+}
+
+export interface AgentServiceTable {
+  id: Id;
+  agent_id: string;
+  date_debut: DateIso;
+  date_fin: DateIso | null;
+  uai: string;
+  fonction: string;
+  part_service: number;
+  statut: string;
+  faisant_fonction: boolean;
+}
+
 export interface DB {
   parametre: ParametreTable;
+  import_rh: ImportRhTable;
+  etablissement: EtablissementTable;
+  etablissement_label: EtablissementLabelTable;
+  agent: AgentTable;
+  agent_carriere: AgentCarriereTable;
+  agent_position: AgentPositionTable;
+  agent_service: AgentServiceTable;
   compte: CompteTable;
   cle_otp: CleOtpTable;
   session: SessionTable;
