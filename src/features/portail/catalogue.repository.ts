@@ -61,11 +61,6 @@ export function bandeauxEnCours(db: Database, maintenant: Date) {
     .execute();
 }
 
-export async function precedenteConnexion(db: Database, compteId: string): Promise<Date | null> {
-  const r = await db.selectFrom('compte').select('precedente_connexion_le').where('id', '=', compteId).executeTakeFirst();
-  return r?.precedente_connexion_le ?? null;
-}
-
 export function favorisOrdonnes(db: Kysely<DB> | Transaction<DB>, compteId: string) {
   return db.selectFrom('favori').select(['application_id', 'ordre']).where('compte_id', '=', compteId).orderBy('ordre').orderBy('application_id').execute();
 }

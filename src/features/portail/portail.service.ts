@@ -18,13 +18,12 @@ export function createPortailService(deps: { db: Database; clock: Clock }) {
 
   return {
     async accueil(u: Utilisateur) {
-      const [lignes, rubriques, bandeaux, precedente] = await Promise.all([
+      const [lignes, rubriques, bandeaux] = await Promise.all([
         repo.applicationsVisibles(db, u.compteId, u.roles),
         repo.rubriques(db),
         repo.bandeauxEnCours(db, clock.now()),
-        repo.precedenteConnexion(db, u.compteId),
       ]);
-      return { catalogue: organiserCatalogue(lignes, rubriques), bandeaux, precedenteConnexion: precedente };
+      return { catalogue: organiserCatalogue(lignes, rubriques), bandeaux, precedenteConnexion: u.precedenteConnexion };
     },
 
     async ajouterFavori(u: Utilisateur, applicationId: string): Promise<string> {

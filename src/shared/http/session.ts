@@ -13,6 +13,8 @@ export type Utilisateur = {
   roles: Role[];
   perimetre: Perimetre;
   agentId: string | null;
+  /** The login before this one (for "Dernière connexion"), null on a first login. */
+  precedenteConnexion: Date | null;
 };
 
 export type SessionCourante = { id: string; jetonCsrf: string; utilisateur: Utilisateur };
@@ -60,6 +62,7 @@ export function createSessionStore(deps: { db: Database; clock: Clock }) {
           'compte.perimetre',
           'compte.agent_id',
           'compte.actif',
+          'compte.precedente_connexion_le',
         ])
         .where('session.id', '=', id)
         .executeTakeFirst();
@@ -82,6 +85,7 @@ export function createSessionStore(deps: { db: Database; clock: Clock }) {
           roles: parseRoles(row.roles),
           perimetre: row.perimetre,
           agentId: row.agent_id,
+          precedenteConnexion: row.precedente_connexion_le,
         },
       };
     },
