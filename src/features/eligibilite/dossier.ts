@@ -1,0 +1,57 @@
+import type { Agent, JeuDonnees, LigneCarriere, LignePosition, LigneService } from '../import/jeu.ts';
+import { lireAnneeScolaire } from '../import/dates.ts';
+import type { Corps, Label } from '../import/vocabulaire.ts';
+
+/** Labels by establishment (UAI) then by school year (its first calendar year: 2015 for 2015-2016). */
+export type IndexLabels = ReadonlyMap<string, ReadonlyMap<number, readonly Label[]>>;
+
+/** Everything the eligibility rules read about one agent. Rows in any order. */
+export type DossierEligibilite = {
+  agent: Pick<Agent, 'agent_id' | 'corps'>;
+  carriere: readonly LigneCarriere[];
+  positions: readonly LignePosition[];
+  services: readonly LigneService[];
+  labels: IndexLabels;
+};
+
+export function indexerLabels(labels: JeuDonnees['labels']): IndexLabels {
+  const index = new Map<string, Map<number, Label[]>>();
+  for (const l of labels) {
+    const annee = lireAnneeScolaire(l.annee_scolaire);
+    if (annee === null) continue;
+    let parAnnee = index.get(l.uai);
+    if (!parAnnee) index.set(l.uai, (parAnnee = new Map()));
+    const liste = parAnnee.get(annee);
+    if (!liste) parAnnee.set(annee, [l.label]);
+    else if (!liste.includes(l.label)) liste.push(l.label);
+  }
+  return index;
+}
+
+function grouper<T extends { agent_id: string }>(lignes: readonly T[]): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const l of lignes) {
+    const liste = m.get(l.agent_id);
+    if (liste) liste.push(l);
+    else m.set(l.agent_id, [l]);
+  }
+  return m;
+}
+
+/** The dossiers of the agents of one corps (all corps if absent), sorted by agent_id as text. One pass per file. */
+export function dossiersDuJeu(jeu: JeuDonnees, corps?: Corps): DossierEligibilite[] {
+  const labels = indexerLabels(jeu.labels);
+  const carriere = grouper(jeu.carriere);
+  const positions = grouper(jeu.positions);
+  const services = grouper(jeu.services);
+  return jeu.agents
+    .filter((a) => corps === undefined || a.corps === corps)
+    .map((a) => ({
+      agent: { agent_id: a.agent_id, corps: a.corps },
+      carriere: carriere.get(a.agent_id) ?? [],
+      positions: positions.get(a.agent_id) ?? [],
+      services: services.get(a.agent_id) ?? [],
+      labels,
+    }))
+    .sort((x, y) => (x.agent.agent_id < y.agent.agent_id ? -1 : x.agent.agent_id > y.agent.agent_id ? 1 : 0));
+}
