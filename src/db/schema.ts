@@ -197,6 +197,12 @@ export interface DB {
   application: ApplicationTable;
   favori: FavoriTable;
   bandeau: BandeauTable;
+  cv_element: CvElementTable;
+  signalement: SignalementTable;
+  piece_justificative: PieceJustificativeTable;
+  correction_dossier: CorrectionDossierTable;
+  message: MessageTable;
+  consultation_dossier: ConsultationDossierTable;
 }
 
 export type Compte = Selectable<CompteTable>;
@@ -204,3 +210,83 @@ export type NouveauCompte = Insertable<CompteTable>;
 export type CompteModif = Updateable<CompteTable>;
 export type Application = Selectable<ApplicationTable>;
 export type Bandeau = Selectable<BandeauTable>;
+
+/** The career dossier (migration 2026-11-30T1200_dossier): CV, error reports, corrections, mailbox, staff reads. */
+export interface CvElementTable {
+  id: Id;
+  agent_id: string;
+  rubrique: 'ACTIVITE' | 'QUALIFICATION' | 'FORMATION';
+  categorie: string | null;
+  intitule: string;
+  organisme: string | null;
+  niveau: string | null;
+  date_debut: DateIso | null;
+  date_fin: DateIso | null;
+  duree_heures: number | null;
+  description: string | null;
+  cree_le: Timestamp;
+  modifie_le: Timestamp;
+}
+
+export interface SignalementTable {
+  id: Id;
+  agent_id: string;
+  auteur_compte_id: string | null;
+  cible_type: 'IDENTITE' | 'CARRIERE' | 'POSITION' | 'SERVICE';
+  cible_id: string;
+  cible_libelle: string;
+  valeur_signalee: Json<Record<string, unknown>>;
+  message: string;
+  statut: ColumnType<'EN_ATTENTE' | 'ACCEPTE' | 'REJETE', 'EN_ATTENTE' | 'ACCEPTE' | 'REJETE' | undefined, 'EN_ATTENTE' | 'ACCEPTE' | 'REJETE'>;
+  cree_le: Timestamp;
+  traite_le: Timestamp | null;
+  traite_par_compte_id: string | null;
+  motif_rejet: string | null;
+}
+
+export interface PieceJustificativeTable {
+  id: Id;
+  signalement_id: string;
+  nom_fichier: string;
+  type_contenu: 'application/pdf' | 'image/jpeg' | 'image/png';
+  taille: number;
+  sha256: string;
+  contenu: Buffer;
+  cree_le: Timestamp;
+}
+
+export interface CorrectionDossierTable {
+  id: Id;
+  agent_id: string;
+  signalement_id: string | null;
+  cible_type: string;
+  cible_id: string;
+  avant: Json<Record<string, unknown>>;
+  apres: Json<Record<string, unknown>>;
+  par_compte_id: string | null;
+  par_nom: string;
+  le: Timestamp;
+}
+
+export interface MessageTable {
+  id: Id;
+  compte_id: string | null;
+  agent_id: string | null;
+  categorie: string;
+  sujet: string;
+  corps: string;
+  cree_le: Timestamp;
+  lu_le: Timestamp | null;
+  document_type: string | null;
+  document_id: string | null;
+}
+
+export interface ConsultationDossierTable {
+  id: Id;
+  agent_id: string;
+  compte_id: string | null;
+  nom_affiche: string;
+  role: string;
+  page: string;
+  le: Timestamp;
+}
