@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { verifierAccessibilite } from './support/axe.ts';
+import { capturer } from './support/captures.ts';
+import { ouvrirBanc, type BancE2e } from './support/banc.ts';
+
+const PAGES_ADMIN = [
+  ['/admin', 'a11y-admin'],
+  ['/admin/comptes', 'a11y-admin-comptes'],
+  ['/admin/catalogue', 'a11y-admin-catalogue'],
+  ['/admin/bandeaux', 'a11y-admin-bandeaux'],
+  ['/admin/journal', 'a11y-admin-journal'],
+] as const;
+
+describe('Accessibilité (axe-core) des pages d’administration', () => {
+  let banc: BancE2e;
+  before(async () => {
+    banc = await ouvrirBanc();
+  });
+  after(async () => {
+    await banc?.fermer();
+  });
+
+  for (const [chemin, capture] of PAGES_ADMIN) {
+    test(`${chemin} pour l’administratrice`, async (t) => {
+      const page = await banc.pageConnectee('admin1');
+      const reponse = await page.goto(chemin);
+      if (reponse?.status() === 404) {
+        t.skip(`${chemin} répond 404 : la page d’administration n’existe pas encore`);
+        return;
+      }
+      assert.equal(reponse?.status(), 200, `${chemin} répond ${reponse?.status()}`);
+      await verifierAccessibilite(page);
+      await capturer(page, capture);
+      assert.deepEqual(banc.erreursDe(page), [], `${chemin} : erreurs dans la console`);
+    });
+  }
+});

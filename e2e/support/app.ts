@@ -1,0 +1,43 @@
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { openDatabase, type DatabaseHandle } from '../../src/db/connection.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { seedDemo } from '../../src/demo/seed.ts';
+import { systemClock } from '../../src/shared/clock.ts';
+
+export type AppLancee = { url: string; app: FastifyInstance; database: DatabaseHandle; fermer(): Promise<void> };
+
+/**
+ * The real app, in this process, on an ephemeral loopback port, over a fresh in-memory PGlite seeded with the
+ * demo académie. The real clock is used: the browser keeps real cookies and the TOTP codes are computed at test time.
+ */
+export async function demarrerApp(): Promise<AppLancee> {
+  const database = await openDatabase({ dataDir: 'memory://' });
+  try {
+    await migrateToLatest(database.db);
+    await seedDemo(database.db, systemClock);
+    const app = await buildApp({
+      database,
+      clock: systemClock,
+      cookieSecure: false,
+      production: false,
+      // Journeys log in many times from the same loopback address.
+      limiteConnexions: { max: 1_000, fenetreMs: 60_000 },
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = app.server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      app,
+      database,
+      async fermer() {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}
