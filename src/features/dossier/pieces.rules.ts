@@ -1,0 +1,57 @@
+/** Pièces justificatives: what is accepted is decided by the bytes themselves, never by the name or the declared type. */
+
+export const TYPES_PIECES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export type TypePiece = (typeof TYPES_PIECES)[number];
+
+export const TAILLE_MAX_PIECE = 10 * 1024 * 1024;
+export const NOMBRE_MAX_PIECES = 5;
+
+const SIGNATURES: ReadonlyArray<{ type: TypePiece; octets: readonly number[] }> = [
+  { type: 'application/pdf', octets: [0x25, 0x50, 0x44, 0x46, 0x2d] }, // %PDF-
+  { type: 'image/png', octets: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  { type: 'image/jpeg', octets: [0xff, 0xd8, 0xff] },
+];
+
+/** The type read from the first bytes (magic number), or null for anything else. */
+export function detecterType(contenu: Uint8Array): TypePiece | null {
+  for (const s of SIGNATURES) {
+    if (contenu.length >= s.octets.length && s.octets.every((o, i) => contenu[i] === o)) return s.type;
+  }
+  return null;
+}
+
+export const EXTENSION: Record<TypePiece, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
+
+export type FichierRecu = { nom: string; contenu: Buffer; tronque: boolean };
+export type VerdictPiece = { ok: true; type: TypePiece; nom: string } | { ok: false; message: string };
+
+/** Checks one uploaded file; `tronque` means the upload went past the size limit and was cut. */
+export function verifierPiece(f: FichierRecu): VerdictPiece {
+  const nom = nomDeFichier(f.nom);
+  if (f.tronque || f.contenu.length > TAILLE_MAX_PIECE) return { ok: false, message: `Le fichier « ${nom} » dépasse la taille maximale de 10 Mo.` };
+  if (f.contenu.length === 0) return { ok: false, message: `Le fichier « ${nom} » est vide.` };
+  const type = detecterType(f.contenu);
+  if (!type) return { ok: false, message: `Le fichier « ${nom} » n’est ni un PDF, ni une image JPEG ou PNG : seuls ces formats sont acceptés.` };
+  return { ok: true, type, nom };
+}
+
+/** A displayable file name: no path, no control characters, at most 150 characters. */
+export function nomDeFichier(brut: string): string {
+  const base = brut.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const propre = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 150);
+  return propre || 'document';
+}
+
+/** The attachment name sent back: the stored name with the extension of the detected type. */
+export function nomDeTelechargement(nom: string, type: TypePiece): string {
+  const ext = EXTENSION[type];
+  const sansExt = nom.replace(/\.[A-Za-z0-9]{1,5}$/, '');
+  return `${sansExt || 'document'}.${ext}`;
+}
+
+/** Content-Disposition for an attachment, with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
+export function dispositionPiece(nom: string): string {
+  const ascii = nom.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\;]/g, '_') || 'document';
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(nom)}`;
+}
