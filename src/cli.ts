@@ -5,11 +5,15 @@ import { migrateToLatest } from './db/migrate.ts';
 import { hacher, problemeMotDePasse } from './shared/securite/motdepasse.ts';
 import { journaliser } from './shared/audit.ts';
 import { systemClock } from './shared/clock.ts';
+import { createImportService, type Progression } from './features/import/import.service.ts';
+import { sourceDossier, SourceIllisibleError } from './features/import/import.source.ts';
+import { formaterErreurImport } from './features/import/erreurs.ts';
 
 const AIDE = `Usage : vivier <commande> [options]
 
 Commandes :
   migrate                                   applique les migrations de la base
+  import <dossier>                          importe les fichiers CSV RH du dossier (tout ou rien)
   compte creer-admin --identifiant ID --nom "Nom"   crée un compte administrateur
                                             (mot de passe lu dans VIVIER_MOT_DE_PASSE)
 
@@ -44,6 +48,22 @@ async function main(argv: string[]): Promise<void> {
     } finally {
       await h.close();
     }
+    return;
+  }
+  if (commande === 'import') {
+    if (!sousCommande) throw new UsageError('Indiquez le dossier à importer : vivier import <dossier>');
+    const source = sourceDossier(sousCommande);
+    const rapport = await avecBase(({ db }) => createImportService({ db, clock: systemClock }).importer(source, { lanceParCompteId: null, progression: afficherProgression() }));
+    process.stderr.write('\n');
+    if (!rapport.ok) {
+      console.error(`Import refusé : ${rapport.nbErreurs} erreur(s), aucune donnée modifiée.`);
+      for (const e of rapport.erreurs) console.error(`  ${formaterErreurImport(e)}`);
+      if (rapport.nbErreurs > rapport.erreurs.length) console.error(`  … et ${rapport.nbErreurs - rapport.erreurs.length} autre(s).`);
+      process.exitCode = 1;
+      return;
+    }
+    const c = rapport.compteurs;
+    console.log(`Import n° ${rapport.importId} réussi : ${c.agents ?? 0} agents, ${c.etablissements ?? 0} établissements, ${c.carriere ?? 0} lignes de carrière, ${c.positions ?? 0} positions, ${c.services ?? 0} services, ${c.comptesCrees ?? 0} comptes créés.`);
     return;
   }
   if (commande === 'compte' && sousCommande === 'creer-admin') {
@@ -83,8 +103,22 @@ async function main(argv: string[]): Promise<void> {
   throw new UsageError(`Commande inconnue : ${argv.join(' ')}\n\n${AIDE}`);
 }
 
+/** A progress bar on a terminal, one line per file otherwise (logs, CI). */
+function afficherProgression(): (p: Progression) => void {
+  const tty = process.stderr.isTTY;
+  return (p) => {
+    const pct = p.octetsTotal > 0 ? Math.min(100, Math.floor((p.octetsLus / p.octetsTotal) * 100)) : 100;
+    if (tty) {
+      const plein = Math.round(pct / 5);
+      process.stderr.write(`\r[${'#'.repeat(plein)}${' '.repeat(20 - plein)}] ${p.fichier.padEnd(26)} ${String(pct).padStart(3)} % — ${p.lignes.toLocaleString('fr-FR')} lignes   `);
+    } else if (p.termine) {
+      process.stderr.write(`${p.fichier} : ${p.lignes} lignes lues\n`);
+    }
+  };
+}
+
 main(process.argv.slice(2)).catch((err: unknown) => {
-  if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError) {
+  if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof SourceIllisibleError) {
     console.error(err.message);
   } else {
     console.error('Erreur :', err);

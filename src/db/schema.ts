@@ -179,8 +179,22 @@ export interface AgentServiceTable {
   faisant_fonction: boolean;
 }
 
+export interface AgentAppreciationTable {
+  agent_id: string;
+  vivier: number;
+  appreciation: string;
+}
+
+export interface AgentAvisTable {
+  agent_id: string;
+  avis_1: string;
+  avis_2: string | null;
+}
+
 export interface DB {
   parametre: ParametreTable;
+  agent_appreciation: AgentAppreciationTable;
+  agent_avis: AgentAvisTable;
   import_rh: ImportRhTable;
   etablissement: EtablissementTable;
   etablissement_label: EtablissementLabelTable;

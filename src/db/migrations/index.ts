@@ -1,11 +1,13 @@
 import type { Migration } from 'kysely';
 import * as portail from './2026-11-30T1000_portail.ts';
 import * as donneesRh from './2026-11-30T1100_donnees_rh.ts';
+import * as importEtapes from './2026-11-30T1130_import_etapes.ts';
 import * as dossier from './2026-11-30T1200_dossier.ts';
 
 /** Every migration, by timestamped name; Kysely applies them in name order on PGlite and PostgreSQL alike. */
 export const migrations: Record<string, Migration> = {
   '2026-11-30T1000_portail': portail,
   '2026-11-30T1100_donnees_rh': donneesRh,
+  '2026-11-30T1130_import_etapes': importEtapes,
   '2026-11-30T1200_dossier': dossier,
 };

@@ -1,0 +1,132 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { databaseDeTest } from '../../shared/test/database.ts';
+import type { DatabaseHandle } from '../../db/connection.ts';
+import { fixedClock } from '../../shared/clock.ts';
+import { createImportService, type FichierSource } from './import.service.ts';
+import { sourceDossier } from './import.source.ts';
+
+const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const ECHANTILLON = path.resolve(racine, '..', 'shared', 'data', 'sample-academie');
+const DEMO = path.join(racine, 'src', 'demo', 'academie');
+
+let h: DatabaseHandle;
+before(async () => {
+  h = await databaseDeTest();
+});
+after(async () => {
+  await h.close();
+});
+
+function service() {
+  return createImportService({ db: h.db, clock: fixedClock('2026-11-30T09:00:00Z') });
+}
+
+function enMemoire(fichiers: Record<string, string>): { libelle: string; fichiers: FichierSource[] } {
+  return {
+    libelle: 'test',
+    fichiers: Object.entries(fichiers).map(([nom, texte]) => {
+      const octets = Buffer.from(texte, 'utf8');
+      return {
+        nom,
+        taille: octets.length,
+        async *lire() {
+          // Tiny chunks: records and UTF-8 sequences cut across chunk boundaries.
+          for (let i = 0; i < octets.length; i += 7) yield octets.subarray(i, i + 7);
+        },
+      };
+    }),
+  };
+}
+
+async function compter(table: string): Promise<number> {
+  const r = await sql<{ n: string }>`SELECT count(*)::text AS n FROM ${sql.table(table)}`.execute(h.db);
+  return Number(r.rows[0]!.n);
+}
+
+function lignesCsv(fichier: string): number {
+  return fs.readFileSync(path.join(ECHANTILLON, fichier), 'utf8').trim().split(/\r?\n/).length - 1;
+}
+
+describe('import du dossier RH en base', () => {
+  test('le dossier d’exemple s’importe en entier ; chaque agent reçoit un compte sans mot de passe', async () => {
+    const etapes: string[] = [];
+    const r = await service().importer(sourceDossier(ECHANTILLON), { lanceParCompteId: null, progression: (p) => etapes.push(p.fichier) });
+    assert.equal(r.ok, true, JSON.stringify(!r.ok && r.erreurs.slice(0, 3)));
+    assert.equal(await compter('agent'), lignesCsv('agents.csv'));
+    assert.equal(await compter('agent_carriere'), lignesCsv('carriere.csv'));
+    assert.equal(await compter('agent_service'), lignesCsv('services.csv'));
+    assert.equal(await compter('agent_position'), lignesCsv('positions.csv'));
+    assert.equal(await compter('etablissement_label'), lignesCsv('labels_etablissements.csv'));
+    assert.equal(await compter('agent_appreciation'), lignesCsv('appreciations.csv'));
+    const comptes = await h.db.selectFrom('compte').select(['identifiant', 'mot_de_passe_hash', 'roles']).where('agent_id', '=', 'A0102997').execute();
+    assert.deepEqual(comptes, [{ identifiant: 'lguillaume', mot_de_passe_hash: null, roles: ['AGENT'] }]);
+    assert.ok(etapes.includes('services.csv'));
+    for (const t of ['etape_agent', 'etape_service']) assert.equal(await compter(t), 0, `${t} vidée`);
+    const rapport = await h.db.selectFrom('import_rh').select(['statut', 'compteurs']).where('id', '=', r.importId).executeTakeFirstOrThrow();
+    assert.equal(rapport.statut, 'REUSSI');
+    assert.equal(rapport.compteurs.agents, lignesCsv('agents.csv'));
+  });
+
+  test('réimporter le même dossier ne crée aucun doublon', async () => {
+    const avant = { agents: await compter('agent'), services: await compter('agent_service'), comptes: await compter('compte') };
+    const r = await service().importer(sourceDossier(ECHANTILLON), { lanceParCompteId: null });
+    assert.equal(r.ok, true);
+    assert.deepEqual({ agents: await compter('agent'), services: await compter('agent_service'), comptes: await compter('compte') }, avant);
+  });
+
+  test('un dossier avec des erreurs ne change rien et les signale toutes, par fichier, ligne et colonne', async () => {
+    const avant = await compter('agent');
+    const r = await service().importer(
+      enMemoire({
+        'etablissements.csv': 'uai;nom;commune;type\n0800001A;École A;Amiens;ECOLE\n',
+        'agents.csv':
+          '\ufeffagent_id;identifiant;civilite;nom;prenom;date_naissance;email;corps;discipline;date_entree_corps\n' +
+          'Z1;zun;M.;UN;Zéphyr;1970-02-30;z@x;PE;PREMIER DEGRE;1995-09-01\n' +
+          'Z2;zdeux;Mme;DEUX;Zoé;1971-01-01;z2@x;PROF;;1995-09-01\n',
+        'services.csv': 'agent_id;date_debut;date_fin;uai;fonction;part_service;statut;faisant_fonction\nZ9;2000-09-01;;0800001A;ENSEIGNEMENT;100;TITULAIRE;0\n',
+      }),
+      { lanceParCompteId: null },
+    );
+    assert.equal(r.ok, false);
+    if (r.ok) return;
+    const resume = r.erreurs.map((e) => `${e.fichier}:${e.ligne}:${e.colonne}:${e.code}`);
+    assert.deepEqual(resume, ['agents.csv:2:date_naissance:DATE_INVALIDE', 'agents.csv:3:corps:CODE_INCONNU', 'services.csv:2:agent_id:AGENT_INCONNU']);
+    assert.equal(await compter('agent'), avant);
+    assert.equal(await compter('etape_agent'), 0);
+  });
+
+  test('un identifiant déjà porté par un autre compte est une erreur d’import', async () => {
+    await h.db.insertInto('compte').values({ identifiant: 'prise', nom_affiche: 'X', email: null, mot_de_passe_hash: null, roles: ['GESTIONNAIRE'], perimetre: '{}', agent_id: null, dernier_echec_le: null, verrouille_jusqu_au: null, derniere_connexion_le: null, precedente_connexion_le: null }).execute();
+    const r = await service().importer(
+      enMemoire({
+        'etablissements.csv': 'uai;nom;commune;type\n0800001A;École A;Amiens;ECOLE\n',
+        'agents.csv': 'agent_id;identifiant;civilite;nom;prenom;date_naissance;email;corps;discipline;date_entree_corps\nZ3;prise;M.;TROIS;Zac;1970-01-01;z@x;PE;;1995-09-01\n',
+      }),
+      { lanceParCompteId: null },
+    );
+    assert.equal(r.ok, false);
+    assert.match(!r.ok ? r.erreurs[0]!.message : '', /déjà celui d'un autre compte/);
+  });
+
+  test('le dossier de démonstration s’importe', async () => {
+    const propre = await databaseDeTest();
+    try {
+      const r = await createImportService({ db: propre.db, clock: fixedClock('2026-11-30T09:00:00Z') }).importer(sourceDossier(DEMO), { lanceParCompteId: null });
+      assert.equal(r.ok, true, JSON.stringify(!r.ok && r.erreurs.slice(0, 3)));
+      const jdupont = await propre.db.selectFrom('agent').select(['nom', 'corps']).where('agent_id', '=', 'DEMO0001').executeTakeFirstOrThrow();
+      assert.deepEqual(jdupont, { nom: 'DUPONT', corps: 'PE' });
+    } finally {
+      await propre.close();
+    }
+  });
+
+  test('un dossier illisible est signalé clairement', () => {
+    assert.throws(() => sourceDossier(path.join(os.tmpdir(), 'nexiste-pas-vivier')), /Dossier illisible/);
+  });
+});

@@ -1,0 +1,107 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../db/connection.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Agent, Etablissement, LabelEtablissement, LigneAppreciation, LigneAvis, LigneCarriere, LignePosition, LigneService } from './jeu.ts';
+
+type Conn = Kysely<DB> | Transaction<DB>;
+
+/**
+ * Staging inserts use one statement per batch with `unnest` over typed arrays: a few parameters
+ * whatever the batch size, the same SQL on PGlite and PostgreSQL.
+ */
+export const insererEtape = {
+  async etablissements(db: Conn, importId: string, l: readonly Etablissement[]) {
+    await sql`INSERT INTO etape_etablissement (import_id, uai, nom, commune, type)
+      SELECT ${importId}::bigint, * FROM unnest(${l.map((x) => x.uai)}::text[], ${l.map((x) => x.nom)}::text[], ${l.map((x) => x.commune)}::text[], ${l.map((x) => x.type)}::text[])`.execute(db);
+  },
+  async labels(db: Conn, importId: string, l: readonly LabelEtablissement[]) {
+    await sql`INSERT INTO etape_label (import_id, uai, annee_scolaire, label)
+      SELECT ${importId}::bigint, * FROM unnest(${l.map((x) => x.uai)}::text[], ${l.map((x) => Number(x.annee_scolaire.slice(0, 4)))}::int[], ${l.map((x) => x.label)}::text[])`.execute(db);
+  },
+  async agents(db: Conn, importId: string, l: readonly Agent[]) {
+    await sql`INSERT INTO etape_agent (import_id, agent_id, identifiant, civilite, nom, prenom, date_naissance, email, corps, discipline, date_entree_corps)
+      SELECT ${importId}::bigint, * FROM unnest(${l.map((x) => x.agent_id)}::text[], ${l.map((x) => x.identifiant)}::text[], ${l.map((x) => x.civilite)}::text[],
+        ${l.map((x) => x.nom)}::text[], ${l.map((x) => x.prenom)}::text[], ${l.map((x) => x.date_naissance)}::date[], ${l.map((x) => x.email)}::text[],
+        ${l.map((x) => x.corps)}::text[], ${l.map((x) => x.discipline)}::text[], ${l.map((x) => x.date_entree_corps)}::date[])`.execute(db);
+  },
+  async carriere(db: Conn, importId: string, l: readonly LigneCarriere[]) {
+    await sql`INSERT INTO etape_carriere (import_id, agent_id, date_effet, grade, echelon)
+      SELECT ${importId}::bigint, * FROM unnest(${l.map((x) => x.agent_id)}::text[], ${l.map((x) => x.date_effet)}::date[], ${l.map((x) => x.grade)}::text[], ${l.map((x) => x.echelon)}::int[])`.execute(db);
+  },
+  async positions(db: Conn, importId: string, l: readonly LignePosition[]) {
+    await sql`INSERT INTO etape_position (import_id, agent_id, date_debut, date_fin, position)
+      SELECT ${importId}::bigint, * FROM unnest(${l.map((x) => x.agent_id)}::text[], ${l.map((x) => x.date_debut)}::date[], ${l.map((x) => x.date_fin)}::date[], ${l.map((x) => x.position)}::text[])`.execute(db);
+  },
+  async services(db: Conn, importId: string, l: readonly LigneService[]) {
+    await sql`INSERT INTO etape_service (import_id, agent_id, date_debut, date_fin, uai, fonction, part_service, statut, faisant_fonction)
+      SELECT ${importId}::bigint, * FROM unnest(${l.map((x) => x.agent_id)}::text[], ${l.map((x) => x.date_debut)}::date[], ${l.map((x) => x.date_fin)}::date[],
+        ${l.map((x) => x.uai)}::text[], ${l.map((x) => x.fonction)}::text[], ${l.map((x) => x.part_service)}::int[], ${l.map((x) => x.statut)}::text[],
+        ${l.map((x) => x.faisant_fonction)}::bool[])`.execute(db);
+  },
+  async appreciations(db: Conn, importId: string, l: readonly LigneAppreciation[]) {
+    await sql`INSERT INTO etape_appreciation (import_id, agent_id, vivier, appreciation)
+      SELECT ${importId}::bigint, * FROM unnest(${l.map((x) => x.agent_id)}::text[], ${l.map((x) => x.vivier)}::int[], ${l.map((x) => x.appreciation)}::text[])`.execute(db);
+  },
+  async avis(db: Conn, importId: string, l: readonly LigneAvis[]) {
+    await sql`INSERT INTO etape_avis (import_id, agent_id, avis_1, avis_2)
+      SELECT ${importId}::bigint, * FROM unnest(${l.map((x) => x.agent_id)}::text[], ${l.map((x) => x.avis_1)}::text[], ${l.map((x) => x.avis_2)}::text[])`.execute(db);
+  },
+};
+
+const TABLES_ETAPE = ['etape_etablissement', 'etape_label', 'etape_agent', 'etape_carriere', 'etape_position', 'etape_service', 'etape_appreciation', 'etape_avis'];
+
+/** Drops the staging rows of one import, or of every import no longer running (left by a crash). */
+export async function viderEtapes(db: Conn, importId: string | null): Promise<void> {
+  for (const t of TABLES_ETAPE) {
+    if (importId === null) {
+      await sql`DELETE FROM ${sql.table(t)} WHERE import_id NOT IN (SELECT id FROM import_rh WHERE statut = 'EN_COURS')`.execute(db);
+    } else {
+      await sql`DELETE FROM ${sql.table(t)} WHERE import_id = ${importId}::bigint`.execute(db);
+    }
+  }
+}
+
+/** Identifiants of the folder already held by an account of another agent (or by a staff account). */
+export async function identifiantsEnConflit(db: Conn, importId: string): Promise<Array<{ identifiant: string; agent_id: string }>> {
+  const r = await sql<{ identifiant: string; agent_id: string }>`
+    SELECT e.identifiant, e.agent_id FROM etape_agent e
+    JOIN compte c ON c.identifiant = lower(e.identifiant)
+    WHERE e.import_id = ${importId}::bigint AND (c.agent_id IS NULL OR c.agent_id <> e.agent_id)
+    ORDER BY e.agent_id`.execute(db);
+  return r.rows;
+}
+
+/**
+ * Moves the staged folder into the real tables: establishments and agents are upserted; the agents'
+ * careers, positions, services and campaign inputs are replaced; accounts, CV and candidatures stay.
+ */
+export async function fusionnerEtapes(trx: Transaction<DB>, importId: string): Promise<{ comptesCrees: number }> {
+  const id = sql`${importId}::bigint`;
+  await sql`INSERT INTO etablissement (uai, nom, commune, type, departement)
+    SELECT uai, nom, commune, type, substr(uai, 1, 3) FROM etape_etablissement WHERE import_id = ${id}
+    ON CONFLICT (uai) DO UPDATE SET nom = EXCLUDED.nom, commune = EXCLUDED.commune, type = EXCLUDED.type, departement = EXCLUDED.departement`.execute(trx);
+  await sql`DELETE FROM etablissement_label WHERE uai IN (SELECT uai FROM etape_etablissement WHERE import_id = ${id})`.execute(trx);
+  await sql`INSERT INTO etablissement_label (uai, annee_scolaire, label)
+    SELECT DISTINCT uai, annee_scolaire, label FROM etape_label WHERE import_id = ${id}`.execute(trx);
+  await sql`INSERT INTO agent (agent_id, identifiant, civilite, nom, prenom, date_naissance, email, corps, discipline, date_entree_corps, import_id)
+    SELECT agent_id, identifiant, civilite, nom, prenom, date_naissance, email, corps, discipline, date_entree_corps, import_id FROM etape_agent WHERE import_id = ${id}
+    ON CONFLICT (agent_id) DO UPDATE SET identifiant = EXCLUDED.identifiant, civilite = EXCLUDED.civilite, nom = EXCLUDED.nom, prenom = EXCLUDED.prenom,
+      date_naissance = EXCLUDED.date_naissance, email = EXCLUDED.email, corps = EXCLUDED.corps, discipline = EXCLUDED.discipline,
+      date_entree_corps = EXCLUDED.date_entree_corps, import_id = EXCLUDED.import_id`.execute(trx);
+  for (const t of ['agent_carriere', 'agent_position', 'agent_service', 'agent_appreciation', 'agent_avis']) {
+    await sql`DELETE FROM ${sql.table(t)} WHERE agent_id IN (SELECT agent_id FROM etape_agent WHERE import_id = ${id})`.execute(trx);
+  }
+  await sql`INSERT INTO agent_carriere (agent_id, date_effet, grade, echelon) SELECT agent_id, date_effet, grade, echelon FROM etape_carriere WHERE import_id = ${id}`.execute(trx);
+  await sql`INSERT INTO agent_position (agent_id, date_debut, date_fin, position) SELECT agent_id, date_debut, date_fin, position FROM etape_position WHERE import_id = ${id}`.execute(trx);
+  await sql`INSERT INTO agent_service (agent_id, date_debut, date_fin, uai, fonction, part_service, statut, faisant_fonction)
+    SELECT agent_id, date_debut, date_fin, uai, fonction, part_service, statut, faisant_fonction FROM etape_service WHERE import_id = ${id}`.execute(trx);
+  await sql`INSERT INTO agent_appreciation (agent_id, vivier, appreciation) SELECT agent_id, vivier, appreciation FROM etape_appreciation WHERE import_id = ${id}`.execute(trx);
+  await sql`INSERT INTO agent_avis (agent_id, avis_1, avis_2) SELECT agent_id, avis_1, avis_2 FROM etape_avis WHERE import_id = ${id}`.execute(trx);
+  // Every imported agent gets a portal account, with no usable password until one is set.
+  const crees = await sql`INSERT INTO compte (identifiant, nom_affiche, email, roles, agent_id)
+    SELECT lower(e.identifiant), e.prenom || ' ' || e.nom, nullif(e.email, ''), ARRAY['AGENT']::text[], e.agent_id
+    FROM etape_agent e WHERE e.import_id = ${id}
+      AND NOT EXISTS (SELECT 1 FROM compte c WHERE c.agent_id = e.agent_id)
+    ON CONFLICT (identifiant) DO NOTHING`.execute(trx);
+  return { comptesCrees: Number(crees.numAffectedRows ?? 0n) };
+}

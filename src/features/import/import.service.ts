@@ -1,0 +1,139 @@
+import type { Database } from '../../db/connection.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { journaliser } from '../../shared/audit.ts';
+import type { ErreurImport } from './erreurs.ts';
+import { AGENTS, ETABLISSEMENTS, FICHIERS, type DefinitionFichier } from './fichiers.ts';
+import type { JeuDonnees } from './jeu.ts';
+import { creerValidateurFichier, lireFichierEnFlux } from './validateur.ts';
+import { fusionnerEtapes, identifiantsEnConflit, insererEtape, viderEtapes } from './import.repository.ts';
+
+/** A file of the folder, readable as a stream of bytes (from disk, or an upload saved to disk). */
+export type FichierSource = { nom: string; taille: number; lire(): AsyncIterable<Uint8Array> };
+
+export type Progression = { fichier: string; octetsLus: number; octetsTotal: number; lignes: number; termine: boolean };
+
+export type RapportImport =
+  | { ok: true; importId: string; compteurs: Record<string, number> }
+  | { ok: false; importId: string; erreurs: ErreurImport[]; nbErreurs: number };
+
+/** At most this many errors are kept in the report (all are counted). */
+const ERREURS_CONSERVEES = 1000;
+const TAILLE_LOT = 5000;
+/** Which files refer to agents and to establishments, by column. */
+const REFERENCE_AGENT = new Set(['carriere.csv', 'positions.csv', 'services.csv', 'appreciations.csv', 'avis.csv']);
+const REFERENCE_UAI = new Set(['labels_etablissements.csv', 'services.csv']);
+
+type Lot = { def: DefinitionFichier<unknown>; lignes: unknown[] };
+
+/**
+ * The HR import, streamed: each file is read once, checked line by line (with references to the files
+ * read before it) and staged in batches; only a folder without any error reaches the real tables, in one
+ * transaction. A crash leaves staged rows only, which the next run clears: running again is safe.
+ */
+export function createImportService(deps: { db: Database; clock: Clock }) {
+  const { db, clock } = deps;
+
+  return {
+    async importer(source: { libelle: string; fichiers: FichierSource[] }, opts: { lanceParCompteId: string | null; progression?: (p: Progression) => void }): Promise<RapportImport> {
+      await viderEtapes(db, null);
+      const { id: importId } = await db
+        .insertInto('import_rh')
+        .values({ lance_par_compte_id: opts.lanceParCompteId, source: source.libelle.slice(0, 500), debut: clock.now(), statut: 'EN_COURS', compteurs: '{}', erreurs: '[]' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+
+      const erreurs: ErreurImport[] = [];
+      let nbErreurs = 0;
+      const noter = (e: ErreurImport) => {
+        nbErreurs++;
+        if (erreurs.length < ERREURS_CONSERVEES) erreurs.push(e);
+      };
+      const compteurs: Record<string, number> = {};
+      try {
+        const parNom = new Map(source.fichiers.map((f) => [f.nom, f]));
+        const connus = new Set<string>(FICHIERS.map((f) => f.fichier));
+        for (const f of source.fichiers) {
+          if (!connus.has(f.nom)) noter({ fichier: f.nom, ligne: null, colonne: null, code: 'FICHIER_INCONNU', message: `Fichier inconnu : ${f.nom} (fichiers attendus : ${[...connus].join(', ')}).` });
+        }
+        let agents: ReadonlySet<string> | null = null;
+        let uais: ReadonlySet<string> | null = null;
+        for (const def of FICHIERS as readonly DefinitionFichier<unknown>[]) {
+          const fichier = parNom.get(def.fichier);
+          if (!fichier) {
+            if (def.obligatoire) noter({ fichier: def.fichier, ligne: null, colonne: null, code: 'FICHIER_OBLIGATOIRE_ABSENT', message: `Le fichier obligatoire ${def.fichier} est absent.` });
+            continue;
+          }
+          const suivre = def === AGENTS ? ['agent_id'] : def === ETABLISSEMENTS ? ['uai'] : [];
+          const validateur = creerValidateurFichier(def, suivre);
+          const lot: Lot = { def, lignes: [] };
+          let lignes = 0;
+          let octetsLus = 0;
+          const compte = async function* () {
+            for await (const morceau of fichier.lire()) {
+              octetsLus += morceau.byteLength;
+              yield morceau;
+            }
+          };
+          for await (const { ligne, valeur } of lireFichierEnFlux(def, compte(), validateur)) {
+            lignes++;
+            const v = valeur as Record<string, unknown>;
+            if (agents && REFERENCE_AGENT.has(def.fichier) && !agents.has(v.agent_id as string)) {
+              noter({ fichier: def.fichier, ligne, colonne: 'agent_id', code: 'AGENT_INCONNU', message: `Agent inconnu : ${String(v.agent_id)} ne figure pas dans agents.csv.` });
+              continue;
+            }
+            if (uais && REFERENCE_UAI.has(def.fichier) && !uais.has(v.uai as string)) {
+              noter({ fichier: def.fichier, ligne, colonne: 'uai', code: 'UAI_INCONNU', message: `Établissement inconnu : l'UAI ${String(v.uai)} ne figure pas dans etablissements.csv.` });
+              continue;
+            }
+            // Once the folder is known to be wrong, nothing more is staged: reading goes on to report every error.
+            if (nbErreurs + validateur.erreurs.length > 0) continue;
+            lot.lignes.push(valeur);
+            if (lot.lignes.length >= TAILLE_LOT) {
+              await stocker(importId, lot);
+              opts.progression?.({ fichier: def.fichier, octetsLus, octetsTotal: fichier.taille, lignes, termine: false });
+            }
+          }
+          for (const e of validateur.erreurs) noter(e);
+          if (nbErreurs === 0) await stocker(importId, lot);
+          compteurs[def.cle] = lignes;
+          opts.progression?.({ fichier: def.fichier, octetsLus, octetsTotal: fichier.taille, lignes, termine: true });
+          if (validateur.enteteValide() && def === AGENTS) agents = validateur.valeursVues('agent_id');
+          if (validateur.enteteValide() && def === ETABLISSEMENTS) uais = validateur.valeursVues('uai');
+        }
+        if (nbErreurs === 0) {
+          for (const c of await identifiantsEnConflit(db, importId)) {
+            noter({ fichier: 'agents.csv', ligne: null, colonne: 'identifiant', code: 'DOUBLON', message: `L'identifiant ${c.identifiant} de l'agent ${c.agent_id} est déjà celui d'un autre compte.` });
+          }
+        }
+        if (nbErreurs > 0) {
+          await viderEtapes(db, importId);
+          await db.updateTable('import_rh').set({ statut: 'ECHEC', fin: clock.now(), erreurs: JSON.stringify(erreurs), nb_erreurs: nbErreurs, compteurs: JSON.stringify(compteurs) }).where('id', '=', importId).execute();
+          return { ok: false, importId, erreurs, nbErreurs };
+        }
+        await db.transaction().execute(async (trx) => {
+          const { comptesCrees } = await fusionnerEtapes(trx, importId);
+          compteurs.comptesCrees = comptesCrees;
+          await trx.updateTable('import_rh').set({ statut: 'REUSSI', fin: clock.now(), compteurs: JSON.stringify(compteurs) }).where('id', '=', importId).execute();
+          await journaliser(trx, { le: clock.now(), acteurCompteId: opts.lanceParCompteId, action: 'IMPORT_RH', cible: `import:${importId}`, details: { source: source.libelle, ...compteurs } });
+        });
+        await viderEtapes(db, importId);
+        return { ok: true, importId, compteurs };
+      } catch (err) {
+        await db.updateTable('import_rh').set({ statut: 'ECHEC', fin: clock.now(), nb_erreurs: nbErreurs }).where('id', '=', importId).execute();
+        await viderEtapes(db, importId);
+        throw err;
+      }
+    },
+  };
+
+  async function stocker(importId: string, lot: Lot): Promise<void> {
+    if (lot.lignes.length === 0) return;
+    const lignes = lot.lignes;
+    lot.lignes = [];
+    const cle = lot.def.cle as keyof JeuDonnees;
+    const inserer = insererEtape[cle] as (db: Database, id: string, l: readonly unknown[]) => Promise<void>;
+    await inserer(db, importId, lignes);
+  }
+}
+
+export type ImportService = ReturnType<typeof createImportService>;
