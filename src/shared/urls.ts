@@ -12,18 +12,27 @@ export const urls = {
   iprof: () => '/iprof',
   sante: () => '/sante',
   admin: () => '/admin',
-  adminComptes: (q?: string) => (q ? `/admin/comptes?q=${encodeURIComponent(q)}` : '/admin/comptes'),
+  adminComptes: (q?: string, page?: number) => {
+    const p = new URLSearchParams();
+    if (q) p.set('q', q);
+    if (page && page > 1) p.set('page', String(page));
+    const qs = p.toString();
+    return qs ? `/admin/comptes?${qs}` : '/admin/comptes';
+  },
   adminCompteNouveau: () => '/admin/comptes/nouveau',
   adminCompte: (id: string) => `/admin/comptes/${id}`,
   adminCompteAction: (id: string, action: string) => `/admin/comptes/${id}/${action}`,
   adminCatalogue: () => '/admin/catalogue',
   adminRubriqueNouvelle: () => '/admin/catalogue/rubriques',
   adminRubrique: (id: string) => `/admin/catalogue/rubriques/${id}`,
+  adminRubriqueSupprimer: (id: string) => `/admin/catalogue/rubriques/${id}/supprimer`,
   adminApplicationNouvelle: () => '/admin/catalogue/applications/nouvelle',
   adminApplication: (id: string) => `/admin/catalogue/applications/${id}`,
+  adminApplicationSupprimer: (id: string) => `/admin/catalogue/applications/${id}/supprimer`,
   adminBandeaux: () => '/admin/bandeaux',
   adminBandeauNouveau: () => '/admin/bandeaux/nouveau',
   adminBandeau: (id: string) => `/admin/bandeaux/${id}`,
+  adminBandeauSupprimer: (id: string) => `/admin/bandeaux/${id}/supprimer`,
   adminJournal: (page?: number) => (page && page > 1 ? `/admin/journal?page=${page}` : '/admin/journal'),
   dsfr: (file: string) => `/dsfr/${file}`,
   statique: (file: string) => `/static/${file}`,

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { erreursPeriode, instantVersSaisieParis, parisVersInstant } from './bandeaux.rules.ts';
+import { erreursPeriode, etatBandeau, instantVersSaisieParis, parisVersInstant } from './bandeaux.rules.ts';
 
 describe('heure de Paris saisie → instant', () => {
   const cas: Array<[string, string, string]> = [
@@ -65,4 +65,19 @@ describe('période d’un bandeau', () => {
   test('une fin après le début est valide', () => assert.deepEqual(erreursPeriode(d, new Date(d.getTime() + 60_000)), {}));
   test('une fin égale au début est refusée', () => assert.ok(erreursPeriode(d, d).fin));
   test('une fin avant le début est refusée', () => assert.ok(erreursPeriode(d, new Date(d.getTime() - 1)).fin));
+});
+
+describe('état d’un bandeau', () => {
+  const t = new Date('2026-12-01T08:00:00Z');
+  const avant = new Date(t.getTime() - 1);
+  const apres = new Date(t.getTime() + 1);
+  const cas: Array<[string, { actif: boolean; debut: Date | null; fin: Date | null }, string]> = [
+    ['actif sans bornes : affiché', { actif: true, debut: null, fin: null }, 'EN_COURS'],
+    ['désactivé : jamais affiché', { actif: false, debut: null, fin: null }, 'DESACTIVE'],
+    ['début à venir : programmé', { actif: true, debut: apres, fin: null }, 'A_VENIR'],
+    ['début à l’instant même : affiché', { actif: true, debut: t, fin: null }, 'EN_COURS'],
+    ['fin à l’instant même : terminé', { actif: true, debut: avant, fin: t }, 'TERMINE'],
+    ['fin à venir : affiché', { actif: true, debut: avant, fin: apres }, 'EN_COURS'],
+  ];
+  for (const [titre, b, attendu] of cas) test(titre, () => assert.equal(etatBandeau(b, t), attendu));
 });

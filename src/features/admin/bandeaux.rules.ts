@@ -75,3 +75,20 @@ export function erreursPeriode(debut: Date | null, fin: Date | null): Record<str
   if (debut && fin && fin.getTime() <= debut.getTime()) return { fin: 'La fin doit être postérieure au début.' };
   return {};
 }
+
+export type EtatBandeau = 'DESACTIVE' | 'A_VENIR' | 'EN_COURS' | 'TERMINE';
+
+export const LIBELLE_ETAT_BANDEAU: Record<EtatBandeau, string> = {
+  DESACTIVE: 'Désactivé',
+  A_VENIR: 'Programmé',
+  EN_COURS: 'Affiché',
+  TERMINE: 'Terminé',
+};
+
+/** Whether the portal home shows the banner now (the same reading as the portal: from début included to fin excluded). */
+export function etatBandeau(b: { actif: boolean; debut: Date | null; fin: Date | null }, maintenant: Date): EtatBandeau {
+  if (!b.actif) return 'DESACTIVE';
+  if (b.debut && b.debut.getTime() > maintenant.getTime()) return 'A_VENIR';
+  if (b.fin && b.fin.getTime() <= maintenant.getTime()) return 'TERMINE';
+  return 'EN_COURS';
+}
