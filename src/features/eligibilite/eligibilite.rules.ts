@@ -28,11 +28,14 @@ export type VerdictEligibilite = {
   annees: AnneeVivier1[];
 };
 
+/** `detail: false` leaves `annees` empty (same verdict otherwise): the batch path for a whole campaign. */
+export type OptionsEvaluation = { detail?: boolean };
+
 /**
  * DOMAIN.md §5 and §10. Pure: D and every threshold come from the rule set. Never throws for
  * "not eligible": the verdict says why.
  */
-export function evaluerEligibilite(dossier: DossierEligibilite, regles: ReglesCampagne): VerdictEligibilite {
+export function evaluerEligibilite(dossier: DossierEligibilite, regles: ReglesCampagne, options: OptionsEvaluation = {}): VerdictEligibilite {
   const { agent_id, corps } = dossier.agent;
   const D = regles.dateObservation;
   const grade = gradeALaDate(dossier.carriere, D, regles.dateEffet);
@@ -42,17 +45,31 @@ export function evaluerEligibilite(dossier: DossierEligibilite, regles: ReglesCa
   if (!regles.positionsPromouvables.includes(position)) motifs.push(motifPosition(position));
   const commun = motifs.length === 0;
   const echelon = grade?.echelon ?? 0;
-  const base = { agent_id, corps, annee: regles.annee, regime: regles.regime, date_observation: D, grade, position, motifs };
+  // One object literal per verdict: spreading a shared base costs more than the rules themselves here.
+  const verdict = (promouvable: boolean, vivier1: boolean, vivier2: boolean, annees_vivier1: number | null, annees: AnneeVivier1[]): VerdictEligibilite => ({
+    agent_id,
+    corps,
+    annee: regles.annee,
+    regime: regles.regime,
+    date_observation: D,
+    grade,
+    position,
+    promouvable,
+    vivier1,
+    vivier2,
+    annees_vivier1,
+    motifs,
+    annees,
+  });
 
   if (regles.regimeC) {
     const atteint = echelon >= regles.regimeC.echelonMinimum[corps];
     if (commun && !atteint) motifs.push('ECHELON_INSUFFISANT');
-    return { ...base, promouvable: commun && atteint, vivier1: false, vivier2: false, annees_vivier1: null, annees: [] };
+    return verdict(commun && atteint, false, false, null, []);
   }
 
   const v1 = regles.vivier1!;
-  const annees = anneesVivier1(dossier.services, dossier.labels, v1, regles.debutAnneeScolaire, D);
-  const qualifiantes = annees.reduce((n, a) => n + (a.qualifiante ? 1 : 0), 0);
+  const { qualifiantes, annees } = anneesVivier1(dossier.services, dossier.labels, v1, regles.debutAnneeScolaire, D, options.detail ?? true);
   const echelonV1 = echelon >= v1.echelonMinimum[corps];
   const anneesV1 = qualifiantes >= v1.anneesRequises;
   const c2 = regles.vivier2![corps];
@@ -64,5 +81,5 @@ export function evaluerEligibilite(dossier: DossierEligibilite, regles: ReglesCa
   }
   const vivier1 = commun && echelonV1 && anneesV1;
   const vivier2 = commun && conditionV2;
-  return { ...base, promouvable: vivier1 || vivier2, vivier1, vivier2, annees_vivier1: qualifiantes, annees };
+  return verdict(vivier1 || vivier2, vivier1, vivier2, qualifiantes, annees);
 }

@@ -1,14 +1,14 @@
 import type { JeuDonnees } from '../import/jeu.ts';
 import type { Corps } from '../import/vocabulaire.ts';
 import { dossiersDuJeu } from './dossier.ts';
-import { evaluerEligibilite, type VerdictEligibilite } from './eligibilite.rules.ts';
+import { evaluerEligibilite, type OptionsEvaluation, type VerdictEligibilite } from './eligibilite.rules.ts';
 import type { ReglesCampagne } from './regles.ts';
 
 export const COLONNES_EXPORT_ELIGIBILITE = ['agent_id', 'promouvable', 'vivier1', 'annees_vivier1', 'vivier2', 'candidature', 'motifs'] as const;
 
-/** The verdicts of every agent of the campaign's corps, sorted by agent_id (as text). */
-export function evaluerCampagne(jeu: JeuDonnees, corps: Corps, regles: ReglesCampagne): VerdictEligibilite[] {
-  return dossiersDuJeu(jeu, corps).map((d) => evaluerEligibilite(d, regles));
+/** The verdicts of every agent of the campaign's corps, sorted by agent_id (as text); without per-year detail unless asked. */
+export function evaluerCampagne(jeu: JeuDonnees, corps: Corps, regles: ReglesCampagne, options: OptionsEvaluation = { detail: false }): VerdictEligibilite[] {
+  return dossiersDuJeu(jeu, corps).map((d) => evaluerEligibilite(d, regles, options));
 }
 
 const drapeau = (b: boolean): string => (b ? '1' : '0');
