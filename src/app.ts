@@ -18,6 +18,8 @@ import { otpRoutes } from './features/portail/otp.routes.ts';
 import { iprofRoutes } from './features/iprof/iprof.routes.tsx';
 import { santeRoutes } from './features/sante/sante.routes.ts';
 import { adminRoutes } from './features/admin/admin.routes.ts';
+import { importRoutes } from './features/import/import.routes.ts';
+import { createImportService } from './features/import/import.service.ts';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -83,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   iprofRoutes(app);
   santeRoutes(app, { database: deps.database });
   adminRoutes(app, { db, clock, sessions });
+  await importRoutes(app, { db, imports: createImportService({ db, clock }) });
   return app;
 }
 

@@ -4,6 +4,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './app.ts';
 import { systemClock } from './shared/clock.ts';
 import { seedCatalogue, seedDemo } from './demo/seed.ts';
+import { createImportService } from './features/import/import.service.ts';
 
 async function main() {
   const config = loadConfig();
@@ -18,6 +19,8 @@ async function main() {
     logger: { level: config.logLevel },
   });
   if (appliquees.length > 0) app.log.info({ migrations: appliquees }, 'migrations appliquées');
+  // A single server owns its imports: one still "running" was cut by the previous stop.
+  await createImportService({ db: database.db, clock: systemClock }).marquerInterrompus();
   if (config.demo) {
     if (await seedDemo(database.db, systemClock)) app.log.info('académie de démonstration créée (premier démarrage)');
   } else {

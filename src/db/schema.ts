@@ -119,6 +119,7 @@ export interface ImportRhTable {
   fin: Timestamp | null;
   statut: 'EN_COURS' | 'REUSSI' | 'ECHEC';
   compteurs: Json<Record<string, number>>;
+  progression: ColumnType<{ fichier: string; pourcent: number; lignes: number } | null, string | null | undefined, string | null>;
   erreurs: Json<unknown[]>;
   nb_erreurs: Generated<number>;
 }

@@ -11,6 +11,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       fin timestamptz,
       statut text NOT NULL CHECK (statut IN ('EN_COURS', 'REUSSI', 'ECHEC')),
       compteurs jsonb NOT NULL DEFAULT '{}'::jsonb,
+      progression jsonb,
       erreurs jsonb NOT NULL DEFAULT '[]'::jsonb,
       nb_erreurs integer NOT NULL DEFAULT 0
     )`.execute(db);

@@ -105,3 +105,23 @@ export async function fusionnerEtapes(trx: Transaction<DB>, importId: string): P
     ON CONFLICT (identifiant) DO NOTHING`.execute(trx);
   return { comptesCrees: Number(crees.numAffectedRows ?? 0n) };
 }
+
+/** The latest imports with the launcher's identifiant, newest first. */
+export function listerImports(db: Conn, limite: number) {
+  return db
+    .selectFrom('import_rh')
+    .leftJoin('compte', 'compte.id', 'import_rh.lance_par_compte_id')
+    .select(['import_rh.id', 'import_rh.source', 'import_rh.debut', 'import_rh.fin', 'import_rh.statut', 'import_rh.compteurs', 'import_rh.progression', 'import_rh.nb_erreurs', 'import_rh.erreurs', 'compte.identifiant as lance_par'])
+    .orderBy('import_rh.id', 'desc')
+    .limit(limite)
+    .execute();
+}
+
+export function trouverImport(db: Conn, id: string) {
+  return db
+    .selectFrom('import_rh')
+    .leftJoin('compte', 'compte.id', 'import_rh.lance_par_compte_id')
+    .select(['import_rh.id', 'import_rh.source', 'import_rh.debut', 'import_rh.fin', 'import_rh.statut', 'import_rh.compteurs', 'import_rh.progression', 'import_rh.nb_erreurs', 'import_rh.erreurs', 'compte.identifiant as lance_par'])
+    .where('import_rh.id', '=', id)
+    .executeTakeFirst();
+}

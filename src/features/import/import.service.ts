@@ -33,14 +33,41 @@ type Lot = { def: DefinitionFichier<unknown>; lignes: unknown[] };
 export function createImportService(deps: { db: Database; clock: Clock }) {
   const { db, clock } = deps;
 
+  async function ouvrir(libelle: string, lanceParCompteId: string | null): Promise<string> {
+    const { id } = await db
+      .insertInto('import_rh')
+      .values({ lance_par_compte_id: lanceParCompteId, source: libelle.slice(0, 500), debut: clock.now(), statut: 'EN_COURS', compteurs: '{}', erreurs: '[]' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return id;
+  }
+
   return {
-    async importer(source: { libelle: string; fichiers: FichierSource[] }, opts: { lanceParCompteId: string | null; progression?: (p: Progression) => void }): Promise<RapportImport> {
+    /** Records an import about to run (the web page shows its progress under this id). */
+    ouvrir,
+
+    /** Imports left running by a stopped server will never finish: they are marked failed at start. */
+    async marquerInterrompus(): Promise<void> {
+      await db.updateTable('import_rh').set({ statut: 'ECHEC', fin: clock.now(), progression: null }).where('statut', '=', 'EN_COURS').execute();
       await viderEtapes(db, null);
-      const { id: importId } = await db
-        .insertInto('import_rh')
-        .values({ lance_par_compte_id: opts.lanceParCompteId, source: source.libelle.slice(0, 500), debut: clock.now(), statut: 'EN_COURS', compteurs: '{}', erreurs: '[]' })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+    },
+
+    async importer(
+      source: { libelle: string; fichiers: FichierSource[] },
+      opts: { lanceParCompteId: string | null; importId?: string; progression?: (p: Progression) => void },
+    ): Promise<RapportImport> {
+      await viderEtapes(db, null);
+      const importId = opts.importId ?? (await ouvrir(source.libelle, opts.lanceParCompteId));
+      let dernierePersistance = 0;
+      const progresser = (p: Progression) => {
+        opts.progression?.(p);
+        // The web page polls this row: written at most once a second.
+        const t = Date.now();
+        if (t - dernierePersistance < 1000 && !p.termine) return;
+        dernierePersistance = t;
+        const pourcent = p.octetsTotal > 0 ? Math.min(100, Math.floor((p.octetsLus / p.octetsTotal) * 100)) : 100;
+        return db.updateTable('import_rh').set({ progression: JSON.stringify({ fichier: p.fichier, pourcent, lignes: p.lignes }) }).where('id', '=', importId).execute();
+      };
 
       const erreurs: ErreurImport[] = [];
       let nbErreurs = 0;
@@ -90,13 +117,13 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
             lot.lignes.push(valeur);
             if (lot.lignes.length >= TAILLE_LOT) {
               await stocker(importId, lot);
-              opts.progression?.({ fichier: def.fichier, octetsLus, octetsTotal: fichier.taille, lignes, termine: false });
+              await progresser({ fichier: def.fichier, octetsLus, octetsTotal: fichier.taille, lignes, termine: false });
             }
           }
           for (const e of validateur.erreurs) noter(e);
           if (nbErreurs === 0) await stocker(importId, lot);
           compteurs[def.cle] = lignes;
-          opts.progression?.({ fichier: def.fichier, octetsLus, octetsTotal: fichier.taille, lignes, termine: true });
+          await progresser({ fichier: def.fichier, octetsLus, octetsTotal: fichier.taille, lignes, termine: true });
           if (validateur.enteteValide() && def === AGENTS) agents = validateur.valeursVues('agent_id');
           if (validateur.enteteValide() && def === ETABLISSEMENTS) uais = validateur.valeursVues('uai');
         }
@@ -107,19 +134,19 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
         }
         if (nbErreurs > 0) {
           await viderEtapes(db, importId);
-          await db.updateTable('import_rh').set({ statut: 'ECHEC', fin: clock.now(), erreurs: JSON.stringify(erreurs), nb_erreurs: nbErreurs, compteurs: JSON.stringify(compteurs) }).where('id', '=', importId).execute();
+          await db.updateTable('import_rh').set({ statut: 'ECHEC', fin: clock.now(), erreurs: JSON.stringify(erreurs), nb_erreurs: nbErreurs, compteurs: JSON.stringify(compteurs), progression: null }).where('id', '=', importId).execute();
           return { ok: false, importId, erreurs, nbErreurs };
         }
         await db.transaction().execute(async (trx) => {
           const { comptesCrees } = await fusionnerEtapes(trx, importId);
           compteurs.comptesCrees = comptesCrees;
-          await trx.updateTable('import_rh').set({ statut: 'REUSSI', fin: clock.now(), compteurs: JSON.stringify(compteurs) }).where('id', '=', importId).execute();
+          await trx.updateTable('import_rh').set({ statut: 'REUSSI', fin: clock.now(), compteurs: JSON.stringify(compteurs), progression: null }).where('id', '=', importId).execute();
           await journaliser(trx, { le: clock.now(), acteurCompteId: opts.lanceParCompteId, action: 'IMPORT_RH', cible: `import:${importId}`, details: { source: source.libelle, ...compteurs } });
         });
         await viderEtapes(db, importId);
         return { ok: true, importId, compteurs };
       } catch (err) {
-        await db.updateTable('import_rh').set({ statut: 'ECHEC', fin: clock.now(), nb_erreurs: nbErreurs }).where('id', '=', importId).execute();
+        await db.updateTable('import_rh').set({ statut: 'ECHEC', fin: clock.now(), nb_erreurs: nbErreurs, progression: null }).where('id', '=', importId).execute();
         await viderEtapes(db, importId);
         throw err;
       }

@@ -14,5 +14,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route: 'public', any logged-in user ('connecte'), or one of these roles. */
     acces?: 'public' | 'connecte' | readonly Role[];
+    /**
+     * Streamed multipart routes: the body is not parsed before the handler, which must check the CSRF
+     * token itself (sent as the first field of the form) with verifierJetonCsrf().
+     */
+    csrfDansLeFlux?: boolean;
   }
 }

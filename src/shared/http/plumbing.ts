@@ -63,7 +63,7 @@ export function registerPlumbing(app: FastifyInstance, deps: { sessions: Session
         throw new AccesRefuseError();
       }
     }
-    if (!METHODES_SURES.has(request.method)) verifierCsrf(request);
+    if (!METHODES_SURES.has(request.method) && !request.routeOptions.config.csrfDansLeFlux) verifierCsrf(request);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -73,10 +73,13 @@ export function registerPlumbing(app: FastifyInstance, deps: { sessions: Session
 
   function verifierCsrf(request: FastifyRequest) {
     const body = request.body as Record<string, unknown> | undefined;
-    const fourni = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? request.headers['x-csrf-token'];
-    if (typeof fourni !== 'string' || !egauxEnTempsConstant(fourni, request.jetonCsrf)) throw new CsrfError();
-    if (!request.session && request.cookies[cookies.csrf] !== request.jetonCsrf) throw new CsrfError();
+    verifierJetonCsrf(request, (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? request.headers['x-csrf-token']);
   }
+}
+
+/** Throws CsrfError unless `fourni` is this request's CSRF token (session's, or the anonymous cookie's). */
+export function verifierJetonCsrf(request: FastifyRequest, fourni: unknown): void {
+  if (typeof fourni !== 'string' || !request.jetonCsrf || !egauxEnTempsConstant(fourni, request.jetonCsrf)) throw new CsrfError();
 }
 
 function estStatique(url: string): boolean {
