@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+type Noeud = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
+type ProfilCpu = { nodes: Noeud[]; samples: number[]; timeDeltas: number[] };
+
+export type ResumeCpu = {
+  fichier: string;
+  dureeMs: number;
+  /** Share of the sampled time by origin: a package of node_modules, a folder of src/, node internals, GC, idle. */
+  parOrigine: Array<{ origine: string; pourcent: number }>;
+  /** The functions with the most self time. */
+  fonctions: Array<{ fonction: string; pourcent: number }>;
+};
+
+function origine(url: string, fonction: string): string {
+  if (!url) return fonction.startsWith('(') ? fonction : '(natif)';
+  if (url.startsWith('node:')) return 'node (interne)';
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (m) return m[1]!;
+  const src = /\/(src\/(?:features\/[^/]+|shared\/[^/]+|[^/]+))/.exec(url);
+  if (src) return src[1]!;
+  return url.replace(/^file:\/\//, '');
+}
+
+/** Samples this process's CPU between `demarrer` and `arreter` (the inspector's profiler, no restart needed). */
+export function profileurCpu() {
+  const session = new Session();
+  return {
+    async demarrer() {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.setSamplingInterval', { interval: 200 });
+      await session.post('Profiler.start');
+    },
+    async arreter(nom: string): Promise<ResumeCpu> {
+      const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: ProfilCpu };
+      session.disconnect();
+      const fichier = path.join(os.tmpdir(), `vivier-${nom}-${Date.now()}.cpuprofile`);
+      fs.writeFileSync(fichier, JSON.stringify(profile));
+      return { fichier, ...resumer(profile) };
+    },
+  };
+}
+
+export function resumer(profile: ProfilCpu): Omit<ResumeCpu, 'fichier'> {
+  const parId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parOrigine = new Map<string, number>();
+  const parFonction = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const n = parId.get(id)!;
+    const dt = profile.timeDeltas[i] ?? 0;
+    total += dt;
+    const o = origine(n.callFrame.url, n.callFrame.functionName);
+    parOrigine.set(o, (parOrigine.get(o) ?? 0) + dt);
+    const f = `${n.callFrame.functionName || '(anonyme)'} ${o}${n.callFrame.url ? `:${n.callFrame.lineNumber + 1}` : ''}`;
+    parFonction.set(f, (parFonction.get(f) ?? 0) + dt);
+  });
+  const classer = (m: Map<string, number>, n: number) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => [k, Math.round((1000 * v) / total) / 10] as const);
+  return {
+    dureeMs: total / 1000,
+    parOrigine: classer(parOrigine, 15).map(([origine, pourcent]) => ({ origine, pourcent })),
+    fonctions: classer(parFonction, 15).map(([fonction, pourcent]) => ({ fonction, pourcent })),
+  };
+}

@@ -1,0 +1,86 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Backend, DuServeur, VersServeur } from './protocole.ts';
+import type { ResumeCpu } from './cpu.ts';
+import type { ProfilAccueil } from './profil.ts';
+
+export type ServeurDeBanc = {
+  urlApp: string;
+  urlBase: string;
+  compteId: string;
+  profil(jeton: string): Promise<ProfilAccueil>;
+  /** Samples the server's CPU while `pendant` runs. */
+  profilCpu(nom: string, pendant: () => Promise<unknown>): Promise<ResumeCpu>;
+  maxRssKio(): Promise<number>;
+  arreter(): Promise<void>;
+};
+
+const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'serveur.ts');
+
+/** Waits for the next message of the expected type; an error message or an early exit rejects. */
+function attendre<T extends DuServeur['type']>(enfant: ChildProcess, type: T, delaiMs = 120_000): Promise<Extract<DuServeur, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const minuteur = setTimeout(() => fin(new Error(`serveur de banc : pas de réponse « ${type} » en ${delaiMs / 1000} s`)), delaiMs);
+    const surMessage = (m: DuServeur) => {
+      if (m.type === type) fin(null, m as Extract<DuServeur, { type: T }>);
+      else if (m.type === 'erreur') fin(new Error(`serveur de banc : ${m.message}`));
+    };
+    const surSortie = (code: number | null) => fin(new Error(`serveur de banc arrêté (code ${code}) avant « ${type} »`));
+    function fin(err: Error | null, m?: Extract<DuServeur, { type: T }>) {
+      clearTimeout(minuteur);
+      enfant.off('message', surMessage);
+      enfant.off('exit', surSortie);
+      if (err) reject(err);
+      else resolve(m!);
+    }
+    enfant.on('message', surMessage);
+    enfant.on('exit', surSortie);
+  });
+}
+
+/** Starts the app (and the baseline route) in a child process on loopback ports; `arreter` closes everything. */
+export async function demarrerServeur(backend: Backend, base: { databaseUrl?: string; dataDir?: string }): Promise<ServeurDeBanc> {
+  const enfant = fork(SCRIPT, [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_BACKEND: backend, BENCH_DATABASE_URL: base.databaseUrl ?? '', BENCH_DATA_DIR: base.dataDir ?? '' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const envoyer = (m: VersServeur) => enfant.send(m);
+  try {
+    const pret = await attendre(enfant, 'pret');
+    return {
+      urlApp: pret.urlApp,
+      urlBase: pret.urlBase,
+      compteId: pret.compteId,
+      async profil(jeton) {
+        const r = attendre(enfant, 'profil');
+        envoyer({ type: 'profil', jeton });
+        return (await r).profil;
+      },
+      async profilCpu(nom, pendant) {
+        const demarre = attendre(enfant, 'cpu-demarre');
+        envoyer({ type: 'cpu-demarrer' });
+        await demarre;
+        await pendant();
+        const r = attendre(enfant, 'cpu');
+        envoyer({ type: 'cpu-arreter', nom });
+        return (await r).resume;
+      },
+      async maxRssKio() {
+        const r = attendre(enfant, 'rss');
+        envoyer({ type: 'rss' });
+        return (await r).maxRssKio;
+      },
+      async arreter() {
+        if (enfant.exitCode !== null) return;
+        const sortie = new Promise((resolve) => enfant.once('exit', resolve));
+        envoyer({ type: 'arret' });
+        await sortie;
+      },
+    };
+  } catch (err) {
+    enfant.kill();
+    throw err;
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * `npm run bench`: the portal's figures on this machine, each against a baseline measured in the same run.
+ *  (a) raw argon2id verifications/s, N in flight (N = libuv threadpool size)  vs  (b) successful logins/s through
+ *  POST /connexion at N connections; (c) GET /portail at 50 connections vs a bare Fastify route doing one
+ *  primary-key SELECT through the same pool, on PGlite and on PostgreSQL; (d) peak RSS of the server process.
+ * Each baseline is measured just before and just after what it is compared with (the mean of both is used), so
+ * that a machine whose load drifts during the run does not skew a ratio. Only loopback addresses are loaded.
+ * BENCH_DUREE (s, default 10) bounds each measured run; BENCH_BACKENDS=pglite skips PostgreSQL.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tailleThreadpool, tauxArgon2, type MesureArgon2 } from './argon2.ts';
+import { charger, type MesureCharge } from './charge.ts';
+import { ouvrirSessions, requeteConnexion } from './connexions.ts';
+import type { ResumeCpu } from './cpu.ts';
+import { assurerPostgres, baseJetable } from './postgres.ts';
+import { demarrerServeur, type ServeurDeBanc } from './processus.ts';
+import type { ProfilAccueil } from './profil.ts';
+import type { Backend } from './protocole.ts';
+import { afficher } from './rapport.ts';
+import { OBJECTIFS } from './objectifs.ts';
+
+const DUREE_S = Number(process.env.BENCH_DUREE ?? 10);
+const ECHAUFFEMENT_S = 2;
+const CONNEXIONS_ACCUEIL = 50;
+const N = tailleThreadpool();
+
+const BACKENDS: Backend[] = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',').map((b) => b.trim() as Backend);
+const DOSSIER_RESULTATS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+
+export type ResultatBackend = {
+  argon2: { avant: MesureArgon2; apres: MesureArgon2; parSeconde: number };
+  connexion: MesureCharge;
+  ratioConnexionArgon2: number;
+  reference: { avant: MesureCharge; apres: MesureCharge; parSeconde: number };
+  accueil: MesureCharge;
+  ratioAccueilReference: number;
+  profil: ProfilAccueil;
+  cpuAccueil: ResumeCpu;
+  maxRssServeurMio: number;
+};
+
+export type Contexte = { dureeS: number; connexionsAccueil: number; threadpool: number; backends: Backend[] };
+
+function journal(texte: string) {
+  process.stderr.write(`[banc] ${texte}\n`);
+}
+
+async function mesurer(nom: string, opts: Parameters<typeof charger>[0]): Promise<MesureCharge> {
+  const m = await charger(opts);
+  if (Object.keys(m.inattendues).length > 0 || m.erreurs > 0) journal(`ATTENTION ${nom} : réponses inattendues ${JSON.stringify(m.inattendues)}, erreurs ${m.erreurs}`);
+  return m;
+}
+
+async function mesurerBackend(backend: Backend, serveur: ServeurDeBanc): Promise<ResultatBackend> {
+  // (a) and (b): argon2 alone, logins, argon2 alone again.
+  const { headers, body } = requeteConnexion();
+  const connexion = { url: `${serveur.urlApp}/connexion`, connexions: N, statutAttendu: 303, method: 'POST' as const, headers, body };
+  journal(`${backend} : argon2id brut puis connexions par mot de passe (${N} en parallèle) puis argon2id brut`);
+  await charger({ ...connexion, dureeS: ECHAUFFEMENT_S });
+  const argon2Avant = await tauxArgon2(N, DUREE_S / 2);
+  const mesureConnexion = await mesurer(`${backend} connexion`, { ...connexion, dureeS: DUREE_S });
+  const argon2Apres = await tauxArgon2(N, DUREE_S / 2);
+  const argon2 = (argon2Avant.parSeconde + argon2Apres.parSeconde) / 2;
+
+  // (c): reference route, home page, reference route again.
+  const jetons = await ouvrirSessions(serveur.urlApp, CONNEXIONS_ACCUEIL);
+  const accueil = { url: `${serveur.urlApp}/portail`, connexions: CONNEXIONS_ACCUEIL, statutAttendu: 200, enTetesParConnexion: jetons.map((j) => ({ cookie: `vivier_session=${j}` })) };
+  const reference = { url: `${serveur.urlBase}/compte/${serveur.compteId}`, connexions: CONNEXIONS_ACCUEIL, statutAttendu: 200 };
+  journal(`${backend} : référence (SELECT par clé primaire) puis GET /portail puis référence (${CONNEXIONS_ACCUEIL} connexions)`);
+  await charger({ ...reference, dureeS: ECHAUFFEMENT_S });
+  await charger({ ...accueil, dureeS: ECHAUFFEMENT_S });
+  const referenceAvant = await mesurer(`${backend} référence`, { ...reference, dureeS: DUREE_S / 2 });
+  const mesureAccueil = await mesurer(`${backend} accueil`, { ...accueil, dureeS: DUREE_S });
+  const referenceApres = await mesurer(`${backend} référence`, { ...reference, dureeS: DUREE_S / 2 });
+  const referenceParSeconde = (referenceAvant.parSeconde + referenceApres.parSeconde) / 2;
+
+  journal(`${backend} : profil de l’accueil (requêtes, temps par étape, CPU du serveur sous charge)`);
+  const profil = await serveur.profil(jetons[0]!);
+  const cpuAccueil = await serveur.profilCpu(`portail-${backend}`, () => charger({ ...accueil, dureeS: Math.min(5, DUREE_S) }));
+  return {
+    argon2: { avant: argon2Avant, apres: argon2Apres, parSeconde: argon2 },
+    connexion: mesureConnexion,
+    ratioConnexionArgon2: mesureConnexion.parSeconde / argon2,
+    reference: { avant: referenceAvant, apres: referenceApres, parSeconde: referenceParSeconde },
+    accueil: mesureAccueil,
+    ratioAccueilReference: mesureAccueil.parSeconde / referenceParSeconde,
+    profil,
+    cpuAccueil,
+    maxRssServeurMio: (await serveur.maxRssKio()) / 1024,
+  };
+}
+
+async function avecServeur(backend: Backend): Promise<ResultatBackend> {
+  let nettoyer: () => Promise<void>;
+  let serveur: ServeurDeBanc;
+  if (backend === 'postgres') {
+    await assurerPostgres();
+    const base = await baseJetable();
+    nettoyer = base.supprimer;
+    journal(`postgres : base jetable ${new URL(base.url).pathname.slice(1)}`);
+    serveur = await demarrerServeur('postgres', { databaseUrl: base.url }).catch(async (err: unknown) => {
+      await base.supprimer();
+      throw err;
+    });
+  } else {
+    const dossier = fs.mkdtempSync(path.join(os.tmpdir(), 'vivier-banc-'));
+    nettoyer = async () => fs.rmSync(dossier, { recursive: true, force: true });
+    journal(`pglite : dossier de données ${dossier}`);
+    serveur = await demarrerServeur('pglite', { dataDir: dossier }).catch(async (err: unknown) => {
+      await nettoyer();
+      throw err;
+    });
+  }
+  try {
+    return await mesurerBackend(backend, serveur);
+  } finally {
+    await serveur.arreter();
+    await nettoyer();
+  }
+}
+
+async function main() {
+  const resultats: Partial<Record<Backend, ResultatBackend>> = {};
+  for (const backend of BACKENDS) resultats[backend] = await avecServeur(backend);
+  const maxRssBancMio = process.resourceUsage().maxRSS / 1024;
+
+  const contexte: Contexte = { dureeS: DUREE_S, connexionsAccueil: CONNEXIONS_ACCUEIL, threadpool: N, backends: BACKENDS };
+  console.log(afficher(contexte, resultats, maxRssBancMio));
+
+  fs.mkdirSync(DOSSIER_RESULTATS, { recursive: true });
+  const fichier = path.join(DOSSIER_RESULTATS, `portail-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const rapport = {
+    date: new Date().toISOString(),
+    machine: { coeurs: os.cpus().length, modele: os.cpus()[0]?.model, memoireMio: Math.round(os.totalmem() / 2 ** 20), chargeMoyenne: os.loadavg(), node: process.version },
+    contexte,
+    objectifs: OBJECTIFS,
+    backends: resultats,
+    maxRssBancMio,
+  };
+  fs.writeFileSync(fichier, `${JSON.stringify(rapport, null, 2)}\n`);
+  console.log(`Résultats : ${path.relative(process.cwd(), fichier)}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
