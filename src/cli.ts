@@ -8,12 +8,18 @@ import { systemClock } from './shared/clock.ts';
 import { createImportService, type Progression } from './features/import/import.service.ts';
 import { sourceDossier, SourceIllisibleError } from './features/import/import.source.ts';
 import { formaterErreurImport } from './features/import/erreurs.ts';
+import { CORPS, estCorps } from './features/import/vocabulaire.ts';
+import { exporterEligibiliteCorps } from './features/dossier/eligibilite.service.ts';
+import fs from 'node:fs';
+import { once } from 'node:events';
 
 const AIDE = `Usage : vivier <commande> [options]
 
 Commandes :
   migrate                                   applique les migrations de la base
   import <dossier>                          importe les fichiers CSV RH du dossier (tout ou rien)
+  eligibilite --corps C --annee N [--out F] écrit eligibilite.csv du corps C pour la campagne N
+                                            (sortie standard si --out est absent)
   compte creer-admin --identifiant ID --nom "Nom"   crée un compte administrateur
                                             (mot de passe lu dans VIVIER_MOT_DE_PASSE)
 
@@ -64,6 +70,21 @@ async function main(argv: string[]): Promise<void> {
     }
     const c = rapport.compteurs;
     console.log(`Import n° ${rapport.importId} réussi : ${c.agents ?? 0} agents, ${c.etablissements ?? 0} établissements, ${c.carriere ?? 0} lignes de carrière, ${c.positions ?? 0} positions, ${c.services ?? 0} services, ${c.comptesCrees ?? 0} comptes créés.`);
+    return;
+  }
+  if (commande === 'eligibilite') {
+    const { values } = parseArgs({ args: argv.slice(1), options: { corps: { type: 'string' }, annee: { type: 'string' }, out: { type: 'string' } } });
+    const corps = values.corps?.toUpperCase() ?? '';
+    if (!estCorps(corps)) throw new UsageError(`--corps est obligatoire, parmi : ${CORPS.join(', ')}.`);
+    const annee = Number(values.annee);
+    if (!/^\d{4}$/.test(values.annee ?? '') || annee < 2017 || annee > 2100) throw new UsageError('--annee est obligatoire : l’année N de la campagne (2017 ou après), par exemple 2019.');
+    const sortie = values.out ? fs.createWriteStream(values.out) : process.stdout;
+    const { agents } = await avecBase(({ db }) => exporterEligibiliteCorps(db, corps, annee, sortie));
+    if (values.out) {
+      sortie.end();
+      await once(sortie, 'finish');
+      console.error(`${values.out} : ${agents} agent(s) du corps ${corps}, campagne ${annee}.`);
+    }
     return;
   }
   if (commande === 'compte' && sousCommande === 'creer-admin') {

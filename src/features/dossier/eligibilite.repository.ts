@@ -1,0 +1,85 @@
+import { sql } from 'kysely';
+import type { Database } from '../../db/connection.ts';
+import type { DossierEligibilite, IndexLabels } from '../eligibilite/dossier.ts';
+import type { LigneCarriere, LignePosition, LigneService } from '../import/jeu.ts';
+import type { Corps, Label } from '../import/vocabulaire.ts';
+
+/** Loads the stored HR data in the shape the pure eligibility rules read. */
+
+export async function chargerLabels(db: Database): Promise<IndexLabels> {
+  const lignes = await db.selectFrom('etablissement_label').select(['uai', 'annee_scolaire', 'label']).execute();
+  const index = new Map<string, Map<number, Label[]>>();
+  for (const l of lignes) {
+    let parAnnee = index.get(l.uai);
+    if (!parAnnee) index.set(l.uai, (parAnnee = new Map()));
+    const liste = parAnnee.get(l.annee_scolaire);
+    if (liste) liste.push(l.label as Label);
+    else parAnnee.set(l.annee_scolaire, [l.label as Label]);
+  }
+  return index;
+}
+
+async function lignesDe(db: Database, ids: readonly string[]) {
+  const [carriere, positions, services] = await Promise.all([
+    db.selectFrom('agent_carriere').select(['agent_id', 'date_effet', 'grade', 'echelon']).where('agent_id', '=', sql<string>`ANY(${ids}::text[])`).execute(),
+    db.selectFrom('agent_position').select(['agent_id', 'date_debut', 'date_fin', 'position']).where('agent_id', '=', sql<string>`ANY(${ids}::text[])`).execute(),
+    db
+      .selectFrom('agent_service')
+      .select(['agent_id', 'date_debut', 'date_fin', 'uai', 'fonction', 'part_service', 'statut', 'faisant_fonction'])
+      .where('agent_id', '=', sql<string>`ANY(${ids}::text[])`)
+      .execute(),
+  ]);
+  return { carriere: carriere as LigneCarriere[], positions: positions as LignePosition[], services: services as LigneService[] };
+}
+
+function grouper<T extends { agent_id: string }>(lignes: readonly T[]): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const l of lignes) {
+    const liste = m.get(l.agent_id);
+    if (liste) liste.push(l);
+    else m.set(l.agent_id, [l]);
+  }
+  return m;
+}
+
+/**
+ * The dossiers of one corps, page by page in agent_id order (byte order, as the export wants):
+ * memory stays bounded whatever the académie's size.
+ */
+export async function* parcourirDossiers(db: Database, corps: Corps, labels: IndexLabels, taillePage = 5000): AsyncGenerator<DossierEligibilite[]> {
+  let apres = '';
+  for (;;) {
+    const agents = await db
+      .selectFrom('agent')
+      .select('agent_id')
+      .where('corps', '=', corps)
+      .where(sql<boolean>`agent_id COLLATE "C" > ${apres}`)
+      .orderBy(sql`agent_id COLLATE "C"`)
+      .limit(taillePage)
+      .execute();
+    if (agents.length === 0) return;
+    const ids = agents.map((a) => a.agent_id);
+    const l = await lignesDe(db, ids);
+    const carriere = grouper(l.carriere);
+    const positions = grouper(l.positions);
+    const services = grouper(l.services);
+    yield ids.map((agent_id) => ({
+      agent: { agent_id, corps },
+      carriere: carriere.get(agent_id) ?? [],
+      positions: positions.get(agent_id) ?? [],
+      services: services.get(agent_id) ?? [],
+      labels,
+    }));
+    apres = ids[ids.length - 1]!;
+    if (agents.length < taillePage) return;
+  }
+}
+
+/** One agent's dossier, or undefined if the agent is unknown. */
+export async function chargerDossier(db: Database, agentId: string): Promise<DossierEligibilite | undefined> {
+  const agent = await db.selectFrom('agent').select(['agent_id', 'corps']).where('agent_id', '=', agentId).executeTakeFirst();
+  if (!agent) return undefined;
+  const [l, labels] = await Promise.all([lignesDe(db, [agentId]), chargerLabels(db)]);
+  return { agent: { agent_id: agent.agent_id, corps: agent.corps as Corps }, ...l, labels };
+}
+

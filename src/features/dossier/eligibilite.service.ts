@@ -1,0 +1,45 @@
+import type { Writable } from 'node:stream';
+import type { Database } from '../../db/connection.ts';
+import { evaluerEligibilite } from '../eligibilite/eligibilite.rules.ts';
+import { exporterEligibilite } from '../eligibilite/export.ts';
+import { reglesPour } from '../eligibilite/regles.ts';
+import type { Corps } from '../import/vocabulaire.ts';
+import { chargerDossier, chargerLabels, parcourirDossiers } from './eligibilite.repository.ts';
+
+/**
+ * Writes eligibilite.csv (DOMAIN.md §8) for every stored agent of a corps, page by page, to `sortie`.
+ * `candidatures` gives the candidature state by agent when a campaign has some.
+ */
+export async function exporterEligibiliteCorps(
+  db: Database,
+  corps: Corps,
+  annee: number,
+  sortie: Writable,
+  candidatures: ReadonlyMap<string, string> = new Map(),
+): Promise<{ agents: number }> {
+  const regles = reglesPour(annee);
+  const labels = await chargerLabels(db);
+  let agents = 0;
+  let entete = true;
+  for await (const page of parcourirDossiers(db, corps, labels)) {
+    const texte = exporterEligibilite(
+      page.map((d) => evaluerEligibilite(d, regles, { detail: false })),
+      candidatures,
+    );
+    // Pages come in agent_id order: each page's rows follow the previous ones; the header is written once.
+    const morceau = entete ? texte : texte.slice(texte.indexOf('\n') + 1);
+    entete = false;
+    agents += page.length;
+    if (!sortie.write(morceau)) await new Promise((ok) => sortie.once('drain', ok));
+  }
+  if (entete) sortie.write(exporterEligibilite([]));
+  return { agents };
+}
+
+/** The detailed verdict of one agent (with the year-by-year table), or undefined if the agent is unknown. */
+export async function eligibiliteAgent(db: Database, agentId: string, annee: number) {
+  const dossier = await chargerDossier(db, agentId);
+  if (!dossier) return undefined;
+  const regles = reglesPour(annee);
+  return { regles, verdict: evaluerEligibilite(dossier, regles) };
+}
