@@ -19,6 +19,7 @@ import { iprofRoutes } from './features/iprof/iprof.routes.tsx';
 import { santeRoutes } from './features/sante/sante.routes.ts';
 import { adminRoutes } from './features/admin/admin.routes.ts';
 import { importRoutes } from './features/import/import.routes.ts';
+import { eligibiliteRoutes } from './features/dossier/eligibilite.routes.ts';
 import { createImportService } from './features/import/import.service.ts';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -85,6 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   iprofRoutes(app);
   santeRoutes(app, { database: deps.database });
   adminRoutes(app, { db, clock, sessions });
+  eligibiliteRoutes(app, { db, clock });
   await importRoutes(app, { db, imports: createImportService({ db, clock }) });
   return app;
 }
