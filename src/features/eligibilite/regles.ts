@@ -136,6 +136,12 @@ const PALIERS_REGIME_C = {
   ],
 } as const satisfies { corpsUnAvis: readonly Corps[]; unAvis: readonly (readonly Avis[])[]; deuxAvis: readonly (readonly Avis[])[] };
 
+/** Ranking order criteria, applied in turn; the last compares agent_id as text. */
+export const CRITERES_ORDRE = ['BAREME_DESC', 'DATE_ENTREE_CORPS_ASC', 'DATE_ENTREE_HC_ASC', 'ECHELON_DESC', 'DATE_ECHELON_ASC', 'DATE_NAISSANCE_ASC', 'AGENT_ID_ASC'] as const;
+export type CritereOrdre = (typeof CRITERES_ORDRE)[number];
+const ORDRE_VIVIERS: readonly CritereOrdre[] = ['BAREME_DESC', 'DATE_ENTREE_CORPS_ASC', 'DATE_ENTREE_HC_ASC', 'DATE_ECHELON_ASC', 'DATE_NAISSANCE_ASC', 'AGENT_ID_ASC'];
+const ORDRE_REGIME_C: readonly CritereOrdre[] = ['DATE_ENTREE_CORPS_ASC', 'DATE_ENTREE_HC_ASC', 'ECHELON_DESC', 'DATE_ECHELON_ASC', 'DATE_NAISSANCE_ASC', 'AGENT_ID_ASC'];
+
 /** Days for a promouvable to contest the administration's detection (regime B). */
 const DELAI_CONTESTATION_JOURS = 15;
 
@@ -159,11 +165,15 @@ export type ReglesClassement = {
   /** Seniority line by HC échelon (AGREGE: its own table). */
   anciennete: Readonly<Record<number, LigneAnciennete>>;
   ancienneteAgrege: Readonly<Record<number, LigneAnciennete>>;
+  /** Order of each vivier's list. */
+  ordre: readonly CritereOrdre[];
 };
 
 export type ReglesRegimeC = {
   echelonMinimum: Readonly<Record<Corps, number>>;
   paliers: { corpsUnAvis: readonly Corps[]; unAvis: readonly (readonly Avis[])[]; deuxAvis: readonly (readonly Avis[])[] };
+  /** Order within a tier. */
+  ordre: readonly CritereOrdre[];
 };
 
 export type ReglesCampagne = {
@@ -212,7 +222,7 @@ export function reglesPour(annee: number): ReglesCampagne {
         }
       : null,
     vivier2: avecViviers ? unique(VIVIER2, annee, 'vivier 2') : null,
-    regimeC: avecViviers ? null : { echelonMinimum: ECHELON_REGIME_C, paliers: PALIERS_REGIME_C },
+    regimeC: avecViviers ? null : { echelonMinimum: ECHELON_REGIME_C, paliers: PALIERS_REGIME_C, ordre: ORDRE_REGIME_C },
     classement: avecViviers
       ? {
           partSiegesVivier2: unique(PART_SIEGES_VIVIER2, annee, 'part du vivier 2'),
@@ -220,6 +230,7 @@ export function reglesPour(annee: number): ReglesCampagne {
           pointsAppreciation: POINTS_APPRECIATION,
           anciennete: ANCIENNETE,
           ancienneteAgrege: ANCIENNETE_AGREGE,
+          ordre: ORDRE_VIVIERS,
         }
       : null,
   };
