@@ -1,8 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
-import { banc, creerCompte, type Banc } from '../../shared/test/app.ts';
-import { ClientDeTest } from '../../shared/test/client.ts';
+import { banc, type Banc } from '../../shared/test/app.ts';
+import { affiche, outilsDeTest } from './admin.banc-outils.ts';
 
 let b: Banc;
 before(async () => {
@@ -12,22 +11,7 @@ after(async () => {
   await b.fermer();
 });
 
-function affiche(html: string, texte: string): boolean {
-  return html.includes(texte) || html.includes(texte.replace(/’/g, '&#8217;'));
-}
-
-async function connecte(roles: Array<'AGENT' | 'ADMINISTRATEUR' | 'GESTIONNAIRE'>, page = '/portail') {
-  const compte = await creerCompte(b.database, { roles });
-  const client = new ClientDeTest(b.app);
-  assert.equal((await client.connecter(compte.identifiant, compte.motDePasse)).statusCode, 303);
-  assert.equal((await client.get(page)).statusCode, 200);
-  return { client, ...compte };
-}
-
-const db = () => b.database.db;
-const audit = (cible: string) => db().selectFrom('journal_audit').select(['action', 'acteur_compte_id', 'details']).where('cible', '=', cible).orderBy('id').execute();
-const nombre = async (table: 'journal_audit' | 'rubrique' | 'application' | 'bandeau') =>
-  Number((await db().selectFrom(table).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+const { db, connecte, audit, nombre } = outilsDeTest(() => b);
 const rubriqueNommee = (libelle: string) => db().selectFrom('rubrique').selectAll().where('libelle', '=', libelle).executeTakeFirst();
 
 describe('rubriques', () => {

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
 import { banc, creerCompte, type Banc } from '../../shared/test/app.ts';
+import { affiche, outilsDeTest } from './admin.banc-outils.ts';
 import { ClientDeTest } from '../../shared/test/client.ts';
 import { genererCode } from '../portail/totp.ts';
 
@@ -13,25 +13,7 @@ after(async () => {
   await b.fermer();
 });
 
-/** The page shows this French text (preact may write the typographic apostrophe as an entity). */
-function affiche(html: string, texte: string): boolean {
-  return html.includes(texte) || html.includes(texte.replace(/’/g, '&#8217;'));
-}
-
-async function connecte(roles: Array<'AGENT' | 'ADMINISTRATEUR' | 'GESTIONNAIRE'>, page = '/portail') {
-  const compte = await creerCompte(b.database, { roles });
-  const client = new ClientDeTest(b.app);
-  assert.equal((await client.connecter(compte.identifiant, compte.motDePasse)).statusCode, 303);
-  assert.equal((await client.get(page)).statusCode, 200); // the session's CSRF token is now the client's
-  return { client, ...compte };
-}
-
-const db = () => b.database.db;
-const compte = (id: string) => db().selectFrom('compte').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const sessionsDe = async (id: string) => Number((await db().selectFrom('session').select(sql<string>`count(*)`.as('n')).where('compte_id', '=', id).executeTakeFirstOrThrow()).n);
-const audit = (cible: string) => db().selectFrom('journal_audit').select(['action', 'acteur_compte_id', 'details']).where('cible', '=', cible).orderBy('id').execute();
-const nombre = async (table: 'compte' | 'journal_audit' | 'rubrique' | 'application' | 'bandeau') =>
-  Number((await db().selectFrom(table).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+const { db, connecte, compte, sessionsDe, audit, nombre } = outilsDeTest(() => b);
 
 /** A complete, valid profile form; tests override fields. */
 function profil(sur: Record<string, string | string[]> = {}): Record<string, string | string[]> {
