@@ -1,32 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { validerImport } from '../import/import.rules.ts';
-import type { JeuDonnees } from '../import/jeu.ts';
+import { chargerEchantillon, fichiersAttendus, lireAttendu } from '../import/test-echantillon.ts';
 import { estCorps } from '../import/vocabulaire.ts';
 import { dossiersDuJeu } from './dossier.ts';
 import { evaluerEligibilite } from './eligibilite.rules.ts';
 import { evaluerCampagne, exporterEligibilite } from './export.ts';
 import { reglesPour } from './regles.ts';
 
-// CI clones the repository with shared/ as a sibling.
-const racine = fileURLToPath(new URL('../../..', import.meta.url));
-export const DOSSIER_ECHANTILLON = path.resolve(racine, '..', 'shared', 'data', 'sample-academie');
-
-export function chargerEchantillon(): JeuDonnees {
-  const fichiers = new Map<string, Uint8Array>();
-  for (const f of readdirSync(DOSSIER_ECHANTILLON)) if (f.endsWith('.csv')) fichiers.set(f, readFileSync(path.join(DOSSIER_ECHANTILLON, f)));
-  const r = validerImport(fichiers);
-  if (!r.ok) throw new Error(`L'échantillon ne passe pas l'import : ${JSON.stringify(r.erreurs.slice(0, 5))}`);
-  return r.jeu;
-}
-
-const attendus = readdirSync(path.join(DOSSIER_ECHANTILLON, 'expected'))
-  .map((f) => /^eligibilite-([A-Z]+)-(\d{4})\.csv$/.exec(f))
-  .filter((x) => x !== null)
-  .map(([fichier, corps, annee]) => ({ fichier: fichier!, corps: corps!, annee: Number(annee) }));
+const attendus = fichiersAttendus(/^eligibilite-([A-Z]+)-(\d{4})\.csv$/).map(({ fichier, groupes: [corps, annee] }) => ({ fichier, corps: corps!, annee: Number(annee) }));
 
 describe("l'académie d'exemple", () => {
   const jeu = chargerEchantillon();
@@ -44,7 +25,7 @@ describe("l'académie d'exemple", () => {
     test(`l'export d'éligibilité ${corps} ${annee} reproduit ${fichier} à l'octet près`, () => {
       assert.ok(estCorps(corps));
       const produit = exporterEligibilite(evaluerCampagne(jeu, corps, reglesPour(annee)));
-      assert.equal(produit, readFileSync(path.join(DOSSIER_ECHANTILLON, 'expected', fichier), 'utf8'));
+      assert.equal(produit, lireAttendu(fichier));
     });
 
     test(`le détail année par année ${corps} ${annee} compte les mêmes années que le calcul de masse`, () => {
