@@ -17,3 +17,8 @@ export function heureParis(d: Date): string {
 export function dateHeureParis(d: Date): string {
   return `le ${dateParis(d)} à ${heureParis(d)}`;
 }
+
+/** "JJ/MM/AAAA à HH:MM" in Europe/Paris (for table cells headed "le"). */
+export function dateHeureCourte(d: Date): string {
+  return `${dateParis(d)} à ${heureParis(d)}`;
+}

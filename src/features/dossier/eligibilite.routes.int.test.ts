@@ -22,7 +22,7 @@ describe('« Mon éligibilité à la classe exceptionnelle »', () => {
     assert.match(r.body, /Vous êtes promouvable pour la campagne 2019/);
     assert.match(r.body, /Vous relevez du premier vivier/);
     assert.match(r.body, /vous devez faire acte de candidature/);
-    assert.match(r.body, /2009-2010 : année retenue au titre de la fonction de/);
+    assert.match(r.body, /<td>2009-2010<\/td><td>Oui<\/td><td>Année retenue au titre de la fonction de/);
     assert.match(r.body, /<option value="2019" selected/);
   });
 

@@ -62,14 +62,16 @@ export function PageEligibilite(props: { ctx: ContextePage; annees: number[]; an
             <>
               <h2>Premier vivier : vos années, une par une</h2>
               <p>
-                {vue.anneesQualifiantes} année(s) retenue(s) sur {vue.anneesRequises} requises. Une année est retenue si, chaque jour, vous avez exercé au moins
+                {vue.anneesQualifiantes === 1 ? '1 année retenue' : `${vue.anneesQualifiantes} années retenues`} sur {vue.anneesRequises} requises. Une année est retenue si, chaque jour, vous avez exercé au moins
                 à mi-temps dans un établissement de l’éducation prioritaire, ou si une même fonction éligible couvre toute l’année.
               </p>
+              <div class="vivier-table-texte">
               <Tableau
                 legende="Années scolaires et conditions du premier vivier"
                 entetes={['Année scolaire', 'Retenue', 'Explication']}
                 lignes={vue.annees.map((a) => [a.anneeScolaire, a.qualifiante ? 'Oui' : 'Non', a.explication])}
               />
+              </div>
             </>
           ) : null}
         </>

@@ -11,7 +11,7 @@ describe('« Mon éligibilité » en français simple', () => {
     const v = vueEligibilite(evaluerEligibilite(dossier({ agent_id: 'A1', carriere: [['2015-09-01', 'HC', 3]], services: anneesRep(8, 2018) }), r), r);
     assert.equal(v.titre, 'Vous êtes promouvable');
     assert.equal(v.candidatureRequise, true);
-    assert.match(v.constats[0]!, /premier vivier .* 8 années retenue\(s\) sur 8 requises/);
+    assert.match(v.constats[0]!, /premier vivier .* 8 années retenues sur 8 requises/);
     assert.equal(v.annees.filter((a) => a.qualifiante).length, 8);
     assert.deepEqual(v.manques, []);
   });

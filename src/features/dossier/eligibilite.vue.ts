@@ -21,6 +21,7 @@ export type VueEligibilite = {
   candidatureRequise: boolean;
 };
 
+const majuscule = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 const pluriel = (n: number, mot: string) => `${n} ${mot}${n > 1 ? 's' : ''}`;
 
 /** Pure mapper from the engine's verdict to what the agent reads on "Mon éligibilité". */
@@ -36,7 +37,10 @@ export function vueEligibilite(verdict: VerdictEligibilite, regles: ReglesCampag
   if (regles.regime === 'C') {
     if (verdict.promouvable) constats.push('Vous remplissez les conditions pour être promouvable à la classe exceptionnelle.');
   } else {
-    if (verdict.vivier1) constats.push(`Vous relevez du premier vivier (fonctions ou missions particulières) : ${pluriel(verdict.annees_vivier1 ?? 0, 'année')} retenue(s) sur ${anneesRequises} requises.`);
+    if (verdict.vivier1) {
+      const n = verdict.annees_vivier1 ?? 0;
+      constats.push(`Vous relevez du premier vivier (fonctions ou missions particulières) : ${pluriel(n, 'année')} retenue${n > 1 ? 's' : ''} sur ${anneesRequises} requises.`);
+    }
     if (verdict.vivier2) constats.push('Vous relevez du second vivier (échelon de la hors-classe).');
     if (v1 && !verdict.vivier1 && verdict.annees_vivier1 !== null && anneesRequises !== null && verdict.annees_vivier1 < anneesRequises) {
       const manque = anneesRequises - verdict.annees_vivier1;
@@ -64,7 +68,8 @@ export function vueEligibilite(verdict: VerdictEligibilite, regles: ReglesCampag
     constats,
     manques,
     situation,
-    annees: verdict.annees.map((a) => ({ anneeScolaire: a.annee_scolaire, qualifiante: a.qualifiante, explication: expliquerAnnee(a, partMinimum) })),
+    // The year is in its own column: the sentence drops its "2012-2013 : " prefix.
+    annees: verdict.annees.map((a) => ({ anneeScolaire: a.annee_scolaire, qualifiante: a.qualifiante, explication: majuscule(expliquerAnnee(a, partMinimum).replace(`${a.annee_scolaire} : `, '')) })),
     anneesQualifiantes: verdict.annees_vivier1,
     anneesRequises,
     candidatureRequise: regles.candidatureRequise && verdict.vivier1,

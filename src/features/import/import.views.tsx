@@ -1,5 +1,5 @@
 import { Alerte, ChampCsrf, Page, Tableau, type ContextePage } from '../../shared/views/kit.tsx';
-import { dateHeureParis } from '../../shared/dates.ts';
+import { dateHeureCourte, dateHeureParis } from '../../shared/dates.ts';
 import { urlsImport } from './import.urls.ts';
 import type { ErreurImport } from './erreurs.ts';
 
@@ -55,7 +55,7 @@ export function PageImports(props: { ctx: ContextePage; imports: LigneImport[]; 
         vide="Aucun import pour le moment."
         lignes={props.imports.map((i) => [
           <a href={urlsImport.detail(i.id)}>{i.id}</a>,
-          dateHeureParis(i.debut),
+          dateHeureCourte(i.debut),
           i.lance_par ?? 'ligne de commande',
           LIBELLE_STATUT[i.statut],
           i.statut === 'REUSSI' ? resume(i.compteurs) : i.statut === 'ECHEC' ? `${i.nb_erreurs} erreur(s)` : (i.progression?.fichier ?? ''),
