@@ -1,0 +1,76 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { STATUTS_CANDIDATURE, EVENEMENTS_CANDIDATURE, transitionCandidature, type EvenementCandidature, type StatutCandidature } from './candidature.machine.ts';
+import { dansLaFenetre, echeanceDue, transitionCampagne } from './campagne.machine.ts';
+import { RegleMetierError } from '../../shared/errors.ts';
+
+describe('cycle de vie de la candidature', () => {
+  const permises: Array<[StatutCandidature, EvenementCandidature, StatutCandidature]> = [
+    ['BROUILLON', 'VALIDER', 'ENREGISTREE'],
+    ['ENREGISTREE', 'ANNULER', 'ANNULEE'],
+    ['ANNULEE', 'VALIDER', 'ENREGISTREE'],
+    ['ANNULEE', 'MODIFIER', 'BROUILLON'],
+    ['BROUILLON', 'MODIFIER', 'BROUILLON'],
+    ['ENREGISTREE', 'CLORE', 'DEPOSEE'],
+    ['DEPOSEE', 'DECLARER_RECEVABLE', 'RECEVABLE'],
+    ['DEPOSEE', 'DECLARER_IRRECEVABLE', 'IRRECEVABLE'],
+    ['RECEVABLE', 'PROMOUVOIR', 'PROMU'],
+    ['RECEVABLE', 'NE_PAS_PROMOUVOIR', 'NON_PROMU'],
+    ['IRRECEVABLE', 'NE_PAS_PROMOUVOIR', 'NON_PROMU'],
+    // The gestionnaire may revise an admissibility decision until the table is published.
+    ['RECEVABLE', 'DECLARER_IRRECEVABLE', 'IRRECEVABLE'],
+    ['IRRECEVABLE', 'DECLARER_RECEVABLE', 'RECEVABLE'],
+  ];
+  for (const [de, ev, vers] of permises) test(`${de} puis ${ev} donne ${vers}`, () => assert.equal(transitionCandidature(de, ev), vers));
+
+  const cles = new Set(permises.map(([d, e]) => `${d}/${e}`));
+  const autres = STATUTS_CANDIDATURE.flatMap((d) => EVENEMENTS_CANDIDATURE.map((e) => [d, e] as const)).filter(([d, e]) => !cles.has(`${d}/${e}`));
+  test(`les ${autres.length} autres couples sont refusés par une erreur métier`, () => {
+    for (const [d, e] of autres) {
+      assert.throws(() => transitionCandidature(d, e), RegleMetierError, `${d}/${e}`);
+    }
+  });
+  test('une candidature validée ne se modifie pas sans être annulée', () => {
+    assert.throws(() => transitionCandidature('ENREGISTREE', 'MODIFIER'), /annulez-la d’abord/);
+  });
+  test('un brouillon ou une candidature annulée ne sont pas déposés à la clôture', () => {
+    assert.throws(() => transitionCandidature('BROUILLON', 'CLORE'));
+    assert.throws(() => transitionCandidature('ANNULEE', 'CLORE'));
+  });
+});
+
+describe('fenêtre de dépôt', () => {
+  // Closing 2026-12-15 17:00 in Paris (winter time, UTC+1) = 16:00 UTC.
+  const c = { ouverture: new Date('2026-12-01T08:00:00Z'), fermeture: new Date('2026-12-15T17:00:00+01:00') };
+  const cas: Array<[string, string, boolean]> = [
+    ['une milliseconde avant l’ouverture : fermée', '2026-12-01T07:59:59.999Z', false],
+    ['à l’ouverture : ouverte', '2026-12-01T08:00:00.000Z', true],
+    ['une milliseconde avant la fermeture : ouverte', '2026-12-15T15:59:59.999Z', true],
+    ['à l’instant de fermeture : fermée', '2026-12-15T16:00:00.000Z', false],
+    ['une milliseconde après : fermée', '2026-12-15T16:00:00.001Z', false],
+  ];
+  for (const [titre, instant, attendu] of cas) test(titre, () => assert.equal(dansLaFenetre(c, new Date(instant)), attendu));
+
+  test('changement d’heure : une fermeture le 29 mars 2026 à 03:30 heure de Paris tombe à 01:30 UTC', () => {
+    const ete = { ouverture: new Date('2026-03-01T00:00:00Z'), fermeture: new Date('2026-03-29T03:30:00+02:00') };
+    assert.equal(dansLaFenetre(ete, new Date('2026-03-29T01:29:59.999Z')), true);
+    assert.equal(dansLaFenetre(ete, new Date('2026-03-29T01:30:00.000Z')), false);
+  });
+});
+
+describe('échéances de la campagne', () => {
+  const c = { ouverture: new Date('2026-12-01T08:00:00Z'), fermeture: new Date('2026-12-15T16:00:00Z') };
+  test('avant l’ouverture, rien', () => assert.equal(echeanceDue({ ...c, statut: 'PREPARATION' }, new Date('2026-12-01T07:59:59Z')), null));
+  test('à l’ouverture, ouvrir', () => assert.equal(echeanceDue({ ...c, statut: 'PREPARATION' }, new Date('2026-12-01T08:00:00Z')), 'OUVRIR'));
+  test('après une panne couvrant les deux dates, ouvrir d’abord puis clore', () => {
+    const apres = new Date('2026-12-20T00:00:00Z');
+    assert.equal(echeanceDue({ ...c, statut: 'PREPARATION' }, apres), 'OUVRIR');
+    assert.equal(echeanceDue({ ...c, statut: 'OUVERTE' }, apres), 'CLORE');
+    assert.equal(echeanceDue({ ...c, statut: 'CLOSE' }, apres), null);
+  });
+  test('transitions de campagne', () => {
+    assert.equal(transitionCampagne('PREPARATION', 'OUVRIR'), 'OUVERTE');
+    assert.throws(() => transitionCampagne('PREPARATION', 'CLORE'), RegleMetierError);
+    assert.throws(() => transitionCampagne('PUBLIEE', 'OUVRIR'), RegleMetierError);
+  });
+});
