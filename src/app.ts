@@ -21,6 +21,7 @@ import { adminRoutes } from './features/admin/admin.routes.ts';
 import { importRoutes } from './features/import/import.routes.ts';
 import { eligibiliteRoutes } from './features/dossier/eligibilite.routes.ts';
 import { createImportService } from './features/import/import.service.ts';
+import { dossierRoutes } from './features/dossier/dossier.routes.tsx';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -87,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   santeRoutes(app, { database: deps.database });
   adminRoutes(app, { db, clock, sessions });
   eligibiliteRoutes(app, { db, clock });
+  dossierRoutes(app, { db, clock });
   await importRoutes(app, { db, imports: createImportService({ db, clock }) });
   return app;
 }

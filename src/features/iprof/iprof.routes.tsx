@@ -2,21 +2,78 @@ import type { FastifyInstance } from 'fastify';
 import { contextePage } from '../../shared/http/plumbing.ts';
 import { Page } from '../../shared/views/kit.tsx';
 import { urls } from '../../shared/urls.ts';
+import type { Role } from '../../shared/roles.ts';
+import { urlsDossier } from '../dossier/dossier.urls.ts';
+
+/** One entry of the I-Prof hub: shown to agents (an account linked to an agent) and/or to the roles it names. */
+type Entree = { titre: string; detail: string; href: string; agent?: boolean; roles?: readonly Role[] };
+
+/** The hub's entries, in display order. Features add theirs here ("Mon éligibilité", "Candidater"…). */
+const ENTREES: Entree[] = [
+  { titre: 'Votre dossier', detail: 'Identité, situation administrative, historique d’affectation, fonctions et missions, CV.', href: urlsDossier.dossier(), agent: true },
+  { titre: 'Mes messages', detail: 'Les messages d’I-Prof : réponses à vos signalements, campagnes, accusés de réception.', href: urlsDossier.messages(), agent: true, roles: ['GESTIONNAIRE', 'EVALUATEUR', 'AUTORITE'] },
+  { titre: 'Mes données', detail: 'Téléchargez toutes les informations qui vous concernent (PDF ou JSON).', href: urlsDossier.mesDonnees(), agent: true, roles: ['GESTIONNAIRE', 'EVALUATEUR', 'AUTORITE', 'ADMINISTRATEUR'] },
+  { titre: 'Dossiers des agents', detail: 'Consultez le dossier des agents de votre périmètre.', href: urlsDossier.agents(), roles: ['GESTIONNAIRE', 'EVALUATEUR', 'AUTORITE'] },
+  { titre: 'Signalements d’erreur', detail: 'Traitez les erreurs signalées par les agents de votre périmètre.', href: urlsDossier.gestionSignalements(), roles: ['GESTIONNAIRE'] },
+];
+
+const LOI_78_17 = 'https://www.legifrance.gouv.fr/loda/id/JORFTEXT000000886460';
 
 /** I-Prof Enseignant: the career service's entry page; the dossier and candidature features hang from it. */
 export function iprofRoutes(app: FastifyInstance) {
   app.get('/iprof', { config: { acces: 'connecte' } }, async (request, reply) => {
+    const u = request.session!.utilisateur;
+    const agent = u.agentId !== null;
+    const entrees = ENTREES.filter((e) => (e.agent && agent) || (e.roles ?? []).some((r) => u.roles.includes(r)));
     return reply.html(
       <Page titre="I-Prof Enseignant" ctx={contextePage(request)} miettes={[{ libelle: 'Accueil', href: urls.portail() }]}>
         <h1>I-Prof Enseignant</h1>
         <p class="fr-text--lead">I-Prof Assistant Carrière : votre dossier de carrière et vos candidatures aux promotions.</p>
-        <div class="fr-callout">
-          <h2 class="fr-callout__title">Service en cours d’ouverture</h2>
-          <p class="fr-callout__text">
-            La consultation de votre dossier (« Votre dossier »), votre CV et la candidature à la classe exceptionnelle (« Candidater ») seront
-            disponibles ici prochainement.
-          </p>
+        <div class="fr-grid-row fr-grid-row--gutters fr-mb-4w">
+          {entrees.map((e) => (
+            <div class="fr-col-12 fr-col-md-4">
+              <div class="fr-tile fr-enlarge-link">
+                <div class="fr-tile__body">
+                  <div class="fr-tile__content">
+                    <h2 class="fr-tile__title">
+                      <a href={e.href}>{e.titre}</a>
+                    </h2>
+                    <p class="fr-tile__detail">{e.detail}</p>
+                  </div>
+                </div>
+              </div>
+            </div>
+          ))}
         </div>
+        {agent ? (
+          <section class="fr-callout" aria-labelledby="titre-completer">
+            <h2 class="fr-callout__title" id="titre-completer">
+              Compléter votre dossier
+            </h2>
+            <p class="fr-callout__text">
+              Avant de candidater, assurez-vous que votre dossier est bien à jour. Afin de constituer votre dossier, vous pouvez, si vous le désirez, saisir des
+              informations qui ne sont pas encore dans votre dossier via le bouton « Compléter votre dossier ».
+            </p>
+            <p>
+              La saisie de ces données qualitatives ainsi que leur mise à jour sont laissées à votre libre appréciation. Vous pouvez également signaler à votre
+              correspondant de gestion des erreurs concernant les données issues de votre dossier administratif (situation administrative, historique
+              d’affectation) : afin de prendre en compte vos demandes de modification, vous devez joindre une pièce justificative. Ces informations seront
+              consultables par votre gestionnaire ainsi que par les corps d’inspection.
+            </p>
+            <p>
+              Conformément à la{' '}
+              <a href={LOI_78_17} target="_blank" rel="noopener noreferrer" title="loi « informatique et libertés » du 6 janvier 1978 — nouvelle fenêtre">
+                loi « informatique et libertés » du 6 janvier 1978
+              </a>
+              , vous bénéficiez d’un droit d’accès et de rectification aux informations qui vous concernent. Si vous souhaitez exercer ce droit et obtenir
+              communication des informations vous concernant, téléchargez <a href={urlsDossier.mesDonnees()}>vos données</a> ou adressez-vous à votre
+              gestionnaire.
+            </p>
+            <a class="fr-btn fr-icon-edit-line fr-btn--icon-left" href={urlsDossier.dossier('activites')}>
+              Compléter votre dossier
+            </a>
+          </section>
+        ) : null}
       </Page>,
     );
   });

@@ -1,0 +1,75 @@
+import { Tableau } from '../../shared/views/kit.tsx';
+import type { VueDossier } from './dossier.service.ts';
+import { LienSignaler } from './dossier.views.tsx';
+import { libelleAnneeScolaire, type PeriodeLabels } from './dossier.rules.ts';
+import { libelle, periodeFr } from './libelles.ts';
+
+function Labels({ periodes }: { periodes: PeriodeLabels[] }) {
+  if (periodes.length === 0) return <span>Aucun</span>;
+  return (
+    <ul class="fr-my-0">
+      {periodes.map((p) => (
+        <li>
+          {p.de === p.a ? libelleAnneeScolaire(p.de) : `${libelleAnneeScolaire(p.de)} à ${libelleAnneeScolaire(p.a)}`} : {p.labels.map(libelle.label).join(', ')}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+type Affectation = VueDossier['affectations'][number];
+
+function Etablissement({ s }: { s: Affectation }) {
+  return (
+    <>
+      {s.etablissement}
+      <br />
+      <span class="fr-text--sm">
+        {s.uai} — {s.commune}
+      </span>
+    </>
+  );
+}
+
+export function OngletAffectations({ vue }: { vue: VueDossier }) {
+  return (
+    <>
+      <p>Établissements d’exercice par période, avec le label d’éducation prioritaire de l’établissement pour chaque année scolaire couverte.</p>
+      <Tableau
+        legende="Historique d’affectation"
+        entetes={['Période', 'Établissement', 'Quotité', 'Fonction', 'Statut', 'Éducation prioritaire', 'Action']}
+        vide="Aucune affectation n’est enregistrée."
+        lignes={vue.affectations.map((s) => [
+          periodeFr(s.date_debut, s.date_fin),
+          <Etablissement s={s} />,
+          `${s.part_service} %`,
+          `${libelle.fonction(s.fonction)}${s.faisant_fonction ? ' (faisant fonction)' : ''}`,
+          libelle.statut(s.statut),
+          <Labels periodes={s.labels} />,
+          <LienSignaler vue={vue} cible="service" id={s.id} quoi={`affectation ${s.uai} ${periodeFr(s.date_debut, s.date_fin)}`} />,
+        ])}
+      />
+    </>
+  );
+}
+
+export function OngletFonctions({ vue }: { vue: VueDossier }) {
+  return (
+    <>
+      <p>Fonctions et missions exercées autres que l’enseignement, par période.</p>
+      <Tableau
+        legende="Fonctions et missions par période"
+        entetes={['Période', 'Fonction ou mission', 'Établissement', 'Quotité', 'Statut', 'Action']}
+        vide="Aucune fonction ni mission autre que l’enseignement n’est enregistrée."
+        lignes={vue.fonctions.map((s) => [
+          periodeFr(s.date_debut, s.date_fin),
+          `${libelle.fonction(s.fonction)}${s.faisant_fonction ? ' (faisant fonction)' : ''}`,
+          <Etablissement s={s} />,
+          `${s.part_service} %`,
+          libelle.statut(s.statut),
+          <LienSignaler vue={vue} cible="service" id={s.id} quoi={`${libelle.fonction(s.fonction)} ${periodeFr(s.date_debut, s.date_fin)}`} />,
+        ])}
+      />
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+/** French labels of the HR codes, as the dossier pages show them. Unknown codes are shown as they are. */
+const GRADE: Record<string, string> = { CN: 'Classe normale', HC: 'Hors-classe', CE: 'Classe exceptionnelle' };
+const CORPS: Record<string, string> = {
+  PE: 'Professeur des écoles',
+  CERTIFIE: 'Professeur certifié',
+  AGREGE: 'Professeur agrégé',
+  PLP: 'Professeur de lycée professionnel',
+  PEPS: 'Professeur d’éducation physique et sportive',
+  CPE: 'Conseiller principal d’éducation',
+  PSYEN: 'Psychologue de l’éducation nationale',
+};
+const POSITION: Record<string, string> = {
+  ACTIVITE: 'Activité',
+  DETACHEMENT: 'Détachement',
+  MAD: 'Mise à disposition',
+  DISPONIBILITE: 'Disponibilité',
+  CONGE_PARENTAL: 'Congé parental',
+  CONGE_LONGUE_DUREE: 'Congé de longue durée',
+};
+const FONCTION: Record<string, string> = {
+  ENSEIGNEMENT: 'Enseignement',
+  DIRECTEUR_ECOLE: 'Directeur d’école',
+  CHARGE_ECOLE: 'Chargé d’école',
+  DIR_ADJ_SEGPA: 'Directeur adjoint de SEGPA',
+  DDFPT: 'Directeur délégué aux formations professionnelles et technologiques',
+  DIR_CIO: 'Directeur de CIO',
+  DIR_UNSS: 'Directeur régional ou départemental UNSS',
+  DIR_ADJ_UNSS: 'Directeur adjoint UNSS',
+  CONSEILLER_PEDAGOGIQUE: 'Conseiller pédagogique',
+  MAITRE_FORMATEUR: 'Maître formateur',
+  FORMATEUR_ACADEMIQUE: 'Formateur académique',
+  REFERENT_HANDICAP: 'Référent handicap',
+  TUTEUR: 'Tuteur',
+  CFC: 'Conseiller en formation continue',
+  ENS_SUP_UNIVERSITE: 'Enseignement supérieur (université)',
+  ENS_SUP_CPGE: 'Enseignement supérieur (CPGE)',
+  ENS_SUP_STS: 'Enseignement supérieur (STS)',
+};
+const LABEL: Record<string, string> = {
+  REP: 'REP',
+  REP_PLUS: 'REP+',
+  EP_HISTORIQUE: 'Éducation prioritaire (historique)',
+  POLITIQUE_VILLE: 'Politique de la ville',
+  CLA: 'CLA',
+  PENITENTIAIRE_CEF: 'Pénitentiaire / CEF',
+};
+const STATUT: Record<string, string> = { TITULAIRE: 'Titulaire', STAGIAIRE: 'Stagiaire' };
+const ROLE: Record<string, string> = { GESTIONNAIRE: 'Gestionnaire', EVALUATEUR: 'Évaluateur', AUTORITE: 'Autorité' };
+
+const lire = (table: Record<string, string>) => (code: string) => table[code] ?? code;
+
+export const libelle = {
+  grade: lire(GRADE),
+  corps: lire(CORPS),
+  position: lire(POSITION),
+  fonction: lire(FONCTION),
+  label: lire(LABEL),
+  statut: lire(STATUT),
+  role: lire(ROLE),
+};
+
+/** 'YYYY-MM-DD' → 'JJ/MM/AAAA' (DATE columns are plain calendar dates: no time zone involved). */
+export function dateFr(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const [a, m, j] = iso.split('-');
+  return `${j}/${m}/${a}`;
+}
+
+/** "du JJ/MM/AAAA au JJ/MM/AAAA" or "depuis le JJ/MM/AAAA". */
+export function periodeFr(debut: string, fin: string | null): string {
+  return fin ? `du ${dateFr(debut)} au ${dateFr(fin)}` : `depuis le ${dateFr(debut)}`;
+}
