@@ -192,7 +192,92 @@ export interface AgentAvisTable {
   avis_2: string | null;
 }
 
+export interface CampagneTable {
+  id: Id;
+  corps: string;
+  annee: number;
+  regime: 'A' | 'B' | 'C';
+  ouverture: Timestamp;
+  fermeture: Timestamp;
+  promotions: number;
+  parametres: Json<Record<string, unknown>>;
+  statut: 'PREPARATION' | 'OUVERTE' | 'CLOSE' | 'PUBLIEE';
+  cree_par_compte_id: string | null;
+  cree_le: Timestamp;
+}
+
+export interface CampagneHistoriqueTable {
+  id: Id;
+  campagne_id: string;
+  de: string | null;
+  vers: string;
+  evenement: string;
+  le: Timestamp;
+  par_compte_id: string | null;
+}
+
+export interface CandidatureTable {
+  id: Id;
+  campagne_id: string;
+  agent_id: string;
+  statut: 'BROUILLON' | 'ENREGISTREE' | 'ANNULEE' | 'DEPOSEE' | 'RECEVABLE' | 'IRRECEVABLE' | 'PROMU' | 'NON_PROMU';
+  cree_le: Timestamp;
+  modifie_le: Timestamp;
+  validee_le: Timestamp | null;
+  reference: string | null;
+}
+
+export interface CandidatureHistoriqueTable {
+  id: Id;
+  candidature_id: string;
+  de: string | null;
+  vers: string;
+  evenement: string;
+  le: Timestamp;
+  par_compte_id: string | null;
+  details: Json<Record<string, unknown>>;
+}
+
+export interface CandidaturePeriodeTable {
+  id: Id;
+  candidature_id: string;
+  du: DateIso;
+  au: DateIso;
+  nature: 'FONCTION' | 'EDUCATION_PRIORITAIRE';
+  fonction: string | null;
+  etablissement: string;
+  source: 'DOSSIER' | 'AGENT';
+  commentaire: string | null;
+}
+
+export interface CandidaturePieceTable {
+  id: Id;
+  periode_id: string;
+  nom_fichier: string;
+  type_contenu: 'application/pdf' | 'image/jpeg' | 'image/png';
+  taille: number;
+  sha256: string;
+  contenu: Buffer;
+  cree_le: Timestamp;
+}
+
+export interface CandidatureDocumentTable {
+  id: Id;
+  candidature_id: string;
+  type: 'FICHE' | 'ACCUSE_RECEPTION';
+  emis_le: Timestamp;
+  sha256: string;
+  pdf: Buffer;
+}
+
 export interface DB {
+  campagne: CampagneTable;
+  campagne_historique: CampagneHistoriqueTable;
+  candidature: CandidatureTable;
+  candidature_historique: CandidatureHistoriqueTable;
+  candidature_periode: CandidaturePeriodeTable;
+  candidature_piece: CandidaturePieceTable;
+  candidature_document: CandidatureDocumentTable;
   parametre: ParametreTable;
   agent_appreciation: AgentAppreciationTable;
   agent_avis: AgentAvisTable;

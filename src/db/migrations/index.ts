@@ -3,6 +3,7 @@ import * as portail from './2026-11-30T1000_portail.ts';
 import * as donneesRh from './2026-11-30T1100_donnees_rh.ts';
 import * as importEtapes from './2026-11-30T1130_import_etapes.ts';
 import * as dossier from './2026-11-30T1200_dossier.ts';
+import * as campagnes from './2026-11-30T1300_campagnes.ts';
 
 /** Every migration, by timestamped name; Kysely applies them in name order on PGlite and PostgreSQL alike. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T1100_donnees_rh': donneesRh,
   '2026-11-30T1130_import_etapes': importEtapes,
   '2026-11-30T1200_dossier': dossier,
+  '2026-11-30T1300_campagnes': campagnes,
 };
