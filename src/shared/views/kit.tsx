@@ -366,7 +366,8 @@ export function Tableau(props: { legende: string; entetes: string[]; lignes: Com
   return (
     <div class="fr-table fr-table--no-caption">
       <div class="fr-table__wrapper">
-        <div class="fr-table__container">
+        {/* A wide table scrolls sideways inside its container: focusable and named, the keyboard can scroll it too (RGAA 7.3, axe scrollable-region-focusable). */}
+        <div class="fr-table__container" tabIndex={0} role="region" aria-label={props.legende}>
           <div class="fr-table__content">
             <table>
               <caption>{props.legende}</caption>
