@@ -26,7 +26,19 @@ export async function databaseDeTest(): Promise<DatabaseHandle> {
   return {
     ...h,
     async close() {
+      // pg-pool's end() resolves before its clients have closed their sockets: wait for them, or DROP … (FORCE)
+      // terminates a closing connection and its client throws "terminating connection due to administrator command".
+      const ouverts = h.pool.totalCount;
+      const fermes = new Promise<void>((ok) => {
+        let n = 0;
+        if (ouverts === 0) ok();
+        h.pool.on('remove', () => {
+          if (++n >= ouverts) ok();
+        });
+        setTimeout(ok, 5000).unref();
+      });
       await h.close();
+      await fermes;
       const a = new pg.Client({ connectionString: adminUrl });
       await a.connect();
       await a.query(`DROP DATABASE IF EXISTS ${nom} WITH (FORCE)`);
