@@ -77,7 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyStatic, { root: path.join(racine, 'public'), prefix: '/static/', decorateReply: false, maxAge: '1h', index: false });
 
   const sessions = createSessionStore({ db, clock });
-  registerPlumbing(app, { sessions, cookies, cookieSecure: deps.cookieSecure });
+  registerPlumbing(app, { sessions, cookies, cookieSecure: deps.cookieSecure, clock });
   registerErrorHandlers(app);
 
   const auth = createAuthService({ db, clock });

@@ -270,7 +270,22 @@ export interface CandidatureDocumentTable {
   pdf: Buffer;
 }
 
+export interface CourrielTable {
+  id: Id;
+  cle: string;
+  destinataire: string;
+  sujet: string;
+  corps: string;
+  document_type: string | null;
+  document_id: string | null;
+  cree_le: Timestamp;
+  envoye_le: Timestamp | null;
+  tentatives: Generated<number>;
+  derniere_erreur: string | null;
+}
+
 export interface DB {
+  courriel: CourrielTable;
   campagne: CampagneTable;
   campagne_historique: CampagneHistoriqueTable;
   candidature: CandidatureTable;

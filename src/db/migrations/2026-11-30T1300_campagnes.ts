@@ -99,10 +99,28 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`CREATE UNIQUE INDEX candidature_accuse_unique ON candidature_document (candidature_id) WHERE type = 'ACCUSE_RECEPTION'`.execute(db);
   await sql`CREATE INDEX candidature_document_idx ON candidature_document (candidature_id, type, emis_le)`.execute(db);
+
+  // Outbox of e-mails: written in the transaction of the change that causes them, sent afterwards (or read by
+  // administrators when no SMTP server is configured). `cle` makes a resend of the same notice a no-op.
+  await sql`
+    CREATE TABLE courriel (
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      cle text NOT NULL UNIQUE,
+      destinataire text NOT NULL,
+      sujet text NOT NULL,
+      corps text NOT NULL,
+      document_type text,
+      document_id text,
+      cree_le timestamptz NOT NULL,
+      envoye_le timestamptz,
+      tentatives integer NOT NULL DEFAULT 0,
+      derniere_erreur text
+    )`.execute(db);
+  await sql`CREATE INDEX courriel_a_envoyer_idx ON courriel (id) WHERE envoye_le IS NULL`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['candidature_document', 'candidature_piece', 'candidature_periode', 'candidature_historique', 'candidature', 'campagne_historique', 'campagne']) {
+  for (const t of ['courriel', 'candidature_document', 'candidature_piece', 'candidature_periode', 'candidature_historique', 'candidature', 'campagne_historique', 'campagne']) {
     await sql`DROP TABLE IF EXISTS ${sql.table(t)}`.execute(db);
   }
 }

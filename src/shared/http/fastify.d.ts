@@ -7,6 +7,8 @@ declare module 'fastify' {
     session: SessionCourante | null;
     /** The CSRF token forms of this page must carry: the session's, or the anonymous double-submit cookie's. */
     jetonCsrf: string;
+    /** When the request was received (the injected clock): deadlines are judged on it, not on processing time. */
+    recueLe: Date;
   }
   interface FastifyReply {
     html(vnode: VNode, statusCode?: number): FastifyReply;

@@ -18,11 +18,13 @@ export function texte(libelle: string, opts: { max: number; min?: number; multil
 
 /** A checkbox group: absent → [], one value → [v], several → [...]. */
 export function listeDe<T extends string>(libelle: string, valeurs: readonly T[]) {
-  return z
-    .union([z.string(), z.array(z.string()), z.undefined()], { error: `${libelle} : valeur invalide.` })
-    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+  const liste = z
+    .union([z.string(), z.array(z.string())], { error: `${libelle} : valeur invalide.` })
+    .transform((v) => (Array.isArray(v) ? v : [v]))
     .refine((v) => v.every((x) => (valeurs as readonly string[]).includes(x)), { message: `${libelle} : valeur inconnue.` })
     .transform((v) => [...new Set(v)] as T[]);
+  // No box ticked: the browser sends no key at all.
+  return z.preprocess((v) => (v === undefined || v === null ? [] : v), liste);
 }
 
 export function choix<T extends string>(libelle: string, valeurs: readonly [T, ...T[]]) {

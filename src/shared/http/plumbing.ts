@@ -6,6 +6,7 @@ import { egauxEnTempsConstant, jetonAleatoire, type CookieNames, type SessionSto
 import { PageErreur, TITRES_ERREUR } from '../views/erreurs.views.tsx';
 import type { ContextePage } from '../views/kit.tsx';
 import { urls } from '../urls.ts';
+import type { Clock } from '../clock.ts';
 
 const METHODES_SURES = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -21,16 +22,18 @@ export function contextePage(request: FastifyRequest): ContextePage {
  * Session loading, access control, CSRF and HTML rendering for every route.
  * Access is declared per route (`config.acces`); a route that declares nothing is refused (fail closed).
  */
-export function registerPlumbing(app: FastifyInstance, deps: { sessions: SessionStore; cookies: CookieNames; cookieSecure: boolean }) {
-  const { sessions, cookies, cookieSecure } = deps;
+export function registerPlumbing(app: FastifyInstance, deps: { sessions: SessionStore; cookies: CookieNames; cookieSecure: boolean; clock: Clock }) {
+  const { sessions, cookies, cookieSecure, clock } = deps;
 
   app.decorateRequest('session', null);
   app.decorateRequest('jetonCsrf', '');
+  app.decorateRequest('recueLe', null as unknown as Date);
   app.decorateReply('html', function (this: FastifyReply, vnode: VNode, statusCode = 200) {
     return this.code(statusCode).type('text/html; charset=utf-8').send(renderPage(vnode));
   });
 
   app.addHook('onRequest', async (request, reply) => {
+    request.recueLe = clock.now();
     if (estStatique(request.url)) return;
     const jeton = request.cookies[cookies.session];
     if (jeton) request.session = await sessions.charger(jeton);
