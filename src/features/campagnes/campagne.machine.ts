@@ -34,12 +34,18 @@ export function dansLaFenetre(c: { ouverture: Date; fermeture: Date }, instant: 
 }
 
 /**
+ * The campaign is closed this long after its closing instant: requests received before the instant (the
+ * only ones accepted) have finished by then, so the deposit sees every validation.
+ */
+export const DELAI_CLOTURE_MS = 10_000;
+
+/**
  * What the scheduler must do now for a campaign (opening and closing happen at their times, and are
  * caught up after a downtime): at most one step per call, applied in order.
  */
-export function echeanceDue(c: { statut: StatutCampagne; ouverture: Date; fermeture: Date }, maintenant: Date): EvenementCampagne | null {
+export function echeanceDue(c: { statut: StatutCampagne; ouverture: Date; fermeture: Date }, maintenant: Date, delaiClotureMs = DELAI_CLOTURE_MS): EvenementCampagne | null {
   const t = maintenant.getTime();
   if (c.statut === 'PREPARATION' && t >= c.ouverture.getTime()) return 'OUVRIR';
-  if (c.statut === 'OUVERTE' && t >= c.fermeture.getTime()) return 'CLORE';
+  if (c.statut === 'OUVERTE' && t >= c.fermeture.getTime() + delaiClotureMs) return 'CLORE';
   return null;
 }

@@ -62,6 +62,10 @@ describe('échéances de la campagne', () => {
   const c = { ouverture: new Date('2026-12-01T08:00:00Z'), fermeture: new Date('2026-12-15T16:00:00Z') };
   test('avant l’ouverture, rien', () => assert.equal(echeanceDue({ ...c, statut: 'PREPARATION' }, new Date('2026-12-01T07:59:59Z')), null));
   test('à l’ouverture, ouvrir', () => assert.equal(echeanceDue({ ...c, statut: 'PREPARATION' }, new Date('2026-12-01T08:00:00Z')), 'OUVRIR'));
+  test('la clôture attend le délai de clôture après l’instant de fermeture', () => {
+    assert.equal(echeanceDue({ ...c, statut: 'OUVERTE' }, new Date('2026-12-15T16:00:09.999Z'), 10_000), null);
+    assert.equal(echeanceDue({ ...c, statut: 'OUVERTE' }, new Date('2026-12-15T16:00:10.000Z'), 10_000), 'CLORE');
+  });
   test('après une panne couvrant les deux dates, ouvrir d’abord puis clore', () => {
     const apres = new Date('2026-12-20T00:00:00Z');
     assert.equal(echeanceDue({ ...c, statut: 'PREPARATION' }, apres), 'OUVRIR');

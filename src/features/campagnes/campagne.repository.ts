@@ -1,0 +1,82 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { DELAI_CLOTURE_MS, type StatutCampagne } from './campagne.machine.ts';
+
+type Conn = Kysely<DB> | Transaction<DB>;
+
+const COLONNES = ['id', 'corps', 'annee', 'regime', 'ouverture', 'fermeture', 'promotions', 'parametres', 'statut', 'cree_le'] as const;
+
+export function trouverCampagne(db: Conn, id: string) {
+  return db.selectFrom('campagne').select(COLONNES).where('id', '=', id).executeTakeFirst();
+}
+
+export function verrouillerCampagne(trx: Transaction<DB>, id: string) {
+  return trx.selectFrom('campagne').select(COLONNES).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** Shared lock taken by each candidature change: the closing (FOR UPDATE) waits for those under way. */
+export function partagerCampagne(trx: Transaction<DB>, id: string) {
+  return trx.selectFrom('campagne').select(COLONNES).where('id', '=', id).forKeyShare().executeTakeFirst();
+}
+
+export function listerCampagnes(db: Conn) {
+  return db.selectFrom('campagne').select(COLONNES).orderBy('annee', 'desc').orderBy('corps').execute();
+}
+
+/** Campaigns of a corps an agent can see (not in preparation). */
+export function campagnesDuCorps(db: Conn, corps: string) {
+  return db.selectFrom('campagne').select(COLONNES).where('corps', '=', corps).where('statut', '<>', 'PREPARATION').orderBy('annee', 'desc').execute();
+}
+
+export function campagnesAEcheance(db: Conn, maintenant: Date) {
+  return db
+    .selectFrom('campagne')
+    .select('id')
+    .where((eb) => eb.or([eb.and([eb('statut', '=', 'PREPARATION'), eb('ouverture', '<=', maintenant)]), eb.and([eb('statut', '=', 'OUVERTE'), eb('fermeture', '<=', new Date(maintenant.getTime() - DELAI_CLOTURE_MS))])]))
+    .orderBy('id')
+    .execute();
+}
+
+/** The next opening or closing instant of any campaign, to sleep until then. */
+export async function prochaineEcheance(db: Conn): Promise<Date | null> {
+  const r = await db
+    .selectFrom('campagne')
+    .select(sql<Date | null>`min(CASE WHEN statut = 'PREPARATION' THEN ouverture WHEN statut = 'OUVERTE' THEN fermeture + make_interval(secs => ${DELAI_CLOTURE_MS / 1000}) END)`.as('t'))
+    .executeTakeFirst();
+  return r?.t ?? null;
+}
+
+export async function changerStatut(trx: Transaction<DB>, id: string, de: StatutCampagne, vers: StatutCampagne, evenement: string, le: Date, par: string | null) {
+  await trx.updateTable('campagne').set({ statut: vers }).where('id', '=', id).execute();
+  await trx.insertInto('campagne_historique').values({ campagne_id: id, de, vers, evenement, le, par_compte_id: par }).execute();
+}
+
+/** At closing: every validated candidature is deposited, with its reference and one history row each. */
+export async function deposerCandidatures(trx: Transaction<DB>, campagneId: string, prefixeReference: string, le: Date): Promise<number> {
+  const r = await sql<{ id: string }>`
+    WITH deposees AS (
+      UPDATE candidature SET statut = 'DEPOSEE', modifie_le = ${le},
+        reference = ${prefixeReference} || lpad(id::text, 6, '0')
+      WHERE campagne_id = ${campagneId}::bigint AND statut = 'ENREGISTREE'
+      RETURNING id
+    )
+    INSERT INTO candidature_historique (candidature_id, de, vers, evenement, le, par_compte_id)
+    SELECT id, 'ENREGISTREE', 'DEPOSEE', 'CLORE', ${le}, NULL FROM deposees
+    RETURNING candidature_id AS id`.execute(trx);
+  return r.rows.length;
+}
+
+/** Tells agents of the campaign's corps in their I-Prof mailbox, and queues the same notice by e-mail. */
+export async function notifierAgents(
+  trx: Transaction<DB>,
+  agentIds: readonly string[],
+  m: { categorie: string; sujet: string; corps: string; le: Date; cle: string },
+): Promise<void> {
+  if (agentIds.length === 0) return;
+  await sql`INSERT INTO message (agent_id, categorie, sujet, corps, cree_le)
+    SELECT a, ${m.categorie}, ${m.sujet}, ${m.corps}, ${m.le} FROM unnest(${agentIds}::text[]) AS a`.execute(trx);
+  await sql`INSERT INTO courriel (cle, destinataire, sujet, corps, cree_le)
+    SELECT ${m.cle} || ':' || a.agent_id, a.email, ${m.sujet}, ${m.corps}, ${m.le}
+    FROM agent a WHERE a.agent_id = ANY(${agentIds}::text[]) AND a.email <> ''
+    ON CONFLICT (cle) DO NOTHING`.execute(trx);
+}

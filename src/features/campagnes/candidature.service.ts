@@ -1,0 +1,169 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/connection.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { AccesRefuseError, IntrouvableError, RegleMetierError } from '../../shared/errors.ts';
+import type { Utilisateur } from '../../shared/http/session.ts';
+import { dateHeureParis } from '../../shared/dates.ts';
+import { evaluerEligibilite } from '../eligibilite/eligibilite.rules.ts';
+import { reglesPour } from '../eligibilite/regles.ts';
+import { chargerDossier } from '../dossier/eligibilite.repository.ts';
+import { dansLaFenetre } from './campagne.machine.ts';
+import { partagerCampagne, trouverCampagne } from './campagne.repository.ts';
+import { prefixeReference } from './campagne.service.ts';
+import { transitionCandidature, type StatutCandidature } from './candidature.machine.ts';
+import * as repo from './candidature.repository.ts';
+import { periodesPreremplies } from './candidature.rules.ts';
+
+export type NouvellePeriode = { du: string; au: string; nature: 'FONCTION' | 'EDUCATION_PRIORITAIRE'; fonction: string | null; etablissement: string; commentaire: string | null };
+
+type Campagne = NonNullable<Awaited<ReturnType<typeof trouverCampagne>>>;
+
+/**
+ * The agent's candidature (regime A): draft, declared periods, validation, cancellation. Every change runs in
+ * a transaction holding a shared lock on the campaign (the closing waits for it) and a lock on the
+ * candidature (two tabs or a double click end in one state), and is judged on the instant the request was
+ * received, against the campaign's window.
+ */
+export function createCandidatureService(deps: { db: Database; clock: Clock }) {
+  const { db, clock } = deps;
+
+  async function agentDe(u: Utilisateur) {
+    if (!u.agentId) throw new AccesRefuseError('SANS_DOSSIER', 'Votre compte n’est rattaché à aucun dossier d’agent : vous ne pouvez pas candidater.');
+    const agent = await db.selectFrom('agent').select(['agent_id', 'corps']).where('agent_id', '=', u.agentId).executeTakeFirst();
+    if (!agent) throw new AccesRefuseError('SANS_DOSSIER', 'Votre dossier d’agent est introuvable : adressez-vous à votre gestionnaire.');
+    return agent;
+  }
+
+  /** A campaign this agent may see: of their corps and opened to agents. Anything else does not exist for them. */
+  async function campagnePour(u: Utilisateur, campagneId: string): Promise<{ campagne: Campagne; agentId: string }> {
+    const agent = await agentDe(u);
+    const campagne = /^\d{1,18}$/.test(campagneId) ? await trouverCampagne(db, campagneId) : undefined;
+    if (!campagne || campagne.corps !== agent.corps || campagne.statut === 'PREPARATION' && campagne.ouverture.getTime() > clock.now().getTime()) {
+      throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas ou ne vous concerne pas.');
+    }
+    return { campagne, agentId: agent.agent_id };
+  }
+
+  function horsDelai(c: Campagne, recueLe: Date): never {
+    if (recueLe.getTime() < c.ouverture.getTime()) {
+      throw new RegleMetierError('CAMPAGNE_PAS_OUVERTE', `Le dépôt des candidatures ouvrira ${dateHeureParis(c.ouverture)}. Rien n’a été enregistré.`);
+    }
+    throw new RegleMetierError('CAMPAGNE_CLOSE', `Le dépôt des candidatures est clos depuis ${dateHeureParis(c.fermeture)} : votre demande n’a pas été prise en compte et rien n’a été modifié.`);
+  }
+
+  /** Runs a change of the agent's candidature inside the window, with the locks described above. */
+  async function modifier<T>(u: Utilisateur, campagneId: string, recueLe: Date, f: (trx: Transaction<DB>, ctx: { campagne: Campagne; agentId: string; le: Date }) => Promise<T>): Promise<T> {
+    const { agentId } = await campagnePour(u, campagneId);
+    return db.transaction().execute(async (trx) => {
+      const campagne = await partagerCampagne(trx, campagneId);
+      if (!campagne) throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas.');
+      if (campagne.regime !== 'A') throw new RegleMetierError('SANS_CANDIDATURE', 'Cette campagne ne demande pas de candidature : l’administration examine directement les dossiers.');
+      if (!dansLaFenetre(campagne, recueLe)) horsDelai(campagne, recueLe);
+      return f(trx, { campagne, agentId, le: clock.now() });
+    });
+  }
+
+  async function candidatureVerrouillee(trx: Transaction<DB>, campagneId: string, agentId: string) {
+    const c = await repo.verrouillerCandidature(trx, campagneId, agentId);
+    if (!c) throw new RegleMetierError('SANS_CANDIDATURE', 'Vous n’avez pas encore commencé de candidature pour cette campagne.');
+    return c;
+  }
+
+  /** Editing a cancelled candidature makes it a draft again (one history row); a draft stays a draft. */
+  async function rendreModifiable(trx: Transaction<DB>, c: { id: string; statut: StatutCandidature }, le: Date, par: string) {
+    const vers = transitionCandidature(c.statut, 'MODIFIER');
+    if (vers !== c.statut) await repo.changerStatut(trx, c, 'MODIFIER', vers, le, par);
+  }
+
+  return {
+    campagnePour,
+
+    /** What the candidature page shows. */
+    async vue(u: Utilisateur, campagneId: string) {
+      const { campagne, agentId } = await campagnePour(u, campagneId);
+      const regles = reglesPour(campagne.annee);
+      const [candidature, dossier] = await Promise.all([repo.trouverCandidature(db, campagneId, agentId), chargerDossier(db, agentId)]);
+      const verdict = dossier ? evaluerEligibilite(dossier, regles) : null;
+      const [periodes, pieces, historique] = candidature
+        ? await Promise.all([repo.periodes(db, candidature.id), repo.piecesDesPeriodes(db, candidature.id), repo.historique(db, candidature.id)])
+        : [[], [], []];
+      return { campagne, regles, verdict, candidature: candidature ?? null, periodes, pieces, historique, ouverte: dansLaFenetre(campagne, clock.now()) };
+    },
+
+    /** Starts the draft, prefilled with the periods the dossier already proves. Starting twice is harmless. */
+    async commencer(u: Utilisateur, campagneId: string, recueLe: Date): Promise<void> {
+      const { campagne, agentId } = await campagnePour(u, campagneId);
+      const dossier = await chargerDossier(db, agentId);
+      const verdict = dossier ? evaluerEligibilite(dossier, reglesPour(campagne.annee)) : null;
+      const uais = [...new Set(dossier?.services.map((s) => s.uai) ?? [])];
+      const noms = new Map((uais.length ? await db.selectFrom('etablissement').select(['uai', 'nom']).where('uai', 'in', uais).execute() : []).map((e) => [e.uai, e.nom]));
+      const proposees = verdict && dossier ? periodesPreremplies(verdict.annees, dossier.services, (uai) => noms.get(uai) ?? uai) : [];
+      await modifier(u, campagneId, recueLe, async (trx, { le }) => {
+        if (!(await repo.creerSiAbsente(trx, campagneId, agentId, le))) return;
+        const c = (await repo.verrouillerCandidature(trx, campagneId, agentId))!;
+        await trx.insertInto('candidature_historique').values({ candidature_id: c.id, de: null, vers: 'BROUILLON', evenement: 'CREER', le, par_compte_id: u.compteId, details: '{}' }).execute();
+        if (proposees.length > 0) {
+          await trx
+            .insertInto('candidature_periode')
+            .values(proposees.map((p) => ({ candidature_id: c.id, du: p.du, au: p.au, nature: p.nature, fonction: p.fonction, etablissement: p.etablissement, source: 'DOSSIER' as const, commentaire: null })))
+            .execute();
+        }
+      });
+    },
+
+    async ajouterPeriode(u: Utilisateur, campagneId: string, p: NouvellePeriode, recueLe: Date): Promise<string> {
+      return modifier(u, campagneId, recueLe, async (trx, { agentId, le }) => {
+        const c = await candidatureVerrouillee(trx, campagneId, agentId);
+        await rendreModifiable(trx, c, le, u.compteId);
+        const { id } = await trx
+          .insertInto('candidature_periode')
+          .values({ candidature_id: c.id, du: p.du, au: p.au, nature: p.nature, fonction: p.fonction, etablissement: p.etablissement, source: 'AGENT', commentaire: p.commentaire })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await trx.updateTable('candidature').set({ modifie_le: le }).where('id', '=', c.id).execute();
+        return id;
+      });
+    },
+
+    async supprimerPeriode(u: Utilisateur, campagneId: string, periodeId: string, recueLe: Date): Promise<void> {
+      await modifier(u, campagneId, recueLe, async (trx, { agentId, le }) => {
+        const c = await candidatureVerrouillee(trx, campagneId, agentId);
+        const p = /^\d{1,18}$/.test(periodeId)
+          ? await trx.selectFrom('candidature_periode').select(['id', 'source']).where('id', '=', periodeId).where('candidature_id', '=', c.id).executeTakeFirst()
+          : undefined;
+        if (!p) return; // already removed (double click, Back then resubmit): nothing to do
+        if (p.source !== 'AGENT') throw new RegleMetierError('PERIODE_DU_DOSSIER', 'Cette période vient de votre dossier administratif : signalez une erreur à votre gestionnaire si elle est inexacte.');
+        await rendreModifiable(trx, c, le, u.compteId);
+        await trx.deleteFrom('candidature_periode').where('id', '=', p.id).execute();
+      });
+    },
+
+    /** Validates; validating an already validated candidature (double click, retry) changes nothing. */
+    async valider(u: Utilisateur, campagneId: string, recueLe: Date): Promise<'VALIDEE' | 'DEJA_VALIDEE'> {
+      return modifier(u, campagneId, recueLe, async (trx, { campagne, agentId, le }) => {
+        const c = await candidatureVerrouillee(trx, campagneId, agentId);
+        if (c.statut === 'ENREGISTREE' || c.statut === 'DEPOSEE') return 'DEJA_VALIDEE';
+        await repo.changerStatut(trx, c, 'VALIDER', transitionCandidature(c.statut, 'VALIDER'), le, u.compteId, recueLe);
+        if (campagne.statut === 'CLOSE') {
+          // Received before the closing instant but processed after the deposit ran: deposited at once.
+          await repo.changerStatut(trx, { id: c.id, statut: 'ENREGISTREE' }, 'CLORE', 'DEPOSEE', le, null);
+          await trx.updateTable('candidature').set({ reference: `${prefixeReference(campagne)}${c.id.padStart(6, '0')}` }).where('id', '=', c.id).execute();
+        }
+        return 'VALIDEE';
+      });
+    },
+
+    /** Cancels; cancelling an already cancelled candidature changes nothing. */
+    async annuler(u: Utilisateur, campagneId: string, recueLe: Date): Promise<'ANNULEE' | 'DEJA_ANNULEE'> {
+      return modifier(u, campagneId, recueLe, async (trx, { agentId, le }) => {
+        const c = await candidatureVerrouillee(trx, campagneId, agentId);
+        if (c.statut === 'ANNULEE') return 'DEJA_ANNULEE';
+        await repo.changerStatut(trx, c, 'ANNULER', transitionCandidature(c.statut, 'ANNULER'), le, u.compteId);
+        return 'ANNULEE';
+      });
+    },
+  };
+}
+
+export type CandidatureService = ReturnType<typeof createCandidatureService>;
