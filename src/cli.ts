@@ -11,6 +11,9 @@ import { formaterErreurImport } from './features/import/erreurs.ts';
 import { CORPS, estCorps } from './features/import/vocabulaire.ts';
 import { exporterEligibiliteCorps } from './features/dossier/eligibilite.service.ts';
 import fs from 'node:fs';
+import { createCampagneService } from './features/campagnes/campagne.service.ts';
+import { nouvelleCampagne } from './features/campagnes/campagne.schemas.ts';
+import { RegleMetierError } from './shared/errors.ts';
 import { once } from 'node:events';
 
 const AIDE = `Usage : vivier <commande> [options]
@@ -18,6 +21,8 @@ const AIDE = `Usage : vivier <commande> [options]
 Commandes :
   migrate                                   applique les migrations de la base
   import <dossier>                          importe les fichiers CSV RH du dossier (tout ou rien)
+  campagne creer --corps C --annee N --ouverture ISO --fermeture ISO --promotions P [--ratio R]
+                                            crée une campagne (dates ISO 8601 avec fuseau)
   eligibilite --corps C --annee N [--out F] écrit eligibilite.csv du corps C pour la campagne N
                                             (sortie standard si --out est absent)
   compte creer-admin --identifiant ID --nom "Nom"   crée un compte administrateur
@@ -87,6 +92,17 @@ async function main(argv: string[]): Promise<void> {
     }
     return;
   }
+  if (commande === 'campagne' && sousCommande === 'creer') {
+    const { values } = parseArgs({
+      args: argv.slice(2),
+      options: { corps: { type: 'string' }, annee: { type: 'string' }, ouverture: { type: 'string' }, fermeture: { type: 'string' }, promotions: { type: 'string' }, ratio: { type: 'string' } },
+    });
+    const r = nouvelleCampagne.safeParse({ ...values, corps: values.corps?.toUpperCase() });
+    if (!r.success) throw new UsageError(r.error.issues.map((i) => `--${String(i.path[0] ?? '')} : ${i.message}`).join('\n'));
+    const id = await avecBase(({ db }) => createCampagneService({ db, clock: systemClock }).creer(r.data, null));
+    console.log(`Campagne n° ${id} créée : ${r.data.corps} ${r.data.annee}, ouverture ${r.data.ouverture.toISOString()}, fermeture ${r.data.fermeture.toISOString()}.`);
+    return;
+  }
   if (commande === 'compte' && sousCommande === 'creer-admin') {
     const { values } = parseArgs({ args: argv.slice(2), options: { identifiant: { type: 'string' }, nom: { type: 'string' } } });
     const identifiant = values.identifiant?.trim().toLowerCase();
@@ -139,7 +155,9 @@ function afficherProgression(): (p: Progression) => void {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof SourceIllisibleError) {
+  if (String((err as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS')) {
+    console.error(`Option invalide : ${(err as Error).message.split('\n')[0]}\n\n${AIDE}`);
+  } else if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof SourceIllisibleError || err instanceof RegleMetierError) {
     console.error(err.message);
   } else {
     console.error('Erreur :', err);

@@ -5,6 +5,8 @@ import { buildApp } from './app.ts';
 import { systemClock } from './shared/clock.ts';
 import { seedCatalogue, seedDemo } from './demo/seed.ts';
 import { createImportService } from './features/import/import.service.ts';
+import { createCampagneService } from './features/campagnes/campagne.service.ts';
+import { demarrerEcheancier } from './features/campagnes/echeancier.ts';
 
 async function main() {
   const config = loadConfig();
@@ -27,12 +29,15 @@ async function main() {
     await seedCatalogue(database.db, { avecExternes: false });
   }
 
+  const echeancier = demarrerEcheancier({ campagnes: createCampagneService({ db: database.db, clock: systemClock }), log: app.log });
+
   let arret = false;
   const arreter = async (signal: string) => {
     if (arret) return;
     arret = true;
     app.log.info({ signal }, 'arrêt en cours');
     try {
+      await echeancier.arreter();
       await app.close();
       await database.close();
     } finally {

@@ -9,7 +9,9 @@ const instant = (libelle: string) =>
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, `${libelle} : date et heure ISO 8601 avec fuseau attendues, par exemple 2026-12-15T17:00:00+01:00.`)
     .transform((v, ctx) => {
       const d = new Date(v);
-      if (Number.isNaN(d.getTime())) {
+      const [a, m, j] = v.slice(0, 10).split('-').map(Number) as [number, number, number];
+      const jourValide = m >= 1 && m <= 12 && j >= 1 && j <= new Date(Date.UTC(a, m, 0)).getUTCDate();
+      if (Number.isNaN(d.getTime()) || !jourValide) {
         ctx.addIssue({ code: 'custom', message: `${libelle} : date inexistante.` });
         return z.NEVER;
       }
@@ -26,6 +28,10 @@ export const nouvelleCampagne = z
     promotions: z.coerce.number({ error: 'Le nombre de promotions doit être un nombre.' }).int('Le nombre de promotions doit être entier.').min(0, 'Le nombre de promotions ne peut pas être négatif.').max(100_000, 'Nombre de promotions trop grand.'),
     ratio: z.coerce.number({ error: 'Le taux doit être un nombre.' }).min(0, 'Le taux est compris entre 0 et 1.').max(1, 'Le taux est compris entre 0 et 1.').optional(),
   })
-  .refine((c) => c.fermeture.getTime() > c.ouverture.getTime(), { path: ['fermeture'], message: 'La fermeture doit être postérieure à l’ouverture.' });
+  // Runs even when a field failed (zod 4): only compare two real dates.
+  .refine((c) => !(c.ouverture instanceof Date && c.fermeture instanceof Date) || c.fermeture.getTime() > c.ouverture.getTime(), {
+    path: ['fermeture'],
+    message: 'La fermeture doit être postérieure à l’ouverture.',
+  });
 
 export type NouvelleCampagne = z.output<typeof nouvelleCampagne>;

@@ -78,3 +78,29 @@ describe('échéances de la campagne', () => {
     assert.throws(() => transitionCampagne('PUBLIEE', 'OUVRIR'), RegleMetierError);
   });
 });
+
+describe('saisie d’une campagne', async () => {
+  const { nouvelleCampagne } = await import('./campagne.schemas.ts');
+  const base = { corps: 'PE', annee: '2019', ouverture: '2026-12-01T08:00:00Z', fermeture: '2026-12-15T17:00:00+01:00', promotions: '20' };
+  test('une campagne correcte est lue avec ses instants', () => {
+    const r = nouvelleCampagne.parse(base);
+    assert.equal(r.fermeture.toISOString(), '2026-12-15T16:00:00.000Z');
+    assert.equal(r.annee, 2019);
+  });
+  const mauvaises: Array<[string, Record<string, string>, string, RegExp]> = [
+    ['une date sans fuseau', { ouverture: '2026-12-01T08:00:00' }, 'ouverture', /avec fuseau/],
+    ['une date inexistante', { ouverture: '2026-02-30T08:00:00Z' }, 'ouverture', /inexistante|avec fuseau/],
+    ['une fermeture avant l’ouverture', { fermeture: '2026-11-01T08:00:00Z' }, 'fermeture', /postérieure à l’ouverture/],
+    ['un corps inconnu', { corps: 'XX' }, 'corps', /l’un de/],
+    ['des promotions négatives', { promotions: '-1' }, 'promotions', /négatif/],
+    ['une année avant 2017', { annee: '2016' }, 'annee', /2017/],
+  ];
+  for (const [titre, modif, champ, message] of mauvaises) {
+    test(`refuse ${titre}`, () => {
+      const r = nouvelleCampagne.safeParse({ ...base, ...modif });
+      assert.equal(r.success, false);
+      const issue = r.error!.issues.find((i) => i.path[0] === champ);
+      assert.ok(issue && message.test(issue.message), JSON.stringify(r.error!.issues));
+    });
+  }
+});
