@@ -31,20 +31,31 @@ function Etablissement({ s }: { s: Affectation }) {
   );
 }
 
+function Fonction({ s }: { s: Affectation }) {
+  return (
+    <>
+      {libelle.fonction(s.fonction)}
+      {s.faisant_fonction ? ' (faisant fonction)' : ''}
+      <br />
+      <span class="fr-text--sm">
+        {s.part_service} % — {libelle.statut(s.statut)}
+      </span>
+    </>
+  );
+}
+
 export function OngletAffectations({ vue }: { vue: VueDossier }) {
   return (
     <>
       <p>Établissements d’exercice par période, avec le label d’éducation prioritaire de l’établissement pour chaque année scolaire couverte.</p>
       <Tableau
         legende="Historique d’affectation"
-        entetes={['Période', 'Établissement', 'Quotité', 'Fonction', 'Statut', 'Éducation prioritaire', 'Action']}
+        entetes={['Période', 'Établissement', 'Fonction, quotité et statut', 'Éducation prioritaire', 'Action']}
         vide="Aucune affectation n’est enregistrée."
         lignes={vue.affectations.map((s) => [
           periodeFr(s.date_debut, s.date_fin),
           <Etablissement s={s} />,
-          `${s.part_service} %`,
-          `${libelle.fonction(s.fonction)}${s.faisant_fonction ? ' (faisant fonction)' : ''}`,
-          libelle.statut(s.statut),
+          <Fonction s={s} />,
           <Labels periodes={s.labels} />,
           <LienSignaler vue={vue} cible="service" id={s.id} quoi={`affectation ${s.uai} ${periodeFr(s.date_debut, s.date_fin)}`} />,
         ])}
@@ -59,14 +70,12 @@ export function OngletFonctions({ vue }: { vue: VueDossier }) {
       <p>Fonctions et missions exercées autres que l’enseignement, par période.</p>
       <Tableau
         legende="Fonctions et missions par période"
-        entetes={['Période', 'Fonction ou mission', 'Établissement', 'Quotité', 'Statut', 'Action']}
+        entetes={['Période', 'Fonction ou mission, quotité et statut', 'Établissement', 'Action']}
         vide="Aucune fonction ni mission autre que l’enseignement n’est enregistrée."
         lignes={vue.fonctions.map((s) => [
           periodeFr(s.date_debut, s.date_fin),
-          `${libelle.fonction(s.fonction)}${s.faisant_fonction ? ' (faisant fonction)' : ''}`,
+          <Fonction s={s} />,
           <Etablissement s={s} />,
-          `${s.part_service} %`,
-          libelle.statut(s.statut),
           <LienSignaler vue={vue} cible="service" id={s.id} quoi={`${libelle.fonction(s.fonction)} ${periodeFr(s.date_debut, s.date_fin)}`} />,
         ])}
       />

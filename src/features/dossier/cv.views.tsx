@@ -91,52 +91,54 @@ export function PageFormulaireCv(props: { ctx: ContextePage; rubrique: RubriqueC
         <ChampCsrf jeton={props.ctx.csrf} />
         <fieldset class="fr-fieldset">
           <legend class="fr-fieldset__legend">{TITRE_RUBRIQUE[rubrique]}</legend>
-          {rubrique === 'QUALIFICATION' ? (
-            <ListeDeroulante
-              nom="categorie"
-              libelle="Type de qualification *"
-              valeur={v.categorie}
-              erreur={e.categorie}
-              options={[{ valeur: '', libelle: 'Choisir un type' }, ...CATEGORIES_QUALIFICATION.map((c) => ({ valeur: c, libelle: LIBELLE_CATEGORIE[c] }))]}
+          <div class="fr-fieldset__element">
+            {rubrique === 'QUALIFICATION' ? (
+              <ListeDeroulante
+                nom="categorie"
+                libelle="Type de qualification *"
+                valeur={v.categorie}
+                erreur={e.categorie}
+                options={[{ valeur: '', libelle: 'Choisir un type' }, ...CATEGORIES_QUALIFICATION.map((c) => ({ valeur: c, libelle: LIBELLE_CATEGORIE[c] }))]}
+              />
+            ) : null}
+            <ChampTexte
+              nom="intitule"
+              libelle="Intitulé *"
+              aide={rubrique === 'QUALIFICATION' ? 'Par exemple : Master MEEF, CAFIPEMF, CAFFA, CAPPEI, Anglais' : rubrique === 'FORMATION' ? 'Par exemple : Formation de formateurs' : 'Par exemple : Coordonnateur REP+'}
+              valeur={v.intitule}
+              erreur={e.intitule}
+              maxLength={200}
             />
-          ) : null}
-          <ChampTexte
-            nom="intitule"
-            libelle="Intitulé *"
-            aide={rubrique === 'QUALIFICATION' ? 'Par exemple : Master MEEF, CAFIPEMF, CAFFA, CAPPEI, Anglais' : rubrique === 'FORMATION' ? 'Par exemple : Formation de formateurs' : 'Par exemple : Coordonnateur REP+'}
-            valeur={v.intitule}
-            erreur={e.intitule}
-            maxLength={200}
-          />
-          <ChampTexte
-            nom="organisme"
-            libelle={rubrique === 'ACTIVITE' ? 'Employeur ou établissement' : rubrique === 'FORMATION' ? 'Organisme de formation' : 'Organisme ou établissement de délivrance'}
-            valeur={v.organisme}
-            erreur={e.organisme}
-            maxLength={200}
-          />
-          {rubrique === 'QUALIFICATION' ? (
-            <ListeDeroulante
-              nom="niveau"
-              libelle="Niveau (langues seulement, cadre européen commun de référence)"
-              valeur={v.niveau}
-              erreur={e.niveau}
-              options={[{ valeur: '', libelle: 'Sans objet' }, ...NIVEAUX_LANGUE.map((n) => ({ valeur: n, libelle: LIBELLE_NIVEAU[n] }))]}
+            <ChampTexte
+              nom="organisme"
+              libelle={rubrique === 'ACTIVITE' ? 'Employeur ou établissement' : rubrique === 'FORMATION' ? 'Organisme de formation' : 'Organisme ou établissement de délivrance'}
+              valeur={v.organisme}
+              erreur={e.organisme}
+              maxLength={200}
             />
-          ) : null}
-          <ChampTexte
-            nom="date_debut"
-            type="date"
-            libelle={rubrique === 'QUALIFICATION' ? 'Date d’obtention (obligatoire sauf pour une langue)' : 'Date de début *'}
-            aide="Format attendu : JJ/MM/AAAA"
-            valeur={v.date_debut}
-            erreur={e.date_debut}
-          />
-          {rubrique !== 'QUALIFICATION' ? (
-            <ChampTexte nom="date_fin" type="date" libelle="Date de fin (vide si en cours)" aide="Format attendu : JJ/MM/AAAA" valeur={v.date_fin} erreur={e.date_fin} />
-          ) : null}
-          {rubrique === 'FORMATION' ? <ChampTexte nom="duree_heures" libelle="Durée en heures" inputMode="numeric" valeur={v.duree_heures} erreur={e.duree_heures} maxLength={4} /> : null}
-          <ZoneTexte nom="description" libelle="Description" aide="2000 caractères au plus" valeur={v.description} erreur={e.description} maxLength={2000} />
+            {rubrique === 'QUALIFICATION' ? (
+              <ListeDeroulante
+                nom="niveau"
+                libelle="Niveau (langues seulement, cadre européen commun de référence)"
+                valeur={v.niveau}
+                erreur={e.niveau}
+                options={[{ valeur: '', libelle: 'Sans objet' }, ...NIVEAUX_LANGUE.map((n) => ({ valeur: n, libelle: LIBELLE_NIVEAU[n] }))]}
+              />
+            ) : null}
+            <ChampTexte
+              nom="date_debut"
+              type="date"
+              libelle={rubrique === 'QUALIFICATION' ? 'Date d’obtention (obligatoire sauf pour une langue)' : 'Date de début *'}
+              aide="Format attendu : JJ/MM/AAAA"
+              valeur={v.date_debut}
+              erreur={e.date_debut}
+            />
+            {rubrique !== 'QUALIFICATION' ? (
+              <ChampTexte nom="date_fin" type="date" libelle="Date de fin (vide si en cours)" aide="Format attendu : JJ/MM/AAAA" valeur={v.date_fin} erreur={e.date_fin} />
+            ) : null}
+            {rubrique === 'FORMATION' ? <ChampTexte nom="duree_heures" libelle="Durée en heures" inputMode="numeric" valeur={v.duree_heures} erreur={e.duree_heures} maxLength={4} /> : null}
+            <ZoneTexte nom="description" libelle="Description" aide="2000 caractères au plus" valeur={v.description} erreur={e.description} maxLength={2000} />
+          </div>
         </fieldset>
         <ul class="fr-btns-group fr-btns-group--inline-md">
           <li>

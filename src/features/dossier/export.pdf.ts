@@ -4,7 +4,7 @@ import PDFDocument from 'pdfkit';
 import { dateHeureParis } from '../../shared/dates.ts';
 import { LIBELLE_ROLE, estRole } from '../../shared/roles.ts';
 import type { MesDonnees } from './export.service.ts';
-import { dateFr, libelle, periodeFr } from './libelles.ts';
+import { dateFr, libelle, periodeFr, valeursLisibles } from './libelles.ts';
 import { LIBELLE_CATEGORIE, type CategorieQualification } from './cv.rules.ts';
 import { LIBELLE_STATUT } from './signalements.rules.ts';
 
@@ -79,7 +79,7 @@ export function rendrePdfMesDonnees(d: MesDonnees): Promise<Buffer> {
     titre('Signalements d’erreur');
     liste(dos.signalements, 'Aucun signalement.', (s) => `${quand(s.cree_le)} — ${s.cible_libelle} — ${LIBELLE_STATUT[s.statut]}${s.motif_rejet ? ` (motif : ${s.motif_rejet})` : ''} — message : ${s.message} — pièces : ${s.pieces.map((p) => `${p.nom_fichier} (${p.type_contenu}, ${p.taille} octets, sha256 ${p.sha256})`).join(' ; ') || 'aucune'}`);
     titre('Corrections apportées au dossier');
-    liste(dos.corrections, 'Aucune correction.', (c) => `${quand(c.le)} par ${c.par_nom} — ${c.cible_type} : avant ${JSON.stringify(c.avant)}, après ${JSON.stringify(c.apres)}`);
+    liste(dos.corrections, 'Aucune correction.', (c) => `${quand(c.le)} par ${c.par_nom} — ${c.cible_type} : avant ${valeursLisibles(c.avant)} ; après ${valeursLisibles(c.apres)}`);
     titre('Consultations de mon dossier');
     liste(dos.consultations, 'Aucune consultation.', (c) => `${quand(c.le)} — ${c.nom_affiche} (${libelle.role(c.role)}) — ${c.page}`);
   }

@@ -70,3 +70,33 @@ export function dateFr(iso: string | null | undefined): string {
 export function periodeFr(debut: string, fin: string | null): string {
   return fin ? `du ${dateFr(debut)} au ${dateFr(fin)}` : `depuis le ${dateFr(debut)}`;
 }
+
+/** Columns of the administrative rows, in display order, with their French name and how to show their value. */
+const COLONNES_LISIBLES: Array<[string, string, (v: unknown) => string]> = [
+  ['civilite', 'Civilité', String],
+  ['nom', 'Nom', String],
+  ['prenom', 'Prénom', String],
+  ['date_naissance', 'Date de naissance', (v) => dateFr(String(v))],
+  ['email', 'Adresse électronique', String],
+  ['corps', 'Corps', (v) => libelle.corps(String(v))],
+  ['discipline', 'Discipline', String],
+  ['date_entree_corps', 'Date d’entrée dans le corps', (v) => dateFr(String(v))],
+  ['date_effet', 'Date d’effet', (v) => dateFr(String(v))],
+  ['grade', 'Grade', (v) => libelle.grade(String(v))],
+  ['echelon', 'Échelon', String],
+  ['date_debut', 'Date de début', (v) => dateFr(String(v))],
+  ['date_fin', 'Date de fin', (v) => dateFr(String(v))],
+  ['position', 'Position', (v) => libelle.position(String(v))],
+  ['uai', 'UAI', String],
+  ['fonction', 'Fonction', (v) => libelle.fonction(String(v))],
+  ['part_service', 'Quotité', (v) => `${String(v)} %`],
+  ['statut', 'Statut', (v) => libelle.statut(String(v))],
+  ['faisant_fonction', 'Faisant fonction', (v) => (v ? 'oui' : 'non')],
+];
+
+/** A before/after snapshot as "Grade : Hors-classe, Échelon : 3", in a fixed order whatever the JSON key order. */
+export function valeursLisibles(v: Record<string, unknown>): string {
+  const connues = COLONNES_LISIBLES.filter(([k]) => Object.hasOwn(v, k)).map(([k, nom, f]) => `${nom} : ${v[k] === null || v[k] === '' ? '—' : f(v[k])}`);
+  const autres = Object.keys(v).filter((k) => !COLONNES_LISIBLES.some(([c]) => c === k)).map((k) => `${k} : ${String(v[k])}`);
+  return [...connues, ...autres].join(', ');
+}

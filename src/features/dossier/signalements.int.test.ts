@@ -110,8 +110,8 @@ describe('signaler une erreur puis la faire corriger', () => {
     const onglet = await client.get('/iprof/dossier/signalements');
     assert.match(onglet.body, /Historique des corrections/);
     assert.match(onglet.body, /Gaëlle Estion/);
-    assert.match(onglet.body, /date effet : 01\/09\/2019/);
-    assert.match(onglet.body, /date effet : 01\/03\/2019/);
+    assert.match(onglet.body, /Date d’effet : 01\/09\/2019, Grade : Hors-classe, Échelon : 3/);
+    assert.match(onglet.body, /Date d’effet : 01\/03\/2019/);
 
     // Deciding twice is refused.
     await gestion.get('/iprof/gestion/signalements');

@@ -4,7 +4,7 @@ import { dateHeureParis } from '../../shared/dates.ts';
 import type { VueDossier } from './dossier.service.ts';
 import { urlsDossier, type CibleSignalee } from './dossier.urls.ts';
 import { LIBELLE_STATUT, SEGMENT_CIBLE, type StatutSignalement, type TypeCible } from './signalements.rules.ts';
-import { dateFr } from './libelles.ts';
+import { valeursLisibles } from './libelles.ts';
 import { TAILLE_MAX_PIECE } from './pieces.rules.ts';
 
 export function Statut({ statut }: { statut: StatutSignalement }) {
@@ -12,15 +12,9 @@ export function Statut({ statut }: { statut: StatutSignalement }) {
   return <p class={`fr-badge fr-badge--sm ${classe}`}>{LIBELLE_STATUT[statut]}</p>;
 }
 
-/** A before/after snapshot, readable: "grade : HC, échelon : 3". */
+/** A before/after snapshot, readable: "Grade : Hors-classe, Échelon : 3". */
 export function Valeurs({ v }: { v: Record<string, unknown> }) {
-  return (
-    <span>
-      {Object.entries(v)
-        .map(([k, x]) => `${k.replace(/_/g, ' ')} : ${x === null ? '—' : typeof x === 'boolean' ? (x ? 'oui' : 'non') : /^\d{4}-\d{2}-\d{2}$/.test(String(x)) ? dateFr(String(x)) : String(x)}`)
-        .join(', ')}
-    </span>
-  );
+  return <span>{valeursLisibles(v)}</span>;
 }
 
 export function OngletSignalements({ vue }: { vue: VueDossier }) {
@@ -50,11 +44,13 @@ export function OngletSignalements({ vue }: { vue: VueDossier }) {
         legende="Historique des corrections de votre dossier"
         entetes={['Date', 'Par', 'Élément', 'Avant', 'Après']}
         vide="Aucune correction n’a été apportée à ce dossier."
-        lignes={vue.corrections.map((c) => [dateHeureParis(c.le), c.par_nom, `${c.cible_type.toLowerCase()} ${c.cible_type === 'IDENTITE' ? '' : `n° ${c.cible_id}`}`, <Valeurs v={c.avant} />, <Valeurs v={c.apres} />])}
+        lignes={vue.corrections.map((c) => [dateHeureParis(c.le), c.par_nom, LIBELLE_CIBLE[c.cible_type] ?? c.cible_type, <Valeurs v={c.avant} />, <Valeurs v={c.apres} />])}
       />
     </>
   );
 }
+
+const LIBELLE_CIBLE: Record<string, string> = { IDENTITE: 'Identité', CARRIERE: 'Carrière', POSITION: 'Position', SERVICE: 'Affectation' };
 
 const MIETTES_AGENT = [
   { libelle: 'Accueil', href: urls.portail() },
@@ -129,7 +125,7 @@ export function ListePieces({ pieces }: { pieces: Piece[] }) {
       {pieces.map((p) => (
         <li>
           <a class="fr-link fr-icon-download-line fr-link--icon-left" href={urlsDossier.piece(p.id)} download>
-            {p.nom_fichier}
+            {p.nom_fichier}{' '}
             <span class="fr-link__detail">
               {p.type_contenu === 'application/pdf' ? 'PDF' : p.type_contenu === 'image/png' ? 'PNG' : 'JPEG'} – {(p.taille / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} ko
             </span>
