@@ -7,6 +7,7 @@ import { seedCatalogue, seedDemo } from './demo/seed.ts';
 import { createImportService } from './features/import/import.service.ts';
 import { createCampagneService } from './features/campagnes/campagne.service.ts';
 import { demarrerEcheancier } from './features/campagnes/echeancier.ts';
+import { createDocumentsService } from './features/campagnes/documents.service.ts';
 
 async function main() {
   const config = loadConfig();
@@ -29,7 +30,17 @@ async function main() {
     await seedCatalogue(database.db, { avecExternes: false });
   }
 
-  const echeancier = demarrerEcheancier({ campagnes: createCampagneService({ db: database.db, clock: systemClock }), log: app.log });
+  const documents = createDocumentsService({ db: database.db, clock: systemClock });
+  const campagnes = createCampagneService({ db: database.db, clock: systemClock, apresCloture: (id) => documents.emettreAccuses(id) });
+  const echeancier = demarrerEcheancier({
+    campagnes,
+    log: app.log,
+    rattraper: async () => {
+      let n = 0;
+      for (const c of await campagnes.lister()) if (c.statut === 'CLOSE') n += await documents.emettreAccuses(c.id);
+      return n;
+    },
+  });
 
   let arret = false;
   const arreter = async (signal: string) => {

@@ -8,7 +8,7 @@ const VEILLE_MAX_MS = 30_000;
  * Opens and closes campaigns at their instants. At start it catches up whatever fell due while the
  * server was down; each step is applied once (the service locks and re-reads the campaign).
  */
-export function demarrerEcheancier(deps: { campagnes: CampagneService; log: FastifyBaseLogger }): { arreter(): Promise<void> } {
+export function demarrerEcheancier(deps: { campagnes: CampagneService; log: FastifyBaseLogger; rattraper?: () => Promise<number> }): { arreter(): Promise<void> } {
   let minuterie: NodeJS.Timeout | null = null;
   let enCours: Promise<void> = Promise.resolve();
   let arrete = false;
@@ -17,6 +17,9 @@ export function demarrerEcheancier(deps: { campagnes: CampagneService; log: Fast
     try {
       const faits = await deps.campagnes.appliquerEcheances();
       for (const f of faits) deps.log.info(f, f.evenement === 'OUVRIR' ? 'campagne ouverte' : 'campagne close');
+      // Work a stop may have cut short (accusés of a closed campaign) is finished here.
+      const rattrapes = (await deps.rattraper?.()) ?? 0;
+      if (rattrapes > 0) deps.log.info({ rattrapes }, 'accusés de réception émis en rattrapage');
     } catch (err) {
       deps.log.error({ err }, 'échéancier des campagnes en erreur');
     }

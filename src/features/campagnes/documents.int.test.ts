@@ -1,0 +1,70 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { banc, type Banc } from '../../shared/test/app.ts';
+import { seedDemo } from '../../demo/seed.ts';
+import type { Utilisateur } from '../../shared/http/session.ts';
+import { createCampagneService } from './campagne.service.ts';
+import { createCandidatureService } from './candidature.service.ts';
+import { createDocumentsService, sha256 } from './documents.service.ts';
+import { nouvelleCampagne } from './campagne.schemas.ts';
+
+let b: Banc;
+let jdupont: Utilisateur;
+before(async () => {
+  b = await banc();
+  await seedDemo(b.database.db, b.clock);
+  const c = await b.database.db.selectFrom('compte').select(['id', 'identifiant', 'nom_affiche', 'agent_id']).where('identifiant', '=', 'jdupont').executeTakeFirstOrThrow();
+  jdupont = { compteId: c.id, identifiant: c.identifiant, nomAffiche: c.nom_affiche, roles: ['AGENT'], perimetre: {}, agentId: c.agent_id, precedenteConnexion: null };
+});
+after(async () => {
+  await b.fermer();
+});
+
+function texteDuPdf(pdf: Buffer): string {
+  const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vivier-pdf-')), 'doc.pdf');
+  fs.writeFileSync(f, pdf);
+  return execFileSync('pdftotext', ['-layout', f, '-'], { encoding: 'utf8' });
+}
+
+describe('accusés de réception à la clôture', () => {
+  test('chaque candidature déposée reçoit un accusé, une seule fois, dans sa messagerie et par courriel', async () => {
+    const documents = createDocumentsService({ db: b.database.db, clock: b.clock });
+    const campagnes = createCampagneService({ db: b.database.db, clock: b.clock, apresCloture: (id) => documents.emettreAccuses(id) });
+    const id = await campagnes.creer(nouvelleCampagne.parse({ corps: 'PE', annee: 2019, ouverture: '2026-12-01T08:00:00Z', fermeture: '2026-12-15T17:00:00+01:00', promotions: 20 }), null);
+    b.clock.set('2026-12-02T09:30:00Z');
+    await campagnes.appliquerEcheances();
+    const s = createCandidatureService({ db: b.database.db, clock: b.clock });
+    await s.commencer(jdupont, id, b.clock.now());
+    await s.valider(jdupont, id, b.clock.now());
+
+    b.clock.set('2026-12-15T16:00:30Z');
+    await campagnes.appliquerEcheances();
+    assert.equal(await documents.emettreAccuses(id), 0, 'déjà émis par la clôture');
+    const cand = await b.database.db.selectFrom('candidature').select(['id', 'reference']).where('campagne_id', '=', id).executeTakeFirstOrThrow();
+    const docs = await b.database.db.selectFrom('candidature_document').select(['type', 'sha256', 'pdf']).where('candidature_id', '=', cand.id).orderBy('type').execute();
+    assert.deepEqual(docs.map((d) => d.type), ['ACCUSE_RECEPTION', 'FICHE']);
+    const accuse = docs[0]!;
+    const fiche = docs[1]!;
+    assert.equal(sha256(accuse.pdf), accuse.sha256);
+
+    const texte = texteDuPdf(accuse.pdf);
+    assert.match(texte, new RegExp(cand.reference!));
+    assert.match(texte, /Accusé de réception/);
+    assert.match(texte, /DUPONT/);
+    assert.match(texte, /professeurs des écoles/);
+    assert.match(texte, /02\/12\/2026 à 10:30/, 'date-heure de validation, heure de Paris');
+    assert.ok(texte.replace(/\s/g, '').includes(fiche.sha256), 'empreinte SHA-256 de la fiche archivée');
+    assert.match(texteDuPdf(fiche.pdf), /Fiche de candidature/);
+
+    const archive = await documents.documentArchive(cand.id, 'ACCUSE_RECEPTION');
+    assert.ok(archive && Buffer.compare(archive.pdf, accuse.pdf) === 0, 'retéléchargé à l’identique');
+    const messages = await b.database.db.selectFrom('message').select(['document_type', 'document_id']).where('agent_id', '=', 'DEMO0001').where('document_type', '=', 'ACCUSE_RECEPTION').execute();
+    assert.equal(messages.length, 1);
+    const courriels = await b.database.db.selectFrom('courriel').select('cle').where('cle', '=', `accuse:${cand.id}`).execute();
+    assert.equal(courriels.length, 1);
+  });
+});
