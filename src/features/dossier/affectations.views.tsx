@@ -7,7 +7,7 @@ import { libelle, periodeFr } from './libelles.ts';
 function Labels({ periodes }: { periodes: PeriodeLabels[] }) {
   if (periodes.length === 0) return <span>Aucun</span>;
   return (
-    <ul class="fr-my-0">
+    <ul class="fr-my-0 fr-cell--multiline">
       {periodes.map((p) => (
         <li>
           {p.de === p.a ? libelleAnneeScolaire(p.de) : `${libelleAnneeScolaire(p.de)} à ${libelleAnneeScolaire(p.a)}`} : {p.labels.map(libelle.label).join(', ')}

@@ -52,7 +52,7 @@ export function OngletCv({ vue, rubrique, csrf }: { vue: VueDossier; rubrique: R
         entetes={agent ? ['Intitulé', 'Précisions', 'Dates', 'Description', 'Actions'] : ['Intitulé', 'Précisions', 'Dates', 'Description']}
         vide="Aucun élément n’a été saisi dans cette rubrique."
         lignes={elements.map((e) => {
-          const cellules = [<strong>{e.intitule}</strong>, detail(e), quand(e), e.description ?? ''];
+          const cellules = [<strong class="fr-cell--multiline">{e.intitule}</strong>, <span class="fr-cell--multiline">{detail(e)}</span>, quand(e), <span class="fr-cell--multiline">{e.description ?? ''}</span>];
           if (!agent) return cellules;
           return [
             ...cellules,

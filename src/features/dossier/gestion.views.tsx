@@ -41,7 +41,7 @@ export function PageFileSignalements(props: { ctx: ContextePage; statut: StatutS
         lignes={props.lignes.map((l) => [
           <a href={urlsDossier.gestionSignalement(l.id)}>{dateHeureParis(l.cree_le)}</a>,
           `${l.prenom} ${l.nom} (${l.agent_id})`,
-          l.cible_libelle,
+          <span class="fr-cell--multiline">{l.cible_libelle}</span>,
           String(l.nb_pieces ?? 0),
           <Statut statut={l.statut} />,
         ])}

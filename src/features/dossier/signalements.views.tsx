@@ -14,7 +14,8 @@ export function Statut({ statut }: { statut: StatutSignalement }) {
 
 /** A before/after snapshot, readable: "Grade : Hors-classe, Échelon : 3". */
 export function Valeurs({ v }: { v: Record<string, unknown> }) {
-  return <span>{valeursLisibles(v)}</span>;
+  // DSFR table cells do not wrap: this one may.
+  return <span class="fr-cell--multiline">{valeursLisibles(v)}</span>;
 }
 
 export function OngletSignalements({ vue }: { vue: VueDossier }) {
@@ -34,9 +35,9 @@ export function OngletSignalements({ vue }: { vue: VueDossier }) {
         vide="Aucun signalement."
         lignes={vue.signalements.map((s) => [
           agent ? <a href={urlsDossier.monSignalement(s.id)}>{dateHeureParis(s.cree_le)}</a> : dateHeureParis(s.cree_le),
-          s.cible_libelle,
+          <span class="fr-cell--multiline">{s.cible_libelle}</span>,
           <Statut statut={s.statut} />,
-          s.statut === 'REJETE' ? `Motif : ${s.motif_rejet ?? ''}` : s.traite_le ? `Traité ${dateHeureParis(s.traite_le)}` : '',
+          s.statut === 'REJETE' ? <span class="fr-cell--multiline">Motif : {s.motif_rejet ?? ''}</span> : s.traite_le ? `Traité ${dateHeureParis(s.traite_le)}` : '',
         ])}
       />
       <h3 class="fr-h5">Historique des corrections</h3>
