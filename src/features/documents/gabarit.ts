@@ -1,0 +1,188 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
+import PDFDocument from 'pdfkit';
+
+/**
+ * What every campaign document shares: the A4 page with the Marianne font, the header on each page, the footer
+ * "Page n / N", a fixed creation date (so a document renders byte-identically), and the helpers of the body.
+ */
+
+const POLICES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../node_modules/@gouvfr/dsfr/dist/fonts');
+
+/** A font as parsed by fontkit (pdfkit's own font engine); pdfkit accepts it wherever it accepts a font file. */
+type PoliceChargee = { layout: (texte: string) => unknown };
+type Polices = { normale: PoliceChargee; grasse: PoliceChargee };
+
+let polices: Polices | undefined;
+
+/**
+ * The two Marianne faces, parsed once per thread. Why: decompressing a woff2 file costs ~100 ms, about ten times the
+ * rest of an accusé; pdfkit re-parses a font given as a path or a buffer for every document, but reuses a parsed font
+ * object as is (the subset and the widths stay per document). The cache holds immutable data, never reset.
+ */
+function chargerPolices(): Polices {
+  if (!polices) {
+    // fontkit is pdfkit's dependency: resolve it from pdfkit so both always use the same copy.
+    const fontkit = createRequire(createRequire(import.meta.url).resolve('pdfkit'))('fontkit') as { create(b: Uint8Array): PoliceChargee };
+    polices = {
+      normale: fontkit.create(fs.readFileSync(path.join(POLICES, 'Marianne-Regular.woff2'))),
+      grasse: fontkit.create(fs.readFileSync(path.join(POLICES, 'Marianne-Bold.woff2'))),
+    };
+  }
+  return polices;
+}
+
+export const POLICE = 'Marianne';
+export const POLICE_GRASSE = 'Marianne-Gras';
+/** Standard PDF font, not embedded: only for hexadecimal fingerprints (ASCII), where fixed widths help reading. */
+export const POLICE_CHASSE_FIXE = 'Courier';
+export const BLEU_FRANCE = '#000091';
+export const ROUGE_MARIANNE = '#E1000F';
+export const GRIS = '#666666';
+export const GRIS_CLAIR = '#DDDDDD';
+
+export const MARGES = { top: 90, bottom: 60, left: 56, right: 56 };
+
+export type Document = PDFKit.PDFDocument;
+
+/**
+ * A new document and the promise of its bytes. `date` becomes the PDF CreationDate and ModDate; pdfkit derives the
+ * file ID from the info dictionary, so the same data gives the same bytes.
+ */
+export function creerDocument(o: { titre: string; sujet: string; date: Date; piedDePage: string }): { doc: Document; fin: Promise<Buffer> } {
+  const p = chargerPolices();
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: MARGES,
+    autoFirstPage: false,
+    bufferPages: true,
+    lang: 'fr-FR',
+    displayTitle: true,
+    // A parsed font instead of Helvetica: no unused standard font in the file (pdfkit's types only list files).
+    font: p.normale as unknown as string,
+    info: { Title: o.titre, Subject: o.sujet, Author: 'Vivier — service carrière', Creator: 'Vivier', Producer: 'Vivier (PDFKit)', CreationDate: o.date, ModDate: o.date },
+  } as PDFKit.PDFDocumentOptions);
+  doc.registerFont(POLICE, p.normale as unknown as Buffer);
+  doc.registerFont(POLICE_GRASSE, p.grasse as unknown as Buffer);
+  const morceaux: Buffer[] = [];
+  const fin = new Promise<Buffer>((resoudre, rejeter) => {
+    doc.on('data', (c: Buffer) => morceaux.push(c));
+    doc.on('end', () => resoudre(Buffer.concat(morceaux)));
+    doc.on('error', rejeter);
+  });
+  doc.on('pageAdded', () => enTete(doc));
+  doc.addPage();
+  const terminer = doc.end.bind(doc);
+  // Page numbers need the page count: they are written on the buffered pages just before the end.
+  doc.end = () => {
+    numeroter(doc, o.piedDePage);
+    return terminer();
+  };
+  return { doc, fin };
+}
+
+const largeur = (doc: Document) => doc.page.width - MARGES.left - MARGES.right;
+
+/** The DSFR brand block on the left, the académie and the application on the right, a rule below. */
+function enTete(doc: Document): void {
+  const { x, y } = doc;
+  const droite = doc.page.width - MARGES.right;
+  doc.save();
+  doc.rect(MARGES.left, 30, 12, 3).fill(BLEU_FRANCE);
+  doc.rect(MARGES.left + 12, 30, 12, 3).fill('#EEEEEE');
+  doc.rect(MARGES.left + 24, 30, 12, 3).fill(ROUGE_MARIANNE);
+  doc.restore();
+  doc.fillColor('black').font(POLICE_GRASSE).fontSize(10);
+  doc.text('RÉPUBLIQUE', MARGES.left, 38, { lineBreak: false });
+  doc.text('FRANÇAISE', MARGES.left, 50, { lineBreak: false });
+  doc.font(POLICE_GRASSE).fontSize(10).text('Académie — I-Prof', MARGES.left, 38, { width: droite - MARGES.left, align: 'right', lineBreak: false });
+  doc.font(POLICE).fontSize(8).fillColor(GRIS).text('Service carrière — accès à la classe exceptionnelle', MARGES.left, 51, { width: droite - MARGES.left, align: 'right', lineBreak: false });
+  doc.moveTo(MARGES.left, 72).lineTo(droite, 72).lineWidth(0.5).strokeColor(GRIS_CLAIR).stroke();
+  doc.fillColor('black').font(POLICE).fontSize(10);
+  doc.x = x;
+  doc.y = y;
+}
+
+function numeroter(doc: Document, piedDePage: string): void {
+  const { start, count } = doc.bufferedPageRange();
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    const basse = doc.page.margins.bottom;
+    // Writing inside the bottom margin would otherwise start a new page.
+    doc.page.margins.bottom = 0;
+    const y = doc.page.height - 44;
+    doc.moveTo(MARGES.left, y - 6).lineTo(doc.page.width - MARGES.right, y - 6).lineWidth(0.5).strokeColor(GRIS_CLAIR).stroke();
+    doc.font(POLICE).fontSize(8).fillColor(GRIS);
+    // One line, cut with an ellipsis: pdfkit only cuts text given a height.
+    doc.text(piedDePage, MARGES.left, y, { width: largeur(doc) - 80, height: doc.currentLineHeight(), ellipsis: true });
+    doc.text(`Page ${i + 1} / ${count}`, MARGES.left, y, { width: largeur(doc), align: 'right', lineBreak: false });
+    doc.page.margins.bottom = basse;
+  }
+  doc.fillColor('black');
+}
+
+/** Starts a new page when fewer than `hauteur` points are left (keeps a heading with what follows). */
+export function assurerPlace(doc: Document, hauteur: number): void {
+  if (doc.y + hauteur > doc.page.maxY()) doc.addPage();
+}
+
+export function titreDocument(doc: Document, titre: string, sousTitre?: string): void {
+  doc.font(POLICE_GRASSE).fontSize(17).fillColor(BLEU_FRANCE).text(titre, MARGES.left, doc.y, { width: largeur(doc) });
+  if (sousTitre) doc.moveDown(0.2).font(POLICE).fontSize(11).fillColor('black').text(sousTitre, { width: largeur(doc) });
+  doc.fillColor('black').moveDown(0.6);
+}
+
+/** A section heading, moved to the next page unless a few lines of its content fit under it. */
+export function titreSection(doc: Document, titre: string): void {
+  doc.moveDown(0.6);
+  assurerPlace(doc, 90);
+  doc.font(POLICE_GRASSE).fontSize(12).fillColor(BLEU_FRANCE).text(titre, MARGES.left, doc.y, { width: largeur(doc) });
+  const y = doc.y + 1;
+  doc.moveTo(MARGES.left, y).lineTo(MARGES.left + 40, y).lineWidth(1.5).strokeColor(BLEU_FRANCE).stroke();
+  doc.fillColor('black').moveDown(0.4);
+}
+
+const LARGEUR_LIBELLE = 150;
+
+/** "Libellé    valeur" on two columns; the value wraps in its column, with an optional smaller grey note under it. */
+export function champ(doc: Document, libelle: string, valeur: string, o: { gras?: boolean; police?: string; taille?: number; note?: string } = {}): void {
+  const lv = largeur(doc) - LARGEUR_LIBELLE;
+  const police = o.police ?? (o.gras ? POLICE_GRASSE : POLICE);
+  doc.font(police).fontSize(o.taille ?? 10);
+  assurerPlace(doc, Math.min(doc.heightOfString(valeur, { width: lv }), 200) + 2);
+  const y = doc.y;
+  const page = doc.page;
+  doc.font(POLICE).fontSize(10).fillColor(GRIS).text(libelle, MARGES.left, y, { width: LARGEUR_LIBELLE - 10 });
+  const apresLibelle = doc.y;
+  // A smaller or other face is lowered so that both first lines share (about) the same baseline.
+  const decalage = Math.max(0, doc.currentLineHeight() - doc.font(police).fontSize(o.taille ?? 10).currentLineHeight());
+  doc.fillColor('black').text(valeur, MARGES.left + LARGEUR_LIBELLE, y + decalage, { width: lv });
+  if (o.note) doc.font(POLICE).fontSize(8.5).fillColor(GRIS).text(o.note, MARGES.left + LARGEUR_LIBELLE, doc.y + 1, { width: lv });
+  // A value that flowed onto a new page already left the label's page: keep its position there.
+  if (doc.page === page) doc.y = Math.max(doc.y, apresLibelle);
+  doc.x = MARGES.left;
+  doc.font(POLICE).fontSize(10).fillColor('black').moveDown(0.1);
+}
+
+export function paragraphe(doc: Document, texte: string, o: { gras?: boolean; taille?: number; couleur?: string } = {}): void {
+  doc
+    .font(o.gras ? POLICE_GRASSE : POLICE)
+    .fontSize(o.taille ?? 10)
+    .fillColor(o.couleur ?? 'black')
+    .text(texte, MARGES.left, doc.y, { width: largeur(doc) });
+  doc.fillColor('black');
+}
+
+export function puce(doc: Document, texte: string, o: { retrait?: number; taille?: number } = {}): void {
+  const retrait = o.retrait ?? 0;
+  doc.font(POLICE).fontSize(o.taille ?? 10).fillColor('black');
+  assurerPlace(doc, doc.currentLineHeight(true) * 2);
+  const y = doc.y;
+  doc.text('•', MARGES.left + retrait, y, { lineBreak: false });
+  doc.text(texte, MARGES.left + retrait + 12, y, { width: largeur(doc) - retrait - 12 });
+  doc.x = MARGES.left;
+}
+
+export { largeur };
