@@ -1,6 +1,6 @@
 import { Tableau } from '../../shared/views/kit.tsx';
 import type { VueDossier } from './dossier.service.ts';
-import { LienSignaler } from './dossier.views.tsx';
+import { actionSignaler, colonneAction, LienSignaler } from './dossier.views.tsx';
 import { libelleAnneeScolaire, type PeriodeLabels } from './dossier.rules.ts';
 import { libelle, periodeFr } from './libelles.ts';
 
@@ -50,14 +50,14 @@ export function OngletAffectations({ vue }: { vue: VueDossier }) {
       <p>Établissements d’exercice par période, avec le label d’éducation prioritaire de l’établissement pour chaque année scolaire couverte.</p>
       <Tableau
         legende="Historique d’affectation"
-        entetes={['Période', 'Établissement', 'Fonction, quotité et statut', 'Éducation prioritaire', 'Action']}
+        entetes={['Période', 'Établissement', 'Fonction, quotité et statut', 'Éducation prioritaire', ...colonneAction(vue)]}
         vide="Aucune affectation n’est enregistrée."
         lignes={vue.affectations.map((s) => [
           periodeFr(s.date_debut, s.date_fin),
           <Etablissement s={s} />,
           <Fonction s={s} />,
           <Labels periodes={s.labels} />,
-          <LienSignaler vue={vue} cible="service" id={s.id} quoi={`affectation ${s.uai} ${periodeFr(s.date_debut, s.date_fin)}`} />,
+          ...actionSignaler(vue, <LienSignaler vue={vue} cible="service" id={s.id} quoi={`affectation ${s.uai} ${periodeFr(s.date_debut, s.date_fin)}`} />),
         ])}
       />
     </>
@@ -70,13 +70,13 @@ export function OngletFonctions({ vue }: { vue: VueDossier }) {
       <p>Fonctions et missions exercées autres que l’enseignement, par période.</p>
       <Tableau
         legende="Fonctions et missions par période"
-        entetes={['Période', 'Fonction ou mission, quotité et statut', 'Établissement', 'Action']}
+        entetes={['Période', 'Fonction ou mission, quotité et statut', 'Établissement', ...colonneAction(vue)]}
         vide="Aucune fonction ni mission autre que l’enseignement n’est enregistrée."
         lignes={vue.fonctions.map((s) => [
           periodeFr(s.date_debut, s.date_fin),
           <Fonction s={s} />,
           <Etablissement s={s} />,
-          <LienSignaler vue={vue} cible="service" id={s.id} quoi={`${libelle.fonction(s.fonction)} ${periodeFr(s.date_debut, s.date_fin)}`} />,
+          ...actionSignaler(vue, <LienSignaler vue={vue} cible="service" id={s.id} quoi={`${libelle.fonction(s.fonction)} ${periodeFr(s.date_debut, s.date_fin)}`} />),
         ])}
       />
     </>

@@ -107,6 +107,14 @@ export function LienSignaler({ vue, cible, id, quoi }: { vue: VueDossier; cible:
   );
 }
 
+/** The "Action" column exists only for the agent: staff read the dossier without reporting. */
+export function colonneAction(vue: VueDossier): string[] {
+  return vue.lecture.mode === 'agent' ? ['Action'] : [];
+}
+export function actionSignaler(vue: VueDossier, lien: ComponentChildren): ComponentChildren[] {
+  return vue.lecture.mode === 'agent' ? [lien] : [];
+}
+
 export function OngletIdentite({ vue }: { vue: VueDossier }) {
   const a = vue.agent;
   const valeur = (c: ChampIdentite): string => (c === 'date_naissance' || c === 'date_entree_corps' ? dateFr(a[c]) : c === 'corps' ? `${libelle.corps(a.corps)} (${a.corps})` : String(a[c]));
@@ -117,8 +125,8 @@ export function OngletIdentite({ vue }: { vue: VueDossier }) {
       </p>
       <Tableau
         legende="Identité de l’agent"
-        entetes={['Rubrique', 'Valeur', 'Action']}
-        lignes={(Object.keys(CHAMPS_IDENTITE) as ChampIdentite[]).map((c) => [CHAMPS_IDENTITE[c], valeur(c), <LienSignaler vue={vue} cible="identite" id={c} quoi={CHAMPS_IDENTITE[c]} />])}
+        entetes={['Rubrique', 'Valeur', ...colonneAction(vue)]}
+        lignes={(Object.keys(CHAMPS_IDENTITE) as ChampIdentite[]).map((c) => [CHAMPS_IDENTITE[c], valeur(c), ...actionSignaler(vue, <LienSignaler vue={vue} cible="identite" id={c} quoi={CHAMPS_IDENTITE[c]} />)])}
       />
     </>
   );
@@ -152,24 +160,24 @@ export function OngletSituation({ vue }: { vue: VueDossier }) {
       <h3 class="fr-h5">Historique de carrière</h3>
       <Tableau
         legende="Historique de carrière : grade et échelon par date d’effet"
-        entetes={['Date d’effet', 'Grade', 'Échelon', 'Action']}
+        entetes={['Date d’effet', 'Grade', 'Échelon', ...colonneAction(vue)]}
         vide="Aucune ligne de carrière n’est enregistrée."
         lignes={vue.carrieres.map((c) => [
           dateFr(c.date_effet),
           libelle.grade(c.grade),
           String(c.echelon),
-          <LienSignaler vue={vue} cible="carriere" id={c.id} quoi={`carrière au ${dateFr(c.date_effet)}`} />,
+          ...actionSignaler(vue, <LienSignaler vue={vue} cible="carriere" id={c.id} quoi={`carrière au ${dateFr(c.date_effet)}`} />),
         ])}
       />
       <h3 class="fr-h5">Historique des positions</h3>
       <Tableau
         legende="Historique des positions administratives"
-        entetes={['Période', 'Position', 'Action']}
+        entetes={['Période', 'Position', ...colonneAction(vue)]}
         vide="Aucune position particulière n’est enregistrée : vous êtes en activité."
         lignes={vue.positions.map((p) => [
           periodeFr(p.date_debut, p.date_fin),
           libelle.position(p.position),
-          <LienSignaler vue={vue} cible="position" id={p.id} quoi={`position ${periodeFr(p.date_debut, p.date_fin)}`} />,
+          ...actionSignaler(vue, <LienSignaler vue={vue} cible="position" id={p.id} quoi={`position ${periodeFr(p.date_debut, p.date_fin)}`} />),
         ])}
       />
     </>
