@@ -20,6 +20,11 @@ import { santeRoutes } from './features/sante/sante.routes.ts';
 import { adminRoutes } from './features/admin/admin.routes.ts';
 import { importRoutes } from './features/import/import.routes.ts';
 import { eligibiliteRoutes } from './features/dossier/eligibilite.routes.ts';
+import { createCampagneService } from './features/campagnes/campagne.service.ts';
+import { createCandidatureService } from './features/campagnes/candidature.service.ts';
+import { createDocumentsService } from './features/campagnes/documents.service.ts';
+import { candidatureRoutes } from './features/campagnes/candidature.routes.ts';
+import { gestionCampagnesRoutes } from './features/campagnes/gestion.routes.ts';
 import { createImportService } from './features/import/import.service.ts';
 import { dossierRoutes } from './features/dossier/dossier.routes.tsx';
 
@@ -88,6 +93,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   santeRoutes(app, { database: deps.database });
   adminRoutes(app, { db, clock, sessions });
   eligibiliteRoutes(app, { db, clock });
+  const documents = createDocumentsService({ db, clock });
+  const campagnes = createCampagneService({ db, clock, apresCloture: (id) => documents.emettreAccuses(id) });
+  candidatureRoutes(app, { db, candidatures: createCandidatureService({ db, clock }), documents });
+  gestionCampagnesRoutes(app, { db, campagnes });
   dossierRoutes(app, { db, clock });
   await importRoutes(app, { db, imports: createImportService({ db, clock }) });
   return app;

@@ -1,0 +1,146 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { banc, type Banc } from '../../shared/test/app.ts';
+import { ClientDeTest } from '../../shared/test/client.ts';
+import { seedDemo } from '../../demo/seed.ts';
+import { createCampagneService } from './campagne.service.ts';
+import { createDocumentsService } from './documents.service.ts';
+
+let b: Banc;
+let gestion: ClientDeTest;
+let agent: ClientDeTest;
+let campagneId: string;
+
+before(async () => {
+  b = await banc();
+  await seedDemo(b.database.db, b.clock);
+  b.clock.set('2026-11-30T09:00:00Z');
+  gestion = new ClientDeTest(b.app);
+  await gestion.connecter('gestion1', 'Demo-Gestion-2026!');
+  agent = new ClientDeTest(b.app);
+  await agent.connecter('jdupont', 'Demo-Agent-2026!');
+});
+after(async () => {
+  await b.fermer();
+});
+
+/** Moves the clock (days at a time: sessions expire) and logs both users in again. */
+async function aLHeure(instant: string) {
+  b.clock.set(instant);
+  await agent.connecter('jdupont', 'Demo-Agent-2026!');
+  await gestion.connecter('gestion1', 'Demo-Gestion-2026!');
+}
+
+function echeances() {
+  const documents = createDocumentsService({ db: b.database.db, clock: b.clock });
+  return createCampagneService({ db: b.database.db, clock: b.clock, apresCloture: (id) => documents.emettreAccuses(id) }).appliquerEcheances();
+}
+
+describe('campagne créée par le gestionnaire', () => {
+  test('saisies invalides : 400, messages en français, aucune campagne', async () => {
+    await gestion.get('/iprof/gestion/campagnes');
+    const r = await gestion.post('/iprof/gestion/campagnes', { corps: 'XX', annee: '20x9', ouverture: '2026-13-01T08:00', fermeture: '', promotions: '-3' });
+    assert.equal(r.statusCode, 400);
+    for (const m of [/Le corps doit être l’un de/, /La fermeture est obligatoire/, /Date et heure attendues/, /ne peut pas être négatif|L’année doit être un nombre/]) assert.match(r.body, m);
+    assert.equal((await b.database.db.selectFrom('campagne').select('id').execute()).length, 0);
+  });
+
+  test('une campagne PE 2019 ouvrant le 1er décembre à 9 h (Paris) et fermant le 15 à 17 h', async () => {
+    await gestion.get('/iprof/gestion/campagnes');
+    const r = await gestion.post('/iprof/gestion/campagnes', { corps: 'PE', annee: '2019', ouverture: '2026-12-01T09:00', fermeture: '2026-12-15T17:00', promotions: '20' });
+    assert.equal(r.statusCode, 303, r.body.slice(0, 500));
+    campagneId = /\/(\d+)\?/.exec(String(r.headers.location))![1]!;
+    const c = await b.database.db.selectFrom('campagne').select(['ouverture', 'fermeture', 'statut']).where('id', '=', campagneId).executeTakeFirstOrThrow();
+    assert.equal(c.ouverture.toISOString(), '2026-12-01T08:00:00.000Z');
+    assert.equal(c.fermeture.toISOString(), '2026-12-15T16:00:00.000Z');
+    const tableau = await gestion.get(`/iprof/gestion/campagnes/${campagneId}`);
+    assert.equal(tableau.statusCode, 200);
+    assert.match(tableau.body, /agents promouvables/);
+    const encore = await gestion.post('/iprof/gestion/campagnes', { corps: 'PE', annee: '2019', ouverture: '2026-12-01T09:00', fermeture: '2026-12-15T17:00', promotions: '20' });
+    assert.equal(encore.statusCode, 409);
+    assert.match(encore.body, /existe déjà/);
+  });
+
+  test('un agent n’accède pas aux pages de gestion', async () => {
+    assert.equal((await agent.get('/iprof/gestion/campagnes')).statusCode, 403);
+  });
+});
+
+describe('le parcours de candidature de jdupont', () => {
+  test('avant l’ouverture, la campagne n’est pas proposée', async () => {
+    const r = await agent.get('/iprof/candidater');
+    assert.match(r.body, /Aucune campagne n’est ouverte pour votre corps/);
+    assert.equal((await agent.get(`/iprof/candidater/${campagneId}`)).statusCode, 404);
+  });
+
+  test('commencer, compléter, afficher la fiche, valider, annuler, valider de nouveau', async () => {
+    await aLHeure('2026-12-01T08:00:00Z');
+    await echeances();
+    await aLHeure('2026-12-02T09:30:00Z');
+    let r = await agent.get(`/iprof/candidater/${campagneId}`);
+    assert.match(r.body, /Commencer ma candidature/);
+    r = await agent.post(`/iprof/candidater/${campagneId}/commencer`);
+    assert.equal(r.statusCode, 303);
+    r = await agent.get(String(r.headers.location));
+    assert.match(r.body, /Directeur d|directeur d/);
+    assert.match(r.body, /Ajouter une période/);
+
+    const mauvais = await agent.post(`/iprof/candidater/${campagneId}/periodes`, { du: '2005-02-30', au: '2004-01-01', nature: 'FONCTION', fonction: 'INCONNUE', etablissement: '', commentaire: 'x'.repeat(10_000) });
+    assert.equal(mauvais.statusCode, 400);
+    for (const m of [/cette date n’existe pas/, /Choisissez une fonction de la liste/, /L’établissement ou le service est obligatoire/, /ne doit pas dépasser 1000 caractères/]) assert.match(mauvais.body, m);
+
+    await agent.get(`/iprof/candidater/${campagneId}`);
+    r = await agent.post(`/iprof/candidater/${campagneId}/periodes`, { du: '2006-09-01', au: '2007-08-31', nature: 'FONCTION', fonction: 'MAITRE_FORMATEUR', etablissement: 'Circonscription d’Abbeville', commentaire: '' });
+    assert.equal(r.statusCode, 303);
+    r = await agent.get(`/iprof/candidater/${campagneId}/fiche`);
+    assert.match(r.body, /Fiche de candidature/);
+    assert.match(r.body, /Circonscription d’Abbeville|Circonscription d&#8217;Abbeville/);
+    const pdf = await agent.get(`/iprof/candidater/${campagneId}/fiche.pdf`);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+
+    r = await agent.post(`/iprof/candidater/${campagneId}/valider`);
+    assert.equal(r.headers.location, `/iprof/candidater/${campagneId}?fait=validee`);
+    r = await agent.get(String(r.headers.location));
+    assert.match(r.body, /Votre demande de candidature a bien été enregistrée le 02\/12\/2026 à 10:30/);
+    assert.match(r.body, /A la date de fermeture de dépôt des candidatures vous recevrez un accusé de réception de votre demande/);
+    // Back then resubmit (double click): nothing more.
+    r = await agent.post(`/iprof/candidater/${campagneId}/valider`);
+    assert.equal(r.headers.location, `/iprof/candidater/${campagneId}?fait=deja-validee`);
+
+    await agent.get(`/iprof/candidater/${campagneId}`);
+    r = await agent.post(`/iprof/candidater/${campagneId}/annuler`);
+    assert.equal(r.headers.location, `/iprof/candidater/${campagneId}?fait=annulee`);
+    r = await agent.get(String(r.headers.location));
+    assert.match(r.body, /Votre candidature est annulée/);
+    await agent.get(`/iprof/candidater/${campagneId}/fiche`);
+    r = await agent.post(`/iprof/candidater/${campagneId}/valider`);
+    assert.equal(r.headers.location, `/iprof/candidater/${campagneId}?fait=validee`);
+  });
+
+  test('après la fermeture, plus rien n’est accepté ; à la clôture, l’accusé est émis et se télécharge à l’identique', async () => {
+    await aLHeure('2026-12-15T16:00:00Z');
+    await agent.get(`/iprof/candidater/${campagneId}`);
+    const refus = await agent.post(`/iprof/candidater/${campagneId}/annuler`);
+    assert.equal(refus.statusCode, 409);
+    assert.match(refus.body, /clos depuis le 15\/12\/2026 à 17:00/);
+    await aLHeure('2026-12-15T16:00:30Z');
+    await echeances();
+    const page = await agent.get(`/iprof/candidater/${campagneId}`);
+    assert.match(page.body, /Candidature déposée/);
+    const a1 = await agent.get(`/iprof/candidater/${campagneId}/accuse.pdf`);
+    const a2 = await agent.get(`/iprof/candidater/${campagneId}/accuse.pdf`);
+    assert.equal(a1.statusCode, 200);
+    assert.equal(Buffer.compare(a1.rawPayload, a2.rawPayload), 0);
+    const tableau = await gestion.get(`/iprof/gestion/campagnes/${campagneId}`);
+    assert.match(tableau.body, /<svg/);
+    assert.match(tableau.body, /déposée/);
+  });
+
+  test('identifiants invalides : 404 en français', async () => {
+    for (const url of ['/iprof/candidater/abc', '/iprof/candidater/999999', '/iprof/candidater/1%00/fiche']) {
+      const r = await agent.get(url);
+      assert.equal(r.statusCode, 404, url);
+    }
+  });
+});

@@ -1,0 +1,157 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Database } from '../../db/connection.ts';
+import { IntrouvableError } from '../../shared/errors.ts';
+import { analyserFormulaire, valeursSaisies } from '../../shared/http/formulaire.ts';
+import { contextePage } from '../../shared/http/plumbing.ts';
+import { LIBELLE_FONCTION } from '../eligibilite/explication.ts';
+import { reglesPour } from '../eligibilite/regles.ts';
+import { vueEligibilite } from '../dossier/eligibilite.vue.ts';
+import type { Fonction } from '../import/vocabulaire.ts';
+import { dansLaFenetre } from './campagne.machine.ts';
+import { campagnesDuCorps } from './campagne.repository.ts';
+import { intituleCampagne } from './campagne.service.ts';
+import { LIBELLE_STATUT_CANDIDATURE } from './candidature.machine.ts';
+import { periodeDeclaree } from './candidature.schemas.ts';
+import type { CandidatureService } from './candidature.service.ts';
+import { PageCandidater, PageCandidature, PageFiche } from './candidature.views.tsx';
+import { urlsCampagnes as u } from './campagnes.urls.ts';
+import type { DocumentsService } from './documents.service.ts';
+
+const AGENT = { config: { acces: ['AGENT'] as const } };
+const MESSAGES: Record<string, string> = {
+  commencee: 'Votre candidature est commencée : vérifiez les périodes reprises de votre dossier et complétez-les si besoin.',
+  'periode-ajoutee': 'La période a été ajoutée à votre candidature.',
+  'periode-retiree': 'La période a été retirée de votre candidature.',
+  annulee: 'Votre candidature est annulée.',
+  'deja-validee': 'Votre candidature était déjà enregistrée : rien n’a changé.',
+  'deja-annulee': 'Votre candidature était déjà annulée : rien n’a changé.',
+};
+const CHAMPS_PERIODE = ['du', 'au', 'nature', 'fonction', 'etablissement', 'commentaire'] as const;
+
+const idDe = (request: FastifyRequest, cle = 'id') => String((request.params as Record<string, unknown>)[cle] ?? '');
+
+/** The agent's side of the campaign: "Candidater", the fiche, validation, cancellation, the accusé. */
+export function candidatureRoutes(app: FastifyInstance, deps: { db: Database; candidatures: CandidatureService; documents: DocumentsService }) {
+  const { db, candidatures, documents } = deps;
+
+  async function rendre(request: FastifyRequest, id: string, extra: { saisie?: Record<string, string>; erreurs?: Record<string, string> } = {}) {
+    const v = await candidatures.vue(request.session!.utilisateur, id);
+    const fait = (request.query as Record<string, unknown>)?.fait;
+    const accuse = v.candidature ? await db.selectFrom('candidature_document').select('id').where('candidature_id', '=', v.candidature.id).where('type', '=', 'ACCUSE_RECEPTION').executeTakeFirst() : undefined;
+    return PageCandidature({
+      ctx: contextePage(request),
+      campagne: { id, intitule: intituleCampagne(v.campagne), ouverture: v.campagne.ouverture, fermeture: v.campagne.fermeture, annee: v.campagne.annee, regime: v.campagne.regime },
+      ouverte: v.ouverte,
+      eligibilite: v.verdict ? vueEligibilite(v.verdict, v.regles) : null,
+      candidature: v.candidature ? { statut: v.candidature.statut, valideeLe: v.candidature.validee_le, reference: v.candidature.reference } : null,
+      periodes: v.periodes,
+      historique: v.historique,
+      fonctions: (v.regles.vivier1?.fonctionsEligibles ?? []).map((f) => ({ valeur: f, libelle: LIBELLE_FONCTION[f as Fonction] ?? f })),
+      saisie: extra.saisie ?? { nature: 'FONCTION' },
+      erreurs: extra.erreurs ?? {},
+      message: typeof fait === 'string' && fait !== 'validee' ? (MESSAGES[fait] ?? null) : null,
+      accuseDisponible: accuse !== undefined,
+    });
+  }
+
+  app.get(u.candidater(), AGENT, async (request, reply) => {
+    const user = request.session!.utilisateur;
+    const agent = user.agentId ? await db.selectFrom('agent').select('corps').where('agent_id', '=', user.agentId).executeTakeFirst() : undefined;
+    const campagnes = agent ? await campagnesDuCorps(db, agent.corps) : [];
+    const statuts = new Map(
+      campagnes.length && user.agentId
+        ? (await db.selectFrom('candidature').select(['campagne_id', 'statut']).where('agent_id', '=', user.agentId).execute()).map((c) => [c.campagne_id, c.statut])
+        : [],
+    );
+    const maintenant = request.recueLe;
+    return reply.html(
+      PageCandidater({
+        ctx: contextePage(request),
+        campagnes: campagnes.map((c) => ({ id: c.id, intitule: intituleCampagne(c), ouverture: c.ouverture, fermeture: c.fermeture, ouverte: dansLaFenetre(c, maintenant), statutCandidature: statuts.get(c.id) ?? null, regime: c.regime })),
+      }),
+    );
+  });
+
+  app.get(`${u.candidater()}/:id`, AGENT, async (request, reply) => reply.html(await rendre(request, idDe(request))));
+
+  app.post(`${u.candidater()}/:id/commencer`, AGENT, async (request, reply) => {
+    const id = idDe(request);
+    await candidatures.commencer(request.session!.utilisateur, id, request.recueLe);
+    return reply.redirect(`${u.candidature(id)}?fait=commencee`, 303);
+  });
+
+  app.post(`${u.candidater()}/:id/periodes`, AGENT, async (request, reply) => {
+    const id = idDe(request);
+    const { campagne } = await candidatures.campagnePour(request.session!.utilisateur, id);
+    const regles = reglesPour(campagne.annee);
+    const f = analyserFormulaire(periodeDeclaree(regles.vivier1?.fonctionsEligibles ?? [], regles.dateObservation), request.body);
+    if (!f.ok) return reply.html(await rendre(request, id, { saisie: valeursSaisies(request.body, CHAMPS_PERIODE), erreurs: f.erreurs }), 400);
+    await candidatures.ajouterPeriode(request.session!.utilisateur, id, f.valeurs, request.recueLe);
+    return reply.redirect(`${u.candidature(id)}?fait=periode-ajoutee#titre-periodes`, 303);
+  });
+
+  app.post(`${u.candidater()}/:id/periodes/:pid/supprimer`, AGENT, async (request, reply) => {
+    const id = idDe(request);
+    await candidatures.supprimerPeriode(request.session!.utilisateur, id, idDe(request, 'pid'), request.recueLe);
+    return reply.redirect(`${u.candidature(id)}?fait=periode-retiree#titre-periodes`, 303);
+  });
+
+  app.post(`${u.candidater()}/:id/valider`, AGENT, async (request, reply) => {
+    const id = idDe(request);
+    const r = await candidatures.valider(request.session!.utilisateur, id, request.recueLe);
+    return reply.redirect(`${u.candidature(id)}?fait=${r === 'VALIDEE' ? 'validee' : 'deja-validee'}`, 303);
+  });
+
+  app.post(`${u.candidater()}/:id/annuler`, AGENT, async (request, reply) => {
+    const id = idDe(request);
+    const r = await candidatures.annuler(request.session!.utilisateur, id, request.recueLe);
+    return reply.redirect(`${u.candidature(id)}?fait=${r === 'ANNULEE' ? 'annulee' : 'deja-annulee'}`, 303);
+  });
+
+  async function candidatureDe(request: FastifyRequest) {
+    const id = idDe(request);
+    const v = await candidatures.vue(request.session!.utilisateur, id);
+    if (!v.candidature) throw new IntrouvableError('SANS_CANDIDATURE', 'Vous n’avez pas encore commencé de candidature pour cette campagne.');
+    return { id, v, candidature: v.candidature };
+  }
+
+  app.get(`${u.candidater()}/:id/fiche`, AGENT, async (request, reply) => {
+    const { id, v, candidature } = await candidatureDe(request);
+    const { donnees } = await documents.ficheActuelle(candidature.id);
+    return reply.html(
+      PageFiche({
+        ctx: contextePage(request),
+        campagneId: id,
+        annee: v.campagne.annee,
+        intitule: donnees.campagne.intitule,
+        identite: donnees.identite,
+        resume: donnees.eligibilite.resume,
+        periodes: donnees.periodes,
+        statut: LIBELLE_STATUT_CANDIDATURE[candidature.statut],
+        peutValider: v.ouverte && (candidature.statut === 'BROUILLON' || candidature.statut === 'ANNULEE'),
+      }),
+    );
+  });
+
+  app.get(`${u.candidater()}/:id/fiche.pdf`, AGENT, async (request, reply) => {
+    const { v, candidature } = await candidatureDe(request);
+    // Once deposited, the fiche is the archived one, byte for byte; before, it is rendered as it stands.
+    const archive = await documents.documentArchive(candidature.id, 'FICHE');
+    const pdf = archive?.pdf ?? (await (await documents.ficheActuelle(candidature.id)).pdf());
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="fiche-candidature-${v.campagne.corps}-${v.campagne.annee}.pdf"`)
+      .send(pdf);
+  });
+
+  app.get(`${u.candidater()}/:id/accuse.pdf`, AGENT, async (request, reply) => {
+    const { candidature } = await candidatureDe(request);
+    const archive = await documents.documentArchive(candidature.id, 'ACCUSE_RECEPTION');
+    if (!archive) throw new IntrouvableError('SANS_ACCUSE', 'L’accusé de réception n’est pas encore émis : il le sera à la clôture du dépôt.');
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="accuse-reception-${candidature.reference ?? candidature.id}.pdf"`)
+      .send(archive.pdf);
+  });
+}
+
