@@ -1,7 +1,14 @@
 import { hash, verify } from '@node-rs/argon2';
 import { PARAMETRES_ARGON2 } from '../src/shared/securite/motdepasse.ts';
 
-export type MesureArgon2 = { concurrence: number; dureeS: number; verifications: number; parSeconde: number };
+export type MesureArgon2 = {
+  concurrence: number;
+  dureeS: number;
+  verifications: number;
+  parSeconde: number;
+  /** CPU time of this process (all threads) per verification: steadier than the rate on a shared machine. */
+  cpuMsParVerification: number;
+};
 
 /** The libuv threadpool size of this process (argon2 runs there): UV_THREADPOOL_SIZE, 4 by default. */
 export function tailleThreadpool(): number {
@@ -17,6 +24,7 @@ export async function tauxArgon2(concurrence: number, dureeS: number): Promise<M
   const motDePasse = 'Demo-Agent-2026!';
   const empreinte = await hash(motDePasse, PARAMETRES_ARGON2);
   await verify(empreinte, motDePasse); // warm-up
+  const cpuAvant = process.cpuUsage();
   const debut = performance.now();
   const fin = debut + dureeS * 1000;
   let verifications = 0;
@@ -29,5 +37,6 @@ export async function tauxArgon2(concurrence: number, dureeS: number): Promise<M
     }),
   );
   const ecoule = (performance.now() - debut) / 1000;
-  return { concurrence, dureeS: ecoule, verifications, parSeconde: verifications / ecoule };
+  const cpu = process.cpuUsage(cpuAvant);
+  return { concurrence, dureeS: ecoule, verifications, parSeconde: verifications / ecoule, cpuMsParVerification: (cpu.user + cpu.system) / 1000 / verifications };
 }

@@ -12,7 +12,8 @@ export type ServeurDeBanc = {
   profil(jeton: string): Promise<ProfilAccueil>;
   /** Samples the server's CPU while `pendant` runs. */
   profilCpu(nom: string, pendant: () => Promise<unknown>): Promise<ResumeCpu>;
-  maxRssKio(): Promise<number>;
+  /** CPU time used so far (user + system, µs) and peak RSS of the server process. */
+  usage(): Promise<{ cpuMicros: number; maxRssKio: number }>;
   arreter(): Promise<void>;
 };
 
@@ -67,10 +68,11 @@ export async function demarrerServeur(backend: Backend, base: { databaseUrl?: st
         envoyer({ type: 'cpu-arreter', nom });
         return (await r).resume;
       },
-      async maxRssKio() {
-        const r = attendre(enfant, 'rss');
-        envoyer({ type: 'rss' });
-        return (await r).maxRssKio;
+      async usage() {
+        const r = attendre(enfant, 'usage');
+        envoyer({ type: 'usage' });
+        const { cpuMicros, maxRssKio } = await r;
+        return { cpuMicros, maxRssKio };
       },
       async arreter() {
         if (enfant.exitCode !== null) return;

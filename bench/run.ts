@@ -30,13 +30,19 @@ const N = tailleThreadpool();
 const BACKENDS: Backend[] = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',').map((b) => b.trim() as Backend);
 const DOSSIER_RESULTATS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 
+/** A load run and the server process's CPU time per successful request during it. */
+export type MesureServeur = MesureCharge & { cpuServeurMsParRequete: number };
+
 export type ResultatBackend = {
-  argon2: { avant: MesureArgon2; apres: MesureArgon2; parSeconde: number };
-  connexion: MesureCharge;
+  argon2: { avant: MesureArgon2; apres: MesureArgon2; parSeconde: number; cpuMsParVerification: number };
+  connexion: MesureServeur;
   ratioConnexionArgon2: number;
-  reference: { avant: MesureCharge; apres: MesureCharge; parSeconde: number };
-  accueil: MesureCharge;
+  /** The same ratio in CPU time per operation: far less sensitive to other processes sharing the machine. */
+  ratioCpuConnexionArgon2: number;
+  reference: { avant: MesureServeur; apres: MesureServeur; parSeconde: number; cpuServeurMsParRequete: number };
+  accueil: MesureServeur;
   ratioAccueilReference: number;
+  ratioCpuAccueilReference: number;
   profil: ProfilAccueil;
   cpuAccueil: ResumeCpu;
   maxRssServeurMio: number;
@@ -48,10 +54,12 @@ function journal(texte: string) {
   process.stderr.write(`[banc] ${texte}\n`);
 }
 
-async function mesurer(nom: string, opts: Parameters<typeof charger>[0]): Promise<MesureCharge> {
+async function mesurer(serveur: ServeurDeBanc, nom: string, opts: Parameters<typeof charger>[0]): Promise<MesureServeur> {
+  const avant = await serveur.usage();
   const m = await charger(opts);
+  const apres = await serveur.usage();
   if (Object.keys(m.inattendues).length > 0 || m.erreurs > 0) journal(`ATTENTION ${nom} : réponses inattendues ${JSON.stringify(m.inattendues)}, erreurs ${m.erreurs}`);
-  return m;
+  return { ...m, cpuServeurMsParRequete: (apres.cpuMicros - avant.cpuMicros) / 1000 / m.reussies };
 }
 
 async function mesurerBackend(backend: Backend, serveur: ServeurDeBanc): Promise<ResultatBackend> {
@@ -61,9 +69,10 @@ async function mesurerBackend(backend: Backend, serveur: ServeurDeBanc): Promise
   journal(`${backend} : argon2id brut puis connexions par mot de passe (${N} en parallèle) puis argon2id brut`);
   await charger({ ...connexion, dureeS: ECHAUFFEMENT_S });
   const argon2Avant = await tauxArgon2(N, DUREE_S / 2);
-  const mesureConnexion = await mesurer(`${backend} connexion`, { ...connexion, dureeS: DUREE_S });
+  const mesureConnexion = await mesurer(serveur, `${backend} connexion`, { ...connexion, dureeS: DUREE_S });
   const argon2Apres = await tauxArgon2(N, DUREE_S / 2);
   const argon2 = (argon2Avant.parSeconde + argon2Apres.parSeconde) / 2;
+  const argon2CpuMs = (argon2Avant.cpuMsParVerification + argon2Apres.cpuMsParVerification) / 2;
 
   // (c): reference route, home page, reference route again.
   const jetons = await ouvrirSessions(serveur.urlApp, CONNEXIONS_ACCUEIL);
@@ -72,24 +81,27 @@ async function mesurerBackend(backend: Backend, serveur: ServeurDeBanc): Promise
   journal(`${backend} : référence (SELECT par clé primaire) puis GET /portail puis référence (${CONNEXIONS_ACCUEIL} connexions)`);
   await charger({ ...reference, dureeS: ECHAUFFEMENT_S });
   await charger({ ...accueil, dureeS: ECHAUFFEMENT_S });
-  const referenceAvant = await mesurer(`${backend} référence`, { ...reference, dureeS: DUREE_S / 2 });
-  const mesureAccueil = await mesurer(`${backend} accueil`, { ...accueil, dureeS: DUREE_S });
-  const referenceApres = await mesurer(`${backend} référence`, { ...reference, dureeS: DUREE_S / 2 });
+  const referenceAvant = await mesurer(serveur, `${backend} référence`, { ...reference, dureeS: DUREE_S / 2 });
+  const mesureAccueil = await mesurer(serveur, `${backend} accueil`, { ...accueil, dureeS: DUREE_S });
+  const referenceApres = await mesurer(serveur, `${backend} référence`, { ...reference, dureeS: DUREE_S / 2 });
   const referenceParSeconde = (referenceAvant.parSeconde + referenceApres.parSeconde) / 2;
+  const referenceCpuMs = (referenceAvant.cpuServeurMsParRequete + referenceApres.cpuServeurMsParRequete) / 2;
 
   journal(`${backend} : profil de l’accueil (requêtes, temps par étape, CPU du serveur sous charge)`);
   const profil = await serveur.profil(jetons[0]!);
   const cpuAccueil = await serveur.profilCpu(`portail-${backend}`, () => charger({ ...accueil, dureeS: Math.min(5, DUREE_S) }));
   return {
-    argon2: { avant: argon2Avant, apres: argon2Apres, parSeconde: argon2 },
+    argon2: { avant: argon2Avant, apres: argon2Apres, parSeconde: argon2, cpuMsParVerification: argon2CpuMs },
     connexion: mesureConnexion,
     ratioConnexionArgon2: mesureConnexion.parSeconde / argon2,
-    reference: { avant: referenceAvant, apres: referenceApres, parSeconde: referenceParSeconde },
+    ratioCpuConnexionArgon2: argon2CpuMs / mesureConnexion.cpuServeurMsParRequete,
+    reference: { avant: referenceAvant, apres: referenceApres, parSeconde: referenceParSeconde, cpuServeurMsParRequete: referenceCpuMs },
     accueil: mesureAccueil,
     ratioAccueilReference: mesureAccueil.parSeconde / referenceParSeconde,
+    ratioCpuAccueilReference: referenceCpuMs / mesureAccueil.cpuServeurMsParRequete,
     profil,
     cpuAccueil,
-    maxRssServeurMio: (await serveur.maxRssKio()) / 1024,
+    maxRssServeurMio: (await serveur.usage()).maxRssKio / 1024,
   };
 }
 

@@ -70,8 +70,10 @@ async function main() {
         if (!cpu) throw new Error('profil CPU non démarré');
         envoyer({ type: 'cpu', resume: await cpu.arreter(m.nom) });
         cpu = null;
-      } else if (m.type === 'rss') envoyer({ type: 'rss', maxRssKio: process.resourceUsage().maxRSS });
-      else {
+      } else if (m.type === 'usage') {
+        const u = process.resourceUsage();
+        envoyer({ type: 'usage', cpuMicros: u.userCPUTime + u.systemCPUTime, maxRssKio: u.maxRSS });
+      } else {
         await app.close();
         await base.close();
         await database.close();
