@@ -1,6 +1,6 @@
 import { Alerte, ChampCsrf, Page, ResumeErreurs, Tableau, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
 import { urls } from '../../shared/urls.ts';
-import { dateHeureParis } from '../../shared/dates.ts';
+import { dateHeureParis, dateParis } from '../../shared/dates.ts';
 import type { VueDossier } from './dossier.service.ts';
 import { urlsDossier, type CibleSignalee } from './dossier.urls.ts';
 import { LIBELLE_STATUT, SEGMENT_CIBLE, type StatutSignalement, type TypeCible } from './signalements.rules.ts';
@@ -145,7 +145,7 @@ export function PageMonSignalement(props: {
 }) {
   const { s } = props;
   return (
-    <Page titre={`Signalement du ${dateHeureParis(s.cree_le)}`} ctx={props.ctx} miettes={MIETTES_AGENT}>
+    <Page titre={`Votre signalement du ${dateParis(s.cree_le)}`} ctx={props.ctx} miettes={MIETTES_AGENT}>
       <h1>Votre signalement</h1>
       {props.message ? (
         <Alerte type="success" petite>
