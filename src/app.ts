@@ -95,7 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   eligibiliteRoutes(app, { db, clock });
   const documents = createDocumentsService({ db, clock });
   const campagnes = createCampagneService({ db, clock, apresCloture: (id) => documents.emettreAccuses(id) });
-  candidatureRoutes(app, { db, candidatures: createCandidatureService({ db, clock }), documents });
+  await candidatureRoutes(app, { db, candidatures: createCandidatureService({ db, clock }), documents });
   gestionCampagnesRoutes(app, { db, campagnes });
   dossierRoutes(app, { db, clock });
   await importRoutes(app, { db, imports: createImportService({ db, clock }) });

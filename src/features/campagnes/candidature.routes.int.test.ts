@@ -92,6 +92,26 @@ describe('le parcours de candidature de jdupont', () => {
     await agent.get(`/iprof/candidater/${campagneId}`);
     r = await agent.post(`/iprof/candidater/${campagneId}/periodes`, { du: '2006-09-01', au: '2007-08-31', nature: 'FONCTION', fonction: 'MAITRE_FORMATEUR', etablissement: 'Circonscription d’Abbeville', commentaire: '' });
     assert.equal(r.statusCode, 303);
+    // A period with its pièce justificative (multipart), then refused uploads that store nothing.
+    await agent.get(`/iprof/candidater/${campagneId}`);
+    const periode = { du: '2007-09-01', au: '2008-08-31', nature: 'FONCTION', fonction: 'CONSEILLER_PEDAGOGIQUE', etablissement: 'Circonscription d’Amiens 2', commentaire: 'Arrêté joint' };
+    const pdfJoint = Buffer.from('%PDF-1.4\n% arrêté de nomination\n');
+    r = await agent.postMultipart(`/iprof/candidater/${campagneId}/periodes`, periode, [{ champ: 'pieces', nom: 'arrêté.pdf', contenu: pdfJoint, type: 'application/pdf' }]);
+    assert.equal(r.statusCode, 303, r.body.slice(0, 300));
+    r = await agent.get(`/iprof/candidater/${campagneId}`);
+    const lien = /href="(\/iprof\/candidater\/\d+\/pieces\/\d+)"/.exec(r.body)?.[1];
+    assert.ok(lien, 'lien vers la pièce');
+    const telechargee = await agent.get(lien!);
+    assert.equal(telechargee.headers['content-type'], 'application/pdf');
+    assert.equal(Buffer.compare(telechargee.rawPayload, pdfJoint), 0);
+    const avant = (await b.database.db.selectFrom('candidature_periode').select('id').execute()).length;
+    const exe = await agent.postMultipart(`/iprof/candidater/${campagneId}/periodes`, periode, [{ champ: 'pieces', nom: 'scan.pdf', contenu: Buffer.from('MZ\x90\x00 programme'), type: 'application/pdf' }]);
+    assert.equal(exe.statusCode, 400);
+    assert.match(exe.body, /PDF, JPEG ou PNG/);
+    const sansJeton = await agent.postMultipart(`/iprof/candidater/${campagneId}/periodes`, periode, [{ champ: 'pieces', nom: 'a.pdf', contenu: pdfJoint }], { csrf: null });
+    assert.equal(sansJeton.statusCode, 403);
+    assert.equal((await b.database.db.selectFrom('candidature_periode').select('id').execute()).length, avant, 'rien de stocké');
+
     r = await agent.get(`/iprof/candidater/${campagneId}/fiche`);
     assert.match(r.body, /Fiche de candidature/);
     assert.match(r.body, /Circonscription d’Abbeville|Circonscription d&#8217;Abbeville/);

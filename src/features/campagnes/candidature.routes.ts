@@ -12,7 +12,9 @@ import { campagnesDuCorps } from './campagne.repository.ts';
 import { intituleCampagne } from './campagne.service.ts';
 import { LIBELLE_STATUT_CANDIDATURE } from './candidature.machine.ts';
 import { periodeDeclaree } from './candidature.schemas.ts';
-import type { CandidatureService } from './candidature.service.ts';
+import type { CandidatureService, PieceVerifiee } from './candidature.service.ts';
+import { installerMultipart } from '../dossier/multipart.ts';
+import { NOMBRE_MAX_PIECES, dispositionPiece, verifierPiece } from '../dossier/pieces.rules.ts';
 import { PageCandidater, PageCandidature, PageFiche } from './candidature.views.tsx';
 import { urlsCampagnes as u } from './campagnes.urls.ts';
 import type { DocumentsService } from './documents.service.ts';
@@ -31,7 +33,7 @@ const CHAMPS_PERIODE = ['du', 'au', 'nature', 'fonction', 'etablissement', 'comm
 const idDe = (request: FastifyRequest, cle = 'id') => String((request.params as Record<string, unknown>)[cle] ?? '');
 
 /** The agent's side of the campaign: "Candidater", the fiche, validation, cancellation, the accusé. */
-export function candidatureRoutes(app: FastifyInstance, deps: { db: Database; candidatures: CandidatureService; documents: DocumentsService }) {
+export async function candidatureRoutes(app: FastifyInstance, deps: { db: Database; candidatures: CandidatureService; documents: DocumentsService }) {
   const { db, candidatures, documents } = deps;
 
   async function rendre(request: FastifyRequest, id: string, extra: { saisie?: Record<string, string>; erreurs?: Record<string, string> } = {}) {
@@ -44,7 +46,7 @@ export function candidatureRoutes(app: FastifyInstance, deps: { db: Database; ca
       ouverte: v.ouverte,
       eligibilite: v.verdict ? vueEligibilite(v.verdict, v.regles) : null,
       candidature: v.candidature ? { statut: v.candidature.statut, valideeLe: v.candidature.validee_le, reference: v.candidature.reference } : null,
-      periodes: v.periodes,
+      periodes: v.periodes.map((p) => ({ ...p, pieces: v.pieces.filter((x) => x.periode_id === p.id).map((x) => ({ id: x.id, nom: x.nom_fichier })) })),
       historique: v.historique,
       fonctions: (v.regles.vivier1?.fonctionsEligibles ?? []).map((f) => ({ valeur: f, libelle: LIBELLE_FONCTION[f as Fonction] ?? f })),
       saisie: extra.saisie ?? { nature: 'FONCTION' },
@@ -80,14 +82,33 @@ export function candidatureRoutes(app: FastifyInstance, deps: { db: Database; ca
     return reply.redirect(`${u.candidature(id)}?fait=commencee`, 303);
   });
 
-  app.post(`${u.candidater()}/:id/periodes`, AGENT, async (request, reply) => {
-    const id = idDe(request);
-    const { campagne } = await candidatures.campagnePour(request.session!.utilisateur, id);
-    const regles = reglesPour(campagne.annee);
-    const f = analyserFormulaire(periodeDeclaree(regles.vivier1?.fonctionsEligibles ?? [], regles.dateObservation), request.body);
-    if (!f.ok) return reply.html(await rendre(request, id, { saisie: valeursSaisies(request.body, CHAMPS_PERIODE), erreurs: f.erreurs }), 400);
-    await candidatures.ajouterPeriode(request.session!.utilisateur, id, f.valeurs, request.recueLe);
-    return reply.redirect(`${u.candidature(id)}?fait=periode-ajoutee#titre-periodes`, 303);
+  // The period form carries its pièces justificatives: multipart in this scope only (see dossier/multipart.ts).
+  await app.register(async (scope) => {
+    const fichiersDe = await installerMultipart(scope);
+    scope.post(`${u.candidater()}/:id/periodes`, AGENT, async (request, reply) => {
+      const id = idDe(request);
+      const { campagne } = await candidatures.campagnePour(request.session!.utilisateur, id);
+      const regles = reglesPour(campagne.annee);
+      const f = analyserFormulaire(periodeDeclaree(regles.vivier1?.fonctionsEligibles ?? [], regles.dateObservation), request.body);
+      const pieces: PieceVerifiee[] = [];
+      const erreurs: Record<string, string> = f.ok ? {} : { ...f.erreurs };
+      const recus = fichiersDe(request);
+      if (recus.length > NOMBRE_MAX_PIECES) erreurs.pieces = `${NOMBRE_MAX_PIECES} pièces justificatives au plus par période.`;
+      for (const fichier of recus) {
+        const v = verifierPiece(fichier);
+        if (!v.ok) erreurs.pieces ??= v.message;
+        else pieces.push({ nom: v.nom, type: v.type, contenu: fichier.contenu });
+      }
+      if (!f.ok || Object.keys(erreurs).length > 0) return reply.html(await rendre(request, id, { saisie: valeursSaisies(request.body, CHAMPS_PERIODE), erreurs }), 400);
+      await candidatures.ajouterPeriode(request.session!.utilisateur, id, f.valeurs, request.recueLe, pieces);
+      return reply.redirect(`${u.candidature(id)}?fait=periode-ajoutee#titre-periodes`, 303);
+    });
+  });
+
+  app.get(`${u.candidater()}/:id/pieces/:pid`, AGENT, async (request, reply) => {
+    const piece = await candidatures.piece(request.session!.utilisateur, idDe(request), idDe(request, 'pid'));
+    if (!piece) throw new IntrouvableError('PIECE_INTROUVABLE', 'Cette pièce justificative n’existe pas.');
+    return reply.type(piece.type_contenu).header('content-disposition', dispositionPiece(piece.nom_fichier)).header('x-content-type-options', 'nosniff').send(piece.contenu);
   });
 
   app.post(`${u.candidater()}/:id/periodes/:pid/supprimer`, AGENT, async (request, reply) => {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/connection.ts';
 import type { DB } from '../../db/schema.ts';
@@ -16,6 +17,8 @@ import * as repo from './candidature.repository.ts';
 import { periodesPreremplies } from './candidature.rules.ts';
 
 export type NouvellePeriode = { du: string; au: string; nature: 'FONCTION' | 'EDUCATION_PRIORITAIRE'; fonction: string | null; etablissement: string; commentaire: string | null };
+/** A pièce justificative already checked by content (type read from its bytes, size within the limit). */
+export type PieceVerifiee = { nom: string; type: 'application/pdf' | 'image/jpeg' | 'image/png'; contenu: Buffer };
 
 type Campagne = NonNullable<Awaited<ReturnType<typeof trouverCampagne>>>;
 
@@ -112,7 +115,7 @@ export function createCandidatureService(deps: { db: Database; clock: Clock }) {
       });
     },
 
-    async ajouterPeriode(u: Utilisateur, campagneId: string, p: NouvellePeriode, recueLe: Date): Promise<string> {
+    async ajouterPeriode(u: Utilisateur, campagneId: string, p: NouvellePeriode, recueLe: Date, pieces: readonly PieceVerifiee[] = []): Promise<string> {
       return modifier(u, campagneId, recueLe, async (trx, { agentId, le }) => {
         const c = await candidatureVerrouillee(trx, campagneId, agentId);
         await rendreModifiable(trx, c, le, u.compteId);
@@ -121,6 +124,12 @@ export function createCandidatureService(deps: { db: Database; clock: Clock }) {
           .values({ candidature_id: c.id, du: p.du, au: p.au, nature: p.nature, fonction: p.fonction, etablissement: p.etablissement, source: 'AGENT', commentaire: p.commentaire })
           .returning('id')
           .executeTakeFirstOrThrow();
+        for (const piece of pieces) {
+          await trx
+            .insertInto('candidature_piece')
+            .values({ periode_id: id, nom_fichier: piece.nom, type_contenu: piece.type, taille: piece.contenu.length, sha256: crypto.createHash('sha256').update(piece.contenu).digest('hex'), contenu: piece.contenu, cree_le: le })
+            .execute();
+        }
         await trx.updateTable('candidature').set({ modifie_le: le }).where('id', '=', c.id).execute();
         return id;
       });
@@ -137,6 +146,21 @@ export function createCandidatureService(deps: { db: Database; clock: Clock }) {
         await rendreModifiable(trx, c, le, u.compteId);
         await trx.deleteFrom('candidature_periode').where('id', '=', p.id).execute();
       });
+    },
+
+    /** A pièce of the agent's own candidature, or undefined. */
+    async piece(u: Utilisateur, campagneId: string, pieceId: string) {
+      const { agentId } = await campagnePour(u, campagneId);
+      if (!/^\d{1,18}$/.test(pieceId)) return undefined;
+      return db
+        .selectFrom('candidature_piece as p')
+        .innerJoin('candidature_periode as pe', 'pe.id', 'p.periode_id')
+        .innerJoin('candidature as c', 'c.id', 'pe.candidature_id')
+        .select(['p.nom_fichier', 'p.type_contenu', 'p.contenu'])
+        .where('p.id', '=', pieceId)
+        .where('c.campagne_id', '=', campagneId)
+        .where('c.agent_id', '=', agentId)
+        .executeTakeFirst();
     },
 
     /** Validates; validating an already validated candidature (double click, retry) changes nothing. */

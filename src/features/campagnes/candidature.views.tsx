@@ -33,7 +33,17 @@ export function PageCandidater(props: { ctx: ContextePage; campagnes: VueCampagn
   );
 }
 
-export type PeriodeVue = { id: string; du: string; au: string; nature: 'FONCTION' | 'EDUCATION_PRIORITAIRE'; fonction: string | null; etablissement: string; source: 'DOSSIER' | 'AGENT'; commentaire: string | null };
+export type PeriodeVue = {
+  id: string;
+  du: string;
+  au: string;
+  nature: 'FONCTION' | 'EDUCATION_PRIORITAIRE';
+  fonction: string | null;
+  etablissement: string;
+  source: 'DOSSIER' | 'AGENT';
+  commentaire: string | null;
+  pieces: Array<{ id: string; nom: string }>;
+};
 
 export type VueCandidature = {
   ctx: ContextePage;
@@ -169,7 +179,7 @@ export function PageCandidature(v: VueCandidature) {
             </p>
             <Tableau
               legende="Périodes déclarées"
-              entetes={['Du', 'Au', 'Nature', 'Établissement', 'Origine', 'Action']}
+              entetes={['Du', 'Au', 'Nature', 'Établissement', 'Origine', 'Pièces justificatives', 'Action']}
               vide="Aucune période déclarée."
               lignes={v.periodes.map((p) => [
                 dateFrancaise(p.du),
@@ -177,6 +187,17 @@ export function PageCandidature(v: VueCandidature) {
                 natureDe(p),
                 p.etablissement + (p.commentaire ? ` — ${p.commentaire}` : ''),
                 p.source === 'DOSSIER' ? 'Dossier administratif' : 'Déclarée par vous',
+                p.pieces.length === 0 ? (
+                  '—'
+                ) : (
+                  <ul class="vivier-app-list">
+                    {p.pieces.map((x) => (
+                      <li>
+                        <a href={`${u.candidature(id)}/pieces/${x.id}`}>{x.nom}</a>
+                      </li>
+                    ))}
+                  </ul>
+                ),
                 modifiable && p.source === 'AGENT' ? (
                   <BoutonAction action={u.supprimerPeriode(id, p.id)} csrf={v.ctx.csrf} libelle="Retirer" titre={`Retirer la période du ${dateFrancaise(p.du)} au ${dateFrancaise(p.au)}`} secondaire petit />
                 ) : (
@@ -213,7 +234,7 @@ export function PageCandidature(v: VueCandidature) {
 function FormulairePeriode(v: VueCandidature) {
   const s = v.saisie;
   return (
-    <form method="post" action={u.periodes(v.campagne.id)} class="fr-mt-3w" novalidate>
+    <form method="post" action={u.periodes(v.campagne.id)} class="fr-mt-3w" enctype="multipart/form-data" novalidate>
       <fieldset class="fr-fieldset" aria-labelledby="legende-periode">
         <legend class="fr-fieldset__legend" id="legende-periode">
           Ajouter une période
@@ -248,6 +269,20 @@ function FormulairePeriode(v: VueCandidature) {
         </div>
         <div class="fr-fieldset__element">
           <ZoneTexte nom="commentaire" libelle="Précisions (facultatif)" valeur={s.commentaire} erreur={v.erreurs.commentaire} maxLength={1000} />
+        </div>
+        <div class="fr-fieldset__element">
+          <div class={`fr-upload-group${v.erreurs.pieces ? ' fr-upload-group--error' : ''}`}>
+            <label class="fr-label" for="champ-pieces">
+              Pièces justificatives (facultatif)
+              <span class="fr-hint-text">PDF, JPEG ou PNG, 10 Mo au plus par fichier, 5 fichiers au plus.</span>
+            </label>
+            <input class="fr-upload" type="file" id="champ-pieces" name="pieces" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-describedby={v.erreurs.pieces ? 'champ-pieces-erreur' : undefined} />
+            {v.erreurs.pieces ? (
+              <p class="fr-error-text" id="champ-pieces-erreur">
+                {v.erreurs.pieces}
+              </p>
+            ) : null}
+          </div>
         </div>
         <div class="fr-fieldset__element">
           <button type="submit" class="fr-btn fr-btn--secondary">

@@ -44,6 +44,22 @@ export class ClientDeTest {
     );
   }
 
+  /** Posts a multipart form: fields first (the CSRF token from the last page unless given), then files. */
+  async postMultipart(url: string, champs: Record<string, string> = {}, fichiers: Array<{ champ: string; nom: string; contenu: Buffer | string; type?: string }> = [], opts: { csrf?: string | null } = {}): Promise<LightMyRequestResponse> {
+    const frontiere = `----vivier${Math.random().toString(16).slice(2)}`;
+    const morceaux: Buffer[] = [];
+    const csrf = opts.csrf === undefined ? this.csrf() : opts.csrf;
+    const tous = csrf === null || csrf === undefined ? champs : { _csrf: csrf, ...champs };
+    for (const [nom, valeur] of Object.entries(tous)) morceaux.push(Buffer.from(`--${frontiere}\r\nContent-Disposition: form-data; name="${nom}"\r\n\r\n${valeur}\r\n`));
+    for (const f of fichiers) {
+      morceaux.push(Buffer.from(`--${frontiere}\r\nContent-Disposition: form-data; name="${f.champ}"; filename="${f.nom}"\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`), Buffer.from(f.contenu), Buffer.from('\r\n'));
+    }
+    morceaux.push(Buffer.from(`--${frontiere}--\r\n`));
+    return this.garder(
+      await this.app.inject({ method: 'POST', url, payload: Buffer.concat(morceaux), headers: { ...this.enTete(), 'content-type': `multipart/form-data; boundary=${frontiere}` }, remoteAddress: this.adresse }),
+    );
+  }
+
   csrf(): string | undefined {
     return /name="_csrf" value="([^"]+)"/.exec(this.dernierePage)?.[1];
   }
