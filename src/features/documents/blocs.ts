@@ -1,6 +1,6 @@
 import { dateParis, heureParis } from '../../shared/dates.ts';
 import type { IdentiteDocument, PeriodeDocument } from './contrats.ts';
-import { MARGES, POLICE, POLICE_GRASSE, assurerPlace, champ, largeur, paragraphe, type Document } from './gabarit.ts';
+import { MARGES, POLICE, POLICE_GRASSE, assurerPlace, champ, estimerHauteur, largeur, paragraphe, type Document } from './gabarit.ts';
 
 /**
  * Blocks and formats shared by the fiche and the accusé. The contracts are trusted for their shape (TypeScript) but
@@ -56,7 +56,7 @@ export function blocPeriodes(doc: Document, periodes: readonly PeriodeDocument[]
     const entete = `Du ${jourFr(`${nom}.du`, p.du)} au ${jourFr(`${nom}.au`, p.au)} — ${p.nature}`;
     doc.font(POLICE_GRASSE).fontSize(10);
     // Keep the heading of a period with its first lines.
-    assurerPlace(doc, doc.heightOfString(entete, { width: largeur(doc) }) + 40);
+    assurerPlace(doc, estimerHauteur(doc, entete, largeur(doc), 10) + 40);
     if (n > 0) doc.moveDown(0.5);
     paragraphe(doc, entete, { gras: true });
     doc.moveDown(0.15);

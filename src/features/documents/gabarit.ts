@@ -18,9 +18,9 @@ type Polices = { normale: PoliceChargee; grasse: PoliceChargee };
 let polices: Polices | undefined;
 
 /**
- * The two Marianne faces, parsed once per thread. Why: decompressing a woff2 file costs ~100 ms, about ten times the
- * rest of an accusé; pdfkit re-parses a font given as a path or a buffer for every document, but reuses a parsed font
- * object as is (the subset and the widths stay per document). The cache holds immutable data, never reset.
+ * The two Marianne faces, parsed once per thread. Why: decompressing both woff2 files costs ~75 ms, several times the
+ * rest of an accusé (bench/accuses.ts); pdfkit re-parses a font given as a path or a buffer for every document, but
+ * uses a parsed font object as is (subset and widths stay per document). The cache holds immutable data, never reset.
  */
 function chargerPolices(): Polices {
   if (!polices) {
@@ -48,10 +48,10 @@ export const MARGES = { top: 90, bottom: 60, left: 56, right: 56 };
 export type Document = PDFKit.PDFDocument;
 
 /**
- * A new document and the promise of its bytes. `date` becomes the PDF CreationDate and ModDate; pdfkit derives the
- * file ID from the info dictionary, so the same data gives the same bytes.
+ * A new document, and `terminer()` that numbers the pages, ends it and gives its bytes. `date` becomes the PDF
+ * CreationDate and ModDate; pdfkit derives the file ID from the info dictionary, so the same data gives the same bytes.
  */
-export function creerDocument(o: { titre: string; sujet: string; date: Date; piedDePage: string }): { doc: Document; fin: Promise<Buffer> } {
+export function creerDocument(o: { titre: string; sujet: string; date: Date; piedDePage: string }): { doc: Document; terminer: () => Promise<Buffer> } {
   const p = chargerPolices();
   const doc = new PDFDocument({
     size: 'A4',
@@ -60,8 +60,8 @@ export function creerDocument(o: { titre: string; sujet: string; date: Date; pie
     bufferPages: true,
     lang: 'fr-FR',
     displayTitle: true,
-    // A parsed font instead of Helvetica: no unused standard font in the file (pdfkit's types only list files).
-    font: p.normale as unknown as string,
+    // No default Helvetica (an unused font in the file); each text states its font. pdfkit's types want a string.
+    font: null as unknown as string,
     info: { Title: o.titre, Subject: o.sujet, Author: 'Vivier — service carrière', Creator: 'Vivier', Producer: 'Vivier (PDFKit)', CreationDate: o.date, ModDate: o.date },
   } as PDFKit.PDFDocumentOptions);
   doc.registerFont(POLICE, p.normale as unknown as Buffer);
@@ -74,13 +74,15 @@ export function creerDocument(o: { titre: string; sujet: string; date: Date; pie
   });
   doc.on('pageAdded', () => enTete(doc));
   doc.addPage();
-  const terminer = doc.end.bind(doc);
-  // Page numbers need the page count: they are written on the buffered pages just before the end.
-  doc.end = () => {
-    numeroter(doc, o.piedDePage);
-    return terminer();
+  return {
+    doc,
+    terminer() {
+      // Page numbers need the page count: they are written on the buffered pages just before the end.
+      numeroter(doc, o.piedDePage);
+      doc.end();
+      return fin;
+    },
   };
-  return { doc, fin };
 }
 
 const largeur = (doc: Document) => doc.page.width - MARGES.left - MARGES.right;
@@ -97,12 +99,17 @@ function enTete(doc: Document): void {
   doc.fillColor('black').font(POLICE_GRASSE).fontSize(10);
   doc.text('RÉPUBLIQUE', MARGES.left, 38, { lineBreak: false });
   doc.text('FRANÇAISE', MARGES.left, 50, { lineBreak: false });
-  doc.font(POLICE_GRASSE).fontSize(10).text('Académie — I-Prof', MARGES.left, 38, { width: droite - MARGES.left, align: 'right', lineBreak: false });
-  doc.font(POLICE).fontSize(8).fillColor(GRIS).text('Service carrière — accès à la classe exceptionnelle', MARGES.left, 51, { width: droite - MARGES.left, align: 'right', lineBreak: false });
+  aDroite(doc.font(POLICE_GRASSE).fontSize(10), 'Académie — I-Prof', droite, 38);
+  aDroite(doc.font(POLICE).fontSize(8).fillColor(GRIS), 'Service carrière — accès à la classe exceptionnelle', droite, 51);
   doc.moveTo(MARGES.left, 72).lineTo(droite, 72).lineWidth(0.5).strokeColor(GRIS_CLAIR).stroke();
   doc.fillColor('black').font(POLICE).fontSize(10);
   doc.x = x;
   doc.y = y;
+}
+
+/** Right-aligned single line, placed from its width: cheaper than pdfkit's wrapping with `align: 'right'`. */
+function aDroite(doc: Document, texte: string, droite: number, y: number): void {
+  doc.text(texte, droite - doc.widthOfString(texte), y, { lineBreak: false });
 }
 
 function numeroter(doc: Document, piedDePage: string): void {
@@ -115,12 +122,25 @@ function numeroter(doc: Document, piedDePage: string): void {
     const y = doc.page.height - 44;
     doc.moveTo(MARGES.left, y - 6).lineTo(doc.page.width - MARGES.right, y - 6).lineWidth(0.5).strokeColor(GRIS_CLAIR).stroke();
     doc.font(POLICE).fontSize(8).fillColor(GRIS);
+    const place = largeur(doc) - 80;
+    if (doc.widthOfString(piedDePage) <= place) doc.text(piedDePage, MARGES.left, y, { lineBreak: false });
     // One line, cut with an ellipsis: pdfkit only cuts text given a height.
-    doc.text(piedDePage, MARGES.left, y, { width: largeur(doc) - 80, height: doc.currentLineHeight(), ellipsis: true });
-    doc.text(`Page ${i + 1} / ${count}`, MARGES.left, y, { width: largeur(doc), align: 'right', lineBreak: false });
+    else doc.text(piedDePage, MARGES.left, y, { width: place, height: doc.currentLineHeight(), ellipsis: true });
+    aDroite(doc, `Page ${i + 1} / ${count}`, doc.page.width - MARGES.right, y);
     doc.page.margins.bottom = basse;
   }
   doc.fillColor('black');
+}
+
+/**
+ * The height of a text in the current font (of size `taille`), estimated from its length (Marianne averages about half an em per
+ * character). Why not `heightOfString`: it lays the text out once more, a tenth of an accusé's time, only to decide
+ * whether a block moves to the next page.
+ */
+export function estimerHauteur(doc: Document, texte: string, largeurMax: number, taille: number): number {
+  const parCaractere = 0.55 * taille;
+  const lignes = texte.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil((l.length * parCaractere) / largeurMax)), 0);
+  return lignes * doc.currentLineHeight(true);
 }
 
 /** Starts a new page when fewer than `hauteur` points are left (keeps a heading with what follows). */
@@ -150,8 +170,8 @@ const LARGEUR_LIBELLE = 150;
 export function champ(doc: Document, libelle: string, valeur: string, o: { gras?: boolean; police?: string; taille?: number; note?: string } = {}): void {
   const lv = largeur(doc) - LARGEUR_LIBELLE;
   const police = o.police ?? (o.gras ? POLICE_GRASSE : POLICE);
-  doc.font(police).fontSize(o.taille ?? 10);
-  assurerPlace(doc, Math.min(doc.heightOfString(valeur, { width: lv }), 200) + 2);
+  // Keep a value of up to ~15 lines on one page.
+  assurerPlace(doc, Math.min(estimerHauteur(doc.font(police).fontSize(o.taille ?? 10), valeur, lv, o.taille ?? 10), 200) + 2);
   const y = doc.y;
   const page = doc.page;
   doc.font(POLICE).fontSize(10).fillColor(GRIS).text(libelle, MARGES.left, y, { width: LARGEUR_LIBELLE - 10 });

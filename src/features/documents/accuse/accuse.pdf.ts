@@ -30,7 +30,7 @@ export async function rendreAccuse(d: DonneesAccuse): Promise<Buffer> {
   const sha = verifierSha256('sha256Fiche', d.sha256Fiche);
   if (!d.reference.trim()) throw new RangeError('Référence vide pour « reference »');
   const i = d.identite;
-  const { doc, fin } = creerDocument({
+  const { doc, terminer } = creerDocument({
     titre: `${TITRE_ACCUSE} ${d.reference} — ${i.prenom} ${i.nom}`,
     sujet: d.campagne.intitule,
     date: verifierDate('emisLe', d.emisLe),
@@ -68,8 +68,7 @@ export async function rendreAccuse(d: DonneesAccuse): Promise<Buffer> {
 
   doc.moveDown(0.6);
   paragraphe(doc, `Accusé de réception émis le ${emis}.`);
-  doc.end();
-  return fin;
+  return terminer();
 }
 
 /** The reference number, large, in a framed box under the title. */

@@ -13,7 +13,7 @@ export const TITRE_FICHE = 'Fiche de candidature — accès à la classe excepti
 export async function rendreFiche(d: DonneesFiche): Promise<Buffer> {
   const etablie = instant('etablieLe', d.etablieLe);
   const fermeture = instant('campagne.fermeture', d.campagne.fermeture);
-  const { doc, fin } = creerDocument({
+  const { doc, terminer } = creerDocument({
     titre: `${TITRE_FICHE} — ${d.identite.prenom} ${d.identite.nom}`,
     sujet: d.campagne.intitule,
     date: verifierDate('etablieLe', d.etablieLe),
@@ -61,6 +61,5 @@ export async function rendreFiche(d: DonneesFiche): Promise<Buffer> {
   champ(doc, 'État', d.statut, { gras: true });
   doc.moveDown(1);
   paragraphe(doc, `Fiche établie le ${etablie}.`);
-  doc.end();
-  return fin;
+  return terminer();
 }
