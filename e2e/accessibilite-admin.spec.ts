@@ -30,8 +30,8 @@ describe('Accessibilité (axe-core) des pages d’administration', () => {
         return;
       }
       assert.equal(reponse?.status(), 200, `${chemin} répond ${reponse?.status()}`);
+      await capturer(page, capture); // first: a page that fails the check still leaves its screenshot
       await verifierAccessibilite(page);
-      await capturer(page, capture);
       assert.deepEqual(banc.erreursDe(page), [], `${chemin} : erreurs dans la console`);
     });
   }

@@ -9,8 +9,8 @@ import { ouvrirBanc, type BancE2e } from './support/banc.ts';
 async function controler(banc: BancE2e, page: Page, chemin: string, capture: string): Promise<void> {
   const reponse = await page.goto(chemin);
   assert.equal(reponse?.status(), 200, `${chemin} répond ${reponse?.status()}`);
+  await capturer(page, capture); // first: a page that fails the check still leaves its screenshot
   await verifierAccessibilite(page);
-  await capturer(page, capture);
   assert.deepEqual(banc.erreursDe(page), [], `${chemin} : erreurs dans la console`);
 }
 
