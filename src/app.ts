@@ -25,8 +25,12 @@ import { createCandidatureService } from './features/campagnes/candidature.servi
 import { createDocumentsService } from './features/campagnes/documents.service.ts';
 import { candidatureRoutes } from './features/campagnes/candidature.routes.ts';
 import { gestionCampagnesRoutes } from './features/campagnes/gestion.routes.ts';
+import { createContestationService } from './features/campagnes/contestation.service.ts';
 import { createImportService } from './features/import/import.service.ts';
 import { dossierRoutes } from './features/dossier/dossier.routes.tsx';
+import { courrielsRoutes } from './features/notifications/courriels.routes.ts';
+import { createCourrielsService } from './features/notifications/courriels.service.ts';
+import { POLITIQUE_ENVOI } from './features/notifications/courriels.rules.ts';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -39,6 +43,8 @@ export type AppDeps = {
   logger?: boolean | { level: string };
   /** Per-address limit of login posts. */
   limiteConnexions?: { max: number; fenetreMs: number };
+  /** Outbox sending as the administrators' page describes it (absent: no SMTP server, nothing leaves). */
+  courriels?: { envoiActif: boolean; expediteur: string };
 };
 
 /** The composition root: every dependency is built here from `deps`, nothing at module level. */
@@ -95,10 +101,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   eligibiliteRoutes(app, { db, clock });
   const documents = createDocumentsService({ db, clock });
   const campagnes = createCampagneService({ db, clock, apresCloture: (id) => documents.emettreAccuses(id) });
-  await candidatureRoutes(app, { db, candidatures: createCandidatureService({ db, clock }), documents });
-  gestionCampagnesRoutes(app, { db, campagnes });
+  const contestations = createContestationService({ db, clock });
+  await candidatureRoutes(app, { db, candidatures: createCandidatureService({ db, clock }), documents, contestations });
+  gestionCampagnesRoutes(app, { db, campagnes, contestations });
   dossierRoutes(app, { db, clock });
   await importRoutes(app, { db, imports: createImportService({ db, clock }) });
+  const envoi = { actif: deps.courriels?.envoiActif ?? false, expediteur: deps.courriels?.expediteur ?? '—', tentativesMax: POLITIQUE_ENVOI.tentativesMax };
+  courrielsRoutes(app, { courriels: createCourrielsService({ db, tentativesMax: envoi.tentativesMax }), envoi });
   return app;
 }
 

@@ -282,9 +282,36 @@ export interface CourrielTable {
   envoye_le: Timestamp | null;
   tentatives: Generated<number>;
   derniere_erreur: string | null;
+  /** Lease while a sender holds the row, then the retry time after a failure; null: due now. */
+  prochain_essai_le: Timestamp | null;
+}
+
+export interface ContestationTable {
+  id: Id;
+  campagne_id: string;
+  agent_id: string;
+  message: string;
+  statut: 'EN_ATTENTE' | 'ACCEPTEE' | 'REJETEE';
+  cree_le: Timestamp;
+  decidee_le: Timestamp | null;
+  decidee_par_compte_id: string | null;
+  decision: string | null;
+}
+
+export interface ContestationPieceTable {
+  id: Id;
+  contestation_id: string;
+  nom_fichier: string;
+  type_contenu: 'application/pdf' | 'image/jpeg' | 'image/png';
+  taille: number;
+  sha256: string;
+  contenu: Buffer;
+  cree_le: Timestamp;
 }
 
 export interface DB {
+  contestation: ContestationTable;
+  contestation_piece: ContestationPieceTable;
   courriel: CourrielTable;
   campagne: CampagneTable;
   campagne_historique: CampagneHistoriqueTable;

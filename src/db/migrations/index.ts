@@ -4,6 +4,8 @@ import * as donneesRh from './2026-11-30T1100_donnees_rh.ts';
 import * as importEtapes from './2026-11-30T1130_import_etapes.ts';
 import * as dossier from './2026-11-30T1200_dossier.ts';
 import * as campagnes from './2026-11-30T1300_campagnes.ts';
+import * as contestations from './2026-11-30T1400_contestations.ts';
+import * as courrielsEnvoi from './2026-11-30T1500_courriels_envoi.ts';
 
 /** Every migration, by timestamped name; Kysely applies them in name order on PGlite and PostgreSQL alike. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +14,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T1130_import_etapes': importEtapes,
   '2026-11-30T1200_dossier': dossier,
   '2026-11-30T1300_campagnes': campagnes,
+  '2026-11-30T1400_contestations': contestations,
+  '2026-11-30T1500_courriels_envoi': courrielsEnvoi,
 };

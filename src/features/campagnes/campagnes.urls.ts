@@ -9,6 +9,9 @@ export const urlsCampagnes = {
   valider: (id: string) => `/iprof/candidater/${id}/valider`,
   annuler: (id: string) => `/iprof/candidater/${id}/annuler`,
   accusePdf: (id: string) => `/iprof/candidater/${id}/accuse.pdf`,
+  contester: (id: string) => `/iprof/candidater/${id}/contester`,
+  contestations: (id: string) => `/iprof/gestion/campagnes/${id}/contestations`,
+  contestation: (id: string, cid: string) => `/iprof/gestion/campagnes/${id}/contestations/${cid}`,
   gestion: () => '/iprof/gestion/campagnes',
   gestionCampagne: (id: string) => `/iprof/gestion/campagnes/${id}`,
 } as const;

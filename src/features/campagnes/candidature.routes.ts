@@ -14,7 +14,10 @@ import { LIBELLE_STATUT_CANDIDATURE } from './candidature.machine.ts';
 import { periodeDeclaree } from './candidature.schemas.ts';
 import type { CandidatureService, PieceVerifiee } from './candidature.service.ts';
 import { installerMultipart } from '../dossier/multipart.ts';
-import { NOMBRE_MAX_PIECES, dispositionPiece, verifierPiece } from '../dossier/pieces.rules.ts';
+import { NOMBRE_MAX_PIECES, dispositionPiece, verifierPiece, type FichierRecu } from '../dossier/pieces.rules.ts';
+import type { ContestationService } from './contestation.service.ts';
+import { z } from 'zod';
+import { texte } from '../../shared/http/formulaire.ts';
 import { PageCandidater, PageCandidature, PageFiche } from './candidature.views.tsx';
 import { urlsCampagnes as u } from './campagnes.urls.ts';
 import type { DocumentsService } from './documents.service.ts';
@@ -27,14 +30,27 @@ const MESSAGES: Record<string, string> = {
   annulee: 'Votre candidature est annulée.',
   'deja-validee': 'Votre candidature était déjà enregistrée : rien n’a changé.',
   'deja-annulee': 'Votre candidature était déjà annulée : rien n’a changé.',
+  contestee: 'Votre contestation est enregistrée : votre gestionnaire vous répondra dans « Mes messages ».',
 };
 const CHAMPS_PERIODE = ['du', 'au', 'nature', 'fonction', 'etablissement', 'commentaire'] as const;
+
+/** Checks uploaded pièces by content; the first refusal goes to `erreurs.pieces`. */
+export function lirePieces(recus: readonly FichierRecu[], erreurs: Record<string, string>): PieceVerifiee[] {
+  const pieces: PieceVerifiee[] = [];
+  if (recus.length > NOMBRE_MAX_PIECES) erreurs.pieces = `${NOMBRE_MAX_PIECES} pièces justificatives au plus.`;
+  for (const fichier of recus) {
+    const v = verifierPiece(fichier);
+    if (!v.ok) erreurs.pieces ??= v.message;
+    else pieces.push({ nom: v.nom, type: v.type, contenu: fichier.contenu });
+  }
+  return pieces;
+}
 
 const idDe = (request: FastifyRequest, cle = 'id') => String((request.params as Record<string, unknown>)[cle] ?? '');
 
 /** The agent's side of the campaign: "Candidater", the fiche, validation, cancellation, the accusé. */
-export async function candidatureRoutes(app: FastifyInstance, deps: { db: Database; candidatures: CandidatureService; documents: DocumentsService }) {
-  const { db, candidatures, documents } = deps;
+export async function candidatureRoutes(app: FastifyInstance, deps: { db: Database; candidatures: CandidatureService; documents: DocumentsService; contestations: ContestationService }) {
+  const { db, candidatures, documents, contestations } = deps;
 
   async function rendre(request: FastifyRequest, id: string, extra: { saisie?: Record<string, string>; erreurs?: Record<string, string> } = {}) {
     const v = await candidatures.vue(request.session!.utilisateur, id);
@@ -53,6 +69,17 @@ export async function candidatureRoutes(app: FastifyInstance, deps: { db: Databa
       erreurs: extra.erreurs ?? {},
       message: typeof fait === 'string' && fait !== 'validee' ? (MESSAGES[fait] ?? null) : null,
       accuseDisponible: accuse !== undefined,
+      contestation:
+        v.campagne.regime === 'B'
+          ? await (async () => {
+              const existante = await contestations.de(id, v.agentId);
+              return {
+                possible: contestations.possible(v.campagne, request.recueLe),
+                fin: contestations.finContestation(v.campagne),
+                existante: existante ? { statut: existante.statut, creeLe: existante.cree_le, decision: existante.decision } : null,
+              };
+            })()
+          : null,
     });
   }
 
@@ -90,18 +117,25 @@ export async function candidatureRoutes(app: FastifyInstance, deps: { db: Databa
       const { campagne } = await candidatures.campagnePour(request.session!.utilisateur, id);
       const regles = reglesPour(campagne.annee);
       const f = analyserFormulaire(periodeDeclaree(regles.vivier1?.fonctionsEligibles ?? [], regles.dateObservation), request.body);
-      const pieces: PieceVerifiee[] = [];
       const erreurs: Record<string, string> = f.ok ? {} : { ...f.erreurs };
-      const recus = fichiersDe(request);
-      if (recus.length > NOMBRE_MAX_PIECES) erreurs.pieces = `${NOMBRE_MAX_PIECES} pièces justificatives au plus par période.`;
-      for (const fichier of recus) {
-        const v = verifierPiece(fichier);
-        if (!v.ok) erreurs.pieces ??= v.message;
-        else pieces.push({ nom: v.nom, type: v.type, contenu: fichier.contenu });
-      }
+      const pieces = lirePieces(fichiersDe(request), erreurs);
       if (!f.ok || Object.keys(erreurs).length > 0) return reply.html(await rendre(request, id, { saisie: valeursSaisies(request.body, CHAMPS_PERIODE), erreurs }), 400);
       await candidatures.ajouterPeriode(request.session!.utilisateur, id, f.valeurs, request.recueLe, pieces);
       return reply.redirect(`${u.candidature(id)}?fait=periode-ajoutee#titre-periodes`, 303);
+    });
+  });
+
+  await app.register(async (scope) => {
+    const fichiersDe = await installerMultipart(scope);
+    scope.post(`${u.candidater()}/:id/contester`, AGENT, async (request, reply) => {
+      const id = idDe(request);
+      const { agentId } = await candidatures.campagnePour(request.session!.utilisateur, id);
+      const f = analyserFormulaire(z.object({ message: texte('Le message', { min: 1, max: 4000, multiligne: true }) }), request.body);
+      const erreurs: Record<string, string> = f.ok ? {} : { ...f.erreurs };
+      const pieces = lirePieces(fichiersDe(request), erreurs);
+      if (!f.ok || Object.keys(erreurs).length > 0) return reply.html(await rendre(request, id, { saisie: valeursSaisies(request.body, ['message']), erreurs }), 400);
+      await contestations.deposer(request.session!.utilisateur, agentId, id, f.valeurs.message, pieces, request.recueLe);
+      return reply.redirect(`${u.candidature(id)}?fait=contestee`, 303);
     });
   });
 

@@ -91,7 +91,7 @@ export function createCandidatureService(deps: { db: Database; clock: Clock }) {
       const [periodes, pieces, historique] = candidature
         ? await Promise.all([repo.periodes(db, candidature.id), repo.piecesDesPeriodes(db, candidature.id), repo.historique(db, candidature.id)])
         : [[], [], []];
-      return { campagne, regles, verdict, candidature: candidature ?? null, periodes, pieces, historique, ouverte: dansLaFenetre(campagne, clock.now()) };
+      return { campagne, agentId, regles, verdict, candidature: candidature ?? null, periodes, pieces, historique, ouverte: dansLaFenetre(campagne, clock.now()) };
     },
 
     /** Starts the draft, prefilled with the periods the dossier already proves. Starting twice is harmless. */

@@ -58,7 +58,55 @@ export type VueCandidature = {
   erreurs: Record<string, string>;
   message: string | null;
   accuseDisponible: boolean;
+  /** Regime B only. */
+  contestation: { possible: boolean; fin: Date | null; existante: { statut: 'EN_ATTENTE' | 'ACCEPTEE' | 'REJETEE'; creeLe: Date; decision: string | null } | null } | null;
 };
+
+const LIBELLE_CONTESTATION = { EN_ATTENTE: 'en attente de décision', ACCEPTEE: 'acceptée', REJETEE: 'rejetée' } as const;
+
+function Contestation(v: VueCandidature) {
+  const c = v.contestation;
+  if (!c) return null;
+  if (c.existante) {
+    return (
+      <Alerte type={c.existante.statut === 'REJETEE' ? 'warning' : 'info'} titre={`Votre contestation est ${LIBELLE_CONTESTATION[c.existante.statut]}`}>
+        {`Déposée ${dateHeureParis(c.existante.creeLe)}.${c.existante.decision ? ` Motif de la décision : ${c.existante.decision}` : ''}`}
+      </Alerte>
+    );
+  }
+  if (!c.possible) return <p>{c.fin ? `Le délai de contestation a pris fin ${dateHeureParis(c.fin)}.` : ''}</p>;
+  return (
+    <form method="post" action={u.contester(v.campagne.id)} enctype="multipart/form-data" class="fr-mb-4w" novalidate>
+      <fieldset class="fr-fieldset" aria-labelledby="legende-contester">
+        <legend class="fr-fieldset__legend" id="legende-contester">
+          {`Contester ce constat (jusqu’${c.fin ? dateHeureParis(c.fin).replace(/^le/, 'au') : ''})`}
+        </legend>
+        <div class="fr-fieldset__element">
+          <ResumeErreurs erreurs={v.erreurs} />
+        </div>
+        <ChampCsrf jeton={v.ctx.csrf} />
+        <div class="fr-fieldset__element">
+          <ZoneTexte nom="message" libelle="Ce que vous contestez et pourquoi" valeur={v.saisie.message} erreur={v.erreurs.message} maxLength={4000} />
+        </div>
+        <div class="fr-fieldset__element">
+          <div class={`fr-upload-group${v.erreurs.pieces ? ' fr-upload-group--error' : ''}`}>
+            <label class="fr-label" for="champ-pieces">
+              Pièces justificatives
+              <span class="fr-hint-text">PDF, JPEG ou PNG, 10 Mo au plus par fichier, 5 fichiers au plus.</span>
+            </label>
+            <input class="fr-upload" type="file" id="champ-pieces" name="pieces" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" />
+            {v.erreurs.pieces ? <p class="fr-error-text">{v.erreurs.pieces}</p> : null}
+          </div>
+        </div>
+        <div class="fr-fieldset__element">
+          <button type="submit" class="fr-btn">
+            Envoyer ma contestation
+          </button>
+        </div>
+      </fieldset>
+    </form>
+  );
+}
 
 function natureDe(p: PeriodeVue): string {
   return p.nature === 'FONCTION' ? `Fonction : ${LIBELLE_FONCTION[p.fonction as Fonction] ?? p.fonction}` : 'Éducation prioritaire';
@@ -68,7 +116,12 @@ function EtatCandidature(v: VueCandidature) {
   const c = v.candidature;
   const id = v.campagne.id;
   if (v.campagne.regime !== 'A') {
-    return <Alerte type="info">Cette campagne ne demande pas de candidature : l’administration examine directement les dossiers des agents promouvables.</Alerte>;
+    return (
+      <>
+        <Alerte type="info">Cette campagne ne demande pas de candidature : l’administration examine directement les dossiers des agents promouvables.</Alerte>
+        <Contestation {...v} />
+      </>
+    );
   }
   if (!c) {
     return v.ouverte ? (

@@ -1,7 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { Database } from '../../db/connection.ts';
-import { AccesRefuseError } from '../../shared/errors.ts';
+import { AccesRefuseError, IntrouvableError } from '../../shared/errors.ts';
+import { z } from 'zod';
+import { texte } from '../../shared/http/formulaire.ts';
+import { dispositionPiece } from '../dossier/pieces.rules.ts';
+import type { ContestationService } from './contestation.service.ts';
+import { PageContestation, PageContestations } from './contestation.views.tsx';
 import { analyserFormulaire, valeursSaisies } from '../../shared/http/formulaire.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';
@@ -42,8 +47,48 @@ function versInstants(corps: unknown): { valeurs: Record<string, unknown>; erreu
   return { valeurs, erreurs };
 }
 
-export function gestionCampagnesRoutes(app: FastifyInstance, deps: { db: Database; campagnes: CampagneService }) {
-  const { db, campagnes } = deps;
+export function gestionCampagnesRoutes(app: FastifyInstance, deps: { db: Database; campagnes: CampagneService; contestations: ContestationService }) {
+  const { db, campagnes, contestations } = deps;
+
+  async function campagneDe(request: FastifyRequest) {
+    const c = await campagnes.trouver(String((request.params as Record<string, unknown>).id));
+    if (!dansLePerimetre(request.session!.utilisateur, c.corps)) throw new AccesRefuseError('HORS_PERIMETRE', 'Ce corps n’est pas dans votre périmètre de gestion.');
+    return c;
+  }
+
+  app.get(`${u.gestion()}/:id/contestations`, GESTION, async (request, reply) => {
+    const c = await campagneDe(request);
+    return reply.html(PageContestations({ ctx: contextePage(request), campagneId: c.id, intitule: intituleCampagne(c), lignes: await contestations.listerPourCampagne(c.id) }));
+  });
+
+  async function pageContestation(request: FastifyRequest, saisie: Record<string, string>, erreurs: Record<string, string>) {
+    const c = await campagneDe(request);
+    const detail = await contestations.detail(c.id, String((request.params as Record<string, unknown>).cid));
+    const fait = (request.query as Record<string, unknown>)?.fait === 'decidee' ? 'La décision est enregistrée et l’agent en est informé.' : null;
+    return PageContestation({ ctx: contextePage(request), campagneId: c.id, intitule: intituleCampagne(c), c: detail, saisie, erreurs, message: fait });
+  }
+
+  app.get(`${u.gestion()}/:id/contestations/:cid`, GESTION, async (request, reply) => reply.html(await pageContestation(request, {}, {})));
+
+  app.post(`${u.gestion()}/:id/contestations/:cid/decider`, GESTION, async (request, reply) => {
+    const c = await campagneDe(request);
+    const cid = String((request.params as Record<string, unknown>).cid);
+    const f = analyserFormulaire(
+      z.object({ decision: z.enum(['ACCEPTEE', 'REJETEE'], { error: 'Choisissez la décision.' }), motif: texte('Le motif', { min: 1, max: 2000, multiligne: true }) }),
+      request.body,
+    );
+    if (!f.ok) return reply.html(await pageContestation(request, valeursSaisies(request.body, ['decision', 'motif']), f.erreurs), 400);
+    await contestations.decider(request.session!.utilisateur, c.id, cid, f.valeurs.decision, f.valeurs.motif);
+    return reply.redirect(`${u.contestation(c.id, cid)}?fait=decidee`, 303);
+  });
+
+  app.get(`${u.gestion()}/:id/contestations/:cid/pieces/:pid`, GESTION, async (request, reply) => {
+    await campagneDe(request);
+    const p = request.params as Record<string, string>;
+    const piece = await contestations.piece(p.cid ?? '', p.pid ?? '');
+    if (!piece) throw new IntrouvableError('PIECE_INTROUVABLE', 'Cette pièce justificative n’existe pas.');
+    return reply.type(piece.type_contenu).header('content-disposition', dispositionPiece(piece.nom_fichier)).header('x-content-type-options', 'nosniff').send(piece.contenu);
+  });
 
   async function liste(request: FastifyRequest, saisie: Record<string, string>, erreurs: Record<string, string>, message: string | null) {
     const user = request.session!.utilisateur;
@@ -68,8 +113,7 @@ export function gestionCampagnesRoutes(app: FastifyInstance, deps: { db: Databas
   });
 
   app.get(`${u.gestion()}/:id`, GESTION, async (request, reply) => {
-    const c = await campagnes.trouver(String((request.params as Record<string, unknown>).id));
-    if (!dansLePerimetre(request.session!.utilisateur, c.corps)) throw new AccesRefuseError('HORS_PERIMETRE', 'Ce corps n’est pas dans votre périmètre de gestion.');
+    const c = await campagneDe(request);
     const regles = reglesPour(c.annee);
     let promouvables = 0;
     let vivier1 = 0;

@@ -119,6 +119,13 @@ export function PageTableauDeBord(v: VueTableauDeBord) {
           </div>
         ))}
       </div>
+      {c.regime === 'B' ? (
+        <p>
+          <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href={u.contestations(c.id)}>
+            Contestations des agents
+          </a>
+        </p>
+      ) : null}
       <h2>Activité par jour</h2>
       {v.series.length === 0 ? <p>Aucune activité pour le moment.</p> : <Graphique series={v.series} />}
       <Tableau

@@ -1,0 +1,83 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { banc, type Banc } from '../../shared/test/app.ts';
+import { ClientDeTest } from '../../shared/test/client.ts';
+import { seedDemo } from '../../demo/seed.ts';
+import { createCampagneService } from './campagne.service.ts';
+import { nouvelleCampagne } from './campagne.schemas.ts';
+
+let b: Banc;
+let campagneId: string;
+before(async () => {
+  b = await banc();
+  await seedDemo(b.database.db, b.clock);
+  const campagnes = createCampagneService({ db: b.database.db, clock: b.clock });
+  campagneId = await campagnes.creer(nouvelleCampagne.parse({ corps: 'PE', annee: 2022, ouverture: '2026-12-01T08:00:00Z', fermeture: '2026-12-20T17:00:00+01:00', promotions: 10 }), null);
+  b.clock.set('2026-12-01T08:00:00Z');
+  await campagnes.appliquerEcheances();
+});
+after(async () => {
+  await b.fermer();
+});
+
+async function connecte(identifiant: string, mdp: string) {
+  const c = new ClientDeTest(b.app);
+  await c.connecter(identifiant, mdp);
+  return c;
+}
+
+describe('régime B : constat de l’administration et contestation', () => {
+  test('à l’ouverture, chaque promouvable est informé du constat et du délai de 15 jours', async () => {
+    const m = await b.database.db.selectFrom('message').select(['sujet', 'corps']).where('agent_id', '=', 'DEMO0001').where('categorie', '=', 'CAMPAGNE').executeTakeFirstOrThrow();
+    assert.match(m.sujet, /Vous êtes promouvable/);
+    assert.match(m.corps, /premier vivier/);
+    assert.match(m.corps, /délai de 15 jours/);
+  });
+
+  test('l’agent conteste avec une pièce ; le gestionnaire rejette avec un motif ; l’agent est informé', async () => {
+    b.clock.set('2026-12-05T10:00:00Z');
+    const agent = await connecte('jdupont', 'Demo-Agent-2026!');
+    let r = await agent.get(`/iprof/candidater/${campagneId}`);
+    assert.match(r.body, /Contester ce constat/);
+    const vide = await agent.postMultipart(`/iprof/candidater/${campagneId}/contester`, { message: '' });
+    assert.equal(vide.statusCode, 400);
+    assert.match(vide.body, /Le message est obligatoire/);
+    await agent.get(`/iprof/candidater/${campagneId}`);
+    r = await agent.postMultipart(`/iprof/candidater/${campagneId}/contester`, { message: 'Il manque mes années de maître formateur.' }, [{ champ: 'pieces', nom: 'attestation.pdf', contenu: Buffer.from('%PDF-1.4 attestation') }]);
+    assert.equal(r.statusCode, 303, r.body.slice(0, 300));
+    r = await agent.get(String(r.headers.location));
+    assert.match(r.body, /Votre contestation est en attente de décision/);
+
+    const gestion = await connecte('gestion1', 'Demo-Gestion-2026!');
+    r = await gestion.get(`/iprof/gestion/campagnes/${campagneId}/contestations`);
+    const lien = /href="(\/iprof\/gestion\/campagnes\/\d+\/contestations\/\d+)"/.exec(r.body)?.[1];
+    assert.ok(lien);
+    r = await gestion.get(lien!);
+    assert.match(r.body, /Il manque mes années de maître formateur/);
+    assert.match(r.body, /attestation\.pdf/);
+    const sansMotif = await gestion.post(`${lien}/decider`, { decision: 'REJETEE', motif: '' });
+    assert.equal(sansMotif.statusCode, 400);
+    await gestion.get(lien!);
+    r = await gestion.post(`${lien}/decider`, { decision: 'REJETEE', motif: 'Les années de maître formateur sont déjà comptées.' });
+    assert.equal(r.statusCode, 303);
+    await gestion.get(lien!);
+    const deux = await gestion.post(`${lien}/decider`, { decision: 'ACCEPTEE', motif: 'x' });
+    assert.equal(deux.statusCode, 409, 'une seule décision');
+
+    r = await agent.get(`/iprof/candidater/${campagneId}`);
+    assert.match(r.body, /Votre contestation est rejetée/);
+    assert.match(r.body, /déjà comptées/);
+    const m = await b.database.db.selectFrom('message').select('corps').where('agent_id', '=', 'DEMO0001').where('sujet', 'like', 'Décision sur votre contestation%').executeTakeFirstOrThrow();
+    assert.match(m.corps, /rejetée. Motif : Les années de maître formateur sont déjà comptées./);
+  });
+
+  test('après 15 jours, plus de contestation possible', async () => {
+    b.clock.set('2026-12-16T08:00:00Z');
+    const agent = await connecte('mmartin', 'Demo-Agent-2026!');
+    // mmartin is CERTIFIE: the PE campaign does not exist for her.
+    assert.equal((await agent.get(`/iprof/candidater/${campagneId}`)).statusCode, 404);
+    const pe = await connecte('jdupont', 'Demo-Agent-2026!');
+    const r = await pe.get(`/iprof/candidater/${campagneId}`);
+    assert.doesNotMatch(r.body, /Contester ce constat/);
+  });
+});

@@ -1,0 +1,120 @@
+import crypto from 'node:crypto';
+import type { Database } from '../../db/connection.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { journaliser } from '../../shared/audit.ts';
+import { dateHeureParis } from '../../shared/dates.ts';
+import { IntrouvableError, RegleMetierError } from '../../shared/errors.ts';
+import type { Utilisateur } from '../../shared/http/session.ts';
+import { reglesPour } from '../eligibilite/regles.ts';
+import { trouverCampagne } from './campagne.repository.ts';
+import { intituleCampagne } from './campagne.service.ts';
+import type { PieceVerifiee } from './candidature.service.ts';
+import { contestationPossible, finContestation } from './contestation.rules.ts';
+
+/**
+ * Regime B: within the contest period a promouvable (or an agent who thinks they should be) contests the
+ * administration's finding with pièces justificatives; a gestionnaire accepts or rejects with a reason;
+ * the agent is told in their I-Prof mailbox (and by e-mail) either way.
+ */
+export function createContestationService(deps: { db: Database; clock: Clock }) {
+  const { db, clock } = deps;
+
+  return {
+    finContestation(c: { ouverture: Date; annee: number }): Date | null {
+      const delai = reglesPour(c.annee).delaiContestationJours;
+      return delai === null ? null : finContestation(c.ouverture, delai);
+    },
+
+    possible(c: { ouverture: Date; annee: number; statut: string }, instant: Date): boolean {
+      return contestationPossible(c, reglesPour(c.annee).delaiContestationJours, instant);
+    },
+
+    de(campagneId: string, agentId: string) {
+      return db.selectFrom('contestation').selectAll().where('campagne_id', '=', campagneId).where('agent_id', '=', agentId).executeTakeFirst();
+    },
+
+    async deposer(u: Utilisateur, agentId: string, campagneId: string, message: string, pieces: readonly PieceVerifiee[], recueLe: Date): Promise<'DEPOSEE' | 'DEJA_DEPOSEE'> {
+      const c = await trouverCampagne(db, campagneId);
+      if (!c) throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas.');
+      if (!this.possible(c, recueLe)) {
+        const fin = this.finContestation(c);
+        throw new RegleMetierError('CONTESTATION_CLOSE', fin ? `Le délai de contestation a pris fin ${dateHeureParis(fin)} : rien n’a été enregistré.` : 'Cette campagne ne prévoit pas de contestation.');
+      }
+      const le = clock.now();
+      return db.transaction().execute(async (trx) => {
+        const cree = await trx
+          .insertInto('contestation')
+          .values({ campagne_id: campagneId, agent_id: agentId, message, statut: 'EN_ATTENTE', cree_le: le, decidee_le: null, decidee_par_compte_id: null, decision: null })
+          .onConflict((oc) => oc.columns(['campagne_id', 'agent_id']).doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (!cree) return 'DEJA_DEPOSEE';
+        for (const p of pieces) {
+          await trx
+            .insertInto('contestation_piece')
+            .values({ contestation_id: cree.id, nom_fichier: p.nom, type_contenu: p.type, taille: p.contenu.length, sha256: crypto.createHash('sha256').update(p.contenu).digest('hex'), contenu: p.contenu, cree_le: le })
+            .execute();
+        }
+        await journaliser(trx, { le, acteurCompteId: u.compteId, action: 'CONTESTATION_DEPOSEE', cible: `contestation:${cree.id}` });
+        return 'DEPOSEE';
+      });
+    },
+
+    listerPourCampagne(campagneId: string) {
+      return db
+        .selectFrom('contestation')
+        .innerJoin('agent', 'agent.agent_id', 'contestation.agent_id')
+        .select(['contestation.id', 'contestation.agent_id', 'agent.nom', 'agent.prenom', 'contestation.statut', 'contestation.cree_le', 'contestation.decidee_le'])
+        .where('contestation.campagne_id', '=', campagneId)
+        .orderBy('contestation.cree_le')
+        .execute();
+    },
+
+    async detail(campagneId: string, id: string) {
+      const c = /^\d{1,18}$/.test(id)
+        ? await db
+            .selectFrom('contestation')
+            .innerJoin('agent', 'agent.agent_id', 'contestation.agent_id')
+            .select(['contestation.id', 'contestation.agent_id', 'agent.nom', 'agent.prenom', 'contestation.message', 'contestation.statut', 'contestation.cree_le', 'contestation.decision', 'contestation.decidee_le'])
+            .where('contestation.id', '=', id)
+            .where('contestation.campagne_id', '=', campagneId)
+            .executeTakeFirst()
+        : undefined;
+      if (!c) throw new IntrouvableError('CONTESTATION_INTROUVABLE', 'Cette contestation n’existe pas.');
+      const pieces = await db.selectFrom('contestation_piece').select(['id', 'nom_fichier', 'taille']).where('contestation_id', '=', c.id).orderBy('id').execute();
+      return { ...c, pieces };
+    },
+
+    piece(contestationId: string, pieceId: string) {
+      if (!/^\d{1,18}$/.test(pieceId) || !/^\d{1,18}$/.test(contestationId)) return Promise.resolve(undefined);
+      return db.selectFrom('contestation_piece').select(['nom_fichier', 'type_contenu', 'contenu']).where('id', '=', pieceId).where('contestation_id', '=', contestationId).executeTakeFirst();
+    },
+
+    /** Accepts or rejects, once; the agent is told with the reason. */
+    async decider(u: Utilisateur, campagneId: string, id: string, decision: 'ACCEPTEE' | 'REJETEE', motif: string): Promise<void> {
+      const campagne = await trouverCampagne(db, campagneId);
+      if (!campagne) throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas.');
+      const le = clock.now();
+      await db.transaction().execute(async (trx) => {
+        const c = await trx.selectFrom('contestation').select(['id', 'agent_id', 'statut']).where('id', '=', id).where('campagne_id', '=', campagneId).forUpdate().executeTakeFirst();
+        if (!c) throw new IntrouvableError('CONTESTATION_INTROUVABLE', 'Cette contestation n’existe pas.');
+        if (c.statut !== 'EN_ATTENTE') throw new RegleMetierError('CONTESTATION_DEJA_DECIDEE', 'Cette contestation a déjà reçu une décision.');
+        await trx.updateTable('contestation').set({ statut: decision, decision: motif, decidee_le: le, decidee_par_compte_id: u.compteId }).where('id', '=', c.id).execute();
+        const sujet = `Décision sur votre contestation : ${intituleCampagne(campagne)}`;
+        const corps = `${decision === 'ACCEPTEE' ? 'Votre contestation est acceptée' : 'Votre contestation est rejetée'}. Motif : ${motif}`;
+        await trx.insertInto('message').values({ compte_id: null, agent_id: c.agent_id, categorie: 'CAMPAGNE', sujet, corps, cree_le: le, lu_le: null, document_type: null, document_id: null }).execute();
+        const agent = await trx.selectFrom('agent').select('email').where('agent_id', '=', c.agent_id).executeTakeFirst();
+        if (agent?.email) {
+          await trx
+            .insertInto('courriel')
+            .values({ cle: `contestation:${c.id}`, destinataire: agent.email, sujet, corps, document_type: null, document_id: null, cree_le: le, envoye_le: null, derniere_erreur: null })
+            .onConflict((oc) => oc.column('cle').doNothing())
+            .execute();
+        }
+        await journaliser(trx, { le, acteurCompteId: u.compteId, action: decision === 'ACCEPTEE' ? 'CONTESTATION_ACCEPTEE' : 'CONTESTATION_REJETEE', cible: `contestation:${c.id}` });
+      });
+    },
+  };
+}
+
+export type ContestationService = ReturnType<typeof createContestationService>;
