@@ -1,3 +1,4 @@
+import { createCatalogueCache } from '../src/features/portail/catalogue.cache.ts';
 import type { FastifyInstance } from 'fastify';
 import type { DatabaseHandle } from '../src/db/connection.ts';
 import { systemClock } from '../src/shared/clock.ts';
@@ -48,7 +49,7 @@ export async function profilerAccueil(deps: { app: FastifyInstance; database: Da
   database.pool.off('acquire', compter);
 
   const sessions = createSessionStore({ db: database.db, clock: systemClock });
-  const portail = createPortailService({ db: database.db, clock: systemClock });
+  const portail = createPortailService({ db: database.db, clock: systemClock, catalogue: createCatalogueCache({ db: database.db, ttlMs: 10_000 }) });
   const session = await sessions.charger(jeton);
   if (!session) throw new Error('profil : session introuvable');
   const u = session.utilisateur;

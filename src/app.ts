@@ -13,6 +13,7 @@ import { cookieNames, createSessionStore } from './shared/http/session.ts';
 import { createAuthService } from './features/portail/auth.service.ts';
 import { authRoutes } from './features/portail/auth.routes.ts';
 import { createPortailService } from './features/portail/portail.service.ts';
+import { createCatalogueCache } from './features/portail/catalogue.cache.ts';
 import { portailRoutes } from './features/portail/portail.routes.ts';
 import { otpRoutes } from './features/portail/otp.routes.ts';
 import { iprofRoutes } from './features/iprof/iprof.routes.tsx';
@@ -41,6 +42,8 @@ export type AppDeps = {
   production: boolean;
   trustProxy?: boolean;
   logger?: boolean | { level: string };
+  /** How long the portal's catalogue stays in memory (0: read on every page). */
+  cacheCatalogueMs?: number;
   /** Per-address limit of login posts. */
   limiteConnexions?: { max: number; fenetreMs: number };
   /** Outbox sending as the administrators' page describes it (absent: no SMTP server, nothing leaves). */
@@ -93,11 +96,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const auth = createAuthService({ db, clock });
   authRoutes(app, { auth, sessions, cookies, cookieSecure: deps.cookieSecure, limiteConnexions: deps.limiteConnexions ?? { max: 30, fenetreMs: 60_000 } });
-  portailRoutes(app, { portail: createPortailService({ db, clock }) });
+  const catalogue = createCatalogueCache({ db, ttlMs: deps.cacheCatalogueMs ?? 10_000 });
+  portailRoutes(app, { portail: createPortailService({ db, clock, catalogue }) });
   otpRoutes(app, { db, clock });
   iprofRoutes(app);
   santeRoutes(app, { database: deps.database });
-  adminRoutes(app, { db, clock, sessions });
+  adminRoutes(app, { db, clock, sessions, catalogue });
   eligibiliteRoutes(app, { db, clock });
   const documents = createDocumentsService({ db, clock });
   const campagnes = createCampagneService({ db, clock, apresCloture: (id) => documents.emettreAccuses(id) });

@@ -13,11 +13,12 @@ import { createCatalogueAdminService } from './catalogue-admin.service.ts';
 import { comptesRoutes } from './comptes.routes.ts';
 import { createComptesService } from './comptes.service.ts';
 import * as journal from './journal.repository.ts';
+import { apresEcriture } from '../../shared/apres-ecriture.ts';
 
 const LIGNES_JOURNAL_PAR_PAGE = 50;
 
 /** The administration: accounts, catalogue, banners and the audit log, for ADMINISTRATEUR only. */
-export function adminRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock; sessions: SessionStore }) {
+export function adminRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock; sessions: SessionStore; catalogue?: { invalider(): void } }) {
   const { db } = deps;
   const admin = { config: { acces: ['ADMINISTRATEUR'] as const } };
 
@@ -30,6 +31,8 @@ export function adminRoutes(app: FastifyInstance, deps: { db: Database; clock: C
   });
 
   comptesRoutes(app, { comptes: createComptesService(deps) });
-  catalogueAdminRoutes(app, { catalogue: createCatalogueAdminService(deps) });
-  bandeauxRoutes(app, { bandeaux: createBandeauxService(deps) });
+  // The portal's catalogue cache is dropped after every change made here.
+  const invalider = () => deps.catalogue?.invalider();
+  catalogueAdminRoutes(app, { catalogue: apresEcriture(createCatalogueAdminService(deps), invalider) });
+  bandeauxRoutes(app, { bandeaux: apresEcriture(createBandeauxService(deps), invalider) });
 }

@@ -18,7 +18,7 @@ before(async () => {
   b = await banc();
   await seedDemo(b.database.db, b.clock);
   const c = await b.database.db.selectFrom('compte').select(['id', 'identifiant', 'nom_affiche', 'agent_id']).where('identifiant', '=', 'jdupont').executeTakeFirstOrThrow();
-  jdupont = { compteId: c.id, identifiant: c.identifiant, nomAffiche: c.nom_affiche, roles: ['AGENT'], perimetre: {}, agentId: c.agent_id, precedenteConnexion: null };
+  jdupont = { compteId: c.id, identifiant: c.identifiant, nomAffiche: c.nom_affiche, roles: ['AGENT'], perimetre: {}, agentId: c.agent_id, precedenteConnexion: null, favoris: [] };
 });
 after(async () => {
   await b.fermer();

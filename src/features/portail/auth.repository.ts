@@ -1,5 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/connection.ts';
+import type { DB } from '../../db/schema.ts';
+
+type Conn = Kysely<DB> | Transaction<DB>;
 
 /** Queries of authentication: plain rows in, plain rows out. */
 
@@ -34,7 +37,7 @@ export async function consommerPasOtp(db: Database, compteId: string, pas: numbe
 }
 
 /** Adds one failure atomically and returns the new count. */
-export async function compterEchec(db: Database, compteId: string, le: Date): Promise<number> {
+export async function compterEchec(db: Conn, compteId: string, le: Date): Promise<number> {
   const r = await db
     .updateTable('compte')
     .set({ echecs_consecutifs: sql`echecs_consecutifs + 1`, dernier_echec_le: le })
@@ -44,12 +47,12 @@ export async function compterEchec(db: Database, compteId: string, le: Date): Pr
   return r.echecs_consecutifs;
 }
 
-export async function poserVerrou(db: Database, compteId: string, jusquAu: Date | null): Promise<void> {
+export async function poserVerrou(db: Conn, compteId: string, jusquAu: Date | null): Promise<void> {
   await db.updateTable('compte').set({ verrouille_jusqu_au: jusquAu }).where('id', '=', compteId).execute();
 }
 
 /** Resets the failure count and shifts the last login into "précédente connexion". */
-export async function enregistrerSucces(db: Database, compteId: string, le: Date): Promise<void> {
+export async function enregistrerSucces(db: Conn, compteId: string, le: Date): Promise<void> {
   await db
     .updateTable('compte')
     .set({
@@ -63,7 +66,7 @@ export async function enregistrerSucces(db: Database, compteId: string, le: Date
 }
 
 export async function enregistrerTentative(
-  db: Database,
+  db: Conn,
   t: { le: Date; identifiantSaisi: string; compteId: string | null; methode: 'MOT_DE_PASSE' | 'OTP'; resultat: string; adresse: string },
 ): Promise<void> {
   await db

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { analyserFormulaire, texte } from '../../shared/http/formulaire.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
-import { adresseDe, effacerCookieSession, poserCookieSession, type CookieNames, type SessionStore } from '../../shared/http/session.ts';
+import { adresseDe, effacerCookieSession, idSession, poserCookieSession, type CookieNames, type SessionStore } from '../../shared/http/session.ts';
 import { urls } from '../../shared/urls.ts';
 import { retourSur } from './auth.rules.ts';
 import type { AuthService } from './auth.service.ts';
@@ -52,18 +52,20 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; sess
         return reply.html(PageConnexion({ ctx: contextePage(request), identifiant: identifiantSaisi, retour, erreurs: f.erreurs, echec: false, raison: null }), 400);
       }
       const { identifiant, mot_de_passe, passcode } = f.valeurs;
+      // Session fixation: whatever session this browser had is dropped, and a new id is issued with the login.
+      const ancien = request.cookies[cookies.session];
       const resultat = await auth.authentifier(
         passcode !== '' ? { methode: 'OTP', identifiant, passcode } : { methode: 'MOT_DE_PASSE', identifiant, motDePasse: mot_de_passe },
         { adresse: adresseDe(request) },
+        async (trx, compteId) => {
+          if (ancien) await trx.deleteFrom('session').where('id', '=', idSession(ancien)).execute();
+          return sessions.ouvrir(compteId, { adresse: adresseDe(request), agentUtilisateur: request.headers['user-agent'] }, trx);
+        },
       );
-      if (!resultat.ok) {
+      if (!resultat.ok || !resultat.session) {
         return reply.html(PageConnexion({ ctx: contextePage(request), identifiant, retour, erreurs: {}, echec: true, raison: null }), 401);
       }
-      // Session fixation: whatever session this browser had is dropped, a new id is issued.
-      const ancien = request.cookies[cookies.session];
-      if (ancien) await sessions.fermer(ancien);
-      const { jeton } = await sessions.ouvrir(resultat.compteId, { adresse: adresseDe(request), agentUtilisateur: request.headers['user-agent'] });
-      poserCookieSession(reply, cookies, cookieSecure, jeton);
+      poserCookieSession(reply, cookies, cookieSecure, resultat.session.jeton);
       return reply.redirect(retour ?? urls.portail(), 303);
     },
   );

@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely';
 import type { Database } from '../../db/connection.ts';
+import type { DB } from '../../db/schema.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { verificationLeurre, verifier } from '../../shared/securite/motdepasse.ts';
 import { decouperPasscode, estVerrouille, verrouApresEchec, POLITIQUE_VERROUILLAGE, type PolitiqueVerrouillage } from './auth.rules.ts';
@@ -11,8 +13,6 @@ export type Identification =
 
 /** Why a login failed: recorded in the attempts log, never shown (the user always gets one same message). */
 export type MotifEchec = 'COMPTE_INCONNU' | 'COMPTE_INACTIF' | 'COMPTE_VERROUILLE' | 'SANS_MOT_DE_PASSE' | 'MOT_DE_PASSE_FAUX' | 'SANS_CLE_OTP' | 'PASSCODE_FAUX' | 'CODE_DEJA_UTILISE';
-
-export type ResultatAuthentification = { ok: true; compteId: string } | { ok: false; motif: MotifEchec };
 
 export function normaliserIdentifiant(identifiant: string): string {
   return identifiant.trim().toLowerCase();
@@ -46,7 +46,15 @@ export function createAuthService(deps: { db: Database; clock: Clock; politique?
   }
 
   return {
-    async authentifier(id: Identification, meta: { adresse: string }): Promise<ResultatAuthentification> {
+    /**
+     * Checks the credentials and records the outcome. On success `ouvrirSession` runs in the same transaction
+     * as the account update and the attempt record (one commit per login).
+     */
+    async authentifier<S = void>(
+      id: Identification,
+      meta: { adresse: string },
+      ouvrirSession?: (trx: Transaction<DB>, compteId: string) => Promise<S>,
+    ): Promise<{ ok: true; compteId: string; session: S | undefined } | { ok: false; motif: MotifEchec }> {
       const le = clock.now();
       const identifiant = normaliserIdentifiant(id.identifiant);
       const compte = await repo.trouverCompteParIdentifiant(db, identifiant);
@@ -68,15 +76,24 @@ export function createAuthService(deps: { db: Database; clock: Clock; politique?
       }
 
       const compteId = compte?.id ?? null;
+      const tentative = { le, identifiantSaisi: identifiant, compteId, methode: id.methode, resultat: motif ?? 'SUCCES', adresse: meta.adresse };
       if (compteId && motif === null) {
-        await repo.enregistrerSucces(db, compteId, le);
-      } else if (compteId && motif !== 'COMPTE_VERROUILLE' && motif !== 'COMPTE_INACTIF') {
-        const echecs = await repo.compterEchec(db, compteId, le);
-        const verrou = verrouApresEchec(echecs, le, politique);
-        if (verrou) await repo.poserVerrou(db, compteId, verrou);
+        const session = await db.transaction().execute(async (trx) => {
+          await repo.enregistrerSucces(trx, compteId, le);
+          await repo.enregistrerTentative(trx, tentative);
+          return ouvrirSession?.(trx, compteId);
+        });
+        return { ok: true, compteId, session };
       }
-      await repo.enregistrerTentative(db, { le, identifiantSaisi: identifiant, compteId, methode: id.methode, resultat: motif ?? 'SUCCES', adresse: meta.adresse });
-      return motif === null ? { ok: true, compteId: compteId! } : { ok: false, motif };
+      await db.transaction().execute(async (trx) => {
+        if (compteId && motif !== 'COMPTE_VERROUILLE' && motif !== 'COMPTE_INACTIF') {
+          const echecs = await repo.compterEchec(trx, compteId, le);
+          const verrou = verrouApresEchec(echecs, le, politique);
+          if (verrou) await repo.poserVerrou(trx, compteId, verrou);
+        }
+        await repo.enregistrerTentative(trx, tentative);
+      });
+      return { ok: false, motif: motif! };
     },
   };
 }

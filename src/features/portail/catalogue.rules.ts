@@ -1,4 +1,20 @@
 import type { LigneApplication } from './catalogue.repository.ts';
+import type { Catalogue } from './catalogue.cache.ts';
+
+/** The applications of the catalogue one user sees (an entry is visible to the roles it names), with their favourite rank. Pure. */
+export function lignesVisibles(catalogue: Catalogue, roles: readonly string[], favoris: readonly string[]): LigneApplication[] {
+  const rangs = new Map(favoris.map((id, i) => [id, i + 1]));
+  const rubriques = new Map(catalogue.rubriques.map((r, i) => [r.id, { libelle: r.libelle, rang: i }]));
+  return catalogue.applications
+    .filter((a) => a.roles.some((r) => roles.includes(r)) && rubriques.has(a.rubrique_id))
+    .map((a) => ({ ...a, rubrique: rubriques.get(a.rubrique_id)!.libelle, rubrique_ordre: rubriques.get(a.rubrique_id)!.rang, favori_ordre: rangs.get(a.id) ?? null }));
+}
+
+/** Banners shown now: started (or without start) and not yet ended. Pure. */
+export function bandeauxEnCours<T extends { debut: Date | null; fin: Date | null }>(bandeaux: readonly T[], maintenant: Date): T[] {
+  const t = maintenant.getTime();
+  return bandeaux.filter((b) => (b.debut === null || b.debut.getTime() <= t) && (b.fin === null || b.fin.getTime() > t));
+}
 
 export type VueApplication = { id: string; libelle: string; description: string | null; url: string; interne: boolean; favori: boolean };
 export type VueGroupe = { groupe: string; applications: VueApplication[] };

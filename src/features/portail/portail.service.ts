@@ -3,13 +3,14 @@ import type { Clock } from '../../shared/clock.ts';
 import { IntrouvableError } from '../../shared/errors.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';
 import * as repo from './catalogue.repository.ts';
-import { deplacer, organiserCatalogue } from './catalogue.rules.ts';
+import { bandeauxEnCours, deplacer, lignesVisibles, organiserCatalogue } from './catalogue.rules.ts';
+import type { CatalogueCache } from './catalogue.cache.ts';
 
-export function createPortailService(deps: { db: Database; clock: Clock }) {
+export function createPortailService(deps: { db: Database; clock: Clock; catalogue: CatalogueCache }) {
   const { db, clock } = deps;
 
   async function applicationVisible(u: Utilisateur, applicationId: string) {
-    const lignes = await repo.applicationsVisibles(db, u.compteId, u.roles);
+    const lignes = lignesVisibles(await deps.catalogue.lire(), u.roles, u.favoris);
     const app = lignes.find((l) => l.id === applicationId);
     // An application the user cannot see does not exist for them.
     if (!app) throw new IntrouvableError('APPLICATION_INTROUVABLE', 'Cette application n’existe pas ou ne vous est pas ouverte.');
@@ -17,13 +18,14 @@ export function createPortailService(deps: { db: Database; clock: Clock }) {
   }
 
   return {
+    /** The home page needs no query of its own: the catalogue is cached, favourites come with the session. */
     async accueil(u: Utilisateur) {
-      const [lignes, rubriques, bandeaux] = await Promise.all([
-        repo.applicationsVisibles(db, u.compteId, u.roles),
-        repo.rubriques(db),
-        repo.bandeauxEnCours(db, clock.now()),
-      ]);
-      return { catalogue: organiserCatalogue(lignes, rubriques), bandeaux, precedenteConnexion: u.precedenteConnexion };
+      const catalogue = await deps.catalogue.lire();
+      return {
+        catalogue: organiserCatalogue(lignesVisibles(catalogue, u.roles, u.favoris), catalogue.rubriques),
+        bandeaux: bandeauxEnCours(catalogue.bandeaux, clock.now()),
+        precedenteConnexion: u.precedenteConnexion,
+      };
     },
 
     async ajouterFavori(u: Utilisateur, applicationId: string): Promise<string> {

@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../clock.ts';
 import { parseRoles, type Role } from '../roles.ts';
 import { doitRafraichir, etatSession, POLITIQUE_SESSION } from '../../features/portail/auth.rules.ts';
-import type { Perimetre } from '../../db/schema.ts';
+import type { DB, Perimetre } from '../../db/schema.ts';
 
 export type Utilisateur = {
   compteId: string;
@@ -15,6 +16,8 @@ export type Utilisateur = {
   agentId: string | null;
   /** The login before this one (for "Dernière connexion"), null on a first login. */
   precedenteConnexion: Date | null;
+  /** Favourite application ids, in the user's order (read with the session: the home page needs no other query). */
+  favoris: string[];
 };
 
 export type SessionCourante = { id: string; jetonCsrf: string; utilisateur: Utilisateur };
@@ -63,6 +66,7 @@ export function createSessionStore(deps: { db: Database; clock: Clock }) {
           'compte.agent_id',
           'compte.actif',
           'compte.precedente_connexion_le',
+          sql<string[] | null>`(SELECT array_agg(f.application_id::text ORDER BY f.ordre, f.application_id) FROM favori f WHERE f.compte_id = compte.id)`.as('favoris'),
         ])
         .where('session.id', '=', id)
         .executeTakeFirst();
@@ -86,15 +90,16 @@ export function createSessionStore(deps: { db: Database; clock: Clock }) {
           perimetre: row.perimetre,
           agentId: row.agent_id,
           precedenteConnexion: row.precedente_connexion_le,
+          favoris: row.favoris ?? [],
         },
       };
     },
 
     /** A new session with a new token: called at login, after the previous one (if any) was deleted. */
-    async ouvrir(compteId: string, meta: { adresse: string; agentUtilisateur: string | undefined }): Promise<{ jeton: string }> {
+    async ouvrir(compteId: string, meta: { adresse: string; agentUtilisateur: string | undefined }, conn: Kysely<DB> | Transaction<DB> = db): Promise<{ jeton: string }> {
       const jeton = jetonAleatoire();
       const maintenant = clock.now();
-      await db
+      await conn
         .insertInto('session')
         .values({
           id: idSession(jeton),

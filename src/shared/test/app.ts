@@ -14,7 +14,8 @@ export async function banc(opts: { limiteConnexions?: { max: number; fenetreMs: 
   const database = await databaseDeTest();
   await seedCatalogue(database.db, { avecExternes: true });
   const clock = fixedClock('2026-11-30T09:00:00Z');
-  const app = await buildApp({ database, clock, cookieSecure: false, production: false, limiteConnexions: opts.limiteConnexions ?? { max: 10_000, fenetreMs: 60_000 } });
+  // The catalogue cache is off in integration tests (they write rows directly); catalogue.cache.test.ts covers it.
+  const app = await buildApp({ database, clock, cookieSecure: false, production: false, cacheCatalogueMs: 0, limiteConnexions: opts.limiteConnexions ?? { max: 10_000, fenetreMs: 60_000 } });
   return {
     app,
     database,
