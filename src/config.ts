@@ -20,7 +20,26 @@ const schema = z.object({
   COOKIE_SECURE: z.enum(['0', '1', 'true', 'false'], { error: 'valeurs possibles : 0, 1, true, false' }).optional(),
   /** Seed the demo académie on first start (never in production). */
   VIVIER_DEMO: z.enum(['0', '1', 'true', 'false'], { error: 'valeurs possibles : 0, 1, true, false' }).default('1'),
+  /** SMTP server the outbox is sent through; absent: e-mails stay in the outbox, read by administrators. */
+  SMTP_URL: z
+    .string()
+    .refine(estUrlSmtp, 'doit être de la forme smtp://hôte:port ou smtp://utilisateur:mot-de-passe@hôte:port (smtps:// pour TLS direct)')
+    .optional(),
+  COURRIEL_EXPEDITEUR: z
+    .string()
+    .regex(/^[^<>@\s]+@[^<>@\s]+$|^[^<>]*<[^<>@\s]+@[^<>@\s]+>$/, 'doit être une adresse (ne-pas-repondre@exemple.fr) ou « Nom <adresse> »')
+    .default('Vivier <ne-pas-repondre@vivier.invalid>'),
 });
+
+function estUrlSmtp(v: string): boolean {
+  if (!/^smtps?:\/\//.test(v)) return false;
+  try {
+    const u = new URL(v);
+    return u.hostname !== '' && (u.pathname === '' || u.pathname === '/') && u.search === '';
+  } catch {
+    return false;
+  }
+}
 
 export type Config = {
   env: 'development' | 'production' | 'test';
@@ -32,6 +51,8 @@ export type Config = {
   trustProxy: boolean;
   cookieSecure: boolean;
   demo: boolean;
+  smtpUrl: string | undefined;
+  courrielExpediteur: string;
 };
 
 export class ConfigError extends Error {}
@@ -56,6 +77,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     cookieSecure,
     demo: demoWanted && !production,
+    smtpUrl: e.SMTP_URL,
+    courrielExpediteur: e.COURRIEL_EXPEDITEUR,
   };
 }
 

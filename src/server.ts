@@ -8,6 +8,9 @@ import { createImportService } from './features/import/import.service.ts';
 import { createCampagneService } from './features/campagnes/campagne.service.ts';
 import { demarrerEcheancier } from './features/campagnes/echeancier.ts';
 import { createDocumentsService } from './features/campagnes/documents.service.ts';
+import { demarrerEnvoiCourriels } from './features/notifications/courriels.jobs.ts';
+import { createEnvoiService } from './features/notifications/envoi.service.ts';
+import { messagerSmtp } from './features/notifications/smtp.ts';
 
 async function main() {
   const config = loadConfig();
@@ -20,6 +23,7 @@ async function main() {
     production: config.env === 'production',
     trustProxy: config.trustProxy,
     logger: { level: config.logLevel },
+    courriels: { envoiActif: config.smtpUrl !== undefined, expediteur: config.courrielExpediteur },
   });
   if (appliquees.length > 0) app.log.info({ migrations: appliquees }, 'migrations appliquées');
   // A single server owns its imports: one still "running" was cut by the previous stop.
@@ -30,8 +34,24 @@ async function main() {
     await seedCatalogue(database.db, { avecExternes: false });
   }
 
+  // E-mails: without SMTP_URL they stay in the outbox (read on /admin/courriels); with it, pg-boss sweeps send them.
+  const messager = config.smtpUrl ? messagerSmtp(config.smtpUrl) : null;
+  const envoi = messager ? createEnvoiService({ db: database.db, clock: systemClock, messager, expediteur: config.courrielExpediteur, log: app.log }) : null;
+  const courriels = envoi ? await demarrerEnvoiCourriels({ database, envoi, log: app.log }) : null;
+  app.addHook('onClose', async () => {
+    await courriels?.arreter();
+    messager?.fermer();
+  });
+
   const documents = createDocumentsService({ db: database.db, clock: systemClock });
-  const campagnes = createCampagneService({ db: database.db, clock: systemClock, apresCloture: (id) => documents.emettreAccuses(id) });
+  const campagnes = createCampagneService({
+    db: database.db,
+    clock: systemClock,
+    apresCloture: async (id) => {
+      await documents.emettreAccuses(id);
+      await courriels?.reveiller(); // the accusés are committed: send them now rather than at the next minute
+    },
+  });
   const echeancier = demarrerEcheancier({
     campagnes,
     log: app.log,

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { Alerte, Page, Tableau, type ContextePage, type Miette } from '../../shared/views/kit.tsx';
 import { dateHeureParis } from '../../shared/dates.ts';
 import { urls } from '../../shared/urls.ts';
+import { urlsNotifications } from '../notifications/notifications.urls.ts';
 import type { Pagination as EtatPagination } from './admin.rules.ts';
 
 /** Pieces shared by every administration page, and the index and audit log pages. */
@@ -75,6 +76,7 @@ const SECTIONS = [
   { titre: 'Catalogue des applications', href: urls.adminCatalogue(), texte: 'Rubriques et applications du portail, et les rôles qui les voient.' },
   { titre: 'Bandeaux d’information', href: urls.adminBandeaux(), texte: 'Messages affichés sur l’accueil du portail sous « Informations importantes ».' },
   { titre: 'Journal d’audit', href: urls.adminJournal(), texte: 'Toutes les actions d’administration, de la plus récente à la plus ancienne.' },
+  { titre: 'Courriels', href: urlsNotifications.courriels(), texte: 'Les courriels envoyés aux agents ou en attente d’envoi (avis de campagne, accusés de réception), avec leurs échecs.' },
 ];
 
 export function PageAdminAccueil(props: { ctx: ContextePage }) {
