@@ -45,7 +45,7 @@ describe('Accessibilité (axe-core) des pages du portail', () => {
 
   test('l’accueil avec des favoris et un message de confirmation', async () => {
     const page = await banc.pageConnectee('mmartin');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Ajouter « I-Prof Enseignant » aux favoris' }).click()]);
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Ajouter aux favoris : I-Prof Enseignant' }).click()]);
     await verifierAccessibilite(page);
     await page.goto('/portail/favoris');
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Ajouter « Mon Portail Agent »' }).click()]);

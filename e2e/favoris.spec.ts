@@ -26,14 +26,14 @@ describe('Favoris du portail', () => {
     const page = await banc.pageConnectee('jdupont');
     await page.getByText('Vous n’avez pas encore de favori.').waitFor();
 
-    await cliquer(page, 'Ajouter « I-Prof Enseignant » aux favoris');
+    await cliquer(page, 'Ajouter aux favoris : I-Prof Enseignant');
     assert.equal(new URL(page.url()).pathname, '/portail');
     await page.getByRole('status').filter({ hasText: 'L’application a été ajoutée à vos favoris.' }).waitFor();
     assert.deepEqual(await favorisDeLAccueil(page), ['I-Prof Enseignant']);
     // The button of the catalogue entry now offers the opposite action.
-    await page.getByRole('button', { name: 'Retirer « I-Prof Enseignant » des favoris' }).waitFor();
+    await page.getByRole('button', { name: 'Retirer des favoris : I-Prof Enseignant' }).waitFor();
 
-    await cliquer(page, 'Ajouter « Mon Portail Agent » aux favoris');
+    await cliquer(page, 'Ajouter aux favoris : Mon Portail Agent');
     assert.deepEqual(await favorisDeLAccueil(page), ['I-Prof Enseignant', 'Mon Portail Agent']);
     await capturer(page, 'portail-avec-favoris');
 
@@ -58,7 +58,7 @@ describe('Favoris du portail', () => {
 
     await page.goto('/portail');
     assert.deepEqual(await favorisDeLAccueil(page), ['Mon Portail Agent']);
-    await cliquer(page, 'Retirer « Mon Portail Agent » des favoris');
+    await cliquer(page, 'Retirer des favoris : Mon Portail Agent');
     await page.getByText('Vous n’avez pas encore de favori.').waitFor();
   });
 });

@@ -34,7 +34,7 @@ export function PageCatalogue(props: {
       <h2>Rubriques</h2>
       <Tableau
         legende="Rubriques"
-        entetes={['Ordre', 'Libellé', 'Applications', '']}
+        entetes={['Ordre', 'Libellé', 'Applications', 'Action']}
         vide="Aucune rubrique."
         lignes={rubriques.map((r) => [String(r.ordre), r.libelle, String(r.applications), <a href={urls.adminRubrique(r.id)}>Modifier « {r.libelle} »</a>])}
       />

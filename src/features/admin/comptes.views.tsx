@@ -85,7 +85,7 @@ export function PageComptes(props: { ctx: ContextePage; recherche: string; erreu
   const { recherche, pagination } = props;
   return (
     <PageAdmin titre="Comptes" ctx={props.ctx} message={props.message}>
-      <ul class="fr-btns-group fr-btns-group--inline-md">
+      <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
         <li>
           <a class="fr-btn fr-icon-add-line fr-btn--icon-left" href={urls.adminCompteNouveau()}>
             Créer un compte

@@ -13,7 +13,7 @@ function Bandeaux({ bandeaux }: { bandeaux: VueBandeau[] }) {
         Informations importantes
       </h2>
       {bandeaux.map((b) => (
-        <Alerte type={b.niveau === 'alert' ? 'error' : b.niveau === 'warning' ? 'warning' : 'info'} titre={b.titre} petite={false}>
+        <Alerte type={b.niveau === 'alert' ? 'error' : b.niveau === 'warning' ? 'warning' : 'info'} titre={b.titre} petite={false} niveauTitre={3}>
           <p>{b.message}</p>
         </Alerte>
       ))}
@@ -38,14 +38,15 @@ function BoutonFavori({ app, csrf }: { app: VueApplication; csrf: string }) {
     <BoutonAction
       action={urls.favoriRetirer(app.id)}
       csrf={csrf}
-      libelle={`Retirer « ${app.libelle} » des favoris`}
+      libelle="Retirer des favoris"
+      precision={`: ${app.libelle}`}
       secondaire
       petit
       icone="fr-icon-star-fill"
       champs={{ retour: urls.portail() }}
     />
   ) : (
-    <BoutonAction action={urls.favoriAjouter()} csrf={csrf} libelle={`Ajouter « ${app.libelle} » aux favoris`} secondaire petit icone="fr-icon-star-line" champs={{ application_id: app.id, retour: urls.portail() }} />
+    <BoutonAction action={urls.favoriAjouter()} csrf={csrf} libelle="Ajouter aux favoris" precision={`: ${app.libelle}`} secondaire petit icone="fr-icon-star-line" champs={{ application_id: app.id, retour: urls.portail() }} />
   );
 }
 
@@ -88,7 +89,7 @@ export function PageAccueil(props: { ctx: ContextePage; nomAffiche: string; prec
       </section>
       <section aria-labelledby="titre-applications">
         <h2 id="titre-applications">Accédez à vos applications</h2>
-        {catalogue.rubriques.map((r) => (
+        {catalogue.rubriques.filter((r) => r.groupes.length > 0).map((r) => (
           <div class="vivier-rubrique">
             <h3 class="fr-h5">{r.libelle}</h3>
             {r.groupes.length === 0 ? (

@@ -191,11 +191,12 @@ function PiedDePage() {
   );
 }
 
-export function Alerte(props: { type: 'info' | 'success' | 'warning' | 'error'; titre?: string; children?: ComponentChildren; petite?: boolean }) {
+export function Alerte(props: { type: 'info' | 'success' | 'warning' | 'error'; titre?: string; children?: ComponentChildren; petite?: boolean; niveauTitre?: 2 | 3 }) {
   const role = props.type === 'error' ? 'alert' : props.type === 'success' ? 'status' : undefined;
+  const Titre = props.niveauTitre === 3 ? 'h3' : 'h2';
   return (
     <div class={`fr-alert fr-alert--${props.type}${props.petite ? ' fr-alert--sm' : ''} fr-mb-3w`} role={role}>
-      {props.titre ? <h2 class="fr-alert__title">{props.titre}</h2> : null}
+      {props.titre ? <Titre class="fr-alert__title">{props.titre}</Titre> : null}
       {typeof props.children === 'string' ? <p>{props.children}</p> : props.children}
     </div>
   );
@@ -396,7 +397,18 @@ export function Tableau(props: { legende: string; entetes: string[]; lignes: Com
 }
 
 /** A POST button (state changes never go through GET). */
-export function BoutonAction(props: { action: string; csrf: string; libelle: string; secondaire?: boolean; petit?: boolean; icone?: string; titre?: string; champs?: Record<string, string> }) {
+export function BoutonAction(props: {
+  action: string;
+  csrf: string;
+  libelle: string;
+  /** Read by screen readers after the visible label (e.g. which application a short "Ajouter aux favoris" is about). */
+  precision?: string;
+  secondaire?: boolean;
+  petit?: boolean;
+  icone?: string;
+  titre?: string;
+  champs?: Record<string, string>;
+}) {
   const classes = ['fr-btn', props.secondaire ? 'fr-btn--secondary' : '', props.petit ? 'fr-btn--sm' : '', props.icone ? `${props.icone} fr-btn--icon-left` : '']
     .filter(Boolean)
     .join(' ');
@@ -408,6 +420,7 @@ export function BoutonAction(props: { action: string; csrf: string; libelle: str
       ))}
       <button type="submit" class={classes} title={props.titre}>
         {props.libelle}
+        {props.precision ? <span class="fr-sr-only">{` ${props.precision}`}</span> : null}
       </button>
     </form>
   );
