@@ -89,7 +89,7 @@ export function PageAccueil(props: { ctx: ContextePage; nomAffiche: string; prec
       </section>
       <section aria-labelledby="titre-applications">
         <h2 id="titre-applications">Accédez à vos applications</h2>
-        {catalogue.rubriques.filter((r) => r.groupes.length > 0).map((r) => (
+        {catalogue.rubriques.map((r) => (
           <div class="vivier-rubrique">
             <h3 class="fr-h5">{r.libelle}</h3>
             {r.groupes.length === 0 ? (
