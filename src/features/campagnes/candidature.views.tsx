@@ -76,7 +76,7 @@ function Contestation(v: VueCandidature) {
   }
   if (!c.possible) return <p>{c.fin ? `Le délai de contestation a pris fin ${dateHeureParis(c.fin)}.` : ''}</p>;
   return (
-    <form method="post" action={u.contester(v.campagne.id)} enctype="multipart/form-data" class="fr-mb-4w" novalidate>
+    <form method="post" action={u.contester(v.campagne.id)} enctype="multipart/form-data" class="fr-mb-4w" data-brouillon="contestation" novalidate>
       <fieldset class="fr-fieldset" aria-labelledby="legende-contester">
         <legend class="fr-fieldset__legend" id="legende-contester">
           {`Contester ce constat (jusqu’${c.fin ? dateHeureParis(c.fin).replace(/^le/, 'au') : ''})`}
@@ -188,7 +188,13 @@ export function PageCandidature(v: VueCandidature) {
     <Page titre={`Candidater — campagne ${v.campagne.annee}`} ctx={v.ctx} miettes={[...MIETTES, { libelle: 'Candidater', href: u.candidater() }]}>
       <h1>Candidater</h1>
       <p class="fr-text--lead">{v.campagne.intitule}</p>
-      {v.message ? <Alerte type="success" petite>{v.message}</Alerte> : null}
+      {v.message ? (
+        <div data-fait>
+          <Alerte type="success" petite>
+            {v.message}
+          </Alerte>
+        </div>
+      ) : null}
       <EtatCandidature {...v} />
 
       {v.eligibilite ? (
@@ -287,7 +293,7 @@ export function PageCandidature(v: VueCandidature) {
 function FormulairePeriode(v: VueCandidature) {
   const s = v.saisie;
   return (
-    <form method="post" action={u.periodes(v.campagne.id)} class="fr-mt-3w" enctype="multipart/form-data" novalidate>
+    <form method="post" action={u.periodes(v.campagne.id)} class="fr-mt-3w" enctype="multipart/form-data" data-brouillon="periode" novalidate>
       <fieldset class="fr-fieldset" aria-labelledby="legende-periode">
         <legend class="fr-fieldset__legend" id="legende-periode">
           Ajouter une période

@@ -52,6 +52,7 @@ export function Page(props: {
         </main>
         <PiedDePage />
         <script type="module" src={urls.dsfr('dsfr.module.min.js')}></script>
+        <script type="module" src={urls.statique('brouillon-local.js')}></script>
         <script noModule src={urls.dsfr('dsfr.nomodule.min.js')}></script>
       </body>
     </html>
