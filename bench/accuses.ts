@@ -90,7 +90,7 @@ async function threadNu(): Promise<void> {
   port.postMessage('pret');
 }
 
-type Methode = { nom: string; lot: (debut: number, n: number) => Promise<void>; ms: number; docs: number };
+type Methode = { nom: string; lot: (debut: number, n: number) => Promise<void>; ms: number; cpuMs: number; docs: number };
 
 async function threadsNus(threads: number): Promise<{ lot: Methode['lot']; arreter: () => Promise<void> }> {
   const amorce = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); });`;
@@ -119,8 +119,10 @@ async function threadsNus(threads: number): Promise<{ lot: Methode['lot']; arret
 const mediane = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const debit = (m: Methode) => m.docs / (m.ms / 1000);
 
-function afficher(nom: string, n: number, ms: number): void {
-  console.log(`${nom.padEnd(48)} ${String(n).padStart(6)} PDF ${(ms / 1000).toFixed(2).padStart(7)} s ${(n / (ms / 1000)).toFixed(1).padStart(7)} PDF/s`);
+/** `cpuMs`: CPU time of the whole process (all its threads); over the wall time, the cores it actually obtained. */
+function afficher(nom: string, n: number, ms: number, cpuMs?: number): void {
+  const cpu = cpuMs === undefined ? '' : ` ${(cpuMs / ms).toFixed(2).padStart(5)} cœur(s) obtenu(s) ${(n / (cpuMs / 1000)).toFixed(1).padStart(6)} PDF par s de CPU`;
+  console.log(`${nom.padEnd(48)} ${String(n).padStart(6)} PDF ${(ms / 1000).toFixed(2).padStart(7)} s ${(n / (ms / 1000)).toFixed(1).padStart(7)} PDF/s${cpu}`);
 }
 
 async function principal(): Promise<void> {
@@ -146,13 +148,14 @@ async function principal(): Promise<void> {
     for (let k = debut; k < debut + nb; k++) await rendu(k);
   };
   const methodes: Methode[] = [
-    { nom: 'pdfkit nu, 1 thread', lot: enSerie((k) => accuseNu(donnees(k), false)), ms: 0, docs: 0 },
-    { nom: 'rendreAccuse, 1 thread', lot: enSerie((k) => rendreAccuse(donnees(k))), ms: 0, docs: 0 },
-    { nom: `pdfkit nu, ${coeurs} threads (idéal, sans messages)`, lot: nus.lot, ms: 0, docs: 0 },
+    { nom: 'pdfkit nu, 1 thread', lot: enSerie((k) => accuseNu(donnees(k), false)), ms: 0, cpuMs: 0, docs: 0 },
+    { nom: 'rendreAccuse, 1 thread', lot: enSerie((k) => rendreAccuse(donnees(k))), ms: 0, cpuMs: 0, docs: 0 },
+    { nom: `pdfkit nu, ${coeurs} threads (idéal, sans messages)`, lot: nus.lot, ms: 0, cpuMs: 0, docs: 0 },
     {
       nom: `creerPoolAccuses({ taille: ${coeurs} })`,
       lot: async (debut, nb) => void (await Promise.all(Array.from({ length: nb }, (_, k) => pool.rendre(donnees(debut + k))))),
       ms: 0,
+      cpuMs: 0,
       docs: 0,
     },
   ];
@@ -166,8 +169,11 @@ async function principal(): Promise<void> {
     const ici = new Map<Methode, number>();
     for (const m of methodes) {
       const debut = performance.now();
+      const cpu = process.cpuUsage();
       await m.lot(tour * parTour, nb);
       const ms = performance.now() - debut;
+      const { user, system } = process.cpuUsage(cpu);
+      m.cpuMs += (user + system) / 1000;
       m.ms += ms;
       m.docs += nb;
       ici.set(m, nb / ms);
@@ -177,7 +183,7 @@ async function principal(): Promise<void> {
   }
   await pool.fermer();
   await nus.arreter();
-  for (const m of methodes) afficher(m.nom, m.docs, m.ms);
+  for (const m of methodes) afficher(m.nom, m.docs, m.ms, m.cpuMs);
   console.log(`  démarrage du pool (threads, tsx, polices, ${2 * coeurs} premiers PDF) : ${(demarrage / 1000).toFixed(2)} s`);
 
   console.log('\nRapports (médiane des tours ; sur le total entre parenthèses)');

@@ -12,10 +12,45 @@ import PDFDocument from 'pdfkit';
 const POLICES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../node_modules/@gouvfr/dsfr/dist/fonts');
 
 /** A font as parsed by fontkit (pdfkit's own font engine); pdfkit accepts it wherever it accepts a font file. */
-type PoliceChargee = { layout: (texte: string) => unknown };
+type PoliceChargee = { layout: (texte: string, features?: unknown) => Course };
+/** What pdfkit reads of a fontkit glyph run. */
+type Course = { glyphs: unknown[]; positions: Array<Record<string, number>>; readonly advanceWidth: number };
 type Polices = { normale: PoliceChargee; grasse: PoliceChargee };
 
 let polices: Polices | undefined;
+
+/** Enough for the fixed wording and a closing day's names; emptied when full rather than grown without bound. */
+const MOTS_EN_CACHE = 20_000;
+
+/**
+ * The font with its word shapes kept from one document to the next. Why: pdfkit shapes each word through fontkit
+ * (OpenType lookups) and caches the result per document only; shaping is half of an accusé's time, and nearly every
+ * word recurs in the next accusé. A word's shape depends on the word alone (pdfkit cuts text at spaces before
+ * shaping), so the output is the same bytes, cached or not.
+ */
+function avecMotsEnCache(police: PoliceChargee): PoliceChargee {
+  const formes = new Map<string, Course>();
+  const enveloppe: PoliceChargee = Object.create(police);
+  enveloppe.layout = (texte, features) => {
+    if (features !== undefined) return police.layout(texte, features);
+    let forme = formes.get(texte);
+    if (!forme) {
+      if (formes.size >= MOTS_EN_CACHE) formes.clear();
+      forme = police.layout(texte);
+      formes.set(texte, forme);
+    }
+    // pdfkit scales the positions of the run it receives in place: it gets copies, and a width computed from them.
+    const positions = forme.positions.map((p) => ({ ...p }));
+    return {
+      glyphs: forme.glyphs,
+      positions,
+      get advanceWidth() {
+        return positions.reduce((l, p) => l + (p.xAdvance ?? 0), 0);
+      },
+    };
+  };
+  return enveloppe;
+}
 
 /**
  * The two Marianne faces, parsed once per thread. Why: decompressing both woff2 files costs ~75 ms, several times the
@@ -27,8 +62,8 @@ function chargerPolices(): Polices {
     // fontkit is pdfkit's dependency: resolve it from pdfkit so both always use the same copy.
     const fontkit = createRequire(createRequire(import.meta.url).resolve('pdfkit'))('fontkit') as { create(b: Uint8Array): PoliceChargee };
     polices = {
-      normale: fontkit.create(fs.readFileSync(path.join(POLICES, 'Marianne-Regular.woff2'))),
-      grasse: fontkit.create(fs.readFileSync(path.join(POLICES, 'Marianne-Bold.woff2'))),
+      normale: avecMotsEnCache(fontkit.create(fs.readFileSync(path.join(POLICES, 'Marianne-Regular.woff2')))),
+      grasse: avecMotsEnCache(fontkit.create(fs.readFileSync(path.join(POLICES, 'Marianne-Bold.woff2')))),
     };
   }
   return polices;
