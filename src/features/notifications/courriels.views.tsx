@@ -11,7 +11,7 @@ import { urlsNotifications } from './notifications.urls.ts';
 const TITRE = 'Courriels envoyés et en attente';
 const MIETTES = [...MIETTES_ADMIN, { libelle: TITRE, href: urlsNotifications.courriels() }];
 
-export type EnvoiAffiche = { actif: boolean; expediteur: string; tentativesMax: number };
+export type EnvoiAffiche = { actif: boolean; expediteur: string | null; tentativesMax: number };
 
 const pluriel = (n: number, mot: string) => `${n} ${mot}${n > 1 ? 's' : ''}`;
 
@@ -31,10 +31,11 @@ export function libelleEtat(e: EtatCourriel): string {
 function Etat(props: { etat: EtatCourriel }) {
   const badge = { ENVOYE: ['success', 'Envoyé'], EN_ATTENTE: ['info', 'En attente'], ECHEC: ['error', 'Échec'] } as const;
   const [type, libelle] = badge[props.etat.etat];
+  const phrase = libelleEtat(props.etat);
   return (
     <>
       <p class={`fr-badge fr-badge--sm fr-badge--${type} fr-mb-1v`}>{libelle}</p>
-      <p class="fr-text--sm fr-mb-0">{libelleEtat(props.etat)}</p>
+      {phrase === libelle ? null : <p class="fr-text--sm fr-mb-0">{phrase}</p>}
     </>
   );
 }
@@ -42,7 +43,7 @@ function Etat(props: { etat: EtatCourriel }) {
 function Explication(props: { envoi: EnvoiAffiche }) {
   return props.envoi.actif ? (
     <p>
-      Les courriels partent par le serveur SMTP configuré, au nom de « {props.envoi.expediteur} ». Un envoi refusé est réessayé plus tard, de plus en plus espacé, jusqu’à{' '}
+      Les courriels partent par le serveur SMTP configuré{props.envoi.expediteur ? `, au nom de « ${props.envoi.expediteur} »` : ''}. Un envoi refusé est réessayé plus tard, de plus en plus espacé, jusqu’à{' '}
       {pluriel(props.envoi.tentativesMax, 'tentative')} ; il reste ensuite ici en échec.
     </p>
   ) : (
@@ -88,7 +89,7 @@ export function PageCourriels(props: { ctx: ContextePage; lignes: LigneCourriel[
 export function PageCourriel(props: { ctx: ContextePage; courriel: LigneCourriel & { corps: string }; envoi: EnvoiAffiche }) {
   const c = props.courriel;
   const champs: Array<[string, string]> = [
-    ['De', props.envoi.expediteur],
+    ...(props.envoi.expediteur ? [['De', props.envoi.expediteur] as [string, string]] : []),
     ['À', c.destinataire],
     ['Objet', c.sujet],
     ['Écrit', dateHeureParis(c.creeLe)],
@@ -101,7 +102,7 @@ export function PageCourriel(props: { ctx: ContextePage; courriel: LigneCourriel
         <Tableau legende="En-tête du courriel" entetes={['Champ', 'Valeur']} lignes={champs.map(([k, v]) => [k, v])} />
       </div>
       <h2 class="fr-h4">Texte du courriel</h2>
-      <div class="fr-background-alt--grey fr-p-3w fr-mb-3w">
+      <div class="fr-highlight fr-mb-3w">
         {c.corps.split(/\r?\n/).map((ligne) => (ligne.trim() === '' ? <br /> : <p class="fr-mb-1w">{ligne}</p>))}
       </div>
       <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href={urlsNotifications.courriels()}>
