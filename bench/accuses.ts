@@ -37,7 +37,7 @@ function polices(naif: boolean): { normale: Source; grasse: Source } {
 }
 
 /** Bare pdfkit: the same strings as the accusé, one after the other, no layout of our own. */
-function accuseNu(d: DonneesAccuse, naif: boolean): Promise<number> {
+export function accuseNu(d: DonneesAccuse, naif: boolean): Promise<number> {
   const p = polices(naif);
   const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Accusé de réception ${d.reference}`, CreationDate: d.emisLe } });
   doc.registerFont('M', p.normale as Buffer);
@@ -92,7 +92,7 @@ async function threadNu(): Promise<void> {
 
 type Methode = { nom: string; lot: (debut: number, n: number) => Promise<void>; ms: number; cpuMs: number; docs: number };
 
-async function threadsNus(threads: number): Promise<{ lot: Methode['lot']; arreter: () => Promise<void> }> {
+export async function threadsNus(threads: number): Promise<{ lot: Methode['lot']; arreter: () => Promise<void> }> {
   const amorce = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); });`;
   const ws = Array.from({ length: threads }, () => new Worker(amorce, { eval: true, execArgv: [] }));
   const message = (w: Worker) =>
@@ -196,5 +196,6 @@ async function principal(): Promise<void> {
   console.log(`charge moyenne de la machine à la fin : ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')}`);
 }
 
-if (isMainThread) await principal();
-else await threadNu();
+// Also imported by bench/accuses-enfant.ts (the national bench reuses the baseline): run only as the entry script.
+if (!isMainThread) await threadNu();
+else if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await principal();

@@ -26,13 +26,13 @@ function origine(url: string, fonction: string): string {
 }
 
 /** Samples this process's CPU between `demarrer` and `arreter` (the inspector's profiler, no restart needed). */
-export function profileurCpu() {
+export function profileurCpu(intervalleUs = 200) {
   const session = new Session();
   return {
     async demarrer() {
       session.connect();
       await session.post('Profiler.enable');
-      await session.post('Profiler.setSamplingInterval', { interval: 200 });
+      await session.post('Profiler.setSamplingInterval', { interval: intervalleUs });
       await session.post('Profiler.start');
     },
     async arreter(nom: string): Promise<ResumeCpu> {

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Backend, DuServeur, VersServeur } from './protocole.ts';
+import type { StatRequete } from './chrono-pg.ts';
 import type { ResumeCpu } from './cpu.ts';
 import type { ProfilAccueil } from './profil.ts';
 
@@ -12,6 +13,10 @@ export type ServeurDeBanc = {
   profil(jeton: string): Promise<ProfilAccueil>;
   /** Samples the server's CPU while `pendant` runs. */
   profilCpu(nom: string, pendant: () => Promise<unknown>): Promise<ResumeCpu>;
+  /** One GET through the app (inject) with its SQL statements counted and timed. */
+  compter(url: string, cookie: string): Promise<{ statut: number; octets: number; ms: number; requetes: StatRequete[] }>;
+  /** Times the server's SQL statements (cumulative per kind) while `pendant` runs. */
+  chronoSql<T>(pendant: () => Promise<T>): Promise<{ resultat: T; requetes: StatRequete[] }>;
   /** CPU time used so far (user + system, µs) and peak RSS of the server process. */
   usage(): Promise<{ cpuMicros: number; maxRssKio: number }>;
   arreter(): Promise<void>;
@@ -41,10 +46,10 @@ function attendre<T extends DuServeur['type']>(enfant: ChildProcess, type: T, de
 }
 
 /** Starts the app (and the baseline route) in a child process on loopback ports; `arreter` closes everything. */
-export async function demarrerServeur(backend: Backend, base: { databaseUrl?: string; dataDir?: string }): Promise<ServeurDeBanc> {
+export async function demarrerServeur(backend: Backend, base: { databaseUrl?: string; dataDir?: string; demo?: boolean }): Promise<ServeurDeBanc> {
   const enfant = fork(SCRIPT, [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, BENCH_BACKEND: backend, BENCH_DATABASE_URL: base.databaseUrl ?? '', BENCH_DATA_DIR: base.dataDir ?? '' },
+    env: { ...process.env, BENCH_BACKEND: backend, BENCH_DATABASE_URL: base.databaseUrl ?? '', BENCH_DATA_DIR: base.dataDir ?? '', BENCH_DEMO: base.demo === false ? '0' : '1' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const envoyer = (m: VersServeur) => enfant.send(m);
@@ -67,6 +72,27 @@ export async function demarrerServeur(backend: Backend, base: { databaseUrl?: st
         const r = attendre(enfant, 'cpu');
         envoyer({ type: 'cpu-arreter', nom });
         return (await r).resume;
+      },
+      async compter(url, cookie) {
+        const r = attendre(enfant, 'compte');
+        envoyer({ type: 'compter', url, cookie });
+        const { statut, octets, ms, requetes } = await r;
+        return { statut, octets, ms, requetes };
+      },
+      async chronoSql(pendant) {
+        const demarre = attendre(enfant, 'chrono-demarre');
+        envoyer({ type: 'chrono-demarrer' });
+        await demarre;
+        const issue = await pendant().then(
+          (resultat) => ({ resultat }),
+          (erreur: unknown) => ({ erreur }),
+        );
+        // the server's timing is stopped even when `pendant` failed, so that the next measure starts clean
+        const r = attendre(enfant, 'chrono');
+        envoyer({ type: 'chrono-arreter' });
+        const { requetes } = await r;
+        if ('erreur' in issue) throw issue.erreur;
+        return { resultat: issue.resultat, requetes };
       },
       async usage() {
         const r = attendre(enfant, 'usage');

@@ -1,10 +1,21 @@
+import type { StatRequete } from './chrono-pg.ts';
 import type { ResumeCpu } from './cpu.ts';
 import type { ProfilAccueil } from './profil.ts';
 
 /** Messages between the bench (parent) and the app server it runs in a child process. */
 export type Backend = 'pglite' | 'postgres';
 
-export type VersServeur = { type: 'profil'; jeton: string } | { type: 'cpu-demarrer' } | { type: 'cpu-arreter'; nom: string } | { type: 'usage' } | { type: 'arret' };
+export type VersServeur =
+  | { type: 'profil'; jeton: string }
+  | { type: 'cpu-demarrer' }
+  | { type: 'cpu-arreter'; nom: string }
+  | { type: 'usage' }
+  | { type: 'arret' }
+  /** One GET through the app with its SQL statements counted (timed one by one). */
+  | { type: 'compter'; url: string; cookie: string }
+  /** Times every SQL statement of the server between the two messages (cumulative per kind). */
+  | { type: 'chrono-demarrer' }
+  | { type: 'chrono-arreter' };
 
 export type DuServeur =
   | { type: 'pret'; urlApp: string; urlBase: string; compteId: string }
@@ -13,4 +24,7 @@ export type DuServeur =
   | { type: 'cpu'; resume: ResumeCpu }
   | { type: 'usage'; cpuMicros: number; maxRssKio: number }
   | { type: 'arrete' }
+  | { type: 'compte'; statut: number; octets: number; ms: number; requetes: StatRequete[] }
+  | { type: 'chrono-demarre' }
+  | { type: 'chrono'; requetes: StatRequete[] }
   | { type: 'erreur'; message: string };

@@ -6,6 +6,10 @@
  * Each baseline is measured just before and just after what it is compared with (the mean of both is used), so
  * that a machine whose load drifts during the run does not skew a ratio. Only loopback addresses are loaded.
  * BENCH_DUREE (s, default 10) bounds each measured run; BENCH_BACKENDS=pglite skips PostgreSQL.
+ *
+ * BENCH_SECTIONS chooses what runs (default all): `portail` (the above) and the national sections of national.ts —
+ * `import`, `eligibilite`, `dossier`, `cloture`, `accuses` — on a generated académie of BENCH_AGENTS agents (200,000).
+ * See bench/README.md for each section's figures, goals, options and duration.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,7 +24,9 @@ import { demarrerServeur, type ServeurDeBanc } from './processus.ts';
 import type { ProfilAccueil } from './profil.ts';
 import type { Backend } from './protocole.ts';
 import { afficher } from './rapport.ts';
-import { OBJECTIFS } from './objectifs.ts';
+import { afficherNational } from './rapport-national.ts';
+import { mesurerNational, SECTIONS_NATIONALES, type ResultatsNationaux, type SectionNationale } from './national.ts';
+import { OBJECTIFS, OBJECTIFS_NATIONAUX } from './objectifs.ts';
 
 const DUREE_S = Number(process.env.BENCH_DUREE ?? 10);
 const ECHAUFFEMENT_S = 2;
@@ -28,6 +34,9 @@ const CONNEXIONS_ACCUEIL = 50;
 const N = tailleThreadpool();
 
 const BACKENDS: Backend[] = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',').map((b) => b.trim() as Backend);
+const TOUTES_SECTIONS = ['portail', ...SECTIONS_NATIONALES] as const;
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? TOUTES_SECTIONS.join(',')).split(',').map((x) => x.trim()).filter(Boolean));
+for (const x of SECTIONS) if (!(TOUTES_SECTIONS as readonly string[]).includes(x)) throw new Error(`BENCH_SECTIONS : section inconnue « ${x} » (sections : ${TOUTES_SECTIONS.join(', ')})`);
 const DOSSIER_RESULTATS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 
 /** A load run and the server process's CPU time per successful request during it. */
@@ -135,21 +144,36 @@ async function avecServeur(backend: Backend): Promise<ResultatBackend> {
 }
 
 async function main() {
+  const debut = performance.now();
   const resultats: Partial<Record<Backend, ResultatBackend>> = {};
-  for (const backend of BACKENDS) resultats[backend] = await avecServeur(backend);
+  let dureePortailS = 0;
+  if (SECTIONS.has('portail')) {
+    for (const backend of BACKENDS) resultats[backend] = await avecServeur(backend);
+    dureePortailS = (performance.now() - debut) / 1000;
+  }
+  const nationales = new Set(SECTIONS_NATIONALES.filter((x) => SECTIONS.has(x))) as Set<SectionNationale>;
+  let national: ResultatsNationaux | null = null;
+  const debutNational = performance.now();
+  if (nationales.size > 0) national = await mesurerNational(nationales);
+  const dureeNationalS = (performance.now() - debutNational) / 1000;
   const maxRssBancMio = process.resourceUsage().maxRSS / 1024;
 
   const contexte: Contexte = { dureeS: DUREE_S, connexionsAccueil: CONNEXIONS_ACCUEIL, threadpool: N, backends: BACKENDS };
-  console.log(afficher(contexte, resultats, maxRssBancMio));
+  if (SECTIONS.has('portail')) console.log(afficher(contexte, resultats, maxRssBancMio));
+  if (national) console.log(afficherNational(national));
+  console.log(`\nDurées : portail ${dureePortailS.toFixed(0)} s, national ${dureeNationalS.toFixed(0)} s, total ${((performance.now() - debut) / 1000).toFixed(0)} s ; charge moyenne à la fin ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
   fs.mkdirSync(DOSSIER_RESULTATS, { recursive: true });
-  const fichier = path.join(DOSSIER_RESULTATS, `portail-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const fichier = path.join(DOSSIER_RESULTATS, `${[...SECTIONS].join('-')}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   const rapport = {
     date: new Date().toISOString(),
     machine: { coeurs: os.cpus().length, modele: os.cpus()[0]?.model, memoireMio: Math.round(os.totalmem() / 2 ** 20), chargeMoyenne: os.loadavg(), node: process.version },
+    sections: [...SECTIONS],
     contexte,
-    objectifs: OBJECTIFS,
+    objectifs: { ...OBJECTIFS, ...OBJECTIFS_NATIONAUX },
     backends: resultats,
+    national,
+    durees: { portailS: dureePortailS, nationalS: dureeNationalS },
     maxRssBancMio,
   };
   fs.writeFileSync(fichier, `${JSON.stringify(rapport, null, 2)}\n`);

@@ -1,6 +1,7 @@
 /**
  * The app under test, in a child process of the bench so that the load generator does not share its event loop.
  * Started by processus.ts; configured by BENCH_BACKEND and BENCH_DATABASE_URL or BENCH_DATA_DIR; driven over IPC.
+ * BENCH_DEMO=0: a database already filled (the national académie): no demo seed, the baseline reads any account.
  */
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -9,6 +10,7 @@ import { openDatabase, type DatabaseHandle } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { seedDemo } from '../src/demo/seed.ts';
 import { systemClock } from '../src/shared/clock.ts';
+import { chronometrerPg } from './chrono-pg.ts';
 import { profileurCpu } from './cpu.ts';
 import { profilerAccueil } from './profil.ts';
 import type { DuServeur, VersServeur } from './protocole.ts';
@@ -49,9 +51,14 @@ async function main() {
   const url = process.env.BENCH_DATABASE_URL;
   const database = await openDatabase(process.env.BENCH_BACKEND === 'postgres' ? { databaseUrl: url, dataDir: 'inutilise' } : { dataDir: process.env.BENCH_DATA_DIR! });
   await migrateToLatest(database.db);
-  await seedDemo(database.db, systemClock);
-  const { id: compteId } = await database.db.selectFrom('compte').select('id').where('identifiant', '=', 'jdupont').executeTakeFirstOrThrow();
-  await ajouterFavoris(database, compteId);
+  let compteId: string;
+  if (process.env.BENCH_DEMO === '0') {
+    compteId = (await database.db.selectFrom('compte').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
+  } else {
+    await seedDemo(database.db, systemClock);
+    compteId = (await database.db.selectFrom('compte').select('id').where('identifiant', '=', 'jdupont').executeTakeFirstOrThrow()).id;
+    await ajouterFavoris(database, compteId);
+  }
 
   const app = await buildApp({ database, clock: systemClock, cookieSecure: false, production: false, limiteConnexions: { max: 1_000_000_000, fenetreMs: 60_000 } });
   const base = serveurDeReference(database);
@@ -59,6 +66,7 @@ async function main() {
   const urlBase = await adresse(base);
 
   let cpu: ReturnType<typeof profileurCpu> | null = null;
+  let chrono: ReturnType<typeof chronometrerPg> | null = null;
   process.on('message', (m: VersServeur) => {
     const traiter = async () => {
       if (m.type === 'profil') envoyer({ type: 'profil', profil: await profilerAccueil({ app, database, jeton: m.jeton, iterations: 200 }) });
@@ -70,6 +78,21 @@ async function main() {
         if (!cpu) throw new Error('profil CPU non démarré');
         envoyer({ type: 'cpu', resume: await cpu.arreter(m.nom) });
         cpu = null;
+      } else if (m.type === 'compter') {
+        if (chrono) throw new Error('chronométrage SQL déjà en cours');
+        const c = chronometrerPg();
+        const debut = performance.now();
+        const r = await app.inject({ method: 'GET', url: m.url, headers: { cookie: m.cookie } }).finally(() => c.arreter());
+        envoyer({ type: 'compte', statut: r.statusCode, octets: r.rawPayload.length, ms: performance.now() - debut, requetes: c.stats() });
+      } else if (m.type === 'chrono-demarrer') {
+        chrono ??= chronometrerPg();
+        chrono.remettreAZero();
+        envoyer({ type: 'chrono-demarre' });
+      } else if (m.type === 'chrono-arreter') {
+        const stats = chrono?.stats() ?? [];
+        chrono?.arreter();
+        chrono = null;
+        envoyer({ type: 'chrono', requetes: stats });
       } else if (m.type === 'usage') {
         const u = process.resourceUsage();
         envoyer({ type: 'usage', cpuMicros: u.userCPUTime + u.systemCPUTime, maxRssKio: u.maxRSS });

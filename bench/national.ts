@@ -1,0 +1,657 @@
+/**
+ * The national-size sections of `npm run bench`, on a scratch PostgreSQL database filled with a generated académie
+ * (bench/generer-academie.ts, BENCH_AGENTS agents, 200,000 by default) through the real importer:
+ *  import       rows/s of the importer vs a plain `COPY … FROM STDIN` (psql \copy) of the same files into unindexed
+ *               tables, before and after; peak RSS of the importer; where its time goes (reading, staging, merge);
+ *  eligibilite  the CLI export of PE for 2019 (wall time, peak RSS of the child) vs `COPY (SELECT …) TO STDOUT` of the
+ *               rows it reads, before and after;
+ *  dossier      GET /iprof/dossier and /iprof/dossier/affectations at 50 connections (50 agents) vs the bare route;
+ *  cloture      the closing rush: BENCH_RUSH agents (300) logged in beforehand, each POST valider then GET of their page,
+ *               all at once, vs pgbench single-row INSERT transactions; database checks; then the closing;
+ *  accuses      BENCH_ACCUSES (10,000) accusés through createDocumentsService with creerPoolAccuses({ taille: 2 }) vs bare
+ *               pdfkit with the same font on 2 threads (bench/accuses.ts), before and after.
+ * Everything runs against 127.0.0.1 only; the database, the generated folder and the temporary files are removed.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql, type RawBuilder } from 'kysely';
+import pg from 'pg';
+import { openDatabase, type DatabaseHandle } from '../src/db/connection.ts';
+import { createCampagneService } from '../src/features/campagnes/campagne.service.ts';
+import { hacher } from '../src/shared/securite/motdepasse.ts';
+import type { ResultatNu, ResultatPipeline } from './accuses-enfant.ts';
+import { charger, type MesureCharge } from './charge.ts';
+import type { StatRequete } from './chrono-pg.ts';
+import { connecterComptes } from './connexions.ts';
+import { resumer, type ResumeCpu } from './cpu.ts';
+import { commande, executerEnfant } from './enfant.ts';
+import { genererAcademie, type ResumeAcademie } from './generer-academie.ts';
+import type { ResultatImport } from './import-enfant.ts';
+import { assurerPostgres, baseJetable } from './postgres.ts';
+import { demarrerServeur, type ServeurDeBanc } from './processus.ts';
+
+const ICI = path.dirname(fileURLToPath(import.meta.url));
+const RACINE = path.resolve(ICI, '..');
+const CLI = path.join(RACINE, 'src/cli.ts');
+const MOT_DE_PASSE = 'Banc-National-2019!';
+
+export const SECTIONS_NATIONALES = ['import', 'eligibilite', 'dossier', 'cloture', 'accuses'] as const;
+export type SectionNationale = (typeof SECTIONS_NATIONALES)[number];
+
+export type Charge = { debut: number[]; fin: number[]; dureeS: number };
+
+export type ResultatImportSection = {
+  lignes: number;
+  import: ResultatImport;
+  lignesParSeconde: number;
+  copie: { avantMs: number; apresMs: number; lignesParSeconde: number };
+  ratio: number;
+};
+export type ResultatEligibilite = {
+  agents: number;
+  lignesLues: number;
+  export: { ms: number; maxRssKio: number; cpuMs: number };
+  demarrageCliMs: number;
+  brut: { avantMs: number; apresMs: number; ms: number };
+  ratio: number;
+  profil: { cpu: Omit<ResumeCpu, 'fichier'> | null; requetes: StatRequete[] } | null;
+};
+export type MesurePage = MesureCharge & { cpuServeurMsParRequete: number };
+export type ResultatDossier = {
+  connexions: number;
+  reference: { avant: MesurePage; apres: MesurePage; parSeconde: number };
+  dossier: MesurePage;
+  affectations: MesurePage;
+  ratioDossier: number;
+  ratioAffectations: number;
+  requetes: { dossier: { n: number; lignes: number; octets: number }; affectations: { n: number; lignes: number; octets: number } };
+  cpuDossier: ResumeCpu;
+  maxRssServeurMio: number;
+};
+export type Latences = { n: number; p50: number; p90: number; p99: number; max: number };
+export type ResultatCloture = {
+  ouverture: { ms: number; messages: number };
+  agents: number;
+  connexionMs: number;
+  commencer: { parSeconde: number; latence: Latences; erreurs: number };
+  rush: { dureeMs: number; validationsParSeconde: number; valider: Latences; page: Latences; parcours: Latences; erreurs: Record<string, number> };
+  pgbench: { clients: number; avant: number; apres: number; tps: number; maxClients: { clients: number; tps: number } | null };
+  boucleBrute: { clients: number; connexions: number; tps: number; p99: number };
+  ratio: number;
+  ratioBoucle: number;
+  requetesRush: StatRequete[];
+  cpuServeurMsParValidation: number;
+  verification: { candidatures: number; enregistrees: number; agentsDistincts: number; historique: Record<string, number>; attendu: string; ok: boolean };
+  cloture: { ms: number; deposees: number; historiqueClore: number; ok: boolean };
+};
+export type ResultatAccuses = {
+  candidatures: number;
+  creationMs: number;
+  nu: { avant: ResultatNu; apres: ResultatNu; parSeconde: number; cpuMsParDoc: number };
+  pipeline: ResultatPipeline;
+  parSeconde: number;
+  cpuMsParAccuse: number;
+  ratio: number;
+  estimation10000S: number;
+  verification: { accuses: number; fiches: number; messages: number; courriels: number };
+};
+export type ResultatsNationaux = {
+  agents: number;
+  generation: (ResumeAcademie & { reutilise: boolean }) | null;
+  preparation: { importMs: number; analyseMs: number; comptesMs: number };
+  import?: ResultatImportSection;
+  eligibilite?: ResultatEligibilite;
+  dossier?: ResultatDossier;
+  cloture?: ResultatCloture;
+  accuses?: ResultatAccuses;
+  charges: Partial<Record<SectionNationale | 'preparation', Charge>>;
+};
+
+const DUREE_S = Number(process.env.BENCH_DUREE ?? 10);
+const AGENTS = Number(process.env.BENCH_AGENTS ?? 200_000);
+const RUSH = Number(process.env.BENCH_RUSH ?? 300);
+const ACCUSES = Number(process.env.BENCH_ACCUSES ?? 10_000);
+const ACCUSES_MAX_S = Number(process.env.BENCH_ACCUSES_MAX_S ?? 240);
+const ACCUSES_NU = Number(process.env.BENCH_ACCUSES_NU ?? 600);
+const PROFIL = process.env.BENCH_PROFIL !== '0';
+const CONNEXIONS_DOSSIER = 50;
+
+function journal(texte: string) {
+  process.stderr.write(`[banc national ${new Date().toISOString().slice(11, 19)}] ${texte}\n`);
+}
+
+export function latences(xs: number[]): Latences {
+  const t = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => t[Math.min(t.length - 1, Math.max(0, Math.ceil(p * t.length) - 1))] ?? NaN;
+  return { n: t.length, p50: q(0.5), p90: q(0.9), p99: q(0.99), max: t[t.length - 1] ?? NaN };
+}
+
+async function psql(url: string, args: string[], delaiMs = 600_000) {
+  const r = await commande('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, ...args], { delaiMs });
+  if (r.code !== 0) throw new Error(`psql a échoué (${r.code}) : ${r.stderr.slice(0, 500)}`);
+  return r;
+}
+
+// ——— (a) import ———
+
+const FICHIERS_COPIE: Array<[string, string, string]> = [
+  ['etablissements.csv', 'banc_copie_etablissement', 'uai text, nom text, commune text, type text'],
+  ['labels_etablissements.csv', 'banc_copie_label', 'uai text, annee_scolaire text, label text'],
+  ['agents.csv', 'banc_copie_agent', 'agent_id text, identifiant text, civilite text, nom text, prenom text, date_naissance date, email text, corps text, discipline text, date_entree_corps date'],
+  ['carriere.csv', 'banc_copie_carriere', 'agent_id text, date_effet date, grade text, echelon integer'],
+  ['positions.csv', 'banc_copie_position', 'agent_id text, date_debut date, date_fin date, position text'],
+  ['services.csv', 'banc_copie_service', 'agent_id text, date_debut date, date_fin date, uai text, fonction text, part_service integer, statut text, faisant_fonction boolean'],
+];
+
+/** Plain COPY of the folder's files into new unindexed (logged) tables: only the \copy commands are timed. */
+async function copieBrute(url: string, dossier: string): Promise<number> {
+  const presents = FICHIERS_COPIE.filter(([f]) => fs.existsSync(path.join(dossier, f)));
+  await psql(url, presents.flatMap(([, t, cols]) => ['-c', `DROP TABLE IF EXISTS ${t}; CREATE TABLE ${t} (${cols})`]));
+  const r = await psql(url, presents.flatMap(([f, t]) => ['-c', `\\copy ${t} FROM '${path.join(dossier, f)}' WITH (FORMAT csv, HEADER true, DELIMITER ';')`]));
+  await psql(url, presents.flatMap(([, t]) => ['-c', `DROP TABLE ${t}`]));
+  return r.dureeMs;
+}
+
+function compterLignes(dossier: string): number {
+  let n = 0;
+  for (const f of fs.readdirSync(dossier).filter((x) => x.endsWith('.csv'))) {
+    const b = fs.readFileSync(path.join(dossier, f));
+    for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) n++;
+    n--; // header
+  }
+  return n;
+}
+
+async function importer(url: string, dossier: string, profil: boolean): Promise<ResultatImport> {
+  const r = await executerEnfant<ResultatImport>(path.join(ICI, 'import-enfant.ts'), { BENCH_DATABASE_URL: url, BENCH_DOSSIER: dossier, BENCH_PROFIL_CPU: profil ? '1' : '0' }, 1_800_000).resultat;
+  if (!r.ok) throw new Error(`import du jeu national refusé : ${r.erreurs.join(' ; ')}`);
+  return r;
+}
+
+// ——— (b) eligibility ———
+
+const SQL_BRUT_ELIGIBILITE = [
+  `COPY (SELECT agent_id FROM agent WHERE corps = 'PE' ORDER BY agent_id COLLATE "C") TO STDOUT`,
+  `COPY (SELECT c.agent_id, c.date_effet, c.grade, c.echelon FROM agent_carriere c JOIN agent a USING (agent_id) WHERE a.corps = 'PE') TO STDOUT`,
+  `COPY (SELECT p.agent_id, p.date_debut, p.date_fin, p.position FROM agent_position p JOIN agent a USING (agent_id) WHERE a.corps = 'PE') TO STDOUT`,
+  `COPY (SELECT s.agent_id, s.date_debut, s.date_fin, s.uai, s.fonction, s.part_service, s.statut, s.faisant_fonction FROM agent_service s JOIN agent a USING (agent_id) WHERE a.corps = 'PE') TO STDOUT`,
+  `COPY (SELECT uai, annee_scolaire, label FROM etablissement_label) TO STDOUT`,
+];
+
+async function exportCli(url: string, sortie: string, opts: { profil?: string } = {}): Promise<{ ms: number; maxRssKio: number; cpuMs: number; requetes: StatRequete[] }> {
+  const usage = path.join(os.tmpdir(), `vivier-banc-usage-${crypto.randomBytes(4).toString('hex')}.json`);
+  const args = ['--import', 'tsx', '--import', path.join(ICI, 'usage-sortie.ts'), ...(opts.profil ? ['--cpu-prof', `--cpu-prof-dir=${opts.profil}`] : []), CLI, 'eligibilite', '--corps', 'PE', '--annee', '2019', '--out', sortie];
+  const r = await commande(process.execPath, args, { env: { DATABASE_URL: url, BENCH_USAGE_FICHIER: usage, BENCH_CHRONO_SQL: opts.profil ? '1' : '0', LOG_LEVEL: 'warn' }, delaiMs: 600_000 });
+  if (r.code !== 0) throw new Error(`export d'éligibilité en échec (${r.code}) : ${r.stderr.slice(0, 800)}`);
+  const u = JSON.parse(fs.readFileSync(usage, 'utf8')) as { maxRssKio: number; userMs: number; systemMs: number; requetes: StatRequete[] };
+  fs.rmSync(usage, { force: true });
+  return { ms: r.dureeMs, maxRssKio: u.maxRssKio, cpuMs: u.userMs + u.systemMs, requetes: u.requetes };
+}
+
+async function sectionEligibilite(url: string, tmp: string): Promise<ResultatEligibilite & { fichier: string }> {
+  const fichier = path.join(tmp, 'eligibilite-PE-2019.csv');
+  const brut = () => psql(url, ['-o', '/dev/null', ...SQL_BRUT_ELIGIBILITE.flatMap((q) => ['-c', q])]).then((r) => r.dureeMs);
+  const migrate = await commande(process.execPath, ['--import', 'tsx', CLI, 'migrate'], { env: { DATABASE_URL: url }, delaiMs: 120_000 });
+  await brut(); // warm the cache the same way for both
+  journal('éligibilité : COPY brut, export par la CLI, COPY brut');
+  const avantMs = await brut();
+  const e = await exportCli(url, fichier);
+  const apresMs = await brut();
+  const lignes = fs.readFileSync(fichier, 'utf8').split('\n').filter(Boolean).length - 1;
+  const lus = await psql(url, ['-At', '-c', `SELECT (SELECT count(*) FROM agent_carriere c JOIN agent a USING (agent_id) WHERE a.corps = 'PE') + (SELECT count(*) FROM agent_position p JOIN agent a USING (agent_id) WHERE a.corps = 'PE') + (SELECT count(*) FROM agent_service s JOIN agent a USING (agent_id) WHERE a.corps = 'PE') + (SELECT count(*) FROM etablissement_label)`]);
+  const brutMs = (avantMs + apresMs) / 2;
+  let profil: ResultatEligibilite['profil'] = null;
+  if (PROFIL && (e.ms > 10_000 || e.maxRssKio > 1024 * 1024)) {
+    journal('éligibilité : objectif manqué, export profilé (CPU échantillonné, requêtes SQL chronométrées)');
+    const dossierProfil = fs.mkdtempSync(path.join(tmp, 'profil-'));
+    const p = await exportCli(url, path.join(tmp, 'eligibilite-profil.csv'), { profil: dossierProfil });
+    const f = fs.readdirSync(dossierProfil).find((x) => x.endsWith('.cpuprofile'));
+    profil = { cpu: f ? resumer(JSON.parse(fs.readFileSync(path.join(dossierProfil, f), 'utf8'))) : null, requetes: p.requetes };
+  }
+  return {
+    fichier,
+    agents: lignes,
+    lignesLues: Number(lus.stdout.trim()),
+    export: { ms: e.ms, maxRssKio: e.maxRssKio, cpuMs: e.cpuMs },
+    demarrageCliMs: migrate.dureeMs,
+    brut: { avantMs, apresMs, ms: brutMs },
+    ratio: brutMs / e.ms,
+    profil,
+  };
+}
+
+// ——— accounts of the bench ———
+
+/** V1 promouvables of PE for 2019 (from the export), spread over the agent ids; their accounts get a known password. */
+async function preparerComptes(database: DatabaseHandle, fichierEligibilite: string, nombre: number): Promise<Array<{ identifiant: string; agentId: string; motDePasse: string }>> {
+  const lignes = fs.readFileSync(fichierEligibilite, 'utf8').split('\n').slice(1).filter(Boolean);
+  const v1 = lignes.map((l) => l.split(';')).filter((c) => c[1] === '1' && c[2] === '1').map((c) => c[0]!);
+  if (v1.length < nombre) throw new Error(`seulement ${v1.length} agents PE promouvables au vivier 1 en 2019 (il en faut ${nombre}) : augmentez BENCH_AGENTS`);
+  const pas = v1.length / nombre;
+  const choisis = Array.from({ length: nombre }, (_, i) => v1[Math.floor(i * pas)]!);
+  const empreinte = await hacher(MOT_DE_PASSE);
+  const r = await sql<{ identifiant: string; agent_id: string }>`UPDATE compte SET mot_de_passe_hash = ${empreinte} WHERE agent_id = ANY(${choisis}::text[]) RETURNING identifiant, agent_id`.execute(database.db);
+  const parAgent = new Map(r.rows.map((x) => [x.agent_id, x.identifiant]));
+  return choisis.map((agentId) => ({ agentId, identifiant: parAgent.get(agentId)!, motDePasse: MOT_DE_PASSE }));
+}
+
+// ——— (c) dossier page ———
+
+async function mesurerPage(serveur: ServeurDeBanc, opts: Parameters<typeof charger>[0]): Promise<MesurePage> {
+  const avant = await serveur.usage();
+  const m = await charger(opts);
+  const apres = await serveur.usage();
+  if (Object.keys(m.inattendues).length > 0 || m.erreurs > 0) journal(`ATTENTION ${opts.url} : réponses inattendues ${JSON.stringify(m.inattendues)}, erreurs ${m.erreurs}`);
+  return { ...m, cpuServeurMsParRequete: (apres.cpuMicros - avant.cpuMicros) / 1000 / Math.max(1, m.reussies) };
+}
+
+async function sectionDossier(serveur: ServeurDeBanc, comptes: Array<{ identifiant: string; motDePasse: string }>): Promise<ResultatDossier> {
+  const jetons = await connecterComptes(serveur.urlApp, comptes.slice(0, CONNEXIONS_DOSSIER));
+  const parConnexion = jetons.map((j) => ({ cookie: `vivier_session=${j}` }));
+  const page = (chemin: string) => ({ url: `${serveur.urlApp}${chemin}`, connexions: CONNEXIONS_DOSSIER, statutAttendu: 200, enTetesParConnexion: parConnexion });
+  const reference = { url: `${serveur.urlBase}/compte/${serveur.compteId}`, connexions: CONNEXIONS_DOSSIER, statutAttendu: 200 };
+  journal(`dossier : référence, GET /iprof/dossier, GET /iprof/dossier/affectations, référence (${CONNEXIONS_DOSSIER} connexions, ${CONNEXIONS_DOSSIER} agents)`);
+  await charger({ ...reference, dureeS: 2 });
+  await charger({ ...page('/iprof/dossier'), dureeS: 2 });
+  await charger({ ...page('/iprof/dossier/affectations'), dureeS: 2 });
+  const refAvant = await mesurerPage(serveur, { ...reference, dureeS: DUREE_S / 2 });
+  const dossier = await mesurerPage(serveur, { ...page('/iprof/dossier'), dureeS: DUREE_S });
+  const affectations = await mesurerPage(serveur, { ...page('/iprof/dossier/affectations'), dureeS: DUREE_S });
+  const refApres = await mesurerPage(serveur, { ...reference, dureeS: DUREE_S / 2 });
+  const refParSeconde = (refAvant.parSeconde + refApres.parSeconde) / 2;
+  const compte = async (chemin: string) => {
+    const c = await serveur.compter(chemin, parConnexion[0]!.cookie);
+    if (c.statut !== 200) throw new Error(`${chemin} : ${c.statut}`);
+    return { n: c.requetes.reduce((a, s) => a + s.appels, 0), lignes: c.requetes.reduce((a, s) => a + s.lignes, 0), octets: c.octets };
+  };
+  const requetes = { dossier: await compte('/iprof/dossier'), affectations: await compte('/iprof/dossier/affectations') };
+  const cpuDossier = await serveur.profilCpu('dossier-national', () => charger({ ...page('/iprof/dossier'), dureeS: Math.min(5, DUREE_S) }));
+  return {
+    connexions: CONNEXIONS_DOSSIER,
+    reference: { avant: refAvant, apres: refApres, parSeconde: refParSeconde },
+    dossier,
+    affectations,
+    ratioDossier: dossier.parSeconde / refParSeconde,
+    ratioAffectations: affectations.parSeconde / refParSeconde,
+    requetes,
+    cpuDossier,
+    maxRssServeurMio: (await serveur.usage()).maxRssKio / 1024,
+  };
+}
+
+// ——— (d) closing rush ———
+
+type Reponse = { statut: number; ms: number; location: string | null; corps: string };
+
+async function envoyer(url: string, init: { method?: string; cookie: string; corps?: string }): Promise<Reponse> {
+  if (!new URL(url).hostname.startsWith('127.')) throw new Error(`Le banc ne vise que la boucle locale : ${url}`);
+  const debut = performance.now();
+  const r = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers: { cookie: init.cookie, ...(init.corps !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+    body: init.corps,
+    redirect: 'manual',
+  });
+  const corps = await r.text();
+  return { statut: r.status, ms: performance.now() - debut, location: r.headers.get('location'), corps };
+}
+
+async function pgbench(url: string, clients: number, dureeS: number, script: string): Promise<number> {
+  const r = await commande('pgbench', ['-n', '-c', String(clients), '-j', '2', '-T', String(dureeS), '-f', script, url], { delaiMs: (dureeS + 60) * 1000 });
+  const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(r.stdout)?.[1];
+  if (r.code !== 0 || !tps) throw new Error(`pgbench -c ${clients} a échoué (${r.code}) : ${(r.stderr || r.stdout).slice(0, 400)}`);
+  return Number(tps);
+}
+
+/** The same single-row INSERT from Node: `clients` concurrent loops sharing a pg.Pool of `connexions` (the app's shape). */
+async function boucleBrute(url: string, clients: number, connexions: number, dureeS: number): Promise<{ tps: number; p99: number }> {
+  const pool = new pg.Pool({ connectionString: url, max: connexions });
+  try {
+    const fin = performance.now() + dureeS * 1000;
+    const lat: number[] = [];
+    const debut = performance.now();
+    await Promise.all(
+      Array.from({ length: clients }, async (_, c) => {
+        while (performance.now() < fin) {
+          const t = performance.now();
+          await pool.query('INSERT INTO banc_pgbench (client) VALUES ($1)', [c]);
+          lat.push(performance.now() - t);
+        }
+      }),
+    );
+    return { tps: lat.length / ((performance.now() - debut) / 1000), p99: latences(lat).p99 };
+  } finally {
+    await pool.end();
+  }
+}
+
+const csrfDe = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+
+async function enParallele<T, R>(xs: readonly T[], n: number, f: (x: T, i: number) => Promise<R>): Promise<R[]> {
+  const r: R[] = new Array(xs.length);
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, xs.length) }, async () => {
+      while (i < xs.length) {
+        const k = i++;
+        r[k] = await f(xs[k]!, k);
+      }
+    }),
+  );
+  return r;
+}
+
+async function sectionCloture(url: string, database: DatabaseHandle, serveur: ServeurDeBanc, comptes: Array<{ identifiant: string; agentId: string; motDePasse: string }>, tmp: string): Promise<ResultatCloture & { campagneId: string }> {
+  const db = database.db;
+  // The campaign PE 2019, open from a minute ago for two hours; opened through the scheduler's step (notices included).
+  const maintenant = Date.now();
+  const fermeture = new Date(maintenant + 2 * 3600_000);
+  const campagnes = createCampagneService({ db, clock: { now: () => new Date() } });
+  const campagneId = await campagnes.creer({ corps: 'PE', annee: 2019, ouverture: new Date(maintenant - 60_000), fermeture, promotions: 2000 }, null);
+  journal('clôture : ouverture de la campagne PE 2019 (avis aux agents au seuil du vivier 1)');
+  let t = performance.now();
+  await campagnes.appliquerEcheances();
+  const ouvertureMs = performance.now() - t;
+  const messages = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM message WHERE categorie = 'CAMPAGNE'`.execute(db)).rows[0]!.n);
+
+  journal(`clôture : connexion de ${comptes.length} agents (hors mesure), page de candidature pour le jeton CSRF`);
+  t = performance.now();
+  const jetons = await connecterComptes(serveur.urlApp, comptes, 4);
+  const connexionMs = performance.now() - t;
+  const page = `${serveur.urlApp}/iprof/candidater/${campagneId}`;
+  const agents = await enParallele(jetons, 8, async (jeton) => {
+    const cookie = `vivier_session=${jeton}`;
+    const r = await envoyer(page, { cookie });
+    const csrf = csrfDe(r.corps);
+    if (r.statut !== 200 || !csrf) throw new Error(`page de candidature : ${r.statut}`);
+    return { cookie, csrf };
+  });
+
+  journal(`clôture : ${agents.length} agents commencent leur candidature en même temps (mesuré à part)`);
+  t = performance.now();
+  const commencer = await Promise.all(agents.map((a) => envoyer(`${page}/commencer`, { method: 'POST', cookie: a.cookie, corps: `_csrf=${encodeURIComponent(a.csrf)}` })));
+  const commencerMs = performance.now() - t;
+  const erreursCommencer = commencer.filter((r) => r.statut !== 303).length;
+
+  // Baselines: pgbench at the app's number of connections (its pool holds 10), and the same INSERT from Node with
+  // as many concurrent clients as agents sharing 10 connections.
+  await psql(url, ['-c', 'CREATE TABLE banc_pgbench (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, client integer NOT NULL, le timestamptz NOT NULL DEFAULT now())']);
+  const script = path.join(tmp, 'pgbench-insert.sql');
+  fs.writeFileSync(script, 'INSERT INTO banc_pgbench (client) VALUES (:client_id);\n');
+  const clientsPgbench = 10;
+  journal(`clôture : pgbench -c ${clientsPgbench} (INSERT d'une ligne) avant`);
+  const tpsAvant = await pgbench(url, clientsPgbench, DUREE_S / 2, script);
+  const boucle = await boucleBrute(url, agents.length, 10, DUREE_S / 2);
+
+  journal(`clôture : la ruée — ${agents.length} agents valident puis ouvrent leur page, tous ensemble`);
+  const cpuAvant = await serveur.usage();
+  const { resultat: parcours, requetes } = await serveur.chronoSql(async () => {
+    const debut = performance.now();
+    const r = await Promise.all(
+      agents.map(async (a) => {
+        const v = await envoyer(`${page}/valider`, { method: 'POST', cookie: a.cookie, corps: `_csrf=${encodeURIComponent(a.csrf)}` });
+        const finValider = performance.now() - debut;
+        const suite = v.location ? new URL(v.location, serveur.urlApp).toString() : page;
+        const p = await envoyer(suite, { cookie: a.cookie });
+        const ok = v.statut === 303 && (v.location ?? '').includes('fait=validee') && p.statut === 200 && p.corps.includes('bien été enregistrée');
+        return { v, p, finValider, fin: performance.now() - debut, ok };
+      }),
+    );
+    return { r, dureeMs: performance.now() - debut };
+  });
+  const cpuApres = await serveur.usage();
+  const tpsApres = await pgbench(url, clientsPgbench, DUREE_S / 2, script);
+  let maxClients: { clients: number; tps: number } | null = null;
+  const libres = await psql(url, ['-At', '-c', `SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int - (SELECT count(*) FROM pg_stat_activity) - 5`]);
+  const c = Math.min(agents.length, Number(libres.stdout.trim()));
+  if (c > clientsPgbench) maxClients = { clients: c, tps: await pgbench(url, c, DUREE_S / 2, script) };
+
+  const erreurs: Record<string, number> = {};
+  for (const x of parcours.r) {
+    if (x.ok) continue;
+    const cle = `valider ${x.v.statut} ${x.v.location?.replace(/^.*\?/, '') ?? ''} / page ${x.p.statut}`;
+    erreurs[cle] = (erreurs[cle] ?? 0) + 1;
+  }
+  const finValidations = Math.max(...parcours.r.map((x) => x.finValider));
+  const tps = (tpsAvant + tpsApres) / 2;
+  const validationsParSeconde = parcours.r.filter((x) => x.ok).length / (finValidations / 1000);
+
+  // What the database holds: one candidature per agent, ENREGISTREE, and exactly CREER + VALIDER in its history.
+  const v = (await sql<{ candidatures: string; enregistrees: string; agents: string }>`
+    SELECT count(*) AS candidatures, count(*) FILTER (WHERE statut = 'ENREGISTREE') AS enregistrees, count(DISTINCT agent_id) AS agents
+    FROM candidature WHERE campagne_id = ${campagneId}::bigint AND agent_id = ANY(${comptes.map((x) => x.agentId)}::text[])`.execute(db)).rows[0]!;
+  const autres = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM candidature WHERE campagne_id = ${campagneId}::bigint`.execute(db)).rows[0]!.n);
+  const h = await sql<{ evenement: string; n: string }>`SELECT h.evenement, count(*) AS n FROM candidature_historique h JOIN candidature c ON c.id = h.candidature_id
+    WHERE c.campagne_id = ${campagneId}::bigint GROUP BY h.evenement ORDER BY h.evenement`.execute(db);
+  const historique = Object.fromEntries(h.rows.map((x) => [x.evenement, Number(x.n)]));
+  const n = comptes.length;
+  const okVerif =
+    Number(v.candidatures) === n && Number(v.enregistrees) === n && Number(v.agents) === n && autres === n && historique.CREER === n && historique.VALIDER === n && Object.keys(historique).length === 2;
+
+  journal('clôture : fermeture (appliquerEcheances avec une horloge à fermeture + 11 s)');
+  const horlogeCloture = { now: () => new Date(fermeture.getTime() + 11_000) };
+  t = performance.now();
+  await createCampagneService({ db, clock: horlogeCloture }).appliquerEcheances();
+  const clotureMs = performance.now() - t;
+  const dep = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM candidature WHERE campagne_id = ${campagneId}::bigint AND statut = 'DEPOSEE'`.execute(db)).rows[0]!.n);
+  const clore = Number(
+    (await sql<{ n: string }>`SELECT count(*) AS n FROM candidature_historique h JOIN candidature c ON c.id = h.candidature_id WHERE c.campagne_id = ${campagneId}::bigint AND h.evenement = 'CLORE'`.execute(db)).rows[0]!.n,
+  );
+  await psql(url, ['-c', 'DROP TABLE banc_pgbench']);
+
+  return {
+    campagneId,
+    ouverture: { ms: ouvertureMs, messages },
+    agents: n,
+    connexionMs,
+    commencer: { parSeconde: agents.length / (commencerMs / 1000), latence: latences(commencer.map((r) => r.ms)), erreurs: erreursCommencer },
+    rush: {
+      dureeMs: parcours.dureeMs,
+      validationsParSeconde,
+      valider: latences(parcours.r.map((x) => x.v.ms)),
+      page: latences(parcours.r.map((x) => x.p.ms)),
+      parcours: latences(parcours.r.map((x) => x.v.ms + x.p.ms)),
+      erreurs,
+    },
+    pgbench: { clients: clientsPgbench, avant: tpsAvant, apres: tpsApres, tps, maxClients },
+    boucleBrute: { clients: agents.length, connexions: 10, tps: boucle.tps, p99: boucle.p99 },
+    ratio: validationsParSeconde / tps,
+    ratioBoucle: validationsParSeconde / boucle.tps,
+    requetesRush: requetes,
+    cpuServeurMsParValidation: (cpuApres.cpuMicros - cpuAvant.cpuMicros) / 1000 / n,
+    verification: {
+      candidatures: Number(v.candidatures),
+      enregistrees: Number(v.enregistrees),
+      agentsDistincts: Number(v.agents),
+      historique,
+      attendu: `${n} candidatures ENREGISTREE, ${n} agents, historique CREER ${n} + VALIDER ${n}`,
+      ok: okVerif,
+    },
+    cloture: { ms: clotureMs, deposees: dep, historiqueClore: clore, ok: dep === n && clore === n },
+  };
+}
+
+// ——— (e) accusés ———
+
+/** A closed PE 2019 campaign with `total` DEPOSEE candidatures (those of the rush, then others in bulk, with history and periods). */
+async function preparerAccuses(database: DatabaseHandle, campagneExistante: string | null, total: number): Promise<{ campagneId: string; candidatures: number; ms: number }> {
+  const db = database.db;
+  const t = performance.now();
+  const campagneId =
+    campagneExistante ??
+    (
+      await sql<{ id: string }>`INSERT INTO campagne (corps, annee, regime, ouverture, fermeture, promotions, statut, cree_le)
+        VALUES ('PE', 2019, 'A', now() - interval '2 hours', now() - interval '1 hour', 2000, 'CLOSE', now()) RETURNING id`.execute(db)
+    ).rows[0]!.id;
+  const deja = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM candidature WHERE campagne_id = ${campagneId}::bigint`.execute(db)).rows[0]!.n);
+  const manque = Math.max(0, total - deja);
+  await db.transaction().execute(async (trx) => {
+    // Agents in HC at D first (the likely candidates), in agent_id order: deterministic.
+    await sql`CREATE TEMP TABLE banc_nouvelles (id bigint, agent_id text, cree_le timestamptz, validee_le timestamptz, modifie_le timestamptz) ON COMMIT DROP`.execute(trx);
+    await sql`WITH ins AS (
+        INSERT INTO candidature (campagne_id, agent_id, statut, cree_le, modifie_le, validee_le)
+        SELECT ${campagneId}::bigint, a.agent_id, 'DEPOSEE', now() - interval '3 days', now() - interval '1 hour', now() - interval '2 days'
+        FROM agent a
+        WHERE a.corps = 'PE' AND NOT EXISTS (SELECT 1 FROM candidature c WHERE c.campagne_id = ${campagneId}::bigint AND c.agent_id = a.agent_id)
+        ORDER BY EXISTS (SELECT 1 FROM agent_carriere k WHERE k.agent_id = a.agent_id AND k.grade = 'HC' AND k.date_effet <= DATE '2019-08-31') DESC, a.agent_id
+        LIMIT ${manque}
+        RETURNING id, agent_id, cree_le, validee_le, modifie_le
+      ) INSERT INTO banc_nouvelles SELECT * FROM ins`.execute(trx);
+    await sql`UPDATE candidature c SET reference = 'CE-2019-PE-' || lpad(c.id::text, 6, '0') FROM banc_nouvelles n WHERE c.id = n.id`.execute(trx);
+    await sql`INSERT INTO candidature_historique (candidature_id, de, vers, evenement, le)
+      SELECT id, NULL, 'BROUILLON', 'CREER', cree_le FROM banc_nouvelles
+      UNION ALL SELECT id, 'BROUILLON', 'ENREGISTREE', 'VALIDER', validee_le FROM banc_nouvelles
+      UNION ALL SELECT id, 'ENREGISTREE', 'DEPOSEE', 'CLORE', modifie_le FROM banc_nouvelles`.execute(trx);
+    await sql`INSERT INTO candidature_periode (candidature_id, du, au, nature, fonction, etablissement, source)
+      SELECT n.id, s.date_debut, least(coalesce(s.date_fin, DATE '2019-08-31'), DATE '2019-08-31'), 'FONCTION', s.fonction, e.nom, 'DOSSIER'
+      FROM banc_nouvelles n JOIN agent_service s ON s.agent_id = n.agent_id JOIN etablissement e ON e.uai = s.uai
+      WHERE s.fonction <> 'ENSEIGNEMENT' AND s.date_debut <= DATE '2019-08-31'`.execute(trx);
+  });
+  const n = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM candidature WHERE campagne_id = ${campagneId}::bigint AND statut = 'DEPOSEE'`.execute(db)).rows[0]!.n);
+  return { campagneId, candidatures: n, ms: performance.now() - t };
+}
+
+async function sectionAccuses(url: string, database: DatabaseHandle, campagneExistante: string | null): Promise<ResultatAccuses> {
+  const prep = await preparerAccuses(database, campagneExistante, ACCUSES);
+  const script = path.join(ICI, 'accuses-enfant.ts');
+  const nu = () => executerEnfant<ResultatNu>(script, { BENCH_MODE: 'nu', BENCH_N: String(ACCUSES_NU), BENCH_THREADS: '2' }, 600_000).resultat;
+  journal(`accusés : pdfkit nu sur 2 threads (${ACCUSES_NU} PDF), pipeline réel sur ${prep.candidatures} candidatures DEPOSEE (au plus ${ACCUSES_MAX_S} s), pdfkit nu`);
+  const avant = await nu();
+  const pipeline = await executerEnfant<ResultatPipeline>(
+    script,
+    { BENCH_MODE: 'pipeline', BENCH_DATABASE_URL: url, BENCH_CAMPAGNE: prep.campagneId, BENCH_MAX_S: String(ACCUSES_MAX_S), BENCH_THREADS: '2', BENCH_PROFIL_CPU: PROFIL ? '1' : '0' },
+    (ACCUSES_MAX_S + 120) * 1000,
+  ).resultat;
+  const apres = await nu();
+  const db = database.db;
+  const compter = async (q: RawBuilder<{ n: string }>) => Number((await q.execute(db)).rows[0]!.n);
+  const verification = {
+    accuses: await compter(sql<{ n: string }>`SELECT count(*) AS n FROM candidature_document d JOIN candidature c ON c.id = d.candidature_id WHERE c.campagne_id = ${prep.campagneId}::bigint AND d.type = 'ACCUSE_RECEPTION'`),
+    fiches: await compter(sql<{ n: string }>`SELECT count(*) AS n FROM candidature_document d JOIN candidature c ON c.id = d.candidature_id WHERE c.campagne_id = ${prep.campagneId}::bigint AND d.type = 'FICHE'`),
+    messages: await compter(sql<{ n: string }>`SELECT count(*) AS n FROM message WHERE document_type = 'ACCUSE_RECEPTION'`),
+    courriels: await compter(sql<{ n: string }>`SELECT count(*) AS n FROM courriel WHERE cle LIKE 'accuse:%'`),
+  };
+  const parSecondeNu = (avant.docs / avant.ms + apres.docs / apres.ms) * 500;
+  const parSeconde = pipeline.emis / (pipeline.ms / 1000);
+  return {
+    candidatures: prep.candidatures,
+    creationMs: prep.ms,
+    nu: { avant, apres, parSeconde: parSecondeNu, cpuMsParDoc: (avant.cpuMs + apres.cpuMs) / (avant.docs + apres.docs) },
+    pipeline,
+    parSeconde,
+    cpuMsParAccuse: pipeline.cpuMs / Math.max(1, pipeline.emis),
+    ratio: parSeconde / parSecondeNu,
+    estimation10000S: pipeline.termine && pipeline.emis >= 10_000 ? pipeline.ms / 1000 : pipeline.demarragePoolMs / 1000 + 10_000 / parSeconde,
+    verification,
+  };
+}
+
+// ——— orchestration ———
+
+function charge(debut: number[], t0: number): Charge {
+  return { debut, fin: os.loadavg(), dureeS: (performance.now() - t0) / 1000 };
+}
+
+export async function mesurerNational(sections: ReadonlySet<SectionNationale>): Promise<ResultatsNationaux> {
+  const res: ResultatsNationaux = { agents: AGENTS, generation: null, preparation: { importMs: 0, analyseMs: 0, comptesMs: 0 }, charges: {} };
+  await assurerPostgres();
+  const base = await baseJetable();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vivier-banc-national-'));
+  let serveur: ServeurDeBanc | null = null;
+  let database: DatabaseHandle | null = null;
+  journal(`base jetable ${new URL(base.url).pathname.slice(1)}, fichiers temporaires ${tmp}`);
+  try {
+    // The académie: a given folder (kept), or generated here (deleted once imported).
+    let t0 = performance.now();
+    let l0 = os.loadavg();
+    const reutilise = process.env.BENCH_ACADEMIE;
+    const dossier = reutilise ?? path.join(tmp, 'academie');
+    if (!reutilise) {
+      journal(`génération de l'académie (${AGENTS} agents)`);
+      res.generation = { ...(await genererAcademie({ dossier, agents: AGENTS })), reutilise: false };
+    }
+    const lignes = compterLignes(dossier);
+    const copies: number[] = [];
+    if (sections.has('import')) {
+      journal(`import : COPY brut de ${lignes} lignes (avant)`);
+      copies.push(await copieBrute(base.url, dossier));
+    }
+    journal(`import du jeu national par l'importeur réel (${lignes} lignes)`);
+    const imp = await importer(base.url, dossier, PROFIL && sections.has('import'));
+    res.preparation.importMs = imp.dureeMs;
+    if (sections.has('import')) {
+      journal('import : COPY brut (après)');
+      copies.push(await copieBrute(base.url, dossier));
+      const copieMs = (copies[0]! + copies[1]!) / 2;
+      const lps = lignes / (imp.dureeMs / 1000);
+      const copieLps = lignes / (copieMs / 1000);
+      res.import = { lignes, import: imp, lignesParSeconde: lps, copie: { avantMs: copies[0]!, apresMs: copies[1]!, lignesParSeconde: copieLps }, ratio: lps / copieLps };
+      res.charges.import = charge(l0, t0);
+    }
+    if (!reutilise) fs.rmSync(dossier, { recursive: true, force: true });
+    let t = performance.now();
+    await psql(base.url, ['-c', 'ANALYZE']); // what autovacuum does within a minute of such an import
+    res.preparation.analyseMs = performance.now() - t;
+
+    database = await openDatabase({ databaseUrl: base.url, dataDir: 'inutilise' });
+    t0 = performance.now();
+    l0 = os.loadavg();
+    let fichierEligibilite: string;
+    if (sections.has('eligibilite')) {
+      const e = await sectionEligibilite(base.url, tmp);
+      fichierEligibilite = e.fichier;
+      const { fichier: _f, ...sansFichier } = e;
+      res.eligibilite = sansFichier;
+      res.charges.eligibilite = charge(l0, t0);
+    } else {
+      fichierEligibilite = path.join(tmp, 'eligibilite-PE-2019.csv');
+      if (sections.has('dossier') || sections.has('cloture')) await exportCli(base.url, fichierEligibilite);
+    }
+
+    if (sections.has('dossier') || sections.has('cloture')) {
+      t = performance.now();
+      const comptes = await preparerComptes(database, fichierEligibilite, Math.max(RUSH, CONNEXIONS_DOSSIER));
+      res.preparation.comptesMs = performance.now() - t;
+      serveur = await demarrerServeur('postgres', { databaseUrl: base.url, demo: false });
+      if (sections.has('dossier')) {
+        t0 = performance.now();
+        l0 = os.loadavg();
+        res.dossier = await sectionDossier(serveur, comptes);
+        res.charges.dossier = charge(l0, t0);
+      }
+      let campagneId: string | null = null;
+      if (sections.has('cloture')) {
+        t0 = performance.now();
+        l0 = os.loadavg();
+        const c = await sectionCloture(base.url, database, serveur, comptes.slice(0, RUSH), tmp);
+        campagneId = c.campagneId;
+        const { campagneId: _c, ...sansId } = c;
+        res.cloture = sansId;
+        res.charges.cloture = charge(l0, t0);
+      }
+      await serveur.arreter();
+      serveur = null;
+      if (sections.has('accuses')) {
+        t0 = performance.now();
+        l0 = os.loadavg();
+        res.accuses = await sectionAccuses(base.url, database, campagneId);
+        res.charges.accuses = charge(l0, t0);
+      }
+    } else if (sections.has('accuses')) {
+      t0 = performance.now();
+      l0 = os.loadavg();
+      res.accuses = await sectionAccuses(base.url, database, null);
+      res.charges.accuses = charge(l0, t0);
+    }
+    return res;
+  } finally {
+    await serveur?.arreter().catch(() => undefined);
+    await database?.close().catch(() => undefined);
+    await base.supprimer();
+    fs.rmSync(tmp, { recursive: true, force: true });
+    journal(`base ${new URL(base.url).pathname.slice(1)} supprimée, ${tmp} supprimé`);
+  }
+}

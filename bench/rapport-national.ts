@@ -1,0 +1,195 @@
+import type { StatRequete } from './chrono-pg.ts';
+import type { ResumeCpu } from './cpu.ts';
+import type { Latences, ResultatsNationaux } from './national.ts';
+import { OBJECTIFS_NATIONAUX as O } from './objectifs.ts';
+import { nombre, tableau } from './tableau.ts';
+
+const ok = (vrai: boolean) => (vrai ? '✓' : '✗');
+const s = (ms: number) => `${nombre(ms / 1000, 1)} s`;
+const mio = (kio: number) => `${nombre(kio / 1024)} Mio`;
+const lat = (l: Latences) => `${nombre(l.p50)} / ${nombre(l.p99)} / ${nombre(l.max)}`;
+
+function requetes(titre: string, stats: StatRequete[], n = 8): string {
+  const total = stats.reduce((a, x) => a + x.totalMs, 0);
+  return [
+    titre,
+    tableau(
+      ['Requête (verbe, table)', 'Appels', 'Temps cumulé', 'Part', 'Lignes'],
+      stats.slice(0, n).map((x) => [x.requete, nombre(x.appels), s(x.totalMs), `${nombre((100 * x.totalMs) / Math.max(1, total), 1)} %`, nombre(x.lignes)]),
+    ),
+  ].join('\n');
+}
+
+function cpu(titre: string, c: Omit<ResumeCpu, 'fichier'> | null, n = 8): string {
+  if (!c) return '';
+  return [
+    `${titre} (${nombre(c.dureeMs / 1000, 1)} s échantillonnées)`,
+    `  par origine : ${c.parOrigine.slice(0, 10).map((o) => `${o.origine} ${nombre(o.pourcent, 1)} %`).join(', ')}`,
+    `  fonctions :   ${c.fonctions.slice(0, n).map((f) => `${f.fonction} ${nombre(f.pourcent, 1)} %`).join('\n               ')}`,
+  ].join('\n');
+}
+
+/** The national sections' printed report: absolute figures, ratios against the same-run baselines, goals, where time goes. */
+export function afficherNational(r: ResultatsNationaux): string {
+  const sortie: string[] = [];
+  const charge = (k: keyof ResultatsNationaux['charges']) => {
+    const c = r.charges[k];
+    return c ? ` — ${nombre(c.dureeS)} s, charge moyenne ${c.debut.map((x) => nombre(x, 1)).join(' ')} → ${c.fin.map((x) => nombre(x, 1)).join(' ')}` : '';
+  };
+  sortie.push(`\nVivier — banc national (${nombre(r.agents)} agents, PostgreSQL)`);
+  if (r.generation) sortie.push(`Académie générée : ${nombre(r.generation.total)} lignes en ${nombre(r.generation.dureeS, 1)} s (${Object.entries(r.generation.parCorps).map(([c, n]) => `${c} ${nombre(n)}`).join(', ')})`);
+  sortie.push(`Préparation : import ${s(r.preparation.importMs)}, ANALYZE ${s(r.preparation.analyseMs)}, comptes du banc ${s(r.preparation.comptesMs)}`);
+
+  const i = r.import;
+  if (i) {
+    const m = i.import;
+    const requ = m.requetes;
+    const somme = (f: (x: StatRequete) => boolean) => requ.filter(f).reduce((a, x) => a + x.totalMs, 0);
+    const etape = somme((x) => x.requete.startsWith('INSERT etape_'));
+    const progression = somme((x) => x.requete === 'UPDATE import_rh');
+    const derniere = m.fichiers[m.fichiers.length - 1];
+    const lecture = derniere?.finMs ?? 0;
+    const fusion = somme((x) => /^(INSERT|DELETE) (etablissement|etablissement_label|agent|agent_\w+|compte)$/.test(x.requete) || x.requete === 'BEGIN' || x.requete === 'COMMIT');
+    const vidage = somme((x) => x.requete.startsWith('DELETE etape_'));
+    sortie.push(`\n(a) Import${charge('import')}`);
+    sortie.push(
+      tableau(
+        ['Mesure', 'Valeur', 'Objectif'],
+        [
+          ['lignes du dossier (6 fichiers)', nombre(i.lignes), ''],
+          ['COPY brut (psql \\copy, tables sans index) avant | après', `${s(i.copie.avantMs)} | ${s(i.copie.apresMs)}`, ''],
+          ['COPY brut, lignes/s', nombre(i.copie.lignesParSeconde), ''],
+          ['importeur réel, durée', s(m.dureeMs), ''],
+          ['importeur réel, lignes/s', nombre(i.lignesParSeconde), ''],
+          ['ratio importeur / COPY', `${nombre(i.ratio, 2)} ${ok(i.ratio >= O.ratioImportCopie)}`, `≥ ${nombre(O.ratioImportCopie, 2)}`],
+          ['RSS max de l’importeur', mio(m.maxRssKio), ''],
+          ['  pics : tas JS utilisé | tas JS réservé | hors tas (Buffers)', `${nombre(m.picMemoire.heapUsedMio)} | ${nombre(m.picMemoire.heapTotalMio)} | ${nombre(m.picMemoire.externeMio)} Mio`, ''],
+          ['CPU du processus importeur (user + sys)', s(m.cpuMs.user + m.cpuMs.system), ''],
+        ],
+      ),
+    );
+    sortie.push('Où va le temps de l’importeur (horloge murale ; l’importeur attend chaque lot avant de lire la suite) :');
+    sortie.push(
+      tableau(
+        ['Phase', 'Durée', 'Part'],
+        [
+          ['lecture, décodage, analyse CSV et validation (Node)', s(lecture - etape - progression), `${nombre((100 * (lecture - etape - progression)) / m.dureeMs, 1)} %`],
+          ['INSERT … unnest dans les tables etape_* (lots de 5 000)', s(etape), `${nombre((100 * etape) / m.dureeMs, 1)} %`],
+          ['mise à jour de la progression (import_rh)', s(progression), `${nombre((100 * progression) / m.dureeMs, 1)} %`],
+          ['fusion : transaction vers les tables réelles', s(fusion), `${nombre((100 * fusion) / m.dureeMs, 1)} %`],
+          ['vidage des tables etape_* (début et fin)', s(vidage), `${nombre((100 * vidage) / m.dureeMs, 1)} %`],
+          ['reste (migrations vérifiées, conflits d’identifiants, rapport)', s(m.dureeMs - lecture - fusion - vidage), ''],
+        ],
+      ),
+    );
+    sortie.push(
+      tableau(
+        ['Fichier', 'Lignes', 'Lecture + étape', 'Lignes/s'],
+        m.fichiers.map((f) => [f.fichier, nombre(f.lignes), s(f.finMs - f.debutMs), nombre(f.lignes / Math.max(0.001, (f.finMs - f.debutMs) / 1000))]),
+      ),
+    );
+    sortie.push(requetes('Requêtes SQL de l’import (temps cumulé, du pilote au résultat) :', requ, 14));
+    sortie.push(cpu('CPU du processus importeur', m.cpu, 12));
+  }
+
+  const e = r.eligibilite;
+  if (e) {
+    sortie.push(`\n(b) Export d’éligibilité PE 2019 par la CLI${charge('eligibilite')}`);
+    sortie.push(
+      tableau(
+        ['Mesure', 'Valeur', 'Objectif'],
+        [
+          ['agents exportés | lignes lues (carrière, positions, services, labels)', `${nombre(e.agents)} | ${nombre(e.lignesLues)}`, ''],
+          ['COPY (SELECT …) TO STDOUT des mêmes lignes, avant | après', `${s(e.brut.avantMs)} | ${s(e.brut.apresMs)}`, ''],
+          ['CLI eligibilite --corps PE --annee 2019, durée murale', `${s(e.export.ms)} ${ok(e.export.ms < O.exportEligibiliteMs)}`, '< 10 s'],
+          ['  dont démarrage de la CLI (node + tsx + connexion + migrations : « cli migrate »)', s(e.demarrageCliMs), ''],
+          ['  CPU du processus CLI', s(e.export.cpuMs), ''],
+          ['RSS max de la CLI', `${mio(e.export.maxRssKio)} ${ok(e.export.maxRssKio < O.rssExportKio)}`, '< 1 Gio'],
+          ['ratio COPY brut / export (temps)', nombre(e.ratio, 2), ''],
+        ],
+      ),
+    );
+    if (e.profil) {
+      sortie.push(requetes('Export profilé : requêtes SQL (temps cumulé)', e.profil.requetes));
+      sortie.push(cpu('Export profilé : CPU de la CLI', e.profil.cpu, 12));
+    }
+  }
+
+  const d = r.dossier;
+  if (d) {
+    sortie.push(`\n(c) Page dossier, ${d.connexions} connexions, ${d.connexions} agents${charge('dossier')}`);
+    sortie.push(
+      tableau(
+        ['Mesure', 'req/s', 'p50 / p99 / max (ms)', 'CPU serveur/req (ms)', 'Objectif'],
+        [
+          ['référence : SELECT par clé (avant)', nombre(d.reference.avant.parSeconde), `${nombre(d.reference.avant.latenceMs.p50)} / ${nombre(d.reference.avant.latenceMs.p99)} / ${nombre(d.reference.avant.latenceMs.max)}`, nombre(d.reference.avant.cpuServeurMsParRequete, 2), ''],
+          ['GET /iprof/dossier', nombre(d.dossier.parSeconde), `${nombre(d.dossier.latenceMs.p50)} / ${nombre(d.dossier.latenceMs.p99)} / ${nombre(d.dossier.latenceMs.max)} ${ok(d.dossier.latenceMs.p99 < O.p99DossierMs)}`, nombre(d.dossier.cpuServeurMsParRequete, 2), 'p99 < 50'],
+          ['GET /iprof/dossier/affectations', nombre(d.affectations.parSeconde), `${nombre(d.affectations.latenceMs.p50)} / ${nombre(d.affectations.latenceMs.p99)} / ${nombre(d.affectations.latenceMs.max)} ${ok(d.affectations.latenceMs.p99 < O.p99DossierMs)}`, nombre(d.affectations.cpuServeurMsParRequete, 2), 'p99 < 50'],
+          ['référence (après)', nombre(d.reference.apres.parSeconde), `${nombre(d.reference.apres.latenceMs.p50)} / ${nombre(d.reference.apres.latenceMs.p99)} / ${nombre(d.reference.apres.latenceMs.max)}`, nombre(d.reference.apres.cpuServeurMsParRequete, 2), ''],
+          ['ratio /iprof/dossier | affectations / référence', `${nombre(d.ratioDossier, 2)} | ${nombre(d.ratioAffectations, 2)}`, '', '', ''],
+          ['requêtes SQL, lignes lues, octets HTML : dossier', `${d.requetes.dossier.n} req.`, `${nombre(d.requetes.dossier.lignes)} lignes`, `${nombre(d.requetes.dossier.octets / 1024, 1)} Kio`, ''],
+          ['requêtes SQL, lignes lues, octets HTML : affectations', `${d.requetes.affectations.n} req.`, `${nombre(d.requetes.affectations.lignes)} lignes`, `${nombre(d.requetes.affectations.octets / 1024, 1)} Kio`, ''],
+          ['RSS max du serveur', nombre(d.maxRssServeurMio), 'Mio', '', ''],
+        ],
+      ),
+    );
+    sortie.push(cpu('CPU du serveur sous GET /iprof/dossier', d.cpuDossier));
+  }
+
+  const c = r.cloture;
+  if (c) {
+    sortie.push(`\n(d) Ruée de clôture, ${c.agents} agents en même temps${charge('cloture')}`);
+    sortie.push(
+      tableau(
+        ['Mesure', 'Valeur', 'Objectif'],
+        [
+          ['ouverture de la campagne PE 2019 (évaluation du corps, avis)', `${s(c.ouverture.ms)}, ${nombre(c.ouverture.messages)} messages`, ''],
+          [`connexion des ${c.agents} agents (hors mesure)`, s(c.connexionMs), ''],
+          ['POST commencer (préalable, mesuré à part) : /s, p50 / p99 / max ms', `${nombre(c.commencer.parSeconde, 1)}/s, ${lat(c.commencer.latence)}${c.commencer.erreurs ? `, ${c.commencer.erreurs} erreurs` : ''}`, ''],
+          [`pgbench -c ${c.pgbench.clients} -j 2, INSERT d’une ligne, TPS avant | après`, `${nombre(c.pgbench.avant)} | ${nombre(c.pgbench.apres)}`, ''],
+          ...(c.pgbench.maxClients ? [[`pgbench -c ${c.pgbench.maxClients.clients} (connexions libres sous max_connections), TPS`, nombre(c.pgbench.maxClients.tps), '']] : []),
+          [`boucle Node : ${c.boucleBrute.clients} clients sur ${c.boucleBrute.connexions} connexions, TPS (p99 ms)`, `${nombre(c.boucleBrute.tps)} (${nombre(c.boucleBrute.p99)})`, ''],
+          ['validations réussies par seconde', nombre(c.rush.validationsParSeconde, 1), ''],
+          ['ratio validations/s / pgbench TPS', `${nombre(c.ratio, 3)} ${ok(c.ratio >= O.ratioRushPgbench)}`, `≥ ${nombre(O.ratioRushPgbench, 2)}`],
+          ['ratio validations/s / boucle Node', nombre(c.ratioBoucle, 3), ''],
+          ['POST valider : p50 / p99 / max (ms)', `${lat(c.rush.valider)} ${ok(c.rush.valider.p99 < O.p99RushMs)}`, 'p99 < 250'],
+          ['GET page de candidature : p50 / p99 / max (ms)', `${lat(c.rush.page)} ${ok(c.rush.page.p99 < O.p99RushMs)}`, 'p99 < 250'],
+          ['parcours valider + page : p50 / p99 / max (ms)', lat(c.rush.parcours), ''],
+          ['durée de la ruée', s(c.rush.dureeMs), ''],
+          ['erreurs', `${Object.values(c.rush.erreurs).reduce((a, b) => a + b, 0)} ${ok(Object.keys(c.rush.erreurs).length === 0)} ${Object.keys(c.rush.erreurs).length ? JSON.stringify(c.rush.erreurs) : ''}`, '0'],
+          ['CPU serveur par agent (valider + page)', `${nombre(c.cpuServeurMsParValidation, 1)} ms`, ''],
+          ['base : candidatures | ENREGISTREE | agents distincts', `${c.verification.candidatures} | ${c.verification.enregistrees} | ${c.verification.agentsDistincts} ${ok(c.verification.ok)}`, c.verification.attendu],
+          ['base : historique', `${JSON.stringify(c.verification.historique)}`, ''],
+          ['clôture (appliquerEcheances) : durée, DEPOSEE, lignes CLORE', `${s(c.cloture.ms)}, ${c.cloture.deposees}, ${c.cloture.historiqueClore} ${ok(c.cloture.ok)}`, ''],
+        ],
+      ),
+    );
+    sortie.push(requetes('Requêtes SQL du serveur pendant la ruée (temps cumulé, requêtes concurrentes)', c.requetesRush, 12));
+  }
+
+  const a = r.accuses;
+  if (a) {
+    const p = a.pipeline;
+    sortie.push(`\n(e) Accusés de réception${charge('accuses')}`);
+    sortie.push(
+      tableau(
+        ['Mesure', 'Valeur', 'Objectif'],
+        [
+          ['candidatures DEPOSEE (création en masse)', `${nombre(a.candidatures)} (${s(a.creationMs)})`, ''],
+          [`pdfkit nu, Marianne, 2 threads, ${a.nu.avant.docs} PDF : PDF/s avant | après`, `${nombre(a.nu.avant.docs / (a.nu.avant.ms / 1000), 1)} | ${nombre(a.nu.apres.docs / (a.nu.apres.ms / 1000), 1)}`, ''],
+          ['pipeline réel (pool de 2 threads) : accusés émis, durée', `${nombre(p.emis)} / ${nombre(p.aEmettre)} en ${s(p.ms)}${p.termine ? '' : ' (arrêté à la limite)'}`, ''],
+          ['pipeline réel : accusés/s', nombre(a.parSeconde, 1), ''],
+          ['ratio pipeline / pdfkit nu 2 threads', `${nombre(a.ratio, 2)} ${ok(a.ratio >= O.ratioAccusesNu)}`, `≥ ${nombre(O.ratioAccusesNu, 2)}`],
+          ['10 000 accusés : durée (mesurée ou estimée)', `${s(a.estimation10000S * 1000)} ${ok(a.estimation10000S < O.dixMilleAccusesS)}`, '< 180 s'],
+          ['CPU par document : pipeline (processus entier) | pdfkit nu', `${nombre(a.cpuMsParAccuse, 1)} | ${nombre(a.nu.cpuMsParDoc, 1)} ms`, ''],
+          ['démarrage du pool (compris dans la durée)', s(p.demarragePoolMs), ''],
+          ['RSS max du processus', mio(p.maxRssKio), ''],
+          ['base : accusés | fiches | messages | courriels', `${a.verification.accuses} | ${a.verification.fiches} | ${a.verification.messages} | ${a.verification.courriels}`, ''],
+        ],
+      ),
+    );
+    sortie.push(requetes('Requêtes SQL du pipeline (temps cumulé, 4 candidatures à la fois)', p.requetes, 12));
+    sortie.push(cpu('CPU du fil principal du pipeline', p.cpu, 12));
+  }
+  return sortie.join('\n');
+}
