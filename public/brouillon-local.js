@@ -1,14 +1,18 @@
 // Keeps what the user types in forms marked data-brouillon, in this tab's sessionStorage, so that a reload,
 // Back/Forward or a session expiry (log in again, come back to the page) loses nothing. Passwords, hidden
 // fields and files are never kept. The copy is dropped once the server confirms the form was taken into
-// account (the next page of the same address carries data-fait).
+// account: the page reached right after submitting it carries data-fait (a reload of a page that merely shows an
+// old confirmation keeps the copy).
 const PREFIXE = 'vivier:brouillon:';
+const SOUMIS = 'vivier:soumis:';
 const cle = (form) => `${PREFIXE}${location.pathname}:${form.getAttribute('data-brouillon')}`;
 const champs = (form) =>
   [...form.elements].filter((e) => e.name && e.name !== '_csrf' && !['password', 'hidden', 'file', 'submit', 'button'].includes(e.type));
 
-if (document.querySelector('[data-fait]')) {
-  for (const k of Object.keys(sessionStorage)) if (k.startsWith(`${PREFIXE}${location.pathname}:`)) sessionStorage.removeItem(k);
+const soumis = sessionStorage.getItem(`${SOUMIS}${location.pathname}`);
+if (soumis) {
+  sessionStorage.removeItem(`${SOUMIS}${location.pathname}`);
+  if (document.querySelector('[data-fait]')) sessionStorage.removeItem(soumis);
 }
 
 for (const form of document.querySelectorAll('form[data-brouillon]')) {
@@ -43,4 +47,5 @@ for (const form of document.querySelectorAll('form[data-brouillon]')) {
   };
   form.addEventListener('input', garder);
   form.addEventListener('change', garder);
+  form.addEventListener('submit', () => sessionStorage.setItem(`${SOUMIS}${location.pathname}`, cle(form)));
 }

@@ -5,6 +5,7 @@ import { openDatabase, type DatabaseHandle } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { systemClock } from '../../src/shared/clock.ts';
+import { demarrerTravauxCampagnes } from '../../src/features/campagnes/travaux.ts';
 
 export type AppLancee = { url: string; app: FastifyInstance; database: DatabaseHandle; fermer(): Promise<void> };
 
@@ -26,12 +27,15 @@ export async function demarrerApp(): Promise<AppLancee> {
       limiteConnexions: { max: 1_000, fenetreMs: 60_000 },
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
+    // Campaigns open and close by themselves, as in the server.
+    const travaux = demarrerTravauxCampagnes({ db: database.db, clock: systemClock, log: app.log });
     const { port } = app.server.address() as AddressInfo;
     return {
       url: `http://127.0.0.1:${port}`,
       app,
       database,
       async fermer() {
+        await travaux.arreter();
         await app.close();
         await database.close();
       },

@@ -23,9 +23,15 @@ export function listerCampagnes(db: Conn) {
   return db.selectFrom('campagne').select(COLONNES).orderBy('annee', 'desc').orderBy('corps').execute();
 }
 
-/** Campaigns of a corps an agent can see (not in preparation). */
-export function campagnesDuCorps(db: Conn, corps: string) {
-  return db.selectFrom('campagne').select(COLONNES).where('corps', '=', corps).where('statut', '<>', 'PREPARATION').orderBy('annee', 'desc').execute();
+/** Campaigns of a corps an agent can see: opened, or due to open (the scheduler may not have run yet). */
+export function campagnesDuCorps(db: Conn, corps: string, maintenant: Date) {
+  return db
+    .selectFrom('campagne')
+    .select(COLONNES)
+    .where('corps', '=', corps)
+    .where((eb) => eb.or([eb('statut', '<>', 'PREPARATION'), eb('ouverture', '<=', maintenant)]))
+    .orderBy('annee', 'desc')
+    .execute();
 }
 
 export function campagnesAEcheance(db: Conn, maintenant: Date) {

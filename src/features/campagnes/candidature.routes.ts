@@ -86,7 +86,7 @@ export async function candidatureRoutes(app: FastifyInstance, deps: { db: Databa
   app.get(u.candidater(), AGENT, async (request, reply) => {
     const user = request.session!.utilisateur;
     const agent = user.agentId ? await db.selectFrom('agent').select('corps').where('agent_id', '=', user.agentId).executeTakeFirst() : undefined;
-    const campagnes = agent ? await campagnesDuCorps(db, agent.corps) : [];
+    const campagnes = agent ? await campagnesDuCorps(db, agent.corps, request.recueLe) : [];
     const statuts = new Map(
       campagnes.length && user.agentId
         ? (await db.selectFrom('candidature').select(['campagne_id', 'statut']).where('agent_id', '=', user.agentId).execute()).map((c) => [c.campagne_id, c.statut])

@@ -279,7 +279,7 @@ export function PageCandidature(v: VueCandidature) {
           <section aria-labelledby="titre-historique">
             <h2 id="titre-historique">Historique de votre candidature</h2>
             <Tableau
-              legende="Historique de votre candidature"
+              legende="Dates et états de votre candidature"
               entetes={['Date', 'État']}
               lignes={v.historique.map((h) => [dateHeureParis(h.le), LIBELLE_STATUT_CANDIDATURE[h.vers as StatutCandidature] ?? h.vers])}
             />
