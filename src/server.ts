@@ -5,9 +5,7 @@ import { buildApp } from './app.ts';
 import { systemClock } from './shared/clock.ts';
 import { seedCatalogue, seedDemo } from './demo/seed.ts';
 import { createImportService } from './features/import/import.service.ts';
-import { createCampagneService } from './features/campagnes/campagne.service.ts';
-import { demarrerEcheancier } from './features/campagnes/echeancier.ts';
-import { createDocumentsService } from './features/campagnes/documents.service.ts';
+import { demarrerTravauxCampagnes } from './features/campagnes/travaux.ts';
 import { demarrerEnvoiCourriels } from './features/notifications/courriels.jobs.ts';
 import { createEnvoiService } from './features/notifications/envoi.service.ts';
 import { messagerSmtp } from './features/notifications/smtp.ts';
@@ -43,24 +41,8 @@ async function main() {
     messager?.fermer();
   });
 
-  const documents = createDocumentsService({ db: database.db, clock: systemClock });
-  const campagnes = createCampagneService({
-    db: database.db,
-    clock: systemClock,
-    apresCloture: async (id) => {
-      await documents.emettreAccuses(id);
-      await courriels?.reveiller(); // the accusés are committed: send them now rather than at the next minute
-    },
-  });
-  const echeancier = demarrerEcheancier({
-    campagnes,
-    log: app.log,
-    rattraper: async () => {
-      let n = 0;
-      for (const c of await campagnes.lister()) if (c.statut === 'CLOSE') n += await documents.emettreAccuses(c.id);
-      return n;
-    },
-  });
+  // Campaigns open and close at their instants; the accusés of a closing are sent at once.
+  const echeancier = demarrerTravauxCampagnes({ db: database.db, clock: systemClock, log: app.log, apresAccuses: async () => courriels?.reveiller() });
 
   let arret = false;
   const arreter = async (signal: string) => {

@@ -10,9 +10,23 @@ import { demarrerEcheancier } from './echeancier.ts';
  * The campaigns' background work, as the server runs it: openings and closings at their instants, the
  * accusés de réception of each closing, and whatever a stop cut short (caught up at every tour).
  */
-export function demarrerTravauxCampagnes(deps: { db: Database; clock: Clock; log: FastifyBaseLogger; pool?: PoolAccuses }): { arreter(): Promise<void> } {
+export function demarrerTravauxCampagnes(deps: {
+  db: Database;
+  clock: Clock;
+  log: FastifyBaseLogger;
+  pool?: PoolAccuses;
+  /** After the accusés of a closing are committed (e.g. wake the e-mail sender). */
+  apresAccuses?: () => Promise<unknown>;
+}): { arreter(): Promise<void> } {
   const documents = createDocumentsService({ db: deps.db, clock: deps.clock, ...(deps.pool ? { pool: deps.pool } : {}) });
-  const campagnes = createCampagneService({ db: deps.db, clock: deps.clock, apresCloture: (id) => documents.emettreAccuses(id) });
+  const campagnes = createCampagneService({
+    db: deps.db,
+    clock: deps.clock,
+    apresCloture: async (id) => {
+      await documents.emettreAccuses(id);
+      await deps.apresAccuses?.();
+    },
+  });
   return demarrerEcheancier({
     campagnes,
     log: deps.log,
