@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { banc, type Banc } from '../../shared/test/app.ts';
+import { banc, utilisateurDe, type Banc } from '../../shared/test/app.ts';
 import { seedDemo } from '../../demo/seed.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';
 import { RegleMetierError } from '../../shared/errors.ts';
@@ -16,8 +16,7 @@ const FERMETURE = '2026-12-15T17:00:00+01:00'; // 16:00 UTC
 before(async () => {
   b = await banc();
   await seedDemo(b.database.db, b.clock);
-  const c = await b.database.db.selectFrom('compte').select(['id', 'identifiant', 'nom_affiche', 'agent_id']).where('identifiant', '=', 'jdupont').executeTakeFirstOrThrow();
-  jdupont = { compteId: c.id, identifiant: c.identifiant, nomAffiche: c.nom_affiche, roles: ['AGENT'], perimetre: {}, agentId: c.agent_id, precedenteConnexion: null, favoris: [] };
+  jdupont = await utilisateurDe(b.database, 'jdupont');
 });
 after(async () => {
   await b.fermer();

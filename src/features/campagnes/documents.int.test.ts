@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { banc, type Banc } from '../../shared/test/app.ts';
+import { banc, utilisateurDe, type Banc } from '../../shared/test/app.ts';
 import { seedDemo } from '../../demo/seed.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';
 import { createCampagneService } from './campagne.service.ts';
@@ -17,8 +17,7 @@ let jdupont: Utilisateur;
 before(async () => {
   b = await banc();
   await seedDemo(b.database.db, b.clock);
-  const c = await b.database.db.selectFrom('compte').select(['id', 'identifiant', 'nom_affiche', 'agent_id']).where('identifiant', '=', 'jdupont').executeTakeFirstOrThrow();
-  jdupont = { compteId: c.id, identifiant: c.identifiant, nomAffiche: c.nom_affiche, roles: ['AGENT'], perimetre: {}, agentId: c.agent_id, precedenteConnexion: null, favoris: [] };
+  jdupont = await utilisateurDe(b.database, 'jdupont');
 });
 after(async () => {
   await b.fermer();

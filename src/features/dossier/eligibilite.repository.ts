@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/connection.ts';
-import type { DossierEligibilite, IndexLabels } from '../eligibilite/dossier.ts';
+import { grouper, type DossierEligibilite, type IndexLabels } from '../eligibilite/dossier.ts';
 import type { LigneCarriere, LignePosition, LigneService } from '../import/jeu.ts';
 import type { Corps, Label } from '../import/vocabulaire.ts';
 
@@ -30,16 +30,6 @@ async function lignesDe(db: Database, ids: readonly string[]) {
       .execute(),
   ]);
   return { carriere: carriere as LigneCarriere[], positions: positions as LignePosition[], services: services as LigneService[] };
-}
-
-function grouper<T extends { agent_id: string }>(lignes: readonly T[]): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const l of lignes) {
-    const liste = m.get(l.agent_id);
-    if (liste) liste.push(l);
-    else m.set(l.agent_id, [l]);
-  }
-  return m;
 }
 
 /**

@@ -28,7 +28,8 @@ export function indexerLabels(labels: JeuDonnees['labels']): IndexLabels {
   return index;
 }
 
-function grouper<T extends { agent_id: string }>(lignes: readonly T[]): Map<string, T[]> {
+/** Rows by agent, in their order. */
+export function grouper<T extends { agent_id: string }>(lignes: readonly T[]): Map<string, T[]> {
   const m = new Map<string, T[]>();
   for (const l of lignes) {
     const liste = m.get(l.agent_id);

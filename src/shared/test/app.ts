@@ -3,7 +3,8 @@ import { buildApp } from '../../app.ts';
 import type { DatabaseHandle } from '../../db/connection.ts';
 import { fixedClock } from '../clock.ts';
 import { hacher } from '../securite/motdepasse.ts';
-import type { Role } from '../roles.ts';
+import { parseRoles, type Role } from '../roles.ts';
+import type { Utilisateur } from '../http/session.ts';
 import { databaseDeTest } from './database.ts';
 import { seedCatalogue } from '../../demo/seed.ts';
 
@@ -51,4 +52,10 @@ export async function creerCompte(database: DatabaseHandle, opts: { roles?: Role
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id, identifiant, motDePasse: opts.motDePasse ?? 'Mot-de-passe-1!' };
+}
+
+/** The session user of a seeded account, for calling services directly as that user. */
+export async function utilisateurDe(database: DatabaseHandle, identifiant: string): Promise<Utilisateur> {
+  const c = await database.db.selectFrom('compte').select(['id', 'identifiant', 'nom_affiche', 'agent_id', 'roles']).where('identifiant', '=', identifiant).executeTakeFirstOrThrow();
+  return { compteId: c.id, identifiant: c.identifiant, nomAffiche: c.nom_affiche, roles: parseRoles(c.roles), perimetre: {}, agentId: c.agent_id, precedenteConnexion: null, favoris: [] };
 }
