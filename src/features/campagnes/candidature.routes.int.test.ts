@@ -152,6 +152,15 @@ describe('le parcours de candidature de jdupont', () => {
     const a2 = await agent.get(`/iprof/candidater/${campagneId}/accuse.pdf`);
     assert.equal(a1.statusCode, 200);
     assert.equal(Buffer.compare(a1.rawPayload, a2.rawPayload), 0);
+    // From the mailbox: the message links to the same archived PDF; nobody else can fetch it.
+    const msg = await b.database.db.selectFrom('message').select(['id', 'document_id']).where('agent_id', '=', 'DEMO0001').where('document_type', '=', 'ACCUSE_RECEPTION').executeTakeFirstOrThrow();
+    const page2 = await agent.get(`/iprof/messages/${msg.id}`);
+    assert.match(page2.body, new RegExp(`href="/iprof/documents/${msg.document_id}"`));
+    const parLien = await agent.get(`/iprof/documents/${msg.document_id}`);
+    assert.equal(Buffer.compare(parLien.rawPayload, a1.rawPayload), 0);
+    const autre = new ClientDeTest(b.app);
+    await autre.connecter('mmartin', 'Demo-Agent-2026!');
+    assert.equal((await autre.get(`/iprof/documents/${msg.document_id}`)).statusCode, 404);
     const tableau = await gestion.get(`/iprof/gestion/campagnes/${campagneId}`);
     assert.match(tableau.body, /<svg/);
     assert.match(tableau.body, /déposée/);

@@ -199,6 +199,25 @@ export async function candidatureRoutes(app: FastifyInstance, deps: { db: Databa
       .send(pdf);
   });
 
+  // A document of the agent's own candidatures, by its id (the link of the mailbox message).
+  app.get('/iprof/documents/:id', AGENT, async (request, reply) => {
+    const id = idDe(request);
+    const agentId = request.session!.utilisateur.agentId;
+    const doc =
+      agentId && /^\d{1,18}$/.test(id)
+        ? await db
+            .selectFrom('candidature_document as d')
+            .innerJoin('candidature as c', 'c.id', 'd.candidature_id')
+            .select(['d.pdf', 'd.type', 'c.reference'])
+            .where('d.id', '=', id)
+            .where('c.agent_id', '=', agentId)
+            .executeTakeFirst()
+        : undefined;
+    if (!doc) throw new IntrouvableError('DOCUMENT_INTROUVABLE', 'Ce document n’existe pas.');
+    const nom = `${doc.type === 'ACCUSE_RECEPTION' ? 'accuse-reception' : 'fiche-candidature'}-${doc.reference ?? id}.pdf`;
+    return reply.type('application/pdf').header('content-disposition', `attachment; filename="${nom}"`).send(doc.pdf);
+  });
+
   app.get(`${u.candidater()}/:id/accuse.pdf`, AGENT, async (request, reply) => {
     const { candidature } = await candidatureDe(request);
     const archive = await documents.documentArchive(candidature.id, 'ACCUSE_RECEPTION');

@@ -61,13 +61,19 @@ export function PageMessages(props: { ctx: ContextePage; messages: LigneMessage[
 
 const DOCUMENTS: Record<string, string> = { ACCUSE_RECEPTION: 'l’accusé de réception de votre candidature, téléchargeable depuis « Candidater »' };
 
-export function PageMessage(props: { ctx: ContextePage; m: { sujet: string; corps: string; cree_le: Date; document_type: string | null } }) {
+export function PageMessage(props: { ctx: ContextePage; m: { sujet: string; corps: string; cree_le: Date; document_type: string | null; document_id?: string | null } }) {
   return (
     <Page titre={props.m.sujet} ctx={props.ctx} miettes={[...MIETTES, { libelle: 'Mes messages', href: urlsDossier.messages() }]}>
       <h1>{props.m.sujet}</h1>
       <p class="fr-text--sm">Reçu {dateHeureParis(props.m.cree_le)}</p>
       <TexteLibre texte={props.m.corps} />
-      {props.m.document_type ? (
+      {props.m.document_type === 'ACCUSE_RECEPTION' && props.m.document_id ? (
+        <p>
+          <a class="fr-link fr-icon-download-line fr-link--icon-left" href={`/iprof/documents/${props.m.document_id}`} download>
+            Télécharger l’accusé de réception (PDF)
+          </a>
+        </p>
+      ) : props.m.document_type ? (
         <Alerte type="info" petite>
           <p>Document joint : {DOCUMENTS[props.m.document_type] ?? 'un document, disponible dans la rubrique concernée'}.</p>
         </Alerte>
