@@ -6,8 +6,12 @@ import type { Corps, Label } from '../import/vocabulaire.ts';
 
 /** Loads the stored HR data in the shape the pure eligibility rules read. */
 
-export async function chargerLabels(db: Database): Promise<IndexLabels> {
-  const lignes = await db.selectFrom('etablissement_label').select(['uai', 'annee_scolaire', 'label']).execute();
+/** Labels of every establishment, or only of `uais` (those of one dossier: the rules read no other). */
+export async function chargerLabels(db: Database, uais?: readonly string[]): Promise<IndexLabels> {
+  if (uais?.length === 0) return new Map();
+  let requete = db.selectFrom('etablissement_label').select(['uai', 'annee_scolaire', 'label']);
+  if (uais) requete = requete.where('uai', '=', sql<string>`ANY(${uais}::text[])`);
+  const lignes = await requete.execute();
   const index = new Map<string, Map<number, Label[]>>();
   for (const l of lignes) {
     let parAnnee = index.get(l.uai);
@@ -69,7 +73,9 @@ export async function* parcourirDossiers(db: Database, corps: Corps, labels: Ind
 export async function chargerDossier(db: Database, agentId: string): Promise<DossierEligibilite | undefined> {
   const agent = await db.selectFrom('agent').select(['agent_id', 'corps']).where('agent_id', '=', agentId).executeTakeFirst();
   if (!agent) return undefined;
-  const [l, labels] = await Promise.all([lignesDe(db, [agentId]), chargerLabels(db)]);
+  const l = await lignesDe(db, [agentId]);
+  // The rules look labels up by the UAI of the dossier's service rows only: a handful of rows, not the académie's.
+  const labels = await chargerLabels(db, [...new Set(l.services.map((s) => s.uai))]);
   return { agent: { agent_id: agent.agent_id, corps: agent.corps as Corps }, ...l, labels };
 }
 
