@@ -6,6 +6,7 @@ import { systemClock } from './shared/clock.ts';
 import { seedCatalogue, seedDemo } from './demo/seed.ts';
 import { createImportService } from './features/import/import.service.ts';
 import { demarrerTravauxCampagnes } from './features/campagnes/travaux.ts';
+import { creerPoolAccuses } from './features/documents/lot.ts';
 import { demarrerEnvoiCourriels } from './features/notifications/courriels.jobs.ts';
 import { createEnvoiService } from './features/notifications/envoi.service.ts';
 import { messagerSmtp } from './features/notifications/smtp.ts';
@@ -42,7 +43,9 @@ async function main() {
   });
 
   // Campaigns open and close at their instants; the accusés of a closing are sent at once.
-  const echeancier = demarrerTravauxCampagnes({ db: database.db, clock: systemClock, log: app.log, apresAccuses: async () => courriels?.reveiller() });
+  // Accusés de réception are rendered on every core by a small pool of worker threads.
+  const pool = creerPoolAccuses();
+  const echeancier = demarrerTravauxCampagnes({ db: database.db, clock: systemClock, log: app.log, pool, apresAccuses: async () => courriels?.reveiller() });
 
   let arret = false;
   const arreter = async (signal: string) => {
@@ -51,6 +54,7 @@ async function main() {
     app.log.info({ signal }, 'arrêt en cours');
     try {
       await echeancier.arreter();
+      await pool.fermer();
       await app.close();
       await database.close();
     } finally {

@@ -11,6 +11,7 @@ import { createCampagneService } from './campagne.service.ts';
 import { createCandidatureService } from './candidature.service.ts';
 import { createDocumentsService, sha256 } from './documents.service.ts';
 import { nouvelleCampagne } from './campagne.schemas.ts';
+import { creerPoolAccuses } from '../documents/lot.ts';
 
 let b: Banc;
 let jdupont: Utilisateur;
@@ -65,5 +66,28 @@ describe('accusés de réception à la clôture', () => {
     assert.equal(messages.length, 1);
     const courriels = await b.database.db.selectFrom('courriel').select('cle').where('cle', '=', `accuse:${cand.id}`).execute();
     assert.equal(courriels.length, 1);
+  });
+
+  test('avec le lot de fils de rendu (serveur), les accusés sont les mêmes documents', async () => {
+    const pool = creerPoolAccuses({ taille: 2 });
+    try {
+      const documents = createDocumentsService({ db: b.database.db, clock: b.clock, pool });
+      const campagnes = createCampagneService({ db: b.database.db, clock: b.clock, apresCloture: (id) => documents.emettreAccuses(id) });
+      b.clock.set('2026-11-30T09:00:00Z');
+      const id = await campagnes.creer(nouvelleCampagne.parse({ corps: 'PE', annee: 2020, ouverture: '2026-12-01T08:00:00Z', fermeture: '2026-12-15T17:00:00+01:00', promotions: 20 }), null);
+      b.clock.set('2026-12-02T09:30:00Z');
+      await campagnes.appliquerEcheances();
+      const s = createCandidatureService({ db: b.database.db, clock: b.clock });
+      await s.commencer(jdupont, id, b.clock.now());
+      await s.valider(jdupont, id, b.clock.now());
+      b.clock.set('2026-12-15T16:00:30Z');
+      await campagnes.appliquerEcheances();
+      const cand = await b.database.db.selectFrom('candidature').select(['id', 'reference']).where('campagne_id', '=', id).executeTakeFirstOrThrow();
+      const accuse = await documents.documentArchive(cand.id, 'ACCUSE_RECEPTION');
+      assert.ok(accuse);
+      assert.match(texteDuPdf(accuse.pdf), new RegExp(cand.reference!));
+    } finally {
+      await pool.fermer();
+    }
   });
 });
