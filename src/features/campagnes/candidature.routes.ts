@@ -18,7 +18,8 @@ import { NOMBRE_MAX_PIECES, dispositionPiece, verifierPiece, type FichierRecu } 
 import type { ContestationService } from './contestation.service.ts';
 import { z } from 'zod';
 import { texte } from '../../shared/http/formulaire.ts';
-import { PageCandidater, PageCandidature, PageFiche } from './candidature.views.tsx';
+import { PageCandidater, PageCandidature } from './candidature.views.tsx';
+import { PageFiche } from './fiche.views.tsx';
 import { urlsCampagnes as u } from './campagnes.urls.ts';
 import type { DocumentsService } from './documents.service.ts';
 

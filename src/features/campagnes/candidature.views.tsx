@@ -1,4 +1,5 @@
-import { Alerte, BoutonAction, ChampCsrf, ChampTexte, ListeDeroulante, Page, ResumeErreurs, Tableau, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
+import { Alerte, BoutonAction, Page, Tableau, type ContextePage } from '../../shared/views/kit.tsx';
+import { Contestation, FormulairePeriode } from './candidature-formulaires.views.tsx';
 import { dateHeureParis } from '../../shared/dates.ts';
 import { dateFrancaise } from '../eligibilite/jours.ts';
 import { LIBELLE_FONCTION } from '../eligibilite/explication.ts';
@@ -7,7 +8,7 @@ import type { Fonction } from '../import/vocabulaire.ts';
 import { LIBELLE_STATUT_CANDIDATURE, type StatutCandidature } from './candidature.machine.ts';
 import { urlsCampagnes as u } from './campagnes.urls.ts';
 
-const MIETTES = [
+export const MIETTES = [
   { libelle: 'Accueil', href: '/portail' },
   { libelle: 'I-Prof', href: '/iprof' },
 ];
@@ -61,52 +62,6 @@ export type VueCandidature = {
   /** Regime B only. */
   contestation: { possible: boolean; fin: Date | null; existante: { statut: 'EN_ATTENTE' | 'ACCEPTEE' | 'REJETEE'; creeLe: Date; decision: string | null } | null } | null;
 };
-
-const LIBELLE_CONTESTATION = { EN_ATTENTE: 'en attente de décision', ACCEPTEE: 'acceptée', REJETEE: 'rejetée' } as const;
-
-function Contestation(v: VueCandidature) {
-  const c = v.contestation;
-  if (!c) return null;
-  if (c.existante) {
-    return (
-      <Alerte type={c.existante.statut === 'REJETEE' ? 'warning' : 'info'} titre={`Votre contestation est ${LIBELLE_CONTESTATION[c.existante.statut]}`}>
-        {`Déposée ${dateHeureParis(c.existante.creeLe)}.${c.existante.decision ? ` Motif de la décision : ${c.existante.decision}` : ''}`}
-      </Alerte>
-    );
-  }
-  if (!c.possible) return <p>{c.fin ? `Le délai de contestation a pris fin ${dateHeureParis(c.fin)}.` : ''}</p>;
-  return (
-    <form method="post" action={u.contester(v.campagne.id)} enctype="multipart/form-data" class="fr-mb-4w" data-brouillon="contestation" novalidate>
-      <fieldset class="fr-fieldset" aria-labelledby="legende-contester">
-        <legend class="fr-fieldset__legend" id="legende-contester">
-          {`Contester ce constat (jusqu’${c.fin ? dateHeureParis(c.fin).replace(/^le/, 'au') : ''})`}
-        </legend>
-        <div class="fr-fieldset__element">
-          <ResumeErreurs erreurs={v.erreurs} />
-        </div>
-        <ChampCsrf jeton={v.ctx.csrf} />
-        <div class="fr-fieldset__element">
-          <ZoneTexte nom="message" libelle="Ce que vous contestez et pourquoi" valeur={v.saisie.message} erreur={v.erreurs.message} maxLength={4000} />
-        </div>
-        <div class="fr-fieldset__element">
-          <div class={`fr-upload-group${v.erreurs.pieces ? ' fr-upload-group--error' : ''}`}>
-            <label class="fr-label" for="champ-pieces">
-              Pièces justificatives
-              <span class="fr-hint-text">PDF, JPEG ou PNG, 10 Mo au plus par fichier, 5 fichiers au plus.</span>
-            </label>
-            <input class="fr-upload" type="file" id="champ-pieces" name="pieces" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" />
-            {v.erreurs.pieces ? <p class="fr-error-text">{v.erreurs.pieces}</p> : null}
-          </div>
-        </div>
-        <div class="fr-fieldset__element">
-          <button type="submit" class="fr-btn">
-            Envoyer ma contestation
-          </button>
-        </div>
-      </fieldset>
-    </form>
-  );
-}
 
 function natureDe(p: PeriodeVue): string {
   return p.nature === 'FONCTION' ? `Fonction : ${LIBELLE_FONCTION[p.fonction as Fonction] ?? p.fonction}` : 'Éducation prioritaire';
@@ -286,130 +241,6 @@ export function PageCandidature(v: VueCandidature) {
           </section>
         </>
       ) : null}
-    </Page>
-  );
-}
-
-function FormulairePeriode(v: VueCandidature) {
-  const s = v.saisie;
-  return (
-    <form method="post" action={u.periodes(v.campagne.id)} class="fr-mt-3w" enctype="multipart/form-data" data-brouillon="periode" novalidate>
-      <fieldset class="fr-fieldset" aria-labelledby="legende-periode">
-        <legend class="fr-fieldset__legend" id="legende-periode">
-          Ajouter une période
-        </legend>
-        <div class="fr-fieldset__element">
-          <ResumeErreurs erreurs={v.erreurs} />
-        </div>
-        <ChampCsrf jeton={v.ctx.csrf} />
-        <div class="fr-fieldset__element fr-fieldset__element--inline">
-          <ChampTexte nom="du" libelle="Du" type="date" valeur={s.du} erreur={v.erreurs.du} />
-        </div>
-        <div class="fr-fieldset__element fr-fieldset__element--inline">
-          <ChampTexte nom="au" libelle="Au" type="date" valeur={s.au} erreur={v.erreurs.au} />
-        </div>
-        <div class="fr-fieldset__element">
-          <ListeDeroulante
-            nom="nature"
-            libelle="Nature"
-            valeur={s.nature}
-            erreur={v.erreurs.nature}
-            options={[
-              { valeur: 'FONCTION', libelle: 'Fonction ou mission particulière' },
-              { valeur: 'EDUCATION_PRIORITAIRE', libelle: 'Affectation en éducation prioritaire' },
-            ]}
-          />
-        </div>
-        <div class="fr-fieldset__element">
-          <ListeDeroulante nom="fonction" libelle="Fonction (pour une fonction ou mission)" valeur={s.fonction} erreur={v.erreurs.fonction} options={[{ valeur: '', libelle: '—' }, ...v.fonctions]} />
-        </div>
-        <div class="fr-fieldset__element">
-          <ChampTexte nom="etablissement" libelle="Établissement ou service" valeur={s.etablissement} erreur={v.erreurs.etablissement} maxLength={200} />
-        </div>
-        <div class="fr-fieldset__element">
-          <ZoneTexte nom="commentaire" libelle="Précisions (facultatif)" valeur={s.commentaire} erreur={v.erreurs.commentaire} maxLength={1000} />
-        </div>
-        <div class="fr-fieldset__element">
-          <div class={`fr-upload-group${v.erreurs.pieces ? ' fr-upload-group--error' : ''}`}>
-            <label class="fr-label" for="champ-pieces">
-              Pièces justificatives (facultatif)
-              <span class="fr-hint-text">PDF, JPEG ou PNG, 10 Mo au plus par fichier, 5 fichiers au plus.</span>
-            </label>
-            <input class="fr-upload" type="file" id="champ-pieces" name="pieces" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-describedby={v.erreurs.pieces ? 'champ-pieces-erreur' : undefined} />
-            {v.erreurs.pieces ? (
-              <p class="fr-error-text" id="champ-pieces-erreur">
-                {v.erreurs.pieces}
-              </p>
-            ) : null}
-          </div>
-        </div>
-        <div class="fr-fieldset__element">
-          <button type="submit" class="fr-btn fr-btn--secondary">
-            Ajouter la période
-          </button>
-        </div>
-      </fieldset>
-    </form>
-  );
-}
-
-export function PageFiche(props: {
-  ctx: ContextePage;
-  campagneId: string;
-  annee: number;
-  intitule: string;
-  identite: { civilite: string; nom: string; prenom: string; dateNaissance: string; discipline: string; situation: string | null };
-  resume: string[];
-  periodes: Array<{ du: string; au: string; nature: string; etablissement: string; source: string }>;
-  statut: string;
-  peutValider: boolean;
-}) {
-  const id = props.campagneId;
-  return (
-    <Page
-      titre={`Fiche de candidature — campagne ${props.annee}`}
-      ctx={props.ctx}
-      miettes={[...MIETTES, { libelle: 'Candidater', href: u.candidater() }, { libelle: `Campagne ${props.annee}`, href: u.candidature(id) }]}
-    >
-      <h1>Fiche de candidature</h1>
-      <p class="fr-text--lead">{props.intitule}</p>
-      <p>Affichez et vérifiez votre candidature avant de la valider. État actuel : {props.statut}.</p>
-      <h2>Identité</h2>
-      <p>
-        {props.identite.civilite} {props.identite.prenom} {props.identite.nom}, né(e) le {dateFrancaise(props.identite.dateNaissance)} — {props.identite.discipline}
-        <br />
-        {props.identite.situation ?? ''}
-      </p>
-      <h2>Éligibilité</h2>
-      <ul>
-        {props.resume.map((r) => (
-          <li>{r}</li>
-        ))}
-      </ul>
-      <h2>Fonctions et missions déclarées</h2>
-      <Tableau
-        legende="Fonctions et missions déclarées"
-        entetes={['Du', 'Au', 'Nature', 'Établissement', 'Origine']}
-        vide="Aucune période déclarée."
-        lignes={props.periodes.map((p) => [dateFrancaise(p.du), dateFrancaise(p.au), p.nature, p.etablissement, p.source])}
-      />
-      <ul class="fr-btns-group fr-btns-group--inline-md fr-mt-4w">
-        {props.peutValider ? (
-          <li>
-            <BoutonAction action={u.valider(id)} csrf={props.ctx.csrf} libelle="Valider votre candidature" />
-          </li>
-        ) : null}
-        <li>
-          <a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href={u.fichePdf(id)} download>
-            Télécharger la fiche (PDF)
-          </a>
-        </li>
-        <li>
-          <a class="fr-btn fr-btn--tertiary" href={u.candidature(id)}>
-            Retour à la candidature
-          </a>
-        </li>
-      </ul>
     </Page>
   );
 }
