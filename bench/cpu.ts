@@ -13,6 +13,8 @@ export type ResumeCpu = {
   parOrigine: Array<{ origine: string; pourcent: number }>;
   /** The functions with the most self time. */
   fonctions: Array<{ fonction: string; pourcent: number }>;
+  /** Share of the sampled time with at least one frame of that origin on the stack (what it costs, callees included). */
+  inclusif?: Array<{ origine: string; pourcent: number }>;
 };
 
 function origine(url: string, fonction: string): string {
@@ -47,8 +49,23 @@ export function profileurCpu(intervalleUs = 200) {
 
 export function resumer(profile: ProfilCpu): Omit<ResumeCpu, 'fichier'> {
   const parId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const parOrigine = new Map<string, number>();
   const parFonction = new Map<string, number>();
+  const inclusif = new Map<string, number>();
+  const originesDe = new Map<number, Set<string>>();
+  const origines = (id: number): Set<string> => {
+    let o = originesDe.get(id);
+    if (!o) {
+      const n = parId.get(id)!;
+      const p = parent.get(id);
+      o = new Set(p === undefined ? [] : origines(p));
+      if (n.callFrame.url) o.add(origine(n.callFrame.url, n.callFrame.functionName));
+      originesDe.set(id, o);
+    }
+    return o;
+  };
   let total = 0;
   profile.samples.forEach((id, i) => {
     const n = parId.get(id)!;
@@ -58,6 +75,7 @@ export function resumer(profile: ProfilCpu): Omit<ResumeCpu, 'fichier'> {
     parOrigine.set(o, (parOrigine.get(o) ?? 0) + dt);
     const f = `${n.callFrame.functionName || '(anonyme)'} ${o}${n.callFrame.url ? `:${n.callFrame.lineNumber + 1}` : ''}`;
     parFonction.set(f, (parFonction.get(f) ?? 0) + dt);
+    for (const x of origines(id)) inclusif.set(x, (inclusif.get(x) ?? 0) + dt);
   });
   const classer = (m: Map<string, number>, n: number) =>
     [...m]
@@ -68,5 +86,6 @@ export function resumer(profile: ProfilCpu): Omit<ResumeCpu, 'fichier'> {
     dureeMs: total / 1000,
     parOrigine: classer(parOrigine, 15).map(([origine, pourcent]) => ({ origine, pourcent })),
     fonctions: classer(parFonction, 15).map(([fonction, pourcent]) => ({ fonction, pourcent })),
+    inclusif: classer(inclusif, 15).map(([origine, pourcent]) => ({ origine, pourcent })),
   };
 }

@@ -25,6 +25,8 @@ function cpu(titre: string, c: Omit<ResumeCpu, 'fichier'> | null, n = 8): string
   return [
     `${titre} (${nombre(c.dureeMs / 1000, 1)} s échantillonnées)`,
     `  par origine : ${c.parOrigine.slice(0, 10).map((o) => `${o.origine} ${nombre(o.pourcent, 1)} %`).join(', ')}`,
+    // The bench's own wrappers (chrono-pg.ts around every query) would show up inclusively: left out.
+    ...(c.inclusif ? [`  inclusif (appelés compris) : ${c.inclusif.filter((o) => !o.origine.includes('/bench/')).slice(0, 10).map((o) => `${o.origine} ${nombre(o.pourcent, 1)} %`).join(', ')}`] : []),
     `  fonctions :   ${c.fonctions.slice(0, n).map((f) => `${f.fonction} ${nombre(f.pourcent, 1)} %`).join('\n               ')}`,
   ].join('\n');
 }
@@ -165,6 +167,8 @@ export function afficherNational(r: ResultatsNationaux): string {
       ),
     );
     sortie.push(requetes('Requêtes SQL du serveur pendant la ruée (temps cumulé, requêtes concurrentes)', c.requetesRush, 12));
+    sortie.push(`  ${nombre(c.requetesRush.reduce((a, x) => a + x.appels, 0) / c.agents, 1)} requêtes SQL par agent (valider + page)`);
+    sortie.push(cpu('CPU du serveur pendant la ruée', c.cpuRush));
   }
 
   const a = r.accuses;
@@ -182,7 +186,6 @@ export function afficherNational(r: ResultatsNationaux): string {
           ['ratio pipeline / pdfkit nu 2 threads', `${nombre(a.ratio, 2)} ${ok(a.ratio >= O.ratioAccusesNu)}`, `≥ ${nombre(O.ratioAccusesNu, 2)}`],
           ['10 000 accusés : durée (mesurée ou estimée)', `${s(a.estimation10000S * 1000)} ${ok(a.estimation10000S < O.dixMilleAccusesS)}`, '< 180 s'],
           ['CPU par document : pipeline (processus entier) | pdfkit nu', `${nombre(a.cpuMsParAccuse, 1)} | ${nombre(a.nu.cpuMsParDoc, 1)} ms`, ''],
-          ['démarrage du pool (compris dans la durée)', s(p.demarragePoolMs), ''],
           ['RSS max du processus', mio(p.maxRssKio), ''],
           ['base : accusés | fiches | messages | courriels', `${a.verification.accuses} | ${a.verification.fiches} | ${a.verification.messages} | ${a.verification.courriels}`, ''],
         ],
