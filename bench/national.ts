@@ -539,6 +539,7 @@ async function sectionAccuses(url: string, database: DatabaseHandle, campagneExi
     { BENCH_MODE: 'pipeline', BENCH_DATABASE_URL: url, BENCH_CAMPAGNE: prep.campagneId, BENCH_MAX_S: String(ACCUSES_MAX_S), BENCH_THREADS: '2', BENCH_PROFIL_CPU: PROFIL ? '1' : '0' },
     (ACCUSES_MAX_S + 120) * 1000,
   ).resultat;
+  effacerProfil(pipeline.cpu);
   const apres = await nu();
   const db = database.db;
   const compter = async (q: RawBuilder<{ n: string }>) => Number((await q.execute(db)).rows[0]!.n);
@@ -564,6 +565,11 @@ async function sectionAccuses(url: string, database: DatabaseHandle, campagneExi
 }
 
 // ——— orchestration ———
+
+/** CPU profiles are summarised in the results: their files (a few MB) are not left in the temporary folder. */
+function effacerProfil(r: ResumeCpu | null | undefined): void {
+  if (r?.fichier) fs.rmSync(r.fichier, { force: true });
+}
 
 function charge(debut: number[], t0: number): Charge {
   return { debut, fin: os.loadavg(), dureeS: (performance.now() - t0) / 1000 };
@@ -595,6 +601,7 @@ export async function mesurerNational(sections: ReadonlySet<SectionNationale>): 
     }
     journal(`import du jeu national par l'importeur réel (${lignes} lignes)`);
     const imp = await importer(base.url, dossier, PROFIL && sections.has('import'));
+    effacerProfil(imp.cpu);
     res.preparation.importMs = imp.dureeMs;
     if (sections.has('import')) {
       journal('import : COPY brut (après)');
@@ -634,6 +641,7 @@ export async function mesurerNational(sections: ReadonlySet<SectionNationale>): 
         t0 = performance.now();
         l0 = os.loadavg();
         res.dossier = await sectionDossier(serveur, comptes);
+        effacerProfil(res.dossier.cpuDossier);
         res.charges.dossier = charge(l0, t0);
       }
       let campagneId: string | null = null;
@@ -642,6 +650,7 @@ export async function mesurerNational(sections: ReadonlySet<SectionNationale>): 
         l0 = os.loadavg();
         const c = await sectionCloture(base.url, database, serveur, comptes.slice(0, RUSH), tmp);
         campagneId = c.campagneId;
+        effacerProfil(c.cpuRush);
         const { campagneId: _c, ...sansId } = c;
         res.cloture = sansId;
         res.charges.cloture = charge(l0, t0);
