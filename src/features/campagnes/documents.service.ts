@@ -62,12 +62,13 @@ export async function donneesFiche(db: Database, candidatureId: string, etablieL
 export function createDocumentsService(deps: { db: Database; clock: Clock; pool?: PoolAccuses }) {
   const { db, clock } = deps;
   const rendre = (d: DonneesAccuse) => (deps.pool ? deps.pool.rendre(d) : rendreAccuse(d));
+  const rendreLaFiche = (d: DonneesFiche) => (deps.pool ? deps.pool.rendreFiche(d) : rendreFiche(d));
 
   async function emettreUn(candidatureId: string): Promise<boolean> {
     const cand = await db.selectFrom('candidature').select(['id', 'agent_id', 'reference', 'validee_le', 'campagne_id']).where('id', '=', candidatureId).executeTakeFirstOrThrow();
     const emisLe = clock.now();
     const fiche = await donneesFiche(db, candidatureId, emisLe);
-    const pdfFiche = await rendreFiche(fiche);
+    const pdfFiche = await rendreLaFiche(fiche);
     const empreinteFiche = sha256(pdfFiche);
     const pdfAccuse = await rendre({
       reference: cand.reference ?? `CE-${candidatureId}`,
@@ -111,7 +112,7 @@ export function createDocumentsService(deps: { db: Database; clock: Clock; pool?
     },
 
     /** Issues the missing accusés of a closed campaign; returns how many were issued by this call. */
-    async emettreAccuses(campagneId: string, parallelisme = 4): Promise<number> {
+    async emettreAccuses(campagneId: string, parallelisme = 6): Promise<number> {
       const manquants = await db
         .selectFrom('candidature')
         .select('id')

@@ -4,6 +4,8 @@ import { after, describe, test } from 'node:test';
 import { accuseExemple } from './accuse/accuse.fixtures.ts';
 import { rendreAccuse } from './accuse/accuse.pdf.ts';
 import { creerPoolAccuses } from './lot.ts';
+import { ficheExemple } from './fiche/fiche.fixtures.ts';
+import { rendreFiche } from './fiche/fiche.pdf.ts';
 import { aplatir, relirePdf } from './relecture.ts';
 
 describe('Rendu des accusés en lot', () => {
@@ -19,6 +21,13 @@ describe('Rendu des accusés en lot', () => {
     // The instants crossed the thread boundary as Dates: rendered in Paris time, not as strings.
     assert.ok(plat.includes('Candidature validée le 10/04/2019 à 18:32'));
     assert.ok(plat.includes('Accusé de réception émis le 12/04/2019 à 12:05.'));
+  });
+
+  test('la fiche archivée avec l’accusé est rendue par les mêmes threads, aux mêmes octets', async () => {
+    const d = ficheExemple();
+    const [parPool, surPlace, enLigne] = await Promise.all([pool.rendreFiche(d), rendreFiche(d), creerPoolAccuses({ taille: 1 }).rendreFiche(d)]);
+    assert.ok(parPool.equals(surPlace));
+    assert.ok(enLigne.equals(surPlace));
   });
 
   test('une erreur de rendu dans un thread rejette cette demande avec la même classe et le même message, et le pool continue', async () => {

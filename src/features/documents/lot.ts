@@ -2,7 +2,8 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { rendreAccuse } from './accuse/accuse.pdf.ts';
 import type { Demande, Reponse } from './accuse/worker.ts';
-import type { DonneesAccuse } from './contrats.ts';
+import type { DonneesAccuse, DonneesFiche } from './contrats.ts';
+import { rendreFiche } from './fiche/fiche.pdf.ts';
 
 /**
  * Batch rendering of accusés de réception on every core: a small pool of worker threads running the same renderer
@@ -14,6 +15,8 @@ import type { DonneesAccuse } from './contrats.ts';
 export type PoolAccuses = {
   readonly taille: number;
   rendre(d: DonneesAccuse): Promise<Buffer>;
+  /** The fiche archived with the accusé at closing, rendered by the same threads. */
+  rendreFiche(d: DonneesFiche): Promise<Buffer>;
   /** Refuses new requests, lets the accepted ones finish, then stops the threads. */
   fermer(): Promise<void>;
 };
@@ -29,7 +32,7 @@ const AMORCE = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
 /** Requests in flight per thread: the second one is ready when the first ends, so a thread never waits on the main one. */
 const EN_VOL = 2;
 
-type Tache = { id: number; donnees: DonneesAccuse; resoudre: (pdf: Buffer) => void; rejeter: (e: unknown) => void };
+type Tache = { id: number; demande: Demande; resoudre: (pdf: Buffer) => void; rejeter: (e: unknown) => void };
 type Ouvrier = { worker: Worker; enCours: Map<number, Tache> };
 
 export function creerPoolAccuses(o: { taille?: number } = {}): PoolAccuses {
@@ -74,7 +77,7 @@ export function creerPoolAccuses(o: { taille?: number } = {}): PoolAccuses {
       while (ouvrier.enCours.size < EN_VOL && file.length > 0) {
         const tache = file.shift()!;
         try {
-          ouvrier.worker.postMessage({ id: tache.id, donnees: tache.donnees } satisfies Demande);
+          ouvrier.worker.postMessage(tache.demande);
           ouvrier.enCours.set(tache.id, tache);
         } catch (e) {
           // Data that cannot be cloned (a function, a symbol) fail here, before reaching the thread.
@@ -90,15 +93,19 @@ export function creerPoolAccuses(o: { taille?: number } = {}): PoolAccuses {
 
   for (let i = 0; i < taille; i++) ouvriers.push(demarrer());
 
+  const soumettre = (faire: (id: number) => Demande): Promise<Buffer> => {
+    if (fermeture) return Promise.reject(new Error('Le pool de rendu des accusés est fermé.'));
+    return new Promise<Buffer>((resoudre, rejeter) => {
+      const id = prochainId++;
+      file.push({ id, demande: faire(id), resoudre, rejeter });
+      distribuer();
+    });
+  };
+
   return {
     taille,
-    rendre(donnees) {
-      if (fermeture) return Promise.reject(new Error('Le pool de rendu des accusés est fermé.'));
-      return new Promise<Buffer>((resoudre, rejeter) => {
-        file.push({ id: prochainId++, donnees, resoudre, rejeter });
-        distribuer();
-      });
-    },
+    rendre: (donnees) => soumettre((id) => ({ id, donnees })),
+    rendreFiche: (donnees) => soumettre((id) => ({ id, type: 'FICHE', donnees })),
     async fermer() {
       if (!fermeture) {
         let fini = () => {};
@@ -118,15 +125,17 @@ export function creerPoolAccuses(o: { taille?: number } = {}): PoolAccuses {
 function poolEnLigne(): PoolAccuses {
   let ferme = false;
   let enCours = new Set<Promise<unknown>>();
+  const suivre = (faire: () => Promise<Buffer>): Promise<Buffer> => {
+    if (ferme) return Promise.reject(new Error('Le pool de rendu des accusés est fermé.'));
+    const p = faire();
+    const suivi = p.catch(() => {}).finally(() => enCours.delete(suivi));
+    enCours.add(suivi);
+    return p;
+  };
   return {
     taille: 1,
-    rendre(d) {
-      if (ferme) return Promise.reject(new Error('Le pool de rendu des accusés est fermé.'));
-      const p = rendreAccuse(d);
-      const suivi = p.catch(() => {}).finally(() => enCours.delete(suivi));
-      enCours.add(suivi);
-      return p;
-    },
+    rendre: (d) => suivre(() => rendreAccuse(d)),
+    rendreFiche: (d) => suivre(() => rendreFiche(d)),
     async fermer() {
       ferme = true;
       await Promise.all(enCours);
