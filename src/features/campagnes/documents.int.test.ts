@@ -25,9 +25,14 @@ after(async () => {
 });
 
 function texteDuPdf(pdf: Buffer): string {
-  const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vivier-pdf-')), 'doc.pdf');
-  fs.writeFileSync(f, pdf);
-  return execFileSync('pdftotext', ['-layout', f, '-'], { encoding: 'utf8' });
+  const dossier = fs.mkdtempSync(path.join(os.tmpdir(), 'vivier-pdf-'));
+  try {
+    const f = path.join(dossier, 'doc.pdf');
+    fs.writeFileSync(f, pdf);
+    return execFileSync('pdftotext', ['-layout', f, '-'], { encoding: 'utf8' });
+  } finally {
+    fs.rmSync(dossier, { recursive: true, force: true });
+  }
 }
 
 describe('accusés de réception à la clôture', () => {
