@@ -99,7 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const catalogue = createCatalogueCache({ db, ttlMs: deps.cacheCatalogueMs ?? 10_000 });
   portailRoutes(app, { portail: createPortailService({ db, clock, catalogue }) });
   otpRoutes(app, { db, clock });
-  iprofRoutes(app);
+  iprofRoutes(app, { db });
   santeRoutes(app, { database: deps.database });
   adminRoutes(app, { db, clock, sessions, catalogue });
   eligibiliteRoutes(app, { db, clock });

@@ -152,6 +152,12 @@ describe('le parcours de candidature de jdupont', () => {
     const a2 = await agent.get(`/iprof/candidater/${campagneId}/accuse.pdf`);
     assert.equal(a1.statusCode, 200);
     assert.equal(Buffer.compare(a1.rawPayload, a2.rawPayload), 0);
+    // The I-Prof hub announces the unread messages (the opening notice and the accusé).
+    const hub = await agent.get('/iprof');
+    const nonLus = Number(/(\d+) messages? non lus?/.exec(hub.body)?.[1]);
+    const attendu = await b.database.db.selectFrom('message').select((eb) => eb.fn.countAll<string>().as('n')).where('agent_id', '=', 'DEMO0001').where('lu_le', 'is', null).executeTakeFirstOrThrow();
+    assert.equal(nonLus, Number(attendu.n));
+    assert.ok(nonLus >= 2);
     // From the mailbox: the message links to the same archived PDF; nobody else can fetch it.
     const msg = await b.database.db.selectFrom('message').select(['id', 'document_id']).where('agent_id', '=', 'DEMO0001').where('document_type', '=', 'ACCUSE_RECEPTION').executeTakeFirstOrThrow();
     const page2 = await agent.get(`/iprof/messages/${msg.id}`);

@@ -4,6 +4,8 @@ import { Page } from '../../shared/views/kit.tsx';
 import { urls } from '../../shared/urls.ts';
 import type { Role } from '../../shared/roles.ts';
 import { urlsDossier } from '../dossier/dossier.urls.ts';
+import { nonLus } from '../dossier/messages.repository.ts';
+import type { Database } from '../../db/connection.ts';
 
 /** One entry of the I-Prof hub: shown to agents (an account linked to an agent) and/or to the roles it names. */
 type Entree = { titre: string; detail: string; href: string; agent?: boolean; roles?: readonly Role[] };
@@ -24,10 +26,12 @@ const ENTREES: Entree[] = [
 const LOI_78_17 = 'https://www.legifrance.gouv.fr/loda/id/JORFTEXT000000886460';
 
 /** I-Prof Enseignant: the career service's entry page; the dossier and candidature features hang from it. */
-export function iprofRoutes(app: FastifyInstance) {
+export function iprofRoutes(app: FastifyInstance, deps: { db: Database }) {
   app.get('/iprof', { config: { acces: 'connecte' } }, async (request, reply) => {
     const u = request.session!.utilisateur;
     const agent = u.agentId !== null;
+    // Unread messages are announced on their tile: an accusé de réception must not go unnoticed.
+    const nonLusCompte = await nonLus(deps.db, { compteId: u.compteId, agentId: u.agentId });
     const entrees = ENTREES.filter((e) => (e.agent && agent) || (e.roles ?? []).some((r) => u.roles.includes(r)));
     return reply.html(
       <Page titre="I-Prof Enseignant" ctx={contextePage(request)} miettes={[{ libelle: 'Accueil', href: urls.portail() }]}>
@@ -42,6 +46,9 @@ export function iprofRoutes(app: FastifyInstance) {
                     <h2 class="fr-tile__title">
                       <a href={e.href}>{e.titre}</a>
                     </h2>
+                    {e.href === urlsDossier.messages() && nonLusCompte > 0 ? (
+                      <p class="fr-badge fr-badge--info fr-badge--sm fr-mt-1w">{nonLusCompte === 1 ? '1 message non lu' : `${nonLusCompte} messages non lus`}</p>
+                    ) : null}
                     <p class="fr-tile__detail">{e.detail}</p>
                   </div>
                 </div>
