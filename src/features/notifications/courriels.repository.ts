@@ -44,10 +44,11 @@ export async function marquerEnvoye(db: Database, id: string, le: Date): Promise
   await db.updateTable('courriel').set({ envoye_le: le, derniere_erreur: null, prochain_essai_le: null }).where('id', '=', id).where('envoye_le', 'is', null).execute();
 }
 
-export async function marquerEchec(db: Database, id: string, o: { erreur: string; prochainEssai: Date }): Promise<void> {
+/** One more failure; `abandon` (a permanent refusal) sets the count to the maximum so the row is not tried again. */
+export async function marquerEchec(db: Database, id: string, o: { erreur: string; prochainEssai: Date; abandon?: number }): Promise<void> {
   await db
     .updateTable('courriel')
-    .set((eb) => ({ tentatives: eb('tentatives', '+', 1), derniere_erreur: o.erreur, prochain_essai_le: o.prochainEssai }))
+    .set((eb) => ({ tentatives: o.abandon === undefined ? eb('tentatives', '+', 1) : o.abandon, derniere_erreur: o.erreur, prochain_essai_le: o.prochainEssai }))
     .where('id', '=', id)
     .where('envoye_le', 'is', null)
     .execute();

@@ -57,3 +57,15 @@ describe('erreur gardée dans la file', () => {
   });
   test('une valeur jetée qui n’est pas une erreur', () => assert.equal(erreurLisible('délai dépassé'), 'délai dépassé'));
 });
+
+describe('refus définitif ou temporaire', async () => {
+  const { refusDefinitif } = await import('./courriels.rules.ts');
+  const cas: Array<[string, unknown, boolean]> = [
+    ['550 boîte inconnue : définitif', Object.assign(new Error('x'), { responseCode: 550 }), true],
+    ['554 message refusé : définitif', Object.assign(new Error('x'), { responseCode: 554 }), true],
+    ['451 indisponible : temporaire', Object.assign(new Error('x'), { responseCode: 451 }), false],
+    ['connexion refusée (pas de code) : temporaire', Object.assign(new Error('ECONNREFUSED'), { code: 'ECONNREFUSED' }), false],
+    ['valeur qui n’est pas une erreur : temporaire', null, false],
+  ];
+  for (const [titre, err, attendu] of cas) test(titre, () => assert.equal(refusDefinitif(err), attendu));
+});

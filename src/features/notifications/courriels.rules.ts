@@ -23,6 +23,15 @@ export const POLITIQUE_ENVOI: PolitiqueEnvoi = {
   parBalayage: 200,
 };
 
+/**
+ * An SMTP refusal with a permanent code (5xx: unknown mailbox, rejected message…) will fail the same way
+ * again: the row is given up at once. Temporary codes (4xx) and network failures are retried.
+ */
+export function refusDefinitif(err: unknown): boolean {
+  const code = (err as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
 /** Wait before the next attempt, once `echecs` attempts have failed (echecs ≥ 1). */
 export function delaiAvantNouvelEssai(echecs: number, p: Pick<PolitiqueEnvoi, 'delaiInitialMs' | 'delaiMaxMs'>): number {
   const n = Math.max(1, Math.floor(echecs));

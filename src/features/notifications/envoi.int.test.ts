@@ -118,16 +118,30 @@ describe('envoi de la file des courriels par SMTP', () => {
     assert.deepEqual(restants, []);
   });
 
-  test('un refus du serveur est noté sans secret, puis réessayé plus tard, pas avant', async () => {
+  test('un refus définitif (5xx) est noté et abandonné aussitôt, sans nouvel essai', async () => {
     const id = await ecrireCourriel(database.db, { destinataire: 'inconnu@example.fr' });
     pair.refuser({ code: 550, message: 'Boîte inconnue' });
+    const envoi = expediteurDeTest();
+    assert.deepEqual(await envoi.envoyerEnAttente(), { envoyes: 0, echecs: 1, restants: false });
+    const l = await ligne(id);
+    assert.equal(l.tentatives, envoi.politique.tentativesMax);
+    assert.match(l.derniere_erreur ?? '', /550/);
+    pair.refuser(null);
+    clock.advance(24 * 3600_000);
+    assert.deepEqual(await envoi.envoyerEnAttente(), { envoyes: 0, echecs: 0, restants: false }, 'plus jamais essayé');
+    assert.equal((await ligne(id)).envoye_le, null);
+  });
+
+  test('un refus temporaire du serveur est noté sans secret, puis réessayé plus tard, pas avant', async () => {
+    const id = await ecrireCourriel(database.db, { destinataire: 'occupe@example.fr' });
+    pair.refuser({ code: 451, message: 'Boîte momentanément indisponible' });
     const envoi = expediteurDeTest();
     assert.deepEqual(await envoi.envoyerEnAttente(), { envoyes: 0, echecs: 1, restants: false });
     let l = await ligne(id);
     assert.equal(l.envoye_le, null);
     assert.equal(l.tentatives, 1);
-    assert.match(l.derniere_erreur ?? '', /550/);
-    assert.match(l.derniere_erreur ?? '', /Boîte inconnue/);
+    assert.match(l.derniere_erreur ?? '', /451/);
+    assert.match(l.derniere_erreur ?? '', /momentanément indisponible/);
     assert.ok(!(l.derniere_erreur ?? '').includes(pair.motDePasse) && !(l.derniere_erreur ?? '').includes(encodeURIComponent(pair.motDePasse)), 'pas de mot de passe');
     assert.equal(l.prochain_essai_le?.toISOString(), '2026-12-15T16:06:00.000Z', 'nouvel essai une minute plus tard');
 

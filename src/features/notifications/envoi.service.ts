@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../../shared/clock.ts';
 import * as repo from './courriels.repository.ts';
-import { delaiAvantNouvelEssai, erreurLisible, estTypePieceJointe, nomPieceJointe, POLITIQUE_ENVOI, type PolitiqueEnvoi } from './courriels.rules.ts';
+import { delaiAvantNouvelEssai, erreurLisible, estTypePieceJointe, nomPieceJointe, POLITIQUE_ENVOI, type PolitiqueEnvoi, refusDefinitif } from './courriels.rules.ts';
 import type { MessageSortant, Messager } from './smtp.ts';
 
 export type BilanEnvoi = { envoyes: number; echecs: number; restants: boolean };
@@ -42,9 +42,10 @@ export function createEnvoiService(deps: { db: Database; clock: Clock; messager:
       await repo.marquerEnvoye(db, c.id, maintenant);
       return true;
     }
-    const tentatives = c.tentatives + 1;
+    const definitif = refusDefinitif(echec);
+    const tentatives = definitif ? Math.max(p.tentativesMax, c.tentatives + 1) : c.tentatives + 1;
     const erreur = erreurLisible(echec, messager.secrets);
-    await repo.marquerEchec(db, c.id, { erreur, prochainEssai: new Date(maintenant.getTime() + delaiAvantNouvelEssai(tentatives, p)) });
+    await repo.marquerEchec(db, c.id, { erreur, prochainEssai: new Date(maintenant.getTime() + delaiAvantNouvelEssai(tentatives, p)), ...(definitif ? { abandon: tentatives } : {}) });
     deps.log?.warn({ courrielId: c.id, tentatives, abandon: tentatives >= p.tentativesMax, erreur }, 'courriel non envoyé');
     return false;
   }
