@@ -4,12 +4,14 @@ import { openDatabase, DataDirLockedError, type DatabaseHandle } from './db/conn
 import { migrateToLatest } from './db/migrate.ts';
 import { hacher, problemeMotDePasse } from './shared/securite/motdepasse.ts';
 import { journaliser } from './shared/audit.ts';
+import { identifiantPris, insererCompte } from './features/admin/comptes.repository.ts';
 import { systemClock } from './shared/clock.ts';
 import { createImportService, type Progression } from './features/import/import.service.ts';
 import { sourceDossier, SourceIllisibleError } from './features/import/import.source.ts';
 import { formaterErreurImport } from './features/import/erreurs.ts';
 import { CORPS, estCorps } from './features/import/vocabulaire.ts';
 import { exporterEligibiliteCorps } from './features/dossier/eligibilite.service.ts';
+import { PREMIERE_CAMPAGNE } from './features/eligibilite/regles.ts';
 import fs from 'node:fs';
 import { createCampagneService } from './features/campagnes/campagne.service.ts';
 import { nouvelleCampagne } from './features/campagnes/campagne.schemas.ts';
@@ -82,7 +84,7 @@ async function main(argv: string[]): Promise<void> {
     const corps = values.corps?.toUpperCase() ?? '';
     if (!estCorps(corps)) throw new UsageError(`--corps est obligatoire, parmi : ${CORPS.join(', ')}.`);
     const annee = Number(values.annee);
-    if (!/^\d{4}$/.test(values.annee ?? '') || annee < 2017 || annee > 2100) throw new UsageError('--annee est obligatoire : l’année N de la campagne (2017 ou après), par exemple 2019.');
+    if (!/^\d{4}$/.test(values.annee ?? '') || annee < PREMIERE_CAMPAGNE || annee > 2100) throw new UsageError(`--annee est obligatoire : l’année N de la campagne (${PREMIERE_CAMPAGNE} ou après), par exemple 2019.`);
     const sortie = values.out ? fs.createWriteStream(values.out) : process.stdout;
     const { agents } = await avecBase(({ db }) => exporterEligibiliteCorps(db, corps, annee, sortie));
     if (values.out) {
@@ -113,25 +115,8 @@ async function main(argv: string[]): Promise<void> {
     if (probleme) throw new UsageError(`VIVIER_MOT_DE_PASSE : ${probleme}`);
     const hash = await hacher(mdp);
     await avecBase(async ({ db }) => {
-      const existe = await db.selectFrom('compte').select('id').where('identifiant', '=', identifiant).executeTakeFirst();
-      if (existe) throw new UsageError(`Le compte « ${identifiant} » existe déjà.`);
-      const { id } = await db
-        .insertInto('compte')
-        .values({
-          identifiant,
-          nom_affiche: values.nom!.trim(),
-          email: null,
-          mot_de_passe_hash: hash,
-          roles: ['ADMINISTRATEUR'],
-          perimetre: '{}',
-          agent_id: null,
-          dernier_echec_le: null,
-          verrouille_jusqu_au: null,
-          derniere_connexion_le: null,
-          precedente_connexion_le: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      if (await identifiantPris(db, identifiant)) throw new UsageError(`Le compte « ${identifiant} » existe déjà.`);
+      const id = await insererCompte(db, { identifiant, nomAffiche: values.nom!.trim(), email: null, motDePasseHash: hash, roles: ['ADMINISTRATEUR'], perimetre: {}, le: systemClock.now() });
       await journaliser(db, { le: systemClock.now(), acteurCompteId: null, action: 'COMPTE_CREE', cible: `compte:${id}`, details: { par: 'cli', roles: ['ADMINISTRATEUR'] } });
     });
     console.log(`Compte administrateur « ${identifiant} » créé.`);

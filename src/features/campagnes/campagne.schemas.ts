@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CORPS } from '../import/vocabulaire.ts';
+import { PREMIERE_CAMPAGNE } from '../eligibilite/regles.ts';
 
 /** An ISO 8601 date-time with an explicit offset (Z or ±hh:mm): never a local time left to guess. */
 const instant = (libelle: string) =>
@@ -22,7 +23,7 @@ const instant = (libelle: string) =>
 export const nouvelleCampagne = z
   .object({
     corps: z.enum(CORPS, { error: `Le corps doit être l’un de : ${CORPS.join(', ')}.` }),
-    annee: z.coerce.number({ error: 'L’année doit être un nombre.' }).int('L’année doit être un nombre entier.').min(2017, 'Première campagne : 2017.').max(2100, 'Année trop lointaine.'),
+    annee: z.coerce.number({ error: 'L’année doit être un nombre.' }).int('L’année doit être un nombre entier.').min(PREMIERE_CAMPAGNE, `Première campagne : ${PREMIERE_CAMPAGNE}.`).max(2100, 'Année trop lointaine.'),
     ouverture: instant('L’ouverture'),
     fermeture: instant('La fermeture'),
     promotions: z.coerce.number({ error: 'Le nombre de promotions doit être un nombre.' }).int('Le nombre de promotions doit être entier.').min(0, 'Le nombre de promotions ne peut pas être négatif.').max(100_000, 'Nombre de promotions trop grand.'),

@@ -1,6 +1,7 @@
 import { Alerte, ChampCsrf, ChampTexte, ListeDeroulante, Page, ResumeErreurs, Tableau, type ContextePage } from '../../shared/views/kit.tsx';
 import { dateHeureCourte } from '../../shared/dates.ts';
 import { CORPS } from '../import/vocabulaire.ts';
+import { PREMIERE_CAMPAGNE } from '../eligibilite/regles.ts';
 import { LIBELLE_STATUT_CAMPAGNE, type StatutCampagne } from './campagne.machine.ts';
 import { LIBELLE_STATUT_CANDIDATURE, type StatutCandidature } from './candidature.machine.ts';
 import { LIBELLE_CORPS } from './libelles.ts';
@@ -35,7 +36,7 @@ export function PageCampagnes(props: { ctx: ContextePage; campagnes: LigneCampag
       />
       <h2 class="fr-mt-6w">Créer une campagne</h2>
       <p>
-        L’année N fixe les règles appliquées (date d’observation au 31 août N) ; toute année depuis 2017 est possible, pour s’exercer sur des règles
+        L’année N fixe les règles appliquées (date d’observation au 31 août N) ; toute année depuis {PREMIERE_CAMPAGNE} est possible, pour s’exercer sur des règles
         passées. L’ouverture et la fermeture se font d’elles-mêmes aux heures indiquées (heure de Paris).
       </p>
       <ResumeErreurs erreurs={props.erreurs} />

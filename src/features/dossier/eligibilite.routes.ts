@@ -2,22 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
-import { reglesPour } from '../eligibilite/regles.ts';
+import { PREMIERE_CAMPAGNE } from '../eligibilite/regles.ts';
 import { eligibiliteAgent } from './eligibilite.service.ts';
 import { vueEligibilite } from './eligibilite.vue.ts';
 import { PageEligibilite } from './eligibilite.views.tsx';
 
-/** Campaign years offered: from the first campaign with rules to next year. */
+/** Campaign years offered: from the first campaign with rules to next year, newest first. */
 function anneesProposees(maintenant: Date): number[] {
   const annees: number[] = [];
-  for (let a = maintenant.getUTCFullYear() + 1; a >= 2000; a--) {
-    try {
-      reglesPour(a);
-      annees.push(a);
-    } catch {
-      break; // before the first campaign
-    }
-  }
+  for (let a = maintenant.getUTCFullYear() + 1; a >= PREMIERE_CAMPAGNE; a--) annees.push(a);
   return annees;
 }
 

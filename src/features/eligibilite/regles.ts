@@ -34,6 +34,9 @@ const REGIME: readonly Periode<Regime>[] = [
   { depuis: 2024, valeur: 'C' },
 ];
 
+/** The first campaign year with rules: earlier years are refused everywhere (forms, CLI, pages). */
+export const PREMIERE_CAMPAGNE: number = REGIME[0]!.depuis!;
+
 /** Observation date D = 31 August N; promotions take effect on 1 September N; school years start on 1 September. */
 const CALENDRIER = { observation: { mois: 8, jour: 31 }, effet: { mois: 9, jour: 1 }, debutAnneeScolaire: { mois: 9, jour: 1 } } as const;
 
@@ -199,7 +202,7 @@ const dateDe = (annee: number, d: { mois: number; jour: number }): DateIso => `$
 /** The rule set of campaign year N; throws for a year before the first campaign (2017). */
 export function reglesPour(annee: number): ReglesCampagne {
   if (!Number.isInteger(annee) || enVigueur(REGIME, annee).length === 0)
-    throw new RegleMetierError('CAMPAGNE_SANS_REGLES', `Aucune règle de classe exceptionnelle pour la campagne ${annee} (première campagne : 2017).`);
+    throw new RegleMetierError('CAMPAGNE_SANS_REGLES', `Aucune règle de classe exceptionnelle pour la campagne ${annee} (première campagne : ${PREMIERE_CAMPAGNE}).`);
   const regime = unique(REGIME, annee, 'régime');
   const avecViviers = regime !== 'C';
   return {

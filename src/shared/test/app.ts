@@ -7,6 +7,7 @@ import { parseRoles, type Role } from '../roles.ts';
 import type { Utilisateur } from '../http/session.ts';
 import { databaseDeTest } from './database.ts';
 import { seedCatalogue } from '../../demo/seed.ts';
+import { insererCompte } from '../../features/admin/comptes.repository.ts';
 
 export type Banc = { app: FastifyInstance; database: DatabaseHandle; clock: ReturnType<typeof fixedClock>; fermer(): Promise<void> };
 
@@ -34,23 +35,15 @@ let compteur = 0;
 export async function creerCompte(database: DatabaseHandle, opts: { roles?: Role[]; motDePasse?: string; identifiant?: string; nom?: string } = {}) {
   compteur += 1;
   const identifiant = opts.identifiant ?? `compte${compteur}${Math.random().toString(36).slice(2, 6)}`;
-  const { id } = await database.db
-    .insertInto('compte')
-    .values({
-      identifiant,
-      nom_affiche: opts.nom ?? `Personne ${compteur}`,
-      email: null,
-      mot_de_passe_hash: await hacher(opts.motDePasse ?? 'Mot-de-passe-1!'),
-      roles: opts.roles ?? ['AGENT'],
-      perimetre: '{}',
-      agent_id: null,
-      dernier_echec_le: null,
-      verrouille_jusqu_au: null,
-      derniere_connexion_le: null,
-      precedente_connexion_le: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const id = await insererCompte(database.db, {
+    identifiant,
+    nomAffiche: opts.nom ?? `Personne ${compteur}`,
+    email: null,
+    motDePasseHash: await hacher(opts.motDePasse ?? 'Mot-de-passe-1!'),
+    roles: opts.roles ?? ['AGENT'],
+    perimetre: {},
+    le: new Date(),
+  });
   return { id, identifiant, motDePasse: opts.motDePasse ?? 'Mot-de-passe-1!' };
 }
 
