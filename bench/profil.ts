@@ -66,7 +66,7 @@ export async function profilerAccueil(deps: { app: FastifyInstance; database: Da
       applicationsVisibles: await moyenne(iterations, () => repo.applicationsVisibles(database.db, u.compteId, u.roles)),
       rubriques: await moyenne(iterations, () => repo.rubriques(database.db)),
       bandeaux: await moyenne(iterations, () => repo.bandeauxEnCours(database.db, new Date())),
-      rendu: await moyenne(iterations, () => renderPage(PageAccueil({ ctx, nomAffiche: u.nomAffiche, ...vue, message: null }))),
+      rendu: await moyenne(iterations, () => renderPage(PageAccueil({ ctx, nomAffiche: u.nomAffiche, derniereConnexion: null, ...vue, message: null }))),
     },
   };
 }

@@ -3,11 +3,11 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { DatabaseHandle } from './db/connection.ts';
 import type { Clock } from './shared/clock.ts';
+import { entetesSecurite } from './shared/http/entetes.ts';
 import { registerErrorHandlers, registerPlumbing } from './shared/http/plumbing.ts';
 import { cookieNames, createSessionStore } from './shared/http/session.ts';
 import { createAuthService } from './features/portail/auth.service.ts';
@@ -64,25 +64,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(formbody);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-      },
-    },
-    hsts: deps.production ? { maxAge: 31536000, includeSubDomains: true } : false,
-    crossOriginEmbedderPolicy: false,
-  });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'TROP_DE_TENTATIVES', message: `Trop de tentatives : réessayez dans ${Math.ceil(ctx.ttl / 1000)} s.` }),
@@ -91,7 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyStatic, { root: path.join(racine, 'public'), prefix: '/static/', decorateReply: false, maxAge: '1h', index: false });
 
   const sessions = createSessionStore({ db, clock });
-  registerPlumbing(app, { sessions, cookies, cookieSecure: deps.cookieSecure, clock });
+  registerPlumbing(app, { sessions, cookies, cookieSecure: deps.cookieSecure, clock, entetes: entetesSecurite({ production: deps.production }) });
   registerErrorHandlers(app);
 
   const auth = createAuthService({ db, clock });

@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { banc, creerCompte, type Banc } from '../../shared/test/app.ts';
 import { ClientDeTest } from '../../shared/test/client.ts';
+import { entetesSecurite } from '../../shared/http/entetes.ts';
 
 let b: Banc;
 before(async () => {
@@ -163,6 +164,18 @@ describe('pages et accès', () => {
     assert.match(String(r.headers['content-security-policy']), /frame-ancestors 'none'/);
     assert.equal(r.headers['x-content-type-options'], 'nosniff');
     assert.match(String(r.headers['set-cookie']), /HttpOnly; SameSite=Lax/);
+    assert.equal(r.headers['strict-transport-security'], undefined, 'HSTS seulement en production (HTTPS)');
+    for (const url of ['/nexiste-pas', '/dsfr/dsfr.min.css']) {
+      const autre = await new ClientDeTest(b.app).get(url);
+      for (const [nom, valeur] of Object.entries(entetesSecurite({ production: false }))) assert.equal(autre.headers[nom], valeur, `${url} : ${nom}`);
+    }
+    assert.match(entetesSecurite({ production: true })['strict-transport-security']!, /max-age=31536000; includeSubDomains/);
+  });
+
+  test('une page vue connecté n’est pas gardée en cache ; les fichiers du DSFR le sont', async () => {
+    const { client } = await agentConnecte();
+    assert.equal((await client.get('/portail')).headers['cache-control'], 'no-store');
+    assert.match(String((await client.get('/dsfr/dsfr.min.css')).headers['cache-control']), /max-age=86400/);
   });
 
   test('l’état de santé rend compte de la base', async () => {

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { RequeteInvalideError } from '../../shared/errors.ts';
 import { analyserFormulaire } from '../../shared/http/formulaire.ts';
+import { dateParis, heureParis } from '../../shared/dates.ts';
+import { createGabarits } from '../../shared/http/gabarit.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
 import { urls } from '../../shared/urls.ts';
 import type { PortailService } from './portail.service.ts';
@@ -36,10 +38,30 @@ export function portailRoutes(app: FastifyInstance, deps: { portail: PortailServ
   const { portail } = deps;
   const connecte = { config: { acces: 'connecte' as const } };
 
+  // The home page is read by every agent on every visit: it is rendered once per shape (see gabarit.ts).
+  const accueils = createGabarits(['nom', 'csrf', 'jour', 'heure'], { max: 500 });
+
   app.get('/portail', connecte, async (request, reply) => {
     const u = request.session!.utilisateur;
-    const vue = await portail.accueil(u);
-    return reply.html(PageAccueil({ ctx: contextePage(request), nomAffiche: u.nomAffiche, ...vue, message: messageDe(request.query) }));
+    const ctx = contextePage(request);
+    const message = messageDe(request.query);
+    const precedente = u.precedenteConnexion;
+    const forme = await portail.formeAccueil(u);
+    const cle = `${forme.cle}|${ctx.utilisateur!.estAdmin}|${message ?? ''}|${precedente ? 1 : 0}`;
+    const page = accueils.rendre(
+      forme.generation,
+      cle,
+      (m) =>
+        PageAccueil({
+          ctx: { utilisateur: { ...ctx.utilisateur!, nomAffiche: m.nom }, csrf: m.csrf },
+          nomAffiche: m.nom,
+          derniereConnexion: precedente ? { jour: m.jour, heure: m.heure } : null,
+          ...forme.vue(),
+          message,
+        }),
+      { nom: u.nomAffiche, csrf: ctx.csrf, jour: precedente ? dateParis(precedente) : '', heure: precedente ? heureParis(precedente) : '' },
+    );
+    return reply.type('text/html; charset=utf-8').send(page);
   });
 
   app.get('/portail/favoris', connecte, async (request, reply) => {

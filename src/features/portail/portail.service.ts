@@ -4,7 +4,11 @@ import { IntrouvableError } from '../../shared/errors.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';
 import * as repo from './catalogue.repository.ts';
 import { bandeauxEnCours, deplacer, lignesVisibles, organiserCatalogue } from './catalogue.rules.ts';
-import type { CatalogueCache } from './catalogue.cache.ts';
+import type { Catalogue, CatalogueCache } from './catalogue.cache.ts';
+
+function organiser(catalogue: Catalogue, u: Utilisateur, bandeaux: Catalogue['bandeaux']) {
+  return { catalogue: organiserCatalogue(lignesVisibles(catalogue, u.roles, u.favoris), catalogue.rubriques), bandeaux };
+}
 
 export function createPortailService(deps: { db: Database; clock: Clock; catalogue: CatalogueCache }) {
   const { db, clock } = deps;
@@ -24,7 +28,21 @@ export function createPortailService(deps: { db: Database; clock: Clock; catalog
       return {
         catalogue: organiserCatalogue(lignesVisibles(catalogue, u.roles, u.favoris), catalogue.rubriques),
         bandeaux: bandeauxEnCours(catalogue.bandeaux, clock.now()),
-        precedenteConnexion: u.precedenteConnexion,
+      };
+    },
+
+    /**
+     * What the home page of `u` depends on besides their own strings: the catalogue as loaded (its identity
+     * changes at each reload), and a key of everything else that shapes the page — roles, favourites in
+     * order, banners in force now. Pages of the same shape differ only by name, date and CSRF token.
+     */
+    async formeAccueil(u: Utilisateur): Promise<{ generation: object; cle: string; vue: () => ReturnType<typeof organiser> }> {
+      const catalogue = await deps.catalogue.lire();
+      const bandeaux = bandeauxEnCours(catalogue.bandeaux, clock.now());
+      return {
+        generation: catalogue,
+        cle: `${u.roles.join(',')}|${u.favoris.join(',')}|${bandeaux.map((b) => b.id).join(',')}`,
+        vue: () => organiser(catalogue, u, bandeaux),
       };
     },
 

@@ -1,6 +1,5 @@
 import { Alerte, BoutonAction, Page, type ContextePage } from '../../shared/views/kit.tsx';
 import { urls } from '../../shared/urls.ts';
-import { dateParis, heureParis } from '../../shared/dates.ts';
 import type { VueApplication, VueCatalogue } from './catalogue.rules.ts';
 
 export type VueBandeau = { id: string; titre: string; message: string; niveau: 'info' | 'warning' | 'alert' };
@@ -50,14 +49,22 @@ function BoutonFavori({ app, csrf }: { app: VueApplication; csrf: string }) {
   );
 }
 
-export function PageAccueil(props: { ctx: ContextePage; nomAffiche: string; precedenteConnexion: Date | null; catalogue: VueCatalogue; bandeaux: VueBandeau[]; message: string | null }) {
+/** `derniereConnexion`: the previous login, already written in Paris time (the page is cached per shape, see portail.routes). */
+export function PageAccueil(props: {
+  ctx: ContextePage;
+  nomAffiche: string;
+  derniereConnexion: { jour: string; heure: string } | null;
+  catalogue: VueCatalogue;
+  bandeaux: VueBandeau[];
+  message: string | null;
+}) {
   const { ctx, catalogue } = props;
   return (
     <Page titre="Accueil" ctx={ctx}>
       <h1>Bienvenue {props.nomAffiche}</h1>
-      {props.precedenteConnexion ? (
+      {props.derniereConnexion ? (
         <p>
-          Dernière connexion le {dateParis(props.precedenteConnexion)} à {heureParis(props.precedenteConnexion)}
+          Dernière connexion le {props.derniereConnexion.jour} à {props.derniereConnexion.heure}
         </p>
       ) : null}
       <ul class="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left fr-mb-2w">

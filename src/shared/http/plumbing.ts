@@ -22,8 +22,11 @@ export function contextePage(request: FastifyRequest): ContextePage {
  * Session loading, access control, CSRF and HTML rendering for every route.
  * Access is declared per route (`config.acces`); a route that declares nothing is refused (fail closed).
  */
-export function registerPlumbing(app: FastifyInstance, deps: { sessions: SessionStore; cookies: CookieNames; cookieSecure: boolean; clock: Clock }) {
-  const { sessions, cookies, cookieSecure, clock } = deps;
+export function registerPlumbing(
+  app: FastifyInstance,
+  deps: { sessions: SessionStore; cookies: CookieNames; cookieSecure: boolean; clock: Clock; entetes: Readonly<Record<string, string>> },
+) {
+  const { sessions, cookies, cookieSecure, clock, entetes } = deps;
 
   app.decorateRequest('session', null);
   app.decorateRequest('jetonCsrf', '');
@@ -34,10 +37,13 @@ export function registerPlumbing(app: FastifyInstance, deps: { sessions: Session
 
   app.addHook('onRequest', async (request, reply) => {
     request.recueLe = clock.now();
+    reply.headers(entetes);
     if (estStatique(request.url)) return;
     const jeton = request.cookies[cookies.session];
     if (jeton) request.session = await sessions.charger(jeton);
     if (request.session) {
+      // Nothing seen while logged in is kept by the browser or a proxy.
+      reply.header('cache-control', 'no-store');
       request.jetonCsrf = request.session.jetonCsrf;
     } else {
       // Anonymous forms (login) use a double-submit cookie.
@@ -67,11 +73,6 @@ export function registerPlumbing(app: FastifyInstance, deps: { sessions: Session
       }
     }
     if (!METHODES_SURES.has(request.method) && !request.routeOptions.config.csrfDansLeFlux) verifierCsrf(request);
-  });
-
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (request.session) reply.header('cache-control', 'no-store');
-    return payload;
   });
 
   function verifierCsrf(request: FastifyRequest) {

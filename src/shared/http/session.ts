@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type InferResult, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../clock.ts';
 import { parseRoles, type Role } from '../roles.ts';
@@ -46,30 +46,34 @@ export function egauxEnTempsConstant(a: string, b: string): boolean {
 
 export function createSessionStore(deps: { db: Database; clock: Clock }) {
   const { db, clock } = deps;
+  // Read on every request: built and compiled once, only the parameter (the token's digest) changes.
+  const requeteSession = db
+    .selectFrom('session')
+    .innerJoin('compte', 'compte.id', 'session.compte_id')
+    .select([
+      'session.id',
+      'session.jeton_csrf',
+      'session.cree_le',
+      'session.vue_le',
+      'compte.id as compte_id',
+      'compte.identifiant',
+      'compte.nom_affiche',
+      'compte.roles',
+      'compte.perimetre',
+      'compte.agent_id',
+      'compte.actif',
+      'compte.precedente_connexion_le',
+      sql<string[] | null>`(SELECT array_agg(f.application_id::text ORDER BY f.ordre, f.application_id) FROM favori f WHERE f.compte_id = compte.id)`.as('favoris'),
+    ])
+    .where('session.id', '=', '')
+    .compile();
+  if (requeteSession.parameters.length !== 1) throw new Error('requête de session : un seul paramètre attendu');
+  type LigneSession = InferResult<typeof requeteSession>[number];
   return {
     /** Loads the session of a cookie token, or null if unknown or expired (an expired row is deleted). */
     async charger(jeton: string): Promise<SessionCourante | null> {
       const id = idSession(jeton);
-      const row = await db
-        .selectFrom('session')
-        .innerJoin('compte', 'compte.id', 'session.compte_id')
-        .select([
-          'session.id',
-          'session.jeton_csrf',
-          'session.cree_le',
-          'session.vue_le',
-          'compte.id as compte_id',
-          'compte.identifiant',
-          'compte.nom_affiche',
-          'compte.roles',
-          'compte.perimetre',
-          'compte.agent_id',
-          'compte.actif',
-          'compte.precedente_connexion_le',
-          sql<string[] | null>`(SELECT array_agg(f.application_id::text ORDER BY f.ordre, f.application_id) FROM favori f WHERE f.compte_id = compte.id)`.as('favoris'),
-        ])
-        .where('session.id', '=', id)
-        .executeTakeFirst();
+      const row = (await db.executeQuery<LigneSession>({ ...requeteSession, parameters: [id] })).rows[0];
       if (!row) return null;
       const maintenant = clock.now();
       if (!row.actif || etatSession({ creeLe: row.cree_le, vueLe: row.vue_le }, maintenant, POLITIQUE_SESSION) !== 'VALIDE') {
