@@ -1,14 +1,12 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { CampagneTable, CandidaturePeriodeTable, DB } from '../../db/schema.ts';
 import type { EvenementCandidature, StatutCandidature } from './candidature.machine.ts';
 
 type Conn = Kysely<DB> | Transaction<DB>;
 
-const COLONNES = ['id', 'campagne_id', 'agent_id', 'statut', 'cree_le', 'modifie_le', 'validee_le', 'reference'] as const;
+const COLONNES_CAMPAGNE = ['campagne.id', 'campagne.corps', 'campagne.annee', 'campagne.regime', 'campagne.ouverture', 'campagne.fermeture', 'campagne.promotions', 'campagne.parametres', 'campagne.statut', 'campagne.cree_le'] as const;
 
-export function trouverCandidature(db: Conn, campagneId: string, agentId: string) {
-  return db.selectFrom('candidature').select(COLONNES).where('campagne_id', '=', campagneId).where('agent_id', '=', agentId).executeTakeFirst();
-}
+const COLONNES = ['id', 'campagne_id', 'agent_id', 'statut', 'cree_le', 'modifie_le', 'validee_le', 'reference'] as const;
 
 export function verrouillerCandidature(trx: Transaction<DB>, campagneId: string, agentId: string) {
   return trx.selectFrom('candidature').select(COLONNES).where('campagne_id', '=', campagneId).where('agent_id', '=', agentId).forUpdate().executeTakeFirst();
@@ -25,6 +23,21 @@ export async function creerSiAbsente(trx: Transaction<DB>, campagneId: string, a
   return r !== undefined;
 }
 
+/**
+ * The campaign with a key-share lock (the closing, FOR UPDATE, waits for the changes under way) and the corps
+ * of the agent (null if there is no such agent), in one statement.
+ */
+export function partagerCampagnePourAgent(trx: Transaction<DB>, campagneId: string, agentId: string) {
+  return trx
+    .selectFrom('campagne')
+    .select(COLONNES_CAMPAGNE)
+    .select((eb) => eb.selectFrom('agent').select('agent.corps').where('agent.agent_id', '=', agentId).as('corps_agent'))
+    .where('campagne.id', '=', campagneId)
+    .forKeyShare('campagne')
+    .executeTakeFirst();
+}
+
+/** Changes the status and writes the history row in one statement. */
 export async function changerStatut(
   trx: Transaction<DB>,
   c: { id: string; statut: StatutCandidature },
@@ -34,12 +47,11 @@ export async function changerStatut(
   par: string | null,
   valideeLe?: Date,
 ): Promise<void> {
-  await trx
-    .updateTable('candidature')
-    .set({ statut: vers, modifie_le: le, ...(valideeLe ? { validee_le: valideeLe } : {}) })
-    .where('id', '=', c.id)
-    .execute();
-  await trx.insertInto('candidature_historique').values({ candidature_id: c.id, de: c.statut, vers, evenement, le, par_compte_id: par, details: '{}' }).execute();
+  await sql`WITH m AS (
+      UPDATE candidature SET statut = ${vers}, modifie_le = ${le}, validee_le = coalesce(${valideeLe ?? null}::timestamptz, validee_le) WHERE id = ${c.id} RETURNING id
+    )
+    INSERT INTO candidature_historique (candidature_id, de, vers, evenement, le, par_compte_id, details)
+    SELECT id, ${c.statut}::text, ${vers}::text, ${evenement}::text, ${le}::timestamptz, ${par}::bigint, '{}'::jsonb FROM m`.execute(trx);
 }
 
 export function periodes(db: Conn, candidatureId: string) {
@@ -62,6 +74,63 @@ export function piecesDesPeriodes(db: Conn, candidatureId: string) {
     .execute();
 }
 
-export function historique(db: Conn, candidatureId: string) {
-  return db.selectFrom('candidature_historique').select(['de', 'vers', 'evenement', 'le']).where('candidature_id', '=', candidatureId).orderBy('id').execute();
+type CandidatureJson = { id: string; campagne_id: string; agent_id: string; statut: StatutCandidature; cree_le: string; modifie_le: string; validee_le: string | null; reference: string | null };
+type PeriodeJson = Omit<Selectable<CandidaturePeriodeTable>, 'candidature_id'>;
+type PieceJson = { id: string; periode_id: string; nom_fichier: string; type_contenu: string; taille: number; sha256: string };
+type HistoriqueJson = { de: string | null; vers: string; evenement: string; le: string };
+
+/**
+ * Everything the candidature page shows of the agent's candidature for one campaign, in one statement: the
+ * campaign, the agent's corps (null: no such agent), the candidature, its periods, pièces and history (JSON
+ * aggregates, in the order the page lists them) and whether its accusé is issued. Undefined if there is no
+ * such campaign.
+ */
+export async function pageCandidature(db: Conn, campagneId: string, agentId: string) {
+  const r = await sql<Selectable<CampagneTable> & {
+    corps_agent: string | null;
+    candidature: CandidatureJson | null;
+    periodes: PeriodeJson[];
+    pieces: PieceJson[];
+    historique: HistoriqueJson[];
+    accuse: boolean;
+  }>`
+    WITH c AS (SELECT * FROM candidature WHERE campagne_id = ${campagneId}::bigint AND agent_id = ${agentId})
+    SELECT
+      campagne.id, campagne.corps, campagne.annee, campagne.regime, campagne.ouverture, campagne.fermeture, campagne.promotions,
+      campagne.parametres, campagne.statut, campagne.cree_le,
+      (SELECT corps FROM agent WHERE agent_id = ${agentId}) AS corps_agent,
+      (SELECT row_to_json(c) FROM c) AS candidature,
+      coalesce((SELECT json_agg(p ORDER BY p.du, p.id) FROM (
+        SELECT pe.id::text AS id, pe.du, pe.au, pe.nature, pe.fonction, pe.etablissement, pe.source, pe.commentaire
+        FROM candidature_periode pe JOIN c ON c.id = pe.candidature_id) p), '[]') AS periodes,
+      coalesce((SELECT json_agg(x ORDER BY x.id::bigint) FROM (
+        SELECT pi.id::text AS id, pi.periode_id::text AS periode_id, pi.nom_fichier, pi.type_contenu, pi.taille, pi.sha256
+        FROM candidature_piece pi JOIN candidature_periode pe ON pe.id = pi.periode_id JOIN c ON c.id = pe.candidature_id) x), '[]') AS pieces,
+      coalesce((SELECT json_agg(h ORDER BY h.id) FROM (
+        SELECT h.id, h.de, h.vers, h.evenement, h.le FROM candidature_historique h JOIN c ON c.id = h.candidature_id) h), '[]') AS historique,
+      EXISTS (SELECT 1 FROM candidature_document d JOIN c ON c.id = d.candidature_id WHERE d.type = 'ACCUSE_RECEPTION') AS accuse
+    FROM campagne WHERE campagne.id = ${campagneId}::bigint`.execute(db);
+  const l = r.rows[0];
+  if (!l) return undefined;
+  const { corps_agent, candidature: c, periodes, pieces, historique, accuse, ...campagne } = l;
+  return {
+    campagne,
+    corpsAgent: corps_agent,
+    candidature: c
+      ? {
+          id: String(c.id),
+          campagne_id: String(c.campagne_id),
+          agent_id: c.agent_id,
+          statut: c.statut,
+          cree_le: new Date(c.cree_le),
+          modifie_le: new Date(c.modifie_le),
+          validee_le: c.validee_le === null ? null : new Date(c.validee_le),
+          reference: c.reference,
+        }
+      : undefined,
+    periodes,
+    pieces,
+    historique: historique.map((h) => ({ de: h.de, vers: h.vers, evenement: h.evenement, le: new Date(h.le) })),
+    accuseDisponible: accuse,
+  };
 }

@@ -148,6 +148,15 @@ describe('le parcours de candidature de jdupont', () => {
     await echeances();
     const page = await agent.get(`/iprof/candidater/${campagneId}`);
     assert.match(page.body, /Candidature déposée/);
+    assert.match(page.body, /Télécharger l’accusé de réception/);
+    // Periods by date, each with its pièce; the history in the order of the transitions.
+    const abbeville = page.body.indexOf('Circonscription d’Abbeville');
+    const amiens = page.body.indexOf('Circonscription d’Amiens 2');
+    assert.ok(abbeville > 0 && amiens > abbeville, 'périodes dans l’ordre des dates');
+    assert.match(page.body.slice(amiens), /arrêté\.pdf/);
+    const historique = page.body.slice(page.body.indexOf('id="titre-historique"'));
+    const etapes = [...historique.matchAll(/(En préparation \(non validée\)|Enregistrée \(validée\)|Annulée|Déposée)/g)].map((m) => m[1]);
+    assert.deepEqual(etapes, ['En préparation (non validée)', 'Enregistrée (validée)', 'Annulée', 'Enregistrée (validée)', 'Déposée']);
     const a1 = await agent.get(`/iprof/candidater/${campagneId}/accuse.pdf`);
     const a2 = await agent.get(`/iprof/candidater/${campagneId}/accuse.pdf`);
     assert.equal(a1.statusCode, 200);

@@ -56,7 +56,6 @@ export async function candidatureRoutes(app: FastifyInstance, deps: { db: Databa
   async function rendre(request: FastifyRequest, id: string, extra: { saisie?: Record<string, string>; erreurs?: Record<string, string> } = {}) {
     const v = await candidatures.vue(request.session!.utilisateur, id);
     const fait = (request.query as Record<string, unknown>)?.fait;
-    const accuse = v.candidature ? await db.selectFrom('candidature_document').select('id').where('candidature_id', '=', v.candidature.id).where('type', '=', 'ACCUSE_RECEPTION').executeTakeFirst() : undefined;
     return PageCandidature({
       ctx: contextePage(request),
       campagne: { id, intitule: intituleCampagne(v.campagne), ouverture: v.campagne.ouverture, fermeture: v.campagne.fermeture, annee: v.campagne.annee, regime: v.campagne.regime },
@@ -69,7 +68,7 @@ export async function candidatureRoutes(app: FastifyInstance, deps: { db: Databa
       saisie: extra.saisie ?? { nature: 'FONCTION' },
       erreurs: extra.erreurs ?? {},
       message: typeof fait === 'string' && fait !== 'validee' ? (MESSAGES[fait] ?? null) : null,
-      accuseDisponible: accuse !== undefined,
+      accuseDisponible: v.accuseDisponible,
       contestation:
         v.campagne.regime === 'B'
           ? await (async () => {

@@ -10,7 +10,7 @@ import { evaluerEligibilite } from '../eligibilite/eligibilite.rules.ts';
 import { reglesPour } from '../eligibilite/regles.ts';
 import { chargerDossier } from '../dossier/eligibilite.repository.ts';
 import { dansLaFenetre } from './campagne.machine.ts';
-import { partagerCampagne, trouverCampagne } from './campagne.repository.ts';
+import { trouverCampagne } from './campagne.repository.ts';
 import { prefixeReference } from './campagne.service.ts';
 import { transitionCandidature, type StatutCandidature } from './candidature.machine.ts';
 import * as repo from './candidature.repository.ts';
@@ -42,10 +42,13 @@ export function createCandidatureService(deps: { db: Database; clock: Clock }) {
   async function campagnePour(u: Utilisateur, campagneId: string): Promise<{ campagne: Campagne; agentId: string }> {
     const agent = await agentDe(u);
     const campagne = /^\d{1,18}$/.test(campagneId) ? await trouverCampagne(db, campagneId) : undefined;
-    if (!campagne || campagne.corps !== agent.corps || campagne.statut === 'PREPARATION' && campagne.ouverture.getTime() > clock.now().getTime()) {
-      throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas ou ne vous concerne pas.');
-    }
+    if (!campagne || !visiblePour(campagne, agent.corps)) throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas ou ne vous concerne pas.');
     return { campagne, agentId: agent.agent_id };
+  }
+
+  /** Of the agent's corps, and opened to agents (or due to open: the scheduler may not have run yet). */
+  function visiblePour(campagne: Campagne, corpsAgent: string): boolean {
+    return campagne.corps === corpsAgent && !(campagne.statut === 'PREPARATION' && campagne.ouverture.getTime() > clock.now().getTime());
   }
 
   function horsDelai(c: Campagne, recueLe: Date): never {
@@ -55,12 +58,24 @@ export function createCandidatureService(deps: { db: Database; clock: Clock }) {
     throw new RegleMetierError('CAMPAGNE_CLOSE', `Le dépôt des candidatures est clos depuis ${dateHeureParis(c.fermeture)} : votre demande n’a pas été prise en compte et rien n’a été modifié.`);
   }
 
-  /** Runs a change of the agent's candidature inside the window, with the locks described above. */
+  /**
+   * Runs a change of the agent's candidature inside the window, with the locks described above. The campaign
+   * is read, locked and checked against the agent's corps in the transaction's first statement (the same
+   * checks as `campagnePour`, without a round trip before the transaction).
+   */
   async function modifier<T>(u: Utilisateur, campagneId: string, recueLe: Date, f: (trx: Transaction<DB>, ctx: { campagne: Campagne; agentId: string; le: Date }) => Promise<T>): Promise<T> {
-    const { agentId } = await campagnePour(u, campagneId);
+    if (!u.agentId) throw new AccesRefuseError('SANS_DOSSIER', 'Votre compte n’est rattaché à aucun dossier d’agent : vous ne pouvez pas candidater.');
+    if (!/^\d{1,18}$/.test(campagneId)) throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas ou ne vous concerne pas.');
+    const agentId = u.agentId;
     return db.transaction().execute(async (trx) => {
-      const campagne = await partagerCampagne(trx, campagneId);
-      if (!campagne) throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas.');
+      const trouvee = await repo.partagerCampagnePourAgent(trx, campagneId, agentId);
+      if (!trouvee || trouvee.corps_agent === null) {
+        // The rare refusals: say which (no dossier, or a campaign that is not theirs) as campagnePour does.
+        await agentDe(u);
+        throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas ou ne vous concerne pas.');
+      }
+      const { corps_agent: corpsAgent, ...campagne } = trouvee;
+      if (!visiblePour(campagne, corpsAgent)) throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas ou ne vous concerne pas.');
       if (campagne.regime !== 'A') throw new RegleMetierError('SANS_CANDIDATURE', 'Cette campagne ne demande pas de candidature : l’administration examine directement les dossiers.');
       if (!dansLaFenetre(campagne, recueLe)) horsDelai(campagne, recueLe);
       return f(trx, { campagne, agentId, le: clock.now() });
@@ -82,16 +97,20 @@ export function createCandidatureService(deps: { db: Database; clock: Clock }) {
   return {
     campagnePour,
 
-    /** What the candidature page shows. */
+    /** What the candidature page shows: one statement for the candidature, one for the dossier the verdict reads. */
     async vue(u: Utilisateur, campagneId: string) {
-      const { campagne, agentId } = await campagnePour(u, campagneId);
+      if (!u.agentId) throw new AccesRefuseError('SANS_DOSSIER', 'Votre compte n’est rattaché à aucun dossier d’agent : vous ne pouvez pas candidater.');
+      if (!/^\d{1,18}$/.test(campagneId)) throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas ou ne vous concerne pas.');
+      const agentId = u.agentId;
+      const [page, dossier] = await Promise.all([repo.pageCandidature(db, campagneId, agentId), chargerDossier(db, agentId)]);
+      if (!page || page.corpsAgent === null || !visiblePour(page.campagne, page.corpsAgent)) {
+        await agentDe(u); // no dossier: says so, as campagnePour does
+        throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas ou ne vous concerne pas.');
+      }
+      const { campagne, candidature, periodes, pieces, historique, accuseDisponible } = page;
       const regles = reglesPour(campagne.annee);
-      const [candidature, dossier] = await Promise.all([repo.trouverCandidature(db, campagneId, agentId), chargerDossier(db, agentId)]);
       const verdict = dossier ? evaluerEligibilite(dossier, regles) : null;
-      const [periodes, pieces, historique] = candidature
-        ? await Promise.all([repo.periodes(db, candidature.id), repo.piecesDesPeriodes(db, candidature.id), repo.historique(db, candidature.id)])
-        : [[], [], []];
-      return { campagne, agentId, regles, verdict, candidature: candidature ?? null, periodes, pieces, historique, ouverte: dansLaFenetre(campagne, clock.now()) };
+      return { campagne, agentId, regles, verdict, candidature: candidature ?? null, periodes, pieces, historique, accuseDisponible, ouverte: dansLaFenetre(campagne, clock.now()) };
     },
 
     /** Starts the draft, prefilled with the periods the dossier already proves. Starting twice is harmless. */

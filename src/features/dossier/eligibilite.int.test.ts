@@ -10,6 +10,7 @@ import { fixedClock } from '../../shared/clock.ts';
 import { createImportService } from '../import/import.service.ts';
 import { sourceDossier } from '../import/import.source.ts';
 import { estCorps } from '../import/vocabulaire.ts';
+import { exporterEligibilite } from '../eligibilite/export.ts';
 import { eligibiliteAgent, exporterEligibiliteCorps } from './eligibilite.service.ts';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -43,6 +44,19 @@ describe('export d’éligibilité depuis la base', () => {
       const c = collecteur();
       await exporterEligibiliteCorps(h.db, corps, annee, c.flux);
       assert.equal(c.texte(), fs.readFileSync(path.join(ECHANTILLON, 'expected', fichier), 'utf8'));
+    });
+  }
+
+  for (const { fichier, corps, annee } of attendus) {
+    test(`${corps} ${annee} : le dossier d’un agent lu seul (page de candidature) donne la ligne de ${fichier}`, async () => {
+      const lignes = fs.readFileSync(path.join(ECHANTILLON, 'expected', fichier), 'utf8').trimEnd().split('\n').slice(1);
+      assert.ok(lignes.length > 0);
+      for (const attendue of lignes) {
+        const agentId = attendue.split(';')[0]!;
+        const r = await eligibiliteAgent(h.db, agentId, annee);
+        assert.ok(r, agentId);
+        assert.equal(exporterEligibilite([r.verdict]).split('\n')[1], attendue, agentId);
+      }
     });
   }
 
