@@ -88,15 +88,22 @@ export async function fusionnerEtapes(trx: Transaction<DB>, importId: string): P
     ON CONFLICT (agent_id) DO UPDATE SET identifiant = EXCLUDED.identifiant, civilite = EXCLUDED.civilite, nom = EXCLUDED.nom, prenom = EXCLUDED.prenom,
       date_naissance = EXCLUDED.date_naissance, email = EXCLUDED.email, corps = EXCLUDED.corps, discipline = EXCLUDED.discipline,
       date_entree_corps = EXCLUDED.date_entree_corps, import_id = EXCLUDED.import_id`.execute(trx);
-  for (const t of ['agent_carriere', 'agent_position', 'agent_service', 'agent_appreciation', 'agent_avis']) {
-    await sql`DELETE FROM ${sql.table(t)} WHERE agent_id IN (SELECT agent_id FROM etape_agent WHERE import_id = ${id})`.execute(trx);
+  // Each table of careers, positions, services and campaign inputs is rewritten whole for the folder's agents.
+  const remplacements: Array<[table: string, colonnes: string]> = [
+    ['agent_carriere', 'agent_id, date_effet, grade, echelon'],
+    ['agent_position', 'agent_id, date_debut, date_fin, position'],
+    ['agent_service', 'agent_id, date_debut, date_fin, uai, fonction, part_service, statut, faisant_fonction'],
+    ['agent_appreciation', 'agent_id, vivier, appreciation'],
+    ['agent_avis', 'agent_id, avis_1, avis_2'],
+  ];
+  for (const [table, colonnes] of remplacements) {
+    const etape = `etape_${table.slice('agent_'.length)}`;
+    const reconstruire = await enMasse(trx, table, etape, importId);
+    const retablir = reconstruire ? await suspendreIndexEtCles(trx, table) : null;
+    await sql`DELETE FROM ${sql.table(table)} WHERE agent_id IN (SELECT agent_id FROM etape_agent WHERE import_id = ${id})`.execute(trx);
+    await sql`INSERT INTO ${sql.table(table)} (${sql.raw(colonnes)}) SELECT ${sql.raw(colonnes)} FROM ${sql.table(etape)} WHERE import_id = ${id}`.execute(trx);
+    await retablir?.();
   }
-  await sql`INSERT INTO agent_carriere (agent_id, date_effet, grade, echelon) SELECT agent_id, date_effet, grade, echelon FROM etape_carriere WHERE import_id = ${id}`.execute(trx);
-  await sql`INSERT INTO agent_position (agent_id, date_debut, date_fin, position) SELECT agent_id, date_debut, date_fin, position FROM etape_position WHERE import_id = ${id}`.execute(trx);
-  await sql`INSERT INTO agent_service (agent_id, date_debut, date_fin, uai, fonction, part_service, statut, faisant_fonction)
-    SELECT agent_id, date_debut, date_fin, uai, fonction, part_service, statut, faisant_fonction FROM etape_service WHERE import_id = ${id}`.execute(trx);
-  await sql`INSERT INTO agent_appreciation (agent_id, vivier, appreciation) SELECT agent_id, vivier, appreciation FROM etape_appreciation WHERE import_id = ${id}`.execute(trx);
-  await sql`INSERT INTO agent_avis (agent_id, avis_1, avis_2) SELECT agent_id, avis_1, avis_2 FROM etape_avis WHERE import_id = ${id}`.execute(trx);
   // Every imported agent gets a portal account, with no usable password until one is set.
   const crees = await sql`INSERT INTO compte (identifiant, nom_affiche, email, roles, agent_id)
     SELECT lower(e.identifiant), e.prenom || ' ' || e.nom, nullif(e.email, ''), ARRAY['AGENT']::text[], e.agent_id
@@ -104,6 +111,50 @@ export async function fusionnerEtapes(trx: Transaction<DB>, importId: string): P
       AND NOT EXISTS (SELECT 1 FROM compte c WHERE c.agent_id = e.agent_id)
     ON CONFLICT (identifiant) DO NOTHING`.execute(trx);
   return { comptesCrees: Number(crees.numAffectedRows ?? 0n) };
+}
+
+/**
+ * True when the folder brings at least a quarter as many rows as the table holds (a first import, a national
+ * one): then rebuilding the table's indexes and foreign keys once costs far less than maintaining them row by row.
+ */
+async function enMasse(trx: Transaction<DB>, table: string, etape: string, importId: string): Promise<boolean> {
+  const r = await sql<{ etape: string; existantes: string }>`
+    SELECT (SELECT count(*) FROM ${sql.table(etape)} WHERE import_id = ${importId}::bigint) AS etape,
+      (SELECT count(*) FROM ${sql.table(table)}) AS existantes`.execute(trx);
+  const { etape: n, existantes } = r.rows[0]!;
+  return Number(n) > 0 && Number(n) * 4 >= Number(existantes);
+}
+
+/**
+ * Drops the foreign keys and indexes of `table` (its primary key and unique constraints too, unless another table
+ * refers to them) and returns what recreates them exactly as they were, read from the catalog: each index is then
+ * built by one sort and each foreign key checked by one join, instead of a btree insertion and a trigger per row
+ * (1.9 M career rows: ~50 s → ~10 s on PostgreSQL). Inside the merge transaction, so a failure or a crash restores
+ * them; the price is an ACCESS EXCLUSIVE lock on `table` (and a SHARE ROW EXCLUSIVE one on the tables it refers to)
+ * until the commit: readers of these dossiers wait for the end of the merge instead of seeing the old rows.
+ */
+async function suspendreIndexEtCles(trx: Transaction<DB>, table: string): Promise<() => Promise<void>> {
+  const reference = await sql<{ n: string }>`SELECT count(*) AS n FROM pg_constraint WHERE confrelid = ${table}::regclass AND contype = 'f'`.execute(trx);
+  const garderUniques = Number(reference.rows[0]!.n) > 0;
+  const contraintes = await sql<{ nom: string; def: string; type: string }>`
+    SELECT conname AS nom, pg_get_constraintdef(oid) AS def, contype AS type FROM pg_constraint
+    WHERE conrelid = ${table}::regclass AND contype IN ('p', 'u', 'f') ORDER BY conname`.execute(trx);
+  const suspendues = contraintes.rows.filter((c) => c.type === 'f' || !garderUniques);
+  const index = await sql<{ nom: string; def: string }>`
+    SELECT i.indexrelid::regclass::text AS nom, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
+    WHERE i.indrelid = ${table}::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conrelid = i.indrelid AND c.conindid = i.indexrelid)
+    ORDER BY 1`.execute(trx);
+  const cles = suspendues.filter((x) => x.type === 'f');
+  const uniques = suspendues.filter((x) => x.type !== 'f');
+  for (const c of [...cles, ...uniques]) await sql`ALTER TABLE ${sql.table(table)} DROP CONSTRAINT ${sql.id(c.nom)}`.execute(trx);
+  for (const i of index.rows) await sql`DROP INDEX ${sql.raw(i.nom)}`.execute(trx);
+  return async () => {
+    // Keys and indexes sort in memory when it fits (the default 64 MB spills a national table to disk).
+    await sql`SET LOCAL maintenance_work_mem = '256MB'`.execute(trx);
+    for (const c of uniques) await sql`ALTER TABLE ${sql.table(table)} ADD CONSTRAINT ${sql.id(c.nom)} ${sql.raw(c.def)}`.execute(trx);
+    for (const i of index.rows) await sql.raw(i.def).execute(trx);
+    for (const c of cles) await sql`ALTER TABLE ${sql.table(table)} ADD CONSTRAINT ${sql.id(c.nom)} ${sql.raw(c.def)}`.execute(trx);
+  };
 }
 
 /** The latest imports with the launcher's identifiant, newest first. */
