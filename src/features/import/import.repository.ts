@@ -68,15 +68,28 @@ export const insererEtape = {
 
 const TABLES_ETAPE = ['etape_etablissement', 'etape_label', 'etape_agent', 'etape_carriere', 'etape_position', 'etape_service', 'etape_appreciation', 'etape_avis'];
 
-/** Drops the staging rows of one import, or of every import no longer running (left by a crash). */
-export async function viderEtapes(db: Conn, importId: string | null): Promise<void> {
-  for (const t of TABLES_ETAPE) {
-    if (importId === null) {
+/**
+ * Drops the staging rows of one import, or of every import no longer running (left by a crash). The rows of one
+ * import are truncated when no other import is running (deleting millions of rows one by one leaves them dead
+ * until a vacuum): the lock taken first makes another import's staging wait, and one that has already staged rows
+ * is seen running, its rows then kept by a DELETE of ours only.
+ */
+export async function viderEtapes(db: Kysely<DB>, importId: string | null): Promise<void> {
+  if (importId === null) {
+    for (const t of TABLES_ETAPE) {
       await sql`DELETE FROM ${sql.table(t)} WHERE import_id NOT IN (SELECT id FROM import_rh WHERE statut = 'EN_COURS')`.execute(db);
-    } else {
-      await sql`DELETE FROM ${sql.table(t)} WHERE import_id = ${importId}::bigint`.execute(db);
     }
+    return;
   }
+  await db.transaction().execute(async (trx) => {
+    await sql`LOCK TABLE ${sql.join(TABLES_ETAPE.map((t) => sql.table(t)))} IN ACCESS EXCLUSIVE MODE`.execute(trx);
+    const autres = await sql<{ n: string }>`SELECT count(*) AS n FROM import_rh WHERE statut = 'EN_COURS' AND id <> ${importId}::bigint`.execute(trx);
+    if (Number(autres.rows[0]!.n) === 0) {
+      await sql`TRUNCATE ${sql.join(TABLES_ETAPE.map((t) => sql.table(t)))}`.execute(trx);
+      return;
+    }
+    for (const t of TABLES_ETAPE) await sql`DELETE FROM ${sql.table(t)} WHERE import_id = ${importId}::bigint`.execute(trx);
+  });
 }
 
 /** Identifiants of the folder already held by an account of another agent (or by a staff account). */
