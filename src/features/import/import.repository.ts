@@ -104,9 +104,10 @@ export async function identifiantsEnConflit(db: Conn, importId: string): Promise
 
 /**
  * Moves the staged folder into the real tables: establishments and agents are upserted; the agents'
- * careers, positions, services and campaign inputs are replaced; accounts, CV and candidatures stay.
+ * careers, positions, services and campaign inputs are replaced; accounts, CV and candidatures stay. `lignes`: the rows
+ * staged per file (the import's counters, by dataset key), which decide on a bulk merge (see enMasse).
  */
-export async function fusionnerEtapes(trx: Transaction<DB>, importId: string): Promise<{ comptesCrees: number }> {
+export async function fusionnerEtapes(trx: Transaction<DB>, importId: string, lignes: Readonly<Record<string, number>>): Promise<{ comptesCrees: number }> {
   const id = sql`${importId}::bigint`;
   await sql`INSERT INTO etablissement (uai, nom, commune, type, departement)
     SELECT uai, nom, commune, type, substr(uai, 1, 3) FROM etape_etablissement WHERE import_id = ${id}
@@ -114,7 +115,7 @@ export async function fusionnerEtapes(trx: Transaction<DB>, importId: string): P
   await sql`DELETE FROM etablissement_label WHERE uai IN (SELECT uai FROM etape_etablissement WHERE import_id = ${id})`.execute(trx);
   await sql`INSERT INTO etablissement_label (uai, annee_scolaire, label)
     SELECT DISTINCT uai, annee_scolaire, label FROM etape_label WHERE import_id = ${id}`.execute(trx);
-  const retablirAgent = (await enMasse(trx, 'agent', 'etape_agent', importId)) ? await suspendreIndexEtCles(trx, 'agent') : null;
+  const retablirAgent = (await enMasse(trx, 'agent', lignes.agents ?? 0)) ? await suspendreIndexEtCles(trx, 'agent') : null;
   await sql`INSERT INTO agent (agent_id, identifiant, civilite, nom, prenom, date_naissance, email, corps, discipline, date_entree_corps, import_id)
     SELECT agent_id, identifiant, civilite, nom, prenom, date_naissance, email, corps, discipline, date_entree_corps, import_id FROM etape_agent WHERE import_id = ${id}
     ON CONFLICT (agent_id) DO UPDATE SET identifiant = EXCLUDED.identifiant, civilite = EXCLUDED.civilite, nom = EXCLUDED.nom, prenom = EXCLUDED.prenom,
@@ -122,16 +123,15 @@ export async function fusionnerEtapes(trx: Transaction<DB>, importId: string): P
       date_entree_corps = EXCLUDED.date_entree_corps, import_id = EXCLUDED.import_id`.execute(trx);
   await retablirAgent?.();
   // Each table of careers, positions, services and campaign inputs is rewritten whole for the folder's agents.
-  const remplacements: Array<[table: string, colonnes: string]> = [
-    ['agent_carriere', 'agent_id, date_effet, grade, echelon'],
-    ['agent_position', 'agent_id, date_debut, date_fin, position'],
-    ['agent_service', 'agent_id, date_debut, date_fin, uai, fonction, part_service, statut, faisant_fonction'],
-    ['agent_appreciation', 'agent_id, vivier, appreciation'],
-    ['agent_avis', 'agent_id, avis_1, avis_2'],
+  const remplacements: Array<[table: string, etape: string, cle: string, colonnes: string]> = [
+    ['agent_carriere', 'etape_carriere', 'carriere', 'agent_id, date_effet, grade, echelon'],
+    ['agent_position', 'etape_position', 'positions', 'agent_id, date_debut, date_fin, position'],
+    ['agent_service', 'etape_service', 'services', 'agent_id, date_debut, date_fin, uai, fonction, part_service, statut, faisant_fonction'],
+    ['agent_appreciation', 'etape_appreciation', 'appreciations', 'agent_id, vivier, appreciation'],
+    ['agent_avis', 'etape_avis', 'avis', 'agent_id, avis_1, avis_2'],
   ];
-  for (const [table, colonnes] of remplacements) {
-    const etape = `etape_${table.slice('agent_'.length)}`;
-    const reconstruire = await enMasse(trx, table, etape, importId);
+  for (const [table, etape, cle, colonnes] of remplacements) {
+    const reconstruire = await enMasse(trx, table, lignes[cle] ?? 0);
     const retablir = reconstruire ? await suspendreIndexEtCles(trx, table) : null;
     await sql`DELETE FROM ${sql.table(table)} WHERE agent_id IN (SELECT agent_id FROM etape_agent WHERE import_id = ${id})`.execute(trx);
     await sql`INSERT INTO ${sql.table(table)} (${sql.raw(colonnes)}) SELECT ${sql.raw(colonnes)} FROM ${sql.table(etape)} WHERE import_id = ${id}`.execute(trx);
@@ -149,13 +149,17 @@ export async function fusionnerEtapes(trx: Transaction<DB>, importId: string): P
 /**
  * True when the folder brings at least a quarter as many rows as the table holds (a first import, a national
  * one): then rebuilding the table's indexes and foreign keys once costs far less than maintaining them row by row.
+ * The table's size is the planner's estimate when there is one (no count of millions of rows), else counted.
  */
-async function enMasse(trx: Transaction<DB>, table: string, etape: string, importId: string): Promise<boolean> {
-  const r = await sql<{ etape: string; existantes: string }>`
-    SELECT (SELECT count(*) FROM ${sql.table(etape)} WHERE import_id = ${importId}::bigint) AS etape,
-      (SELECT count(*) FROM ${sql.table(table)}) AS existantes`.execute(trx);
-  const { etape: n, existantes } = r.rows[0]!;
-  return Number(n) > 0 && Number(n) * 4 >= Number(existantes);
+async function enMasse(trx: Transaction<DB>, table: string, lignesDuDossier: number): Promise<boolean> {
+  if (lignesDuDossier === 0) return false;
+  const estimation = await sql<{ n: number }>`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = ${table}::regclass`.execute(trx);
+  let existantes = Number(estimation.rows[0]?.n ?? -1);
+  if (existantes < 0) {
+    const r = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(trx);
+    existantes = Number(r.rows[0]!.n);
+  }
+  return lignesDuDossier * 4 >= existantes;
 }
 
 /**
