@@ -4,8 +4,8 @@
  * BENCH_DOSSIER and BENCH_PROFIL_CPU=1 (samples the CPU every millisecond); answers one `ResultatImport` over IPC.
  *
  * Where the time goes: every SQL statement is timed from the driver's call to its result (chrono-pg.ts). The importer
- * awaits each staging batch before reading on, so reading time = wall time of the reading phase minus the staging
- * inserts and progress updates; the merge is the transaction's statements.
+ * stages a batch while it reads the next one, so the staging inserts overlap the reading phase (their total is shown
+ * apart); the merge is the transaction's statements.
  */
 import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';

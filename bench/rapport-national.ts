@@ -51,8 +51,10 @@ export function afficherNational(r: ResultatsNationaux): string {
     const progression = somme((x) => x.requete === 'UPDATE import_rh');
     const derniere = m.fichiers[m.fichiers.length - 1];
     const lecture = derniere?.finMs ?? 0;
-    const fusion = somme((x) => /^(INSERT|DELETE) (etablissement|etablissement_label|agent|agent_\w+|compte)$/.test(x.requete) || x.requete === 'BEGIN' || x.requete === 'COMMIT');
-    const vidage = somme((x) => x.requete.startsWith('DELETE etape_'));
+    const vidage = somme((x) => x.requete.startsWith('DELETE etape_') || x.requete.startsWith('TRUNCATE') || x.requete.startsWith('LOCK'));
+    // Everything else but opening the report and the migrations check: the merge transaction (its DDL and catalog
+    // reads included) and the check of identifiants just before it.
+    const fusion = somme((x) => !x.requete.startsWith('INSERT etape_') && x.requete !== 'UPDATE import_rh' && x.requete !== 'INSERT import_rh' && !x.requete.includes('vivier_migration')) - vidage;
     sortie.push(`\n(a) Import${charge('import')}`);
     sortie.push(
       tableau(
@@ -70,17 +72,17 @@ export function afficherNational(r: ResultatsNationaux): string {
         ],
       ),
     );
-    sortie.push('Où va le temps de l’importeur (horloge murale ; l’importeur attend chaque lot avant de lire la suite) :');
+    sortie.push('Où va le temps de l’importeur (horloge murale ; un lot est mis en étape pendant la lecture du suivant) :');
     sortie.push(
       tableau(
         ['Phase', 'Durée', 'Part'],
         [
-          ['lecture, décodage, analyse CSV et validation (Node)', s(lecture - etape - progression), `${nombre((100 * (lecture - etape - progression)) / m.dureeMs, 1)} %`],
-          ['INSERT … unnest dans les tables etape_* (lots de 5 000)', s(etape), `${nombre((100 * etape) / m.dureeMs, 1)} %`],
+          ['lecture, décodage, analyse CSV, validation et mise en étape (recouvertes)', s(lecture), `${nombre((100 * lecture) / m.dureeMs, 1)} %`],
+          ['  dont INSERT … unnest dans etape_* (un lot par Mio lu, cumul recouvert par la lecture)', s(etape), `${nombre((100 * etape) / m.dureeMs, 1)} %`],
           ['mise à jour de la progression (import_rh)', s(progression), `${nombre((100 * progression) / m.dureeMs, 1)} %`],
-          ['fusion : transaction vers les tables réelles', s(fusion), `${nombre((100 * fusion) / m.dureeMs, 1)} %`],
-          ['vidage des tables etape_* (début et fin)', s(vidage), `${nombre((100 * vidage) / m.dureeMs, 1)} %`],
-          ['reste (migrations vérifiées, conflits d’identifiants, rapport)', s(m.dureeMs - lecture - fusion - vidage), ''],
+          ['fusion : contrôle des identifiants, transaction vers les tables réelles', s(fusion), `${nombre((100 * fusion) / m.dureeMs, 1)} %`],
+          ['vidage des tables etape_* (début et fin, TRUNCATE si seul)', s(vidage), `${nombre((100 * vidage) / m.dureeMs, 1)} %`],
+          ['reste (migrations vérifiées, ouverture et fin du rapport)', s(m.dureeMs - lecture - fusion - vidage), ''],
         ],
       ),
     );

@@ -6,6 +6,7 @@ import * as dossier from './2026-11-30T1200_dossier.ts';
 import * as campagnes from './2026-11-30T1300_campagnes.ts';
 import * as contestations from './2026-11-30T1400_contestations.ts';
 import * as courrielsEnvoi from './2026-11-30T1500_courriels_envoi.ts';
+import * as importEtapesSansIndex from './2026-11-30T1630_import_etapes_sans_index.ts';
 
 /** Every migration, by timestamped name; Kysely applies them in name order on PGlite and PostgreSQL alike. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T1300_campagnes': campagnes,
   '2026-11-30T1400_contestations': contestations,
   '2026-11-30T1500_courriels_envoi': courrielsEnvoi,
+  '2026-11-30T1630_import_etapes_sans_index': importEtapesSansIndex,
 };

@@ -13,9 +13,22 @@ export type DefinitionFichier<T> = {
   obligatoire: boolean;
   colonnes: readonly string[];
   lire(l: LectureLigne): T | null;
-  /** Key that must be unique within the file, the column to blame and the message for the repeat. */
-  unicite?: { cle(t: T): string; colonne: string; code: 'DOUBLON' | 'CARRIERE_MEME_DATE'; message(t: T, premiereLigne: number): string };
+  /**
+   * Key that must be unique within the file, the column to blame and the message for the repeat. With `groupe`,
+   * the key is unique within its group (a number: small memory for millions of rows, see validateur.ts).
+   */
+  unicite?: UniciteFichier<T>;
 };
+
+export type UniciteFichier<T> = { colonne: string; code: 'DOUBLON' | 'CARRIERE_MEME_DATE'; message(t: T, premiereLigne: number): string } & (
+  | { cle(t: T): string; groupe?: undefined }
+  | { groupe(t: T): string; cle(t: T): number }
+);
+
+/** `YYYY-MM-DD` (already checked) → the number YYYYMMDD. */
+function jourEnNombre(d: string): number {
+  return Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10));
+}
 
 function periode(l: LectureLigne, debut: string | undefined, fin: string | null | undefined): void {
   if (debut && fin && fin < debut) l.signaler('date_fin', 'DATE_FIN_AVANT_DEBUT', `La date de fin ${fin} précède la date de début ${debut}.`);
@@ -67,7 +80,8 @@ export const CARRIERE: DefinitionFichier<LigneCarriere> = {
   lire: (l) => l.valide({ agent_id: l.texte('agent_id'), date_effet: l.date('date_effet'), grade: l.code('grade', GRADES), echelon: l.entier('echelon', 1, ECHELON_MAXIMUM) }),
   // A row holds until the agent's next one: two rows on the same day would overlap.
   unicite: {
-    cle: (c) => `${c.agent_id}\u0000${c.date_effet}`,
+    groupe: (c) => c.agent_id,
+    cle: (c) => jourEnNombre(c.date_effet),
     colonne: 'date_effet',
     code: 'CARRIERE_MEME_DATE',
     message: (c, n) => `L'agent ${c.agent_id} a déjà une ligne de carrière à la date d'effet ${c.date_effet} (ligne ${n}).`,

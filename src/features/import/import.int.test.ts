@@ -126,6 +126,46 @@ describe('import du dossier RH en base', () => {
     }
   });
 
+  test('une fusion en masse rend les index et clés étrangères des tables remplacées à l’identique', async () => {
+    const propre = await databaseDeTest();
+    const schema = async () =>
+      (
+        await sql<{ d: string }>`
+          SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) AS d FROM pg_constraint
+          WHERE conrelid::regclass::text IN ('agent', 'agent_carriere', 'agent_position', 'agent_service', 'agent_appreciation', 'agent_avis')
+          UNION ALL SELECT pg_get_indexdef(indexrelid) FROM pg_index
+          WHERE indrelid::regclass::text IN ('agent', 'agent_carriere', 'agent_position', 'agent_service', 'agent_appreciation', 'agent_avis')
+          ORDER BY 1`.execute(propre.db)
+      ).rows.map((r) => r.d);
+    try {
+      const avant = await schema();
+      assert.ok(avant.some((d) => d.includes('agent_service_uai_fkey FOREIGN KEY (uai) REFERENCES etablissement(uai)')));
+      const r = await createImportService({ db: propre.db, clock: fixedClock('2026-11-30T09:00:00Z') }).importer(sourceDossier(ECHANTILLON), { lanceParCompteId: null });
+      assert.equal(r.ok, true);
+      assert.deepEqual(await schema(), avant);
+      // The rebuilt foreign keys still hold: an unknown agent is refused by the database.
+      await assert.rejects(sql`INSERT INTO agent_carriere (agent_id, date_effet, grade, echelon) VALUES ('INCONNU', '2020-01-01', 'CN', 1)`.execute(propre.db), /foreign key/);
+    } finally {
+      await propre.close();
+    }
+  });
+
+  test('les textes passent tels quels par les tables d’étape (guillemets, barres obliques, accolades, NULL)', async () => {
+    const nom = 'École "Les Pins" \\ {A}, B';
+    const r = await service().importer(
+      enMemoire({
+        'etablissements.csv': `uai;nom;commune;type\n0800009Z;"${nom.replace(/"/g, '""')}";NULL;\n`,
+        'agents.csv': 'agent_id;identifiant;civilite;nom;prenom;date_naissance;email;corps;discipline;date_entree_corps\nZ8;zhuit;M.;HUIT;Zénon;1970-01-01;;PE; ;1995-09-01\n',
+      }),
+      { lanceParCompteId: null },
+    );
+    assert.equal(r.ok, true, JSON.stringify(!r.ok && r.erreurs));
+    const e = await h.db.selectFrom('etablissement').select(['nom', 'commune', 'type']).where('uai', '=', '0800009Z').executeTakeFirstOrThrow();
+    assert.deepEqual(e, { nom, commune: 'NULL', type: '' });
+    const a = await h.db.selectFrom('agent').select(['email', 'discipline']).where('agent_id', '=', 'Z8').executeTakeFirstOrThrow();
+    assert.deepEqual(a, { email: '', discipline: '' });
+  });
+
   test('un dossier illisible est signalé clairement', () => {
     assert.throws(() => sourceDossier(path.join(os.tmpdir(), 'nexiste-pas-vivier')), /Dossier illisible/);
   });

@@ -4,7 +4,7 @@ import { journaliser } from '../../shared/audit.ts';
 import type { ErreurImport } from './erreurs.ts';
 import { AGENTS, ETABLISSEMENTS, FICHIERS, type DefinitionFichier } from './fichiers.ts';
 import type { JeuDonnees } from './jeu.ts';
-import { creerValidateurFichier, lireFichierEnFlux } from './validateur.ts';
+import { creerValidateurFichier, lireFichierParLots } from './validateur.ts';
 import { fusionnerEtapes, identifiantsEnConflit, insererEtape, viderEtapes } from './import.repository.ts';
 
 /** A file of the folder, readable as a stream of bytes (from disk, or an upload saved to disk). */
@@ -69,6 +69,7 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
         return db.updateTable('import_rh').set({ progression: JSON.stringify({ fichier: p.fichier, pourcent, lignes: p.lignes }) }).where('id', '=', importId).execute();
       };
 
+      const envoi = creerEnvoi(db, importId);
       const erreurs: ErreurImport[] = [];
       let nbErreurs = 0;
       const noter = (e: ErreurImport) => {
@@ -93,6 +94,8 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
           const suivre = def === AGENTS ? ['agent_id'] : def === ETABLISSEMENTS ? ['uai'] : [];
           const validateur = creerValidateurFichier(def, suivre);
           const lot: Lot = { def, lignes: [] };
+          const refAgent = REFERENCE_AGENT.has(def.fichier);
+          const refUai = REFERENCE_UAI.has(def.fichier);
           let lignes = 0;
           let octetsLus = 0;
           const compte = async function* () {
@@ -101,27 +104,30 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
               yield morceau;
             }
           };
-          for await (const { ligne, valeur } of lireFichierEnFlux(def, compte(), validateur)) {
-            lignes++;
-            const v = valeur as Record<string, unknown>;
-            if (agents && REFERENCE_AGENT.has(def.fichier) && !agents.has(v.agent_id as string)) {
-              noter({ fichier: def.fichier, ligne, colonne: 'agent_id', code: 'AGENT_INCONNU', message: `Agent inconnu : ${String(v.agent_id)} ne figure pas dans agents.csv.` });
-              continue;
+          for await (const lus of lireFichierParLots(def, compte(), validateur)) {
+            for (const { ligne, valeur } of lus) {
+              lignes++;
+              const v = valeur as Record<string, unknown>;
+              if (agents && refAgent && !agents.has(v.agent_id as string)) {
+                noter({ fichier: def.fichier, ligne, colonne: 'agent_id', code: 'AGENT_INCONNU', message: `Agent inconnu : ${String(v.agent_id)} ne figure pas dans agents.csv.` });
+                continue;
+              }
+              if (uais && refUai && !uais.has(v.uai as string)) {
+                noter({ fichier: def.fichier, ligne, colonne: 'uai', code: 'UAI_INCONNU', message: `Établissement inconnu : l'UAI ${String(v.uai)} ne figure pas dans etablissements.csv.` });
+                continue;
+              }
+              // Once the folder is known to be wrong, nothing more is staged: reading goes on to report every error.
+              if (nbErreurs + validateur.erreurs.length > 0) continue;
+              lot.lignes.push(valeur);
             }
-            if (uais && REFERENCE_UAI.has(def.fichier) && !uais.has(v.uai as string)) {
-              noter({ fichier: def.fichier, ligne, colonne: 'uai', code: 'UAI_INCONNU', message: `Établissement inconnu : l'UAI ${String(v.uai)} ne figure pas dans etablissements.csv.` });
-              continue;
-            }
-            // Once the folder is known to be wrong, nothing more is staged: reading goes on to report every error.
-            if (nbErreurs + validateur.erreurs.length > 0) continue;
-            lot.lignes.push(valeur);
             if (lot.lignes.length >= TAILLE_LOT) {
-              await stocker(importId, lot);
+              await envoi.envoyer(lot);
               await progresser({ fichier: def.fichier, octetsLus, octetsTotal: fichier.taille, lignes, termine: false });
             }
           }
           for (const e of validateur.erreurs) noter(e);
-          if (nbErreurs === 0) await stocker(importId, lot);
+          if (nbErreurs === 0) await envoi.envoyer(lot);
+          await envoi.attendre();
           compteurs[def.cle] = lignes;
           await progresser({ fichier: def.fichier, octetsLus, octetsTotal: fichier.taille, lignes, termine: true });
           if (validateur.enteteValide() && def === AGENTS) agents = validateur.valeursVues('agent_id');
@@ -138,7 +144,7 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
           return { ok: false, importId, erreurs, nbErreurs };
         }
         await db.transaction().execute(async (trx) => {
-          const { comptesCrees } = await fusionnerEtapes(trx, importId);
+          const { comptesCrees } = await fusionnerEtapes(trx, importId, compteurs);
           compteurs.comptesCrees = comptesCrees;
           await trx.updateTable('import_rh').set({ statut: 'REUSSI', fin: clock.now(), compteurs: JSON.stringify(compteurs), progression: null }).where('id', '=', importId).execute();
           await journaliser(trx, { le: clock.now(), acteurCompteId: opts.lanceParCompteId, action: 'IMPORT_RH', cible: `import:${importId}`, details: { source: source.libelle, ...compteurs } });
@@ -146,6 +152,7 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
         await viderEtapes(db, importId);
         return { ok: true, importId, compteurs };
       } catch (err) {
+        await envoi.attendre().catch(() => {});
         await db.updateTable('import_rh').set({ statut: 'ECHEC', fin: clock.now(), nb_erreurs: nbErreurs, progression: null }).where('id', '=', importId).execute();
         await viderEtapes(db, importId);
         throw err;
@@ -153,14 +160,33 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
     },
   };
 
-  async function stocker(importId: string, lot: Lot): Promise<void> {
-    if (lot.lignes.length === 0) return;
-    const lignes = lot.lignes;
-    lot.lignes = [];
-    const cle = lot.def.cle as keyof JeuDonnees;
-    const inserer = insererEtape[cle] as (db: Database, id: string, l: readonly unknown[]) => Promise<void>;
-    await inserer(db, importId, lignes);
+}
+
+/**
+ * Staging overlaps reading: a batch is sent and the next one read while the database stores it (PostgreSQL works in
+ * its own process). One batch at most is in flight, so batches land in file order and memory stays bounded.
+ */
+function creerEnvoi(db: Database, importId: string) {
+  let enVol: Promise<void> | null = null;
+  async function attendre(): Promise<void> {
+    const p = enVol;
+    enVol = null;
+    await p;
   }
+  return {
+    attendre,
+    async envoyer(lot: Lot): Promise<void> {
+      await attendre();
+      if (lot.lignes.length === 0) return;
+      const lignes = lot.lignes;
+      lot.lignes = [];
+      const inserer = insererEtape[lot.def.cle as keyof JeuDonnees] as (db: Database, id: string, l: readonly unknown[]) => Promise<void>;
+      const p = inserer(db, importId, lignes);
+      // Awaited by the next batch or at the end of the file; its failure is not reported as unhandled meanwhile.
+      p.catch(() => {});
+      enVol = p;
+    },
+  };
 }
 
 export type ImportService = ReturnType<typeof createImportService>;
