@@ -71,6 +71,9 @@ describe('import du dossier RH en base', () => {
     const rapport = await h.db.selectFrom('import_rh').select(['statut', 'compteurs']).where('id', '=', r.importId).executeTakeFirstOrThrow();
     assert.equal(rapport.statut, 'REUSSI');
     assert.equal(rapport.compteurs.agents, lignesCsv('agents.csv'));
+    // The planner has statistics of the rewritten tables at once (only ANALYZE writes pg_statistic).
+    const stats = await sql<{ tablename: string }>`SELECT DISTINCT tablename::text FROM pg_stats WHERE schemaname = 'public' AND tablename IN ('agent', 'agent_carriere', 'agent_service', 'etablissement_label')`.execute(h.db);
+    assert.deepEqual(stats.rows.map((x) => x.tablename).sort(), ['agent', 'agent_carriere', 'agent_service', 'etablissement_label']);
   });
 
   test('réimporter le même dossier ne crée aucun doublon', async () => {

@@ -196,6 +196,15 @@ async function suspendreIndexEtCles(trx: Transaction<DB>, table: string): Promis
   };
 }
 
+/**
+ * Fresh planner statistics for the tables an import rewrites: without them, the dossier and candidature pages
+ * right after a national import are planned on a guess (and a large guess gets compiled by the JIT, most of a
+ * second per page). ANALYZE reads a sample: seconds for a national folder.
+ */
+export async function analyserTablesRh(db: Conn): Promise<void> {
+  await sql`ANALYZE etablissement, etablissement_label, agent, agent_carriere, agent_position, agent_service, agent_appreciation, agent_avis, compte`.execute(db);
+}
+
 /** The latest imports with the launcher's identifiant, newest first. */
 export function listerImports(db: Conn, limite: number) {
   return db

@@ -5,7 +5,7 @@ import type { ErreurImport } from './erreurs.ts';
 import { AGENTS, ETABLISSEMENTS, FICHIERS, type DefinitionFichier } from './fichiers.ts';
 import type { JeuDonnees } from './jeu.ts';
 import { creerValidateurFichier, lireFichierParLots } from './validateur.ts';
-import { fusionnerEtapes, identifiantsEnConflit, insererEtape, viderEtapes } from './import.repository.ts';
+import { analyserTablesRh, fusionnerEtapes, identifiantsEnConflit, insererEtape, viderEtapes } from './import.repository.ts';
 
 /** A file of the folder, readable as a stream of bytes (from disk, or an upload saved to disk). */
 export type FichierSource = { nom: string; taille: number; lire(): AsyncIterable<Uint8Array> };
@@ -150,6 +150,7 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
           await journaliser(trx, { le: clock.now(), acteurCompteId: opts.lanceParCompteId, action: 'IMPORT_RH', cible: `import:${importId}`, details: { source: source.libelle, ...compteurs } });
         });
         await viderEtapes(db, importId);
+        await analyserTablesRh(db);
         return { ok: true, importId, compteurs };
       } catch (err) {
         await envoi.attendre().catch(() => {});
