@@ -145,9 +145,25 @@ describe('import du dossier RH en base', () => {
       assert.ok(avant.some((d) => d.includes('agent_service_uai_fkey FOREIGN KEY (uai) REFERENCES etablissement(uai)')));
       const r = await createImportService({ db: propre.db, clock: fixedClock('2026-11-30T09:00:00Z') }).importer(sourceDossier(ECHANTILLON), { lanceParCompteId: null });
       assert.equal(r.ok, true);
+      assert.ok(r.ok && r.compteurs.tablesEnMasse! >= 5, 'premier import : fusion en masse');
       assert.deepEqual(await schema(), avant);
       // The rebuilt foreign keys still hold: an unknown agent is refused by the database.
       await assert.rejects(sql`INSERT INTO agent_carriere (agent_id, date_effet, grade, echelon) VALUES ('INCONNU', '2020-01-01', 'CN', 1)`.execute(propre.db), /foreign key/);
+    } finally {
+      await propre.close();
+    }
+  });
+
+  test('pendant une campagne ouverte, pas de fusion en masse (ses verrous bloqueraient les validations)', async () => {
+    const propre = await databaseDeTest();
+    try {
+      await sql`INSERT INTO campagne (corps, annee, regime, ouverture, fermeture, promotions, parametres, statut, cree_le)
+        VALUES ('PE', 2019, 'A', '2026-11-01T08:00:00Z', '2026-12-15T16:00:00Z', 10, '{}', 'OUVERTE', now())`.execute(propre.db);
+      const r = await createImportService({ db: propre.db, clock: fixedClock('2026-11-30T09:00:00Z') }).importer(sourceDossier(ECHANTILLON), { lanceParCompteId: null });
+      assert.equal(r.ok, true);
+      assert.equal(r.ok && r.compteurs.tablesEnMasse, 0);
+      const n = await sql<{ n: string }>`SELECT count(*)::text AS n FROM agent_service`.execute(propre.db);
+      assert.equal(Number(n.rows[0]!.n), lignesCsv('services.csv'));
     } finally {
       await propre.close();
     }

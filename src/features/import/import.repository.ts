@@ -105,17 +105,27 @@ export async function identifiantsEnConflit(db: Conn, importId: string): Promise
 /**
  * Moves the staged folder into the real tables: establishments and agents are upserted; the agents'
  * careers, positions, services and campaign inputs are replaced; accounts, CV and candidatures stay. `lignes`: the rows
- * staged per file (the import's counters, by dataset key), which decide on a bulk merge (see enMasse).
+ * staged per file (the import's counters, by dataset key), which decide on a bulk merge (see assezPourEnMasse).
  */
-export async function fusionnerEtapes(trx: Transaction<DB>, importId: string, lignes: Readonly<Record<string, number>>): Promise<{ comptesCrees: number }> {
+export async function fusionnerEtapes(trx: Transaction<DB>, importId: string, lignes: Readonly<Record<string, number>>): Promise<{ comptesCrees: number; tablesEnMasse: number }> {
   const id = sql`${importId}::bigint`;
+  // While a campaign is open, agents validate their candidatures (which read `agent`): no bulk merge then, whose
+  // exclusive locks would hold every validation until the commit. The import is slower, the closing rush unhindered.
+  const ouverte = await sql<{ n: number }>`SELECT count(*)::int AS n FROM campagne WHERE statut = 'OUVERTE'`.execute(trx);
+  const masseAdmise = ouverte.rows[0]!.n === 0;
+  let tablesEnMasse = 0;
+  const enMasse = async (table: string, lignesDuDossier: number) => {
+    const oui = masseAdmise && (await assezPourEnMasse(trx, table, lignesDuDossier));
+    if (oui) tablesEnMasse++;
+    return oui;
+  };
   await sql`INSERT INTO etablissement (uai, nom, commune, type, departement)
     SELECT uai, nom, commune, type, substr(uai, 1, 3) FROM etape_etablissement WHERE import_id = ${id}
     ON CONFLICT (uai) DO UPDATE SET nom = EXCLUDED.nom, commune = EXCLUDED.commune, type = EXCLUDED.type, departement = EXCLUDED.departement`.execute(trx);
   await sql`DELETE FROM etablissement_label WHERE uai IN (SELECT uai FROM etape_etablissement WHERE import_id = ${id})`.execute(trx);
   await sql`INSERT INTO etablissement_label (uai, annee_scolaire, label)
     SELECT DISTINCT uai, annee_scolaire, label FROM etape_label WHERE import_id = ${id}`.execute(trx);
-  const retablirAgent = (await enMasse(trx, 'agent', lignes.agents ?? 0)) ? await suspendreIndexEtCles(trx, 'agent') : null;
+  const retablirAgent = (await enMasse('agent', lignes.agents ?? 0)) ? await suspendreIndexEtCles(trx, 'agent') : null;
   await sql`INSERT INTO agent (agent_id, identifiant, civilite, nom, prenom, date_naissance, email, corps, discipline, date_entree_corps, import_id)
     SELECT agent_id, identifiant, civilite, nom, prenom, date_naissance, email, corps, discipline, date_entree_corps, import_id FROM etape_agent WHERE import_id = ${id}
     ON CONFLICT (agent_id) DO UPDATE SET identifiant = EXCLUDED.identifiant, civilite = EXCLUDED.civilite, nom = EXCLUDED.nom, prenom = EXCLUDED.prenom,
@@ -131,7 +141,7 @@ export async function fusionnerEtapes(trx: Transaction<DB>, importId: string, li
     ['agent_avis', 'etape_avis', 'avis', 'agent_id, avis_1, avis_2'],
   ];
   for (const [table, etape, cle, colonnes] of remplacements) {
-    const reconstruire = await enMasse(trx, table, lignes[cle] ?? 0);
+    const reconstruire = await enMasse(table, lignes[cle] ?? 0);
     const retablir = reconstruire ? await suspendreIndexEtCles(trx, table) : null;
     await sql`DELETE FROM ${sql.table(table)} WHERE agent_id IN (SELECT agent_id FROM etape_agent WHERE import_id = ${id})`.execute(trx);
     await sql`INSERT INTO ${sql.table(table)} (${sql.raw(colonnes)}) SELECT ${sql.raw(colonnes)} FROM ${sql.table(etape)} WHERE import_id = ${id}`.execute(trx);
@@ -143,15 +153,15 @@ export async function fusionnerEtapes(trx: Transaction<DB>, importId: string, li
     FROM etape_agent e WHERE e.import_id = ${id}
       AND NOT EXISTS (SELECT 1 FROM compte c WHERE c.agent_id = e.agent_id)
     ON CONFLICT (identifiant) DO NOTHING`.execute(trx);
-  return { comptesCrees: Number(crees.numAffectedRows ?? 0n) };
+  return { comptesCrees: Number(crees.numAffectedRows ?? 0n), tablesEnMasse };
 }
 
 /**
  * True when the folder brings at least a quarter as many rows as the table holds (a first import, a national
- * one): then rebuilding the table's indexes and foreign keys once costs far less than maintaining them row by row.
+ * one) and no campaign is open: then rebuilding the table's indexes and foreign keys once costs far less than maintaining them row by row.
  * The table's size is the planner's estimate when there is one (no count of millions of rows), else counted.
  */
-async function enMasse(trx: Transaction<DB>, table: string, lignesDuDossier: number): Promise<boolean> {
+async function assezPourEnMasse(trx: Transaction<DB>, table: string, lignesDuDossier: number): Promise<boolean> {
   if (lignesDuDossier === 0) return false;
   const estimation = await sql<{ n: number }>`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = ${table}::regclass`.execute(trx);
   let existantes = Number(estimation.rows[0]?.n ?? -1);
@@ -169,7 +179,7 @@ async function enMasse(trx: Transaction<DB>, table: string, lignesDuDossier: num
  * (1.9 M career rows: ~50 s → ~10 s on PostgreSQL). Inside the merge transaction, so a failure or a crash restores
  * them; the price is an ACCESS EXCLUSIVE lock on `table` and on the tables its foreign keys refer to (agent,
  * etablissement, import_rh) until the commit: readers of these tables wait for the end of the merge instead of seeing
- * the old rows. Only a bulk import (see enMasse) pays it; the primary key of a table that others refer to (agent) is
+ * the old rows. Only a bulk import (see assezPourEnMasse) pays it; the primary key of a table that others refer to (agent) is
  * kept, which the upsert needs anyway.
  */
 async function suspendreIndexEtCles(trx: Transaction<DB>, table: string): Promise<() => Promise<void>> {
