@@ -52,17 +52,33 @@ export async function poserVerrou(db: Conn, compteId: string, jusquAu: Date | nu
 }
 
 /** Resets the failure count and shifts the last login into "précédente connexion". */
-export async function enregistrerSucces(db: Conn, compteId: string, le: Date): Promise<void> {
-  await db
-    .updateTable('compte')
-    .set({
-      echecs_consecutifs: 0,
-      verrouille_jusqu_au: null,
-      precedente_connexion_le: sql`derniere_connexion_le`,
-      derniere_connexion_le: le,
-    })
-    .where('id', '=', compteId)
-    .execute();
+/** The session a successful login opens: its row but the account, and the previous session of the browser to drop. */
+export type OuvertureSession = { id: string; jetonCsrf: string; adresse: string; agentUtilisateur: string | null; remplace: string | null };
+
+/**
+ * A successful login in one statement (atomic without BEGIN/COMMIT): the account's counters reset and its
+ * login dates moved, the attempt recorded, the browser's previous session dropped (fixation) and the new one
+ * opened.
+ */
+export async function reussirConnexion(
+  db: Conn,
+  compteId: string,
+  le: Date,
+  t: { identifiantSaisi: string; methode: 'MOT_DE_PASSE' | 'OTP'; adresse: string },
+  session: OuvertureSession | null,
+): Promise<void> {
+  const ouvrir = session
+    ? sql`, d AS (DELETE FROM session WHERE id = ${session.remplace}::text)
+        INSERT INTO session (id, compte_id, jeton_csrf, cree_le, vue_le, adresse, agent_utilisateur)
+        SELECT ${session.id}::text, c.id, ${session.jetonCsrf}::text, ${le}::timestamptz, ${le}::timestamptz, ${session.adresse}::text, ${session.agentUtilisateur}::text FROM c`
+    : sql` SELECT 1`;
+  await sql`WITH c AS (
+      UPDATE compte SET echecs_consecutifs = 0, verrouille_jusqu_au = NULL, precedente_connexion_le = derniere_connexion_le, derniere_connexion_le = ${le}::timestamptz
+      WHERE id = ${compteId}::bigint RETURNING id
+    ), t AS (
+      INSERT INTO tentative_connexion (le, identifiant_saisi, compte_id, methode, resultat, adresse)
+      VALUES (${le}::timestamptz, ${t.identifiantSaisi.slice(0, 200)}::text, ${compteId}::bigint, ${t.methode}::text, 'SUCCES', ${t.adresse}::text)
+    )${ouvrir}`.execute(db);
 }
 
 export async function enregistrerTentative(

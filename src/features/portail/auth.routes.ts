@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { analyserFormulaire, texte } from '../../shared/http/formulaire.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
-import { adresseDe, effacerCookieSession, idSession, poserCookieSession, type CookieNames, type SessionStore } from '../../shared/http/session.ts';
+import { adresseDe, effacerCookieSession, poserCookieSession, type CookieNames, type SessionStore } from '../../shared/http/session.ts';
 import { urls } from '../../shared/urls.ts';
 import { retourSur } from './auth.rules.ts';
 import type { AuthService } from './auth.service.ts';
@@ -53,19 +53,16 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; sess
       }
       const { identifiant, mot_de_passe, passcode } = f.valeurs;
       // Session fixation: whatever session this browser had is dropped, and a new id is issued with the login.
-      const ancien = request.cookies[cookies.session];
+      const nouvelle = sessions.preparer({ adresse: adresseDe(request), agentUtilisateur: request.headers['user-agent'], remplace: request.cookies[cookies.session] });
       const resultat = await auth.authentifier(
         passcode !== '' ? { methode: 'OTP', identifiant, passcode } : { methode: 'MOT_DE_PASSE', identifiant, motDePasse: mot_de_passe },
         { adresse: adresseDe(request) },
-        async (trx, compteId) => {
-          if (ancien) await trx.deleteFrom('session').where('id', '=', idSession(ancien)).execute();
-          return sessions.ouvrir(compteId, { adresse: adresseDe(request), agentUtilisateur: request.headers['user-agent'] }, trx);
-        },
+        nouvelle.ouverture,
       );
-      if (!resultat.ok || !resultat.session) {
+      if (!resultat.ok) {
         return reply.html(PageConnexion({ ctx: contextePage(request), identifiant, retour, erreurs: {}, echec: true, raison: null }), 401);
       }
-      poserCookieSession(reply, cookies, cookieSecure, resultat.session.jeton);
+      poserCookieSession(reply, cookies, cookieSecure, nouvelle.jeton);
       return reply.redirect(retour ?? urls.portail(), 303);
     },
   );

@@ -1,6 +1,4 @@
-import type { Transaction } from 'kysely';
 import type { Database } from '../../db/connection.ts';
-import type { DB } from '../../db/schema.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { verificationLeurre, verifier } from '../../shared/securite/motdepasse.ts';
 import { decouperPasscode, estVerrouille, verrouApresEchec, POLITIQUE_VERROUILLAGE, type PolitiqueVerrouillage } from './auth.rules.ts';
@@ -47,14 +45,14 @@ export function createAuthService(deps: { db: Database; clock: Clock; politique?
 
   return {
     /**
-     * Checks the credentials and records the outcome. On success `ouvrirSession` runs in the same transaction
-     * as the account update and the attempt record (one commit per login).
+     * Checks the credentials and records the outcome. On success the account update, the attempt record and the
+     * opening of `session` (if given) are one statement.
      */
-    async authentifier<S = void>(
+    async authentifier(
       id: Identification,
       meta: { adresse: string },
-      ouvrirSession?: (trx: Transaction<DB>, compteId: string) => Promise<S>,
-    ): Promise<{ ok: true; compteId: string; session: S | undefined } | { ok: false; motif: MotifEchec }> {
+      session: repo.OuvertureSession | null = null,
+    ): Promise<{ ok: true; compteId: string } | { ok: false; motif: MotifEchec }> {
       const le = clock.now();
       const identifiant = normaliserIdentifiant(id.identifiant);
       const compte = await repo.trouverCompteParIdentifiant(db, identifiant);
@@ -78,12 +76,8 @@ export function createAuthService(deps: { db: Database; clock: Clock; politique?
       const compteId = compte?.id ?? null;
       const tentative = { le, identifiantSaisi: identifiant, compteId, methode: id.methode, resultat: motif ?? 'SUCCES', adresse: meta.adresse };
       if (compteId && motif === null) {
-        const session = await db.transaction().execute(async (trx) => {
-          await repo.enregistrerSucces(trx, compteId, le);
-          await repo.enregistrerTentative(trx, tentative);
-          return ouvrirSession?.(trx, compteId);
-        });
-        return { ok: true, compteId, session };
+        await repo.reussirConnexion(db, compteId, le, tentative, session);
+        return { ok: true, compteId };
       }
       await db.transaction().execute(async (trx) => {
         if (compteId && motif !== 'COMPTE_VERROUILLE' && motif !== 'COMPTE_INACTIF') {

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sql, type InferResult, type Kysely, type Transaction } from 'kysely';
+import { sql, type InferResult } from 'kysely';
 import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../clock.ts';
 import { parseRoles, type Role } from '../roles.ts';
 import { doitRafraichir, etatSession, POLITIQUE_SESSION } from '../../features/portail/auth.rules.ts';
-import type { DB, Perimetre } from '../../db/schema.ts';
+import type { Perimetre } from '../../db/schema.ts';
 
 export type Utilisateur = {
   compteId: string;
@@ -99,23 +99,22 @@ export function createSessionStore(deps: { db: Database; clock: Clock }) {
       };
     },
 
-    /** A new session with a new token: called at login, after the previous one (if any) was deleted. */
-    async ouvrir(compteId: string, meta: { adresse: string; agentUtilisateur: string | undefined }, conn: Kysely<DB> | Transaction<DB> = db): Promise<{ jeton: string }> {
+    /**
+     * A new token and the session row it opens, written by the login's own statement (see
+     * auth.repository's reussirConnexion), which also drops `remplace` (the browser's previous session).
+     */
+    preparer(meta: { adresse: string; agentUtilisateur: string | undefined; remplace: string | undefined }): { jeton: string; ouverture: { id: string; jetonCsrf: string; adresse: string; agentUtilisateur: string | null; remplace: string | null } } {
       const jeton = jetonAleatoire();
-      const maintenant = clock.now();
-      await conn
-        .insertInto('session')
-        .values({
+      return {
+        jeton,
+        ouverture: {
           id: idSession(jeton),
-          compte_id: compteId,
-          jeton_csrf: jetonAleatoire(),
-          cree_le: maintenant,
-          vue_le: maintenant,
+          jetonCsrf: jetonAleatoire(),
           adresse: meta.adresse,
-          agent_utilisateur: meta.agentUtilisateur?.slice(0, 500) ?? null,
-        })
-        .execute();
-      return { jeton };
+          agentUtilisateur: meta.agentUtilisateur?.slice(0, 500) ?? null,
+          remplace: meta.remplace ? idSession(meta.remplace) : null,
+        },
+      };
     },
 
     async fermer(jeton: string): Promise<void> {
