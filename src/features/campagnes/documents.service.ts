@@ -131,8 +131,9 @@ export async function donneesFiche(db: Database, candidatureId: string, etablieL
  * at most once per candidature (unique index), however often this runs. Each candidature's fiche, accusé, message and
  * e-mail are written together or not at all.
  */
-export function createDocumentsService(deps: { db: Database; clock: Clock; pool?: PoolAccuses }) {
+export function createDocumentsService(deps: { db: Database; clock: Clock; pool?: PoolAccuses; /** Candidatures per batch at closing (tests). */ tailleLot?: number }) {
   const { db, clock } = deps;
+  const tailleLot = deps.tailleLot ?? TAILLE_LOT;
   const deposer = (d: DonneesDepot) => (deps.pool ? deps.pool.deposer(d) : rendreDepot(d));
 
   /**
@@ -225,7 +226,7 @@ export function createDocumentsService(deps: { db: Database; clock: Clock; pool?
         .orderBy('id')
         .execute();
       const lots: string[][] = [];
-      for (let k = 0; k < manquants.length; k += TAILLE_LOT) lots.push(manquants.slice(k, k + TAILLE_LOT).map((c) => c.id));
+      for (let k = 0; k < manquants.length; k += tailleLot) lots.push(manquants.slice(k, k + tailleLot).map((c) => c.id));
       let emis = 0;
       let i = 0;
       let erreur = null as { cause: unknown } | null;
