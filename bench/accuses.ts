@@ -17,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
 import PDFDocument from 'pdfkit';
 import { accuseExemple } from '../src/features/documents/accuse/accuse.fixtures.ts';
+import { ficheExemple } from '../src/features/documents/fiche/fiche.fixtures.ts';
+import type { DonneesDepot } from '../src/features/documents/depot.ts';
 import { rendreAccuse } from '../src/features/documents/accuse/accuse.pdf.ts';
 import type { DonneesAccuse } from '../src/features/documents/contrats.ts';
 import { creerPoolAccuses } from '../src/features/documents/lot.ts';
@@ -78,6 +80,11 @@ export function accuseNu(d: DonneesAccuse, naif: boolean): Promise<number> {
 }
 
 const donnees = (k: number) => accuseExemple(k);
+/** What the closing renders per candidature: its fiche as deposited, then the accusé quoting the fiche's fingerprint. */
+const depot = (k: number): DonneesDepot => {
+  const a = accuseExemple(k);
+  return { fiche: { ...ficheExemple(), etablieLe: a.emisLe, statut: 'Déposée' }, reference: a.reference, valideeLe: a.valideeLe, emisLe: a.emisLe };
+};
 
 /** The thread side of "pdfkit nu, N threads": renders the ranges it is sent, answers when done. */
 async function threadNu(): Promise<void> {
@@ -158,10 +165,17 @@ async function principal(): Promise<void> {
       cpuMs: 0,
       docs: 0,
     },
+    {
+      nom: `pool.deposer (fiche + accusé), ${coeurs} threads`,
+      lot: async (debut, nb) => void (await Promise.all(Array.from({ length: nb }, (_, k) => pool.deposer(depot(debut + k))))),
+      ms: 0,
+      cpuMs: 0,
+      docs: 0,
+    },
   ];
-  const [nu1, viv1, nuN, poolN] = methodes as [Methode, Methode, Methode, Methode];
+  const [nu1, viv1, nuN, poolN, depotN] = methodes as [Methode, Methode, Methode, Methode, Methode];
   // Alternating rounds: on a shared machine, load drifts; each ratio is taken within a round, then the median.
-  const rapports: { viv1: number[]; pool: number[] } = { viv1: [], pool: [] };
+  const rapports: { viv1: number[]; pool: number[]; depot: number[] } = { viv1: [], pool: [], depot: [] };
   const parTour = Math.ceil(n / tours);
   for (let tour = 0; tour < tours; tour++) {
     const nb = Math.min(parTour, n - tour * parTour);
@@ -180,6 +194,7 @@ async function principal(): Promise<void> {
     }
     rapports.viv1.push(ici.get(viv1)! / ici.get(nu1)!);
     rapports.pool.push(ici.get(poolN)! / ici.get(nuN)!);
+    rapports.depot.push(ici.get(depotN)! / ici.get(nuN)!);
   }
   await pool.fermer();
   await nus.arreter();
@@ -189,6 +204,7 @@ async function principal(): Promise<void> {
   console.log('\nRapports (médiane des tours ; sur le total entre parenthèses)');
   console.log(`  rendreAccuse / pdfkit nu, 1 thread                       ${mediane(rapports.viv1).toFixed(2)} (${(debit(viv1) / debit(nu1)).toFixed(2)})`);
   console.log(`  pool ${coeurs} threads / pdfkit nu ${coeurs} threads (objectif ≥ 0,8)      ${mediane(rapports.pool).toFixed(2)} (${(debit(poolN) / debit(nuN)).toFixed(2)})`);
+  console.log(`  dépôts (fiche + accusé) par le pool / pdfkit nu ${coeurs} threads      ${mediane(rapports.depot).toFixed(2)} (${(debit(depotN) / debit(nuN)).toFixed(2)})`);
   console.log(`  pool ${coeurs} threads / rendreAccuse 1 thread (gain des cœurs)   ${(debit(poolN) / debit(viv1)).toFixed(2)}`);
   console.log(`  pdfkit nu ${coeurs} threads / 1 thread                           ${(debit(nuN) / debit(nu1)).toFixed(2)}`);
   const dixMille = 10000 / debit(poolN) + demarrage / 1000;

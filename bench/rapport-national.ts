@@ -193,7 +193,7 @@ export function afficherNational(r: ResultatsNationaux): string {
         ],
       ),
     );
-    sortie.push(requetes('Requêtes SQL du pipeline (temps cumulé, 4 candidatures à la fois)', p.requetes, 12));
+    sortie.push(requetes('Requêtes SQL du pipeline (temps cumulé ; lots de 50 candidatures, 3 à la fois)', p.requetes, 12));
     sortie.push(cpu('CPU du fil principal du pipeline', p.cpu, 12));
   }
   return sortie.join('\n');

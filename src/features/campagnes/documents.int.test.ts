@@ -9,9 +9,11 @@ import { seedDemo } from '../../demo/seed.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';
 import { createCampagneService } from './campagne.service.ts';
 import { createCandidatureService } from './candidature.service.ts';
-import { createDocumentsService, sha256 } from './documents.service.ts';
+import { createDocumentsService, donneesFiche, sha256 } from './documents.service.ts';
 import { nouvelleCampagne } from './campagne.schemas.ts';
-import { creerPoolAccuses } from '../documents/lot.ts';
+import { creerPoolAccuses, type PoolAccuses } from '../documents/lot.ts';
+import { rendreDepot } from '../documents/depot.ts';
+import { sql } from 'kysely';
 
 let b: Banc;
 let jdupont: Utilisateur;
@@ -94,5 +96,59 @@ describe('accusés de réception à la clôture', () => {
     } finally {
       await pool.fermer();
     }
+  });
+
+  test('par lots : chaque candidature reçoit sa fiche, son accusé (qui cite l’empreinte de sa fiche), son message et son courriel ; un rendu en échec est laissé au passage suivant', async () => {
+    const db = b.database.db;
+    b.clock.set('2026-11-30T09:00:00Z');
+    const campagnes = createCampagneService({ db, clock: b.clock });
+    const id = await campagnes.creer(nouvelleCampagne.parse({ corps: 'PE', annee: 2021, ouverture: '2026-12-01T08:00:00Z', fermeture: '2026-12-15T17:00:00+01:00', promotions: 20 }), null);
+    // Every agent of the demo académie deposited (as the closing leaves them), with a declared period for one of them.
+    await sql`INSERT INTO candidature (campagne_id, agent_id, statut, cree_le, modifie_le, validee_le, reference)
+      SELECT ${id}::bigint, agent_id, 'DEPOSEE', now(), now(), TIMESTAMPTZ '2026-12-03T10:00:00Z', 'CE-2021-' || agent_id FROM agent`.execute(db);
+    await sql`UPDATE campagne SET statut = 'CLOSE' WHERE id = ${id}::bigint`.execute(db);
+    const candidatures = await db.selectFrom('candidature').select(['id', 'agent_id', 'reference']).where('campagne_id', '=', id).orderBy('id').execute();
+    assert.ok(candidatures.length >= 5);
+    await db
+      .insertInto('candidature_periode')
+      .values({ candidature_id: candidatures[1]!.id, du: '2015-09-01', au: '2019-08-31', nature: 'EDUCATION_PRIORITAIRE', fonction: null, etablissement: 'Collège « Les Îles » (0801999Z)', source: 'AGENT', commentaire: 'Déclarée à la main' })
+      .execute();
+
+    const enEchec = candidatures[2]!.reference!;
+    const pool = creerPoolAccuses({ taille: 1 });
+    const capricieux: PoolAccuses = { ...pool, deposer: (d) => (d.reference === enEchec ? Promise.reject(new RangeError('Rendu impossible')) : pool.deposer(d)) };
+    b.clock.set('2026-12-15T16:00:30Z');
+    const documents = createDocumentsService({ db, clock: b.clock, pool: capricieux, tailleLot: 2 });
+    await assert.rejects(documents.emettreAccuses(id), /Rendu impossible/);
+    const emisAvant = await db.selectFrom('candidature_document as d').innerJoin('candidature as c', 'c.id', 'd.candidature_id').select(['c.reference', 'd.type']).where('c.campagne_id', '=', id).execute();
+    assert.ok(!emisAvant.some((d) => d.reference === enEchec), 'rien d’écrit pour la candidature en échec');
+    assert.equal(emisAvant.length % 2, 0, 'fiche et accusé ensemble');
+
+    // The next run issues what is missing, and only that.
+    const reprise = createDocumentsService({ db, clock: b.clock, tailleLot: 2 });
+    assert.equal(await reprise.emettreAccuses(id), candidatures.length - emisAvant.length / 2);
+    assert.equal(await reprise.emettreAccuses(id), 0);
+
+    for (const c of candidatures) {
+      const docs = await db.selectFrom('candidature_document').select(['id', 'type', 'sha256', 'pdf']).where('candidature_id', '=', c.id).orderBy('type').execute();
+      assert.deepEqual(docs.map((d) => d.type), ['ACCUSE_RECEPTION', 'FICHE'], c.reference!);
+      const [accuse, fiche] = docs as [(typeof docs)[0], (typeof docs)[0]];
+      assert.equal(sha256(accuse.pdf), accuse.sha256);
+      assert.equal(sha256(fiche.pdf), fiche.sha256);
+      const texte = texteDuPdf(accuse.pdf);
+      assert.ok(texte.includes(c.reference!), c.reference!);
+      assert.ok(texte.replace(/\s/g, '').includes(fiche.sha256), `empreinte de sa fiche (${c.reference})`);
+      assert.match(texteDuPdf(fiche.pdf), new RegExp(c.agent_id));
+      const messages = await db.selectFrom('message').select(['agent_id', 'document_id']).where('document_type', '=', 'ACCUSE_RECEPTION').where('document_id', '=', accuse.id).execute();
+      assert.deepEqual(messages, [{ agent_id: c.agent_id, document_id: accuse.id }]);
+      const courriels = await db.selectFrom('courriel').select(['document_id']).where('cle', '=', `accuse:${c.id}`).execute();
+      assert.deepEqual(courriels, [{ document_id: accuse.id }]);
+    }
+    const avecPeriode = texteDuPdf((await documents.documentArchive(candidatures[1]!.id, 'FICHE'))!.pdf);
+    assert.match(avecPeriode, /Collège « Les Îles »/);
+    // Same documents as rendered one by one from the same data: the batch read the same rows.
+    const seul = await rendreDepot({ fiche: await donneesFiche(db, candidatures[1]!.id, b.clock.now()), reference: candidatures[1]!.reference!, valideeLe: new Date('2026-12-03T10:00:00Z'), emisLe: b.clock.now() });
+    assert.ok(seul.fiche.equals((await documents.documentArchive(candidatures[1]!.id, 'FICHE'))!.pdf));
+    await pool.fermer();
   });
 });

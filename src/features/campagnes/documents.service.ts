@@ -1,107 +1,207 @@
-import crypto from 'node:crypto';
+import { NoResultError, sql } from 'kysely';
 import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { evaluerEligibilite } from '../eligibilite/eligibilite.rules.ts';
 import { LIBELLE_FONCTION } from '../eligibilite/explication.ts';
 import { reglesPour } from '../eligibilite/regles.ts';
-import { chargerDossier } from '../dossier/eligibilite.repository.ts';
+import { chargerDossiers } from '../dossier/eligibilite.repository.ts';
 import { vueEligibilite } from '../dossier/eligibilite.vue.ts';
 import type { Fonction } from '../import/vocabulaire.ts';
-import type { DonneesAccuse, DonneesFiche, PeriodeDocument } from '../documents/contrats.ts';
+import type { DonneesFiche, PeriodeDocument } from '../documents/contrats.ts';
+import { rendreDepot, sha256, type DonneesDepot } from '../documents/depot.ts';
 import { rendreFiche } from '../documents/fiche/fiche.pdf.ts';
 import type { PoolAccuses } from '../documents/lot.ts';
-import { rendreAccuse } from '../documents/accuse/accuse.pdf.ts';
 import { intituleCampagne } from './campagne.service.ts';
 import { LIBELLE_STATUT_CANDIDATURE, type StatutCandidature } from './candidature.machine.ts';
-import * as repo from './candidature.repository.ts';
 
-export const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
+export { sha256 };
 
-/** Builds the documents' data from the stored candidature (display-ready, per the contracts). */
-export async function donneesFiche(db: Database, candidatureId: string, etablieLe: Date): Promise<DonneesFiche> {
-  const c = await db
+/** Candidatures whose documents are built and written together at closing: a few statements per batch, not per candidature. */
+const TAILLE_LOT = 50;
+
+type Candidature = { id: string; agent_id: string; reference: string | null; validee_le: Date | null; email: string | null };
+
+/**
+ * The documents' data of several candidatures (display-ready, per the contracts), read in seven statements whatever
+ * their number; a candidature that does not exist is absent from the result.
+ */
+async function donneesFiches(db: Database, candidatureIds: readonly string[], etablieLe: Date): Promise<Map<string, { candidature: Candidature; fiche: DonneesFiche }>> {
+  if (candidatureIds.length === 0) return new Map();
+  const ids = sql<string>`ANY(${candidatureIds}::bigint[])`;
+  const lignes = await db
     .selectFrom('candidature')
     .innerJoin('campagne', 'campagne.id', 'candidature.campagne_id')
     .innerJoin('agent', 'agent.agent_id', 'candidature.agent_id')
-    .select(['candidature.id', 'candidature.statut', 'campagne.corps', 'campagne.annee', 'campagne.fermeture', 'agent.agent_id', 'agent.civilite', 'agent.nom', 'agent.prenom', 'agent.date_naissance', 'agent.discipline'])
-    .where('candidature.id', '=', candidatureId)
-    .executeTakeFirstOrThrow();
-  const regles = reglesPour(c.annee);
-  const [dossier, periodes, pieces] = await Promise.all([chargerDossier(db, c.agent_id), repo.periodes(db, candidatureId), repo.piecesDesPeriodes(db, candidatureId)]);
-  const vue = dossier ? vueEligibilite(evaluerEligibilite(dossier, regles), regles) : null;
-  return {
-    campagne: { intitule: intituleCampagne(c), corps: c.corps, annee: c.annee, fermeture: c.fermeture },
-    identite: { agentId: c.agent_id, civilite: c.civilite, nom: c.nom, prenom: c.prenom, dateNaissance: c.date_naissance, corps: c.corps, discipline: c.discipline, situation: vue?.situation ?? null },
-    eligibilite: {
-      resume: vue ? [vue.titre + '.', ...vue.constats, ...vue.manques] : ['Aucune donnée de carrière enregistrée.'],
-      anneesRetenues: vue?.anneesQualifiantes ?? null,
-      anneesRequises: vue?.anneesRequises ?? null,
-      annees: vue?.annees ?? [],
-    },
-    periodes: periodes.map(
-      (p): PeriodeDocument => ({
-        du: p.du,
-        au: p.au,
-        nature: p.nature === 'FONCTION' ? `Fonction : ${LIBELLE_FONCTION[p.fonction as Fonction] ?? p.fonction}` : 'Éducation prioritaire',
-        etablissement: p.etablissement,
-        source: p.source === 'DOSSIER' ? 'Dossier administratif' : 'Déclarée par l’agent',
-        commentaire: p.commentaire,
-        pieces: pieces.filter((x) => x.periode_id === p.id).map((x) => ({ nom: x.nom_fichier, sha256: x.sha256 })),
-      }),
+    .select([
+      'candidature.id',
+      'candidature.statut',
+      'candidature.reference',
+      'candidature.validee_le',
+      'campagne.corps',
+      'campagne.annee',
+      'campagne.fermeture',
+      'agent.agent_id',
+      'agent.corps as corps_agent',
+      'agent.civilite',
+      'agent.nom',
+      'agent.prenom',
+      'agent.date_naissance',
+      'agent.discipline',
+      'agent.email',
+    ])
+    .where('candidature.id', '=', ids)
+    .execute();
+  const [dossiers, periodes, pieces] = await Promise.all([
+    chargerDossiers(
+      db,
+      lignes.map((c) => ({ agent_id: c.agent_id, corps: c.corps_agent })),
     ),
-    statut: LIBELLE_STATUT_CANDIDATURE[c.statut as StatutCandidature],
-    etablieLe,
-  };
+    db
+      .selectFrom('candidature_periode')
+      .select(['id', 'candidature_id', 'du', 'au', 'nature', 'fonction', 'etablissement', 'source', 'commentaire'])
+      .where('candidature_id', '=', ids)
+      .orderBy('candidature_id')
+      .orderBy('du')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('candidature_piece')
+      .innerJoin('candidature_periode', 'candidature_periode.id', 'candidature_piece.periode_id')
+      .select(['candidature_piece.periode_id', 'candidature_piece.nom_fichier', 'candidature_piece.sha256'])
+      .where('candidature_periode.candidature_id', '=', ids)
+      .orderBy('candidature_piece.id')
+      .execute(),
+  ]);
+  const periodesDe = grouperPar(periodes, (p) => p.candidature_id);
+  const piecesDe = grouperPar(pieces, (p) => p.periode_id);
+  return new Map(
+    lignes.map((c) => {
+      const regles = reglesPour(c.annee);
+      const dossier = dossiers.get(c.agent_id);
+      const vue = dossier ? vueEligibilite(evaluerEligibilite(dossier, regles), regles) : null;
+      const fiche: DonneesFiche = {
+        campagne: { intitule: intituleCampagne(c), corps: c.corps, annee: c.annee, fermeture: c.fermeture },
+        identite: { agentId: c.agent_id, civilite: c.civilite, nom: c.nom, prenom: c.prenom, dateNaissance: c.date_naissance, corps: c.corps, discipline: c.discipline, situation: vue?.situation ?? null },
+        eligibilite: {
+          resume: vue ? [vue.titre + '.', ...vue.constats, ...vue.manques] : ['Aucune donnée de carrière enregistrée.'],
+          anneesRetenues: vue?.anneesQualifiantes ?? null,
+          anneesRequises: vue?.anneesRequises ?? null,
+          annees: vue?.annees ?? [],
+        },
+        periodes: (periodesDe.get(c.id) ?? []).map(
+          (p): PeriodeDocument => ({
+            du: p.du,
+            au: p.au,
+            nature: p.nature === 'FONCTION' ? `Fonction : ${LIBELLE_FONCTION[p.fonction as Fonction] ?? p.fonction}` : 'Éducation prioritaire',
+            etablissement: p.etablissement,
+            source: p.source === 'DOSSIER' ? 'Dossier administratif' : 'Déclarée par l’agent',
+            commentaire: p.commentaire,
+            pieces: (piecesDe.get(p.id) ?? []).map((x) => ({ nom: x.nom_fichier, sha256: x.sha256 })),
+          }),
+        ),
+        statut: LIBELLE_STATUT_CANDIDATURE[c.statut as StatutCandidature],
+        etablieLe,
+      };
+      return [c.id, { candidature: { id: c.id, agent_id: c.agent_id, reference: c.reference, validee_le: c.validee_le, email: c.email }, fiche }];
+    }),
+  );
+}
+
+/** Rows by key, in their order (Map.groupBy arrives with Node 21). */
+function grouperPar<T, K>(lignes: readonly T[], cle: (l: T) => K): Map<K, T[]> {
+  const m = new Map<K, T[]>();
+  for (const l of lignes) {
+    const liste = m.get(cle(l));
+    if (liste) liste.push(l);
+    else m.set(cle(l), [l]);
+  }
+  return m;
+}
+
+/** Builds the documents' data from the stored candidature (display-ready, per the contracts). */
+export async function donneesFiche(db: Database, candidatureId: string, etablieLe: Date): Promise<DonneesFiche> {
+  const d = (await donneesFiches(db, [candidatureId], etablieLe)).get(candidatureId);
+  if (!d) throw new NoResultError(db.selectFrom('candidature').where('id', '=', candidatureId).toOperationNode());
+  return d.fiche;
 }
 
 /**
- * Documents of the candidatures: the fiche on demand, and at closing the archived fiche and accusé de
- * réception of each deposited candidature, put in the I-Prof mailbox and queued by e-mail. Issuing is
- * idempotent: an accusé exists at most once per candidature (unique index), however often this runs.
+ * Documents of the candidatures: the fiche on demand, and at closing the archived fiche and accusé de réception of
+ * each deposited candidature, put in the I-Prof mailbox and queued by e-mail. Issuing is idempotent: an accusé exists
+ * at most once per candidature (unique index), however often this runs. Each candidature's fiche, accusé, message and
+ * e-mail are written together or not at all.
  */
-export function createDocumentsService(deps: { db: Database; clock: Clock; pool?: PoolAccuses }) {
+export function createDocumentsService(deps: { db: Database; clock: Clock; pool?: PoolAccuses; /** Candidatures per batch at closing (tests). */ tailleLot?: number }) {
   const { db, clock } = deps;
-  const rendre = (d: DonneesAccuse) => (deps.pool ? deps.pool.rendre(d) : rendreAccuse(d));
-  const rendreLaFiche = (d: DonneesFiche) => (deps.pool ? deps.pool.rendreFiche(d) : rendreFiche(d));
+  const tailleLot = deps.tailleLot ?? TAILLE_LOT;
+  const deposer = (d: DonneesDepot) => (deps.pool ? deps.pool.deposer(d) : rendreDepot(d));
 
-  async function emettreUn(candidatureId: string): Promise<boolean> {
-    const cand = await db.selectFrom('candidature').select(['id', 'agent_id', 'reference', 'validee_le', 'campagne_id']).where('id', '=', candidatureId).executeTakeFirstOrThrow();
+  /**
+   * Issues the documents of a batch of candidatures: their data in a few statements, both PDFs of each rendered by
+   * the pool (in one request), then one transaction of multi-row inserts. A candidature whose rendering fails is left
+   * for the next run (the others of its batch are written), and its error is thrown once the batch is written.
+   */
+  async function emettreLot(candidatureIds: readonly string[]): Promise<number> {
     const emisLe = clock.now();
-    const fiche = await donneesFiche(db, candidatureId, emisLe);
-    const pdfFiche = await rendreLaFiche(fiche);
-    const empreinteFiche = sha256(pdfFiche);
-    const pdfAccuse = await rendre({
-      reference: cand.reference ?? `CE-${candidatureId}`,
-      campagne: fiche.campagne,
-      identite: fiche.identite,
-      valideeLe: cand.validee_le ?? emisLe,
-      deposeeLe: fiche.campagne.fermeture,
-      periodes: fiche.periodes,
-      sha256Fiche: empreinteFiche,
-      emisLe,
+    const donnees = [...(await donneesFiches(db, candidatureIds, emisLe)).values()];
+    const rendus = await Promise.allSettled(
+      donnees.map(({ candidature: c, fiche }) => deposer({ fiche, reference: c.reference ?? `CE-${c.id}`, valideeLe: c.validee_le ?? emisLe, emisLe })),
+    );
+    const prets = donnees.flatMap((d, i) => {
+      const r = rendus[i]!;
+      return r.status === 'fulfilled' ? [{ ...d, documents: r.value }] : [];
     });
-    return db.transaction().execute(async (trx) => {
-      const accuse = await trx
-        .insertInto('candidature_document')
-        .values({ candidature_id: candidatureId, type: 'ACCUSE_RECEPTION', emis_le: emisLe, sha256: sha256(pdfAccuse), pdf: pdfAccuse })
-        .onConflict((oc) => oc.column('candidature_id').where('type', '=', 'ACCUSE_RECEPTION').doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!accuse) return false; // issued meanwhile by another run
-      await trx.insertInto('candidature_document').values({ candidature_id: candidatureId, type: 'FICHE', emis_le: emisLe, sha256: empreinteFiche, pdf: pdfFiche }).execute();
-      const sujet = `Accusé de réception de votre candidature ${cand.reference ?? ''}`.trim();
-      const corps = `Votre candidature (${fiche.campagne.intitule}) a été déposée à la clôture. Votre accusé de réception est joint à ce message.`;
-      await trx.insertInto('message').values({ compte_id: null, agent_id: cand.agent_id, categorie: 'CAMPAGNE', sujet, corps, cree_le: emisLe, lu_le: null, document_type: 'ACCUSE_RECEPTION', document_id: accuse.id }).execute();
-      const agent = await trx.selectFrom('agent').select('email').where('agent_id', '=', cand.agent_id).executeTakeFirst();
-      if (agent?.email) {
-        await trx
-          .insertInto('courriel')
-          .values({ cle: `accuse:${candidatureId}`, destinataire: agent.email, sujet, corps, document_type: 'ACCUSE_RECEPTION', document_id: accuse.id, cree_le: emisLe, envoye_le: null, derniere_erreur: null })
-          .onConflict((oc) => oc.column('cle').doNothing())
+    const echec = rendus.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    let emis = 0;
+    if (prets.length > 0) {
+      emis = await db.transaction().execute(async (trx) => {
+        const accuses = await trx
+          .insertInto('candidature_document')
+          .values(prets.map((p) => ({ candidature_id: p.candidature.id, type: 'ACCUSE_RECEPTION' as const, emis_le: emisLe, sha256: p.documents.sha256Accuse, pdf: p.documents.accuse })))
+          .onConflict((oc) => oc.column('candidature_id').where('type', '=', 'ACCUSE_RECEPTION').doNothing())
+          .returning(['id', 'candidature_id'])
           .execute();
-      }
-      return true;
-    });
+        if (accuses.length === 0) return 0; // all issued meanwhile by another run
+        const accuseDe = new Map(accuses.map((a) => [a.candidature_id, a.id]));
+        const nouveaux = prets.filter((p) => accuseDe.has(p.candidature.id));
+        await trx
+          .insertInto('candidature_document')
+          .values(nouveaux.map((p) => ({ candidature_id: p.candidature.id, type: 'FICHE' as const, emis_le: emisLe, sha256: p.documents.sha256Fiche, pdf: p.documents.fiche })))
+          .execute();
+        const avis = nouveaux.map((p) => {
+          const sujet = `Accusé de réception de votre candidature ${p.candidature.reference ?? ''}`.trim();
+          const corps = `Votre candidature (${p.fiche.campagne.intitule}) a été déposée à la clôture. Votre accusé de réception est joint à ce message.`;
+          return { p, sujet, corps, accuse: accuseDe.get(p.candidature.id)! };
+        });
+        await trx
+          .insertInto('message')
+          .values(avis.map(({ p, sujet, corps, accuse }) => ({ compte_id: null, agent_id: p.candidature.agent_id, categorie: 'CAMPAGNE', sujet, corps, cree_le: emisLe, lu_le: null, document_type: 'ACCUSE_RECEPTION', document_id: accuse })))
+          .execute();
+        const courriels = avis.filter(({ p }) => p.candidature.email);
+        if (courriels.length > 0) {
+          await trx
+            .insertInto('courriel')
+            .values(
+              courriels.map(({ p, sujet, corps, accuse }) => ({
+                cle: `accuse:${p.candidature.id}`,
+                destinataire: p.candidature.email!,
+                sujet,
+                corps,
+                document_type: 'ACCUSE_RECEPTION',
+                document_id: accuse,
+                cree_le: emisLe,
+                envoye_le: null,
+                derniere_erreur: null,
+              })),
+            )
+            .onConflict((oc) => oc.column('cle').doNothing())
+            .execute();
+        }
+        return nouveaux.length;
+      });
+    }
+    if (echec) throw echec.reason;
+    return emis;
   }
 
   return {
@@ -111,8 +211,12 @@ export function createDocumentsService(deps: { db: Database; clock: Clock; pool?
       return { donnees, pdf: () => rendreFiche(donnees) };
     },
 
-    /** Issues the missing accusés of a closed campaign; returns how many were issued by this call. */
-    async emettreAccuses(campagneId: string, parallelisme = 6): Promise<number> {
+    /**
+     * Issues the missing accusés of a closed campaign; returns how many were issued by this call. Batches run
+     * `parallelisme` at a time, so that one is read and another written while the pool renders a third. After an
+     * error no new batch starts; the first error is thrown once the running ones are written.
+     */
+    async emettreAccuses(campagneId: string, parallelisme = 3): Promise<number> {
       const manquants = await db
         .selectFrom('candidature')
         .select('id')
@@ -121,15 +225,22 @@ export function createDocumentsService(deps: { db: Database; clock: Clock; pool?
         .where(({ not, exists, selectFrom }) => not(exists(selectFrom('candidature_document as d').select('d.id').whereRef('d.candidature_id', '=', 'candidature.id').where('d.type', '=', 'ACCUSE_RECEPTION'))))
         .orderBy('id')
         .execute();
+      const lots: string[][] = [];
+      for (let k = 0; k < manquants.length; k += tailleLot) lots.push(manquants.slice(k, k + tailleLot).map((c) => c.id));
       let emis = 0;
       let i = 0;
+      let erreur = null as { cause: unknown } | null;
       const travailleur = async () => {
-        while (i < manquants.length) {
-          const { id } = manquants[i++]!;
-          if (await emettreUn(id)) emis++;
+        while (i < lots.length && !erreur) {
+          try {
+            emis += await emettreLot(lots[i++]!);
+          } catch (e) {
+            erreur ??= { cause: e };
+          }
         }
       };
       await Promise.all(Array.from({ length: Math.max(1, parallelisme) }, travailleur));
+      if (erreur) throw erreur.cause;
       return emis;
     },
 

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import PDFDocument from 'pdfkit';
 
 /**
@@ -12,45 +13,10 @@ import PDFDocument from 'pdfkit';
 const POLICES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../node_modules/@gouvfr/dsfr/dist/fonts');
 
 /** A font as parsed by fontkit (pdfkit's own font engine); pdfkit accepts it wherever it accepts a font file. */
-type PoliceChargee = { layout: (texte: string, features?: unknown) => Course };
-/** What pdfkit reads of a fontkit glyph run. */
-type Course = { glyphs: unknown[]; positions: Array<Record<string, number>>; readonly advanceWidth: number };
+type PoliceChargee = { layout: (texte: string, features?: unknown) => unknown; createSubset: () => unknown };
 type Polices = { normale: PoliceChargee; grasse: PoliceChargee };
 
 let polices: Polices | undefined;
-
-/** Enough for the fixed wording and a closing day's names; emptied when full rather than grown without bound. */
-const MOTS_EN_CACHE = 20_000;
-
-/**
- * The font with its word shapes kept from one document to the next. Why: pdfkit shapes each word through fontkit
- * (OpenType lookups) and caches the result per document only; shaping is half of an accusé's time, and nearly every
- * word recurs in the next accusé. A word's shape depends on the word alone (pdfkit cuts text at spaces before
- * shaping), so the output is the same bytes, cached or not.
- */
-function avecMotsEnCache(police: PoliceChargee): PoliceChargee {
-  const formes = new Map<string, Course>();
-  const enveloppe: PoliceChargee = Object.create(police);
-  enveloppe.layout = (texte, features) => {
-    if (features !== undefined) return police.layout(texte, features);
-    let forme = formes.get(texte);
-    if (!forme) {
-      if (formes.size >= MOTS_EN_CACHE) formes.clear();
-      forme = police.layout(texte);
-      formes.set(texte, forme);
-    }
-    // pdfkit scales the positions of the run it receives in place: it gets copies, and a width computed from them.
-    const positions = forme.positions.map((p) => ({ ...p }));
-    return {
-      glyphs: forme.glyphs,
-      positions,
-      get advanceWidth() {
-        return positions.reduce((l, p) => l + (p.xAdvance ?? 0), 0);
-      },
-    };
-  };
-  return enveloppe;
-}
 
 /**
  * The two Marianne faces, parsed once per thread. Why: decompressing both woff2 files costs ~75 ms, several times the
@@ -62,11 +28,123 @@ function chargerPolices(): Polices {
     // fontkit is pdfkit's dependency: resolve it from pdfkit so both always use the same copy.
     const fontkit = createRequire(createRequire(import.meta.url).resolve('pdfkit'))('fontkit') as { create(b: Uint8Array): PoliceChargee };
     polices = {
-      normale: avecMotsEnCache(fontkit.create(fs.readFileSync(path.join(POLICES, 'Marianne-Regular.woff2')))),
-      grasse: avecMotsEnCache(fontkit.create(fs.readFileSync(path.join(POLICES, 'Marianne-Bold.woff2')))),
+      normale: fontkit.create(fs.readFileSync(path.join(POLICES, 'Marianne-Regular.woff2'))),
+      grasse: fontkit.create(fs.readFileSync(path.join(POLICES, 'Marianne-Bold.woff2'))),
     };
   }
   return polices;
+}
+
+/** A word as pdfkit lays it out (glyphs, positions in thousandths of an em), read only once made. */
+type Course = { glyphs: Array<{ id: number }>; positions: Array<Record<string, number>>; advanceWidth: number };
+
+/** What this file touches of pdfkit's EmbeddedFont (pdfkit 0.20, pinned): a font of one document. */
+type PoliceDuDocument = {
+  layoutRun(texte: string, features?: unknown): Course;
+  layoutCached(texte: string): Course;
+  layout(texte: string, features?: unknown, largeurSeule?: boolean): { glyphs: unknown[] | null; positions: unknown[] | null; advanceWidth: number };
+  embed(): void;
+  subset: { glyphs: number[]; encode(): Uint8Array };
+  document: { ref(data?: Record<string, unknown>): ReferencePdf };
+};
+type ReferencePdf = { compress: boolean; data: Record<string, unknown>; write(c: Uint8Array | string): void };
+
+/** Enough for the fixed wording and a closing day's names; emptied when full rather than grown without bound. */
+const MOTS_EN_CACHE = 20_000;
+/** Font files kept compressed, one per distinct set of glyphs (most documents of a closing share a few sets). */
+const FONTES_EN_CACHE = 256;
+
+/**
+ * What pdfkit redoes in every document though it depends on the face alone, kept per thread and face:
+ * - the layout of each word (fontkit's OpenType shaping, then scaling): pdfkit caches it per document only, and nearly
+ *   every word recurs in the next document. pdfkit cuts text at spaces before shaping, so a word's layout depends on
+ *   the word alone and the output is the same bytes, cached or not;
+ * - the embedded font file: the subset of the glyphs a document uses, encoded by fontkit then deflated, is the same
+ *   bytes for the same glyphs in the same order, which most documents of a batch share (a fifth of a document's time).
+ */
+type CachesFace = { mots: Map<string, Course>; fontes: Map<string, Uint8Array> };
+const caches = new WeakMap<PoliceChargee, CachesFace>();
+
+function cachesDe(police: PoliceChargee): CachesFace {
+  let c = caches.get(police);
+  if (!c) caches.set(police, (c = { mots: new Map(), fontes: new Map() }));
+  return c;
+}
+
+/** Same results as pdfkit's `layout` (words cut after each space or tab, runs concatenated), without its per-character scan. */
+function miseEnPage(f: PoliceDuDocument, texte: string, features: unknown, largeurSeule?: boolean) {
+  if (features) return f.layoutRun(texte, features);
+  const glyphs: unknown[] | null = largeurSeule ? null : [];
+  const positions: unknown[] | null = largeurSeule ? null : [];
+  let advanceWidth = 0;
+  const n = texte.length;
+  let i = 0;
+  while (i < n) {
+    let j = i;
+    for (let c = texte.charCodeAt(j); j < n && c !== 32 && c !== 9; c = texte.charCodeAt(++j));
+    const fin = j < n ? j + 1 : n;
+    const course = f.layoutCached(texte.slice(i, fin));
+    if (glyphs && positions) {
+      for (const g of course.glyphs) glyphs.push(g);
+      for (const p of course.positions) positions.push(p);
+    }
+    advanceWidth += course.advanceWidth;
+    i = fin;
+  }
+  return { glyphs, positions, advanceWidth };
+}
+
+/** Plugs the per-thread caches into the document's instance of a face (see CachesFace). */
+function brancherCaches(f: PoliceDuDocument, c: CachesFace): void {
+  const layoutRun = f.layoutRun.bind(f);
+  f.layoutCached = (texte) => {
+    let course = c.mots.get(texte);
+    if (!course) {
+      const r = layoutRun(texte);
+      // fontkit's advanceWidth is a getter summing the positions at each read: summed once, in the same order.
+      course = { glyphs: r.glyphs, positions: r.positions, advanceWidth: r.advanceWidth };
+      if (c.mots.size >= MOTS_EN_CACHE) c.mots.clear();
+      c.mots.set(texte, course);
+    }
+    return course;
+  };
+  f.layout = (texte, features, largeurSeule) => miseEnPage(f, texte, features, largeurSeule);
+  const embed = f.embed.bind(f);
+  f.embed = () => {
+    const cle = f.subset.glyphs.join(',');
+    let fonte = c.fontes.get(cle);
+    if (!fonte) {
+      fonte = zlib.deflateSync(f.subset.encode());
+      if (c.fontes.size >= FONTES_EN_CACHE) c.fontes.clear();
+      c.fontes.set(cle, fonte);
+    }
+    const compressee = fonte;
+    // pdfkit's embed() writes the font file into the first object it creates: that one receives the compressed bytes,
+    // marked as such (the same dictionary, in the same order, as when pdfkit compresses them itself).
+    const doc = f.document;
+    const ref = doc.ref.bind(doc);
+    let premiere = true;
+    doc.ref = (data) => {
+      const r = ref(data);
+      if (premiere) {
+        premiere = false;
+        r.compress = false;
+        const write = r.write.bind(r);
+        r.write = (morceau) => {
+          write(morceau);
+          r.data.Filter = 'FlateDecode';
+        };
+      }
+      return r;
+    };
+    f.subset.encode = () => compressee;
+    try {
+      embed();
+    } finally {
+      delete (doc as { ref?: unknown }).ref;
+      delete (f.subset as { encode?: unknown }).encode;
+    }
+  };
 }
 
 export const POLICE = 'Marianne';
@@ -101,6 +179,8 @@ export function creerDocument(o: { titre: string; sujet: string; date: Date; pie
   } as PDFKit.PDFDocumentOptions);
   doc.registerFont(POLICE, p.normale as unknown as Buffer);
   doc.registerFont(POLICE_GRASSE, p.grasse as unknown as Buffer);
+  // Each face's instance for this document, in the order the header first uses them (font names F1, F2).
+  for (const [nom, police] of [[POLICE_GRASSE, p.grasse], [POLICE, p.normale]] as const) brancherCaches((doc.font(nom) as unknown as { _font: PoliceDuDocument })._font, cachesDe(police));
   const morceaux: Buffer[] = [];
   const fin = new Promise<Buffer>((resoudre, rejeter) => {
     doc.on('data', (c: Buffer) => morceaux.push(c));

@@ -7,6 +7,7 @@ import { creerPoolAccuses } from './lot.ts';
 import { ficheExemple } from './fiche/fiche.fixtures.ts';
 import { rendreFiche } from './fiche/fiche.pdf.ts';
 import { aplatir, relirePdf } from './relecture.ts';
+import { rendreDepot, sha256 } from './depot.ts';
 
 describe('Rendu des accusés en lot', () => {
   const pool = creerPoolAccuses({ taille: 2 });
@@ -28,6 +29,23 @@ describe('Rendu des accusés en lot', () => {
     const [parPool, surPlace, enLigne] = await Promise.all([pool.rendreFiche(d), rendreFiche(d), creerPoolAccuses({ taille: 1 }).rendreFiche(d)]);
     assert.ok(parPool.equals(surPlace));
     assert.ok(enLigne.equals(surPlace));
+  });
+
+  test('à la clôture, la fiche et l’accusé d’un dépôt sont rendus en une demande : mêmes octets que sur place, l’accusé cite l’empreinte de la fiche', async () => {
+    const donnees = Array.from({ length: 4 }, (_, i) => ({ fiche: ficheExemple(), reference: `CE-2019-PE-00010${i}`, valideeLe: new Date('2019-04-10T16:32:00Z'), emisLe: new Date('2019-04-12T10:05:00Z') }));
+    const [parPool, surPlace] = await Promise.all([Promise.all(donnees.map((d) => pool.deposer(d))), Promise.all(donnees.map((d) => rendreDepot(d)))]);
+    parPool.forEach((d, i) => {
+      assert.ok(d.fiche.equals(surPlace[i]!.fiche), `fiche ${i}`);
+      assert.ok(d.accuse.equals(surPlace[i]!.accuse), `accusé ${i}`);
+      assert.equal(d.sha256Fiche, sha256(d.fiche));
+      assert.equal(d.sha256Accuse, sha256(d.accuse));
+    });
+    const accuse = aplatir(relirePdf(parPool[2]!.accuse).texte);
+    assert.ok(accuse.includes('CE-2019-PE-000102'));
+    assert.ok(accuse.replace(/\s/g, '').includes(parPool[2]!.sha256Fiche));
+    assert.ok(aplatir(relirePdf(parPool[2]!.fiche).texte).includes('Fiche de candidature'));
+    const [mauvais] = await Promise.allSettled([pool.deposer({ ...donnees[0]!, emisLe: new Date('n’importe quoi') })]);
+    assert.ok(mauvais.status === 'rejected' && mauvais.reason instanceof RangeError);
   });
 
   test('une erreur de rendu dans un thread rejette cette demande avec la même classe et le même message, et le pool continue', async () => {

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { rendreAccuse } from './accuse/accuse.pdf.ts';
 import type { Demande, Reponse } from './accuse/worker.ts';
 import type { DonneesAccuse, DonneesFiche } from './contrats.ts';
+import { rendreDepot, type DocumentsDepot, type DonneesDepot } from './depot.ts';
 import { rendreFiche } from './fiche/fiche.pdf.ts';
 
 /**
@@ -17,6 +18,8 @@ export type PoolAccuses = {
   rendre(d: DonneesAccuse): Promise<Buffer>;
   /** The fiche archived with the accusé at closing, rendered by the same threads. */
   rendreFiche(d: DonneesFiche): Promise<Buffer>;
+  /** At closing: the fiche as deposited, then the accusé quoting its fingerprint, in one request (depot.ts). */
+  deposer(d: DonneesDepot): Promise<DocumentsDepot>;
   /** Refuses new requests, lets the accepted ones finish, then stops the threads. */
   fermer(): Promise<void>;
 };
@@ -32,7 +35,7 @@ const AMORCE = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
 /** Requests in flight per thread: the second one is ready when the first ends, so a thread never waits on the main one. */
 const EN_VOL = 2;
 
-type Tache = { id: number; demande: Demande; resoudre: (pdf: Buffer) => void; rejeter: (e: unknown) => void };
+type Tache = { id: number; demande: Demande; resoudre: (r: Reponse) => void; rejeter: (e: unknown) => void };
 type Ouvrier = { worker: Worker; enCours: Map<number, Tache> };
 
 export function creerPoolAccuses(o: { taille?: number } = {}): PoolAccuses {
@@ -53,8 +56,8 @@ export function creerPoolAccuses(o: { taille?: number } = {}): PoolAccuses {
       const tache = ouvrier.enCours.get(r.id);
       if (!tache) return;
       ouvrier.enCours.delete(r.id);
-      if ('pdf' in r) tache.resoudre(Buffer.from(r.pdf.buffer, r.pdf.byteOffset, r.pdf.byteLength));
-      else tache.rejeter(reconstruire(r.erreur));
+      if ('erreur' in r) tache.rejeter(reconstruire(r.erreur));
+      else tache.resoudre(r);
       distribuer();
     });
     const perdu = (cause: Error) => {
@@ -93,9 +96,9 @@ export function creerPoolAccuses(o: { taille?: number } = {}): PoolAccuses {
 
   for (let i = 0; i < taille; i++) ouvriers.push(demarrer());
 
-  const soumettre = (faire: (id: number) => Demande): Promise<Buffer> => {
+  const soumettre = (faire: (id: number) => Demande): Promise<Reponse> => {
     if (fermeture) return Promise.reject(new Error('Le pool de rendu des accusés est fermé.'));
-    return new Promise<Buffer>((resoudre, rejeter) => {
+    return new Promise<Reponse>((resoudre, rejeter) => {
       const id = prochainId++;
       file.push({ id, demande: faire(id), resoudre, rejeter });
       distribuer();
@@ -104,8 +107,14 @@ export function creerPoolAccuses(o: { taille?: number } = {}): PoolAccuses {
 
   return {
     taille,
-    rendre: (donnees) => soumettre((id) => ({ id, donnees })),
-    rendreFiche: (donnees) => soumettre((id) => ({ id, type: 'FICHE', donnees })),
+    rendre: (donnees) => soumettre((id) => ({ id, donnees })).then(octetsDe),
+    rendreFiche: (donnees) => soumettre((id) => ({ id, type: 'FICHE', donnees })).then(octetsDe),
+    deposer: (donnees) =>
+      soumettre((id) => ({ id, type: 'DEPOT', donnees })).then((r) => {
+        if (!('depot' in r)) throw new Error('Réponse inattendue du thread de rendu des accusés.');
+        const d = r.depot;
+        return { fiche: enBuffer(d.fiche), sha256Fiche: d.sha256Fiche, accuse: enBuffer(d.accuse), sha256Accuse: d.sha256Accuse };
+      }),
     async fermer() {
       if (!fermeture) {
         let fini = () => {};
@@ -121,11 +130,19 @@ export function creerPoolAccuses(o: { taille?: number } = {}): PoolAccuses {
   };
 }
 
+/** The transferred bytes seen as a Buffer, without a copy. */
+const enBuffer = (o: Uint8Array): Buffer => Buffer.from(o.buffer, o.byteOffset, o.byteLength);
+
+function octetsDe(r: Reponse): Buffer {
+  if (!('pdf' in r)) throw new Error('Réponse inattendue du thread de rendu des accusés.');
+  return enBuffer(r.pdf);
+}
+
 /** Same interface, no thread: for one core, and for the tests that compare both. */
 function poolEnLigne(): PoolAccuses {
   let ferme = false;
   let enCours = new Set<Promise<unknown>>();
-  const suivre = (faire: () => Promise<Buffer>): Promise<Buffer> => {
+  const suivre = <T>(faire: () => Promise<T>): Promise<T> => {
     if (ferme) return Promise.reject(new Error('Le pool de rendu des accusés est fermé.'));
     const p = faire();
     const suivi = p.catch(() => {}).finally(() => enCours.delete(suivi));
@@ -136,6 +153,7 @@ function poolEnLigne(): PoolAccuses {
     taille: 1,
     rendre: (d) => suivre(() => rendreAccuse(d)),
     rendreFiche: (d) => suivre(() => rendreFiche(d)),
+    deposer: (d) => suivre(() => rendreDepot(d)),
     async fermer() {
       ferme = true;
       await Promise.all(enCours);

@@ -94,3 +94,22 @@ export async function chargerDossier(db: Database, agentId: string): Promise<Dos
   if (!l) return undefined;
   return { agent: { agent_id: l.agent_id, corps: l.corps }, carriere: l.carriere, positions: l.positions, services: l.services, labels: indexerLabels(l.labels) };
 }
+
+/**
+ * The dossiers of several known agents at once (the accusés of a closing, by batches), in four statements whatever
+ * their number: the same rows as `chargerDossier` agent by agent, and the labels of their service rows' establishments.
+ */
+export async function chargerDossiers(db: Database, agents: ReadonlyArray<{ agent_id: string; corps: string }>): Promise<Map<string, DossierEligibilite>> {
+  if (agents.length === 0) return new Map();
+  const l = await lignesDe(db, [...new Set(agents.map((a) => a.agent_id))]);
+  const labels = await chargerLabels(db, [...new Set(l.services.map((s) => s.uai))]);
+  const carriere = grouper(l.carriere);
+  const positions = grouper(l.positions);
+  const services = grouper(l.services);
+  return new Map(
+    agents.map((a) => [
+      a.agent_id,
+      { agent: { agent_id: a.agent_id, corps: a.corps as Corps }, carriere: carriere.get(a.agent_id) ?? [], positions: positions.get(a.agent_id) ?? [], services: services.get(a.agent_id) ?? [], labels },
+    ]),
+  );
+}

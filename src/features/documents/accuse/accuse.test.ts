@@ -54,6 +54,15 @@ describe('Accusé de réception (PDF)', () => {
     assert.ok(!a.equals(await rendreAccuse(accuseExemple(8))));
   });
 
+  test('les caches du fil (formes des mots, fichiers de police) ne changent pas un octet : rendu avant puis après d’autres noms et d’autres glyphes', async () => {
+    const a = await rendreAccuse(accuseExemple(9));
+    for (const [nom, prenom] of [['ŻÓŁW-QUIXOTE', 'Jérémÿ'], ['N’GUYEN', 'Ægir'], ['ÇAĞLAR', 'Øystein']] as const) {
+      const autre = await rendreAccuse({ ...accuseExemple(9), identite: { ...accuseExemple(9).identite, nom, prenom } });
+      assert.match(aplatir(relirePdf(autre).texte), new RegExp(nom));
+    }
+    assert.ok(a.equals(await rendreAccuse(accuseExemple(9))));
+  });
+
   test('une date invalide, une empreinte mal formée ou une référence vide sont refusées en nommant le champ', async () => {
     await assert.rejects(rendreAccuse({ ...accuseExemple(), deposeeLe: new Date(Number.NaN) }), { name: 'RangeError', message: /« deposeeLe »/ });
     await assert.rejects(rendreAccuse({ ...accuseExemple(), sha256Fiche: SHA_FICHE.slice(1) }), /« sha256Fiche »/);
