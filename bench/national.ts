@@ -568,7 +568,8 @@ async function sectionAccuses(url: string, database: DatabaseHandle, campagneExi
 
 /** CPU profiles are summarised in the results: their files (a few MB) are not left in the temporary folder. */
 function effacerProfil(r: ResumeCpu | null | undefined): void {
-  if (r?.fichier) fs.rmSync(r.fichier, { force: true });
+  if (r?.fichier && process.env.BENCH_GARDER_PROFILS === '1') process.stderr.write(`[banc] profil CPU gardé : ${r.fichier}\n`);
+  else if (r?.fichier) fs.rmSync(r.fichier, { force: true });
 }
 
 function charge(debut: number[], t0: number): Charge {
