@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../../db/connection.ts';
 import type { Perimetre } from '../../db/schema.ts';
 
@@ -27,21 +28,149 @@ export function services(db: Database, agentId: string) {
     .execute();
 }
 
-export function labels(db: Database, uais: readonly string[]) {
-  if (uais.length === 0) return Promise.resolve([]);
-  return db.selectFrom('etablissement_label').select(['uai', 'annee_scolaire', 'label']).where('uai', 'in', [...uais]).execute();
+/*
+ * One page of the dossier, one statement: the agent's row with, as JSON arrays, only what its tab shows (every tab
+ * used to run the nine queries of the whole dossier). bigint ids are cast to text, as pg returns them; inside JSON,
+ * DATE columns stay 'YYYY-MM-DD' and timestamps come back as ISO strings (the service makes them Dates again).
+ * Each array is aggregated in the order of its subquery. No row: no such agent.
+ */
+
+function agentAvec(db: Database, agentId: string) {
+  return db.selectFrom('agent as a').selectAll('a').where('a.agent_id', '=', agentId);
 }
 
-/** Establishments of the agent's service rows active on `jour`. */
-export function affectationsCourantes(db: Database, agentId: string, jour: string) {
+/** Identity tab (and the frame of every page): the agent's row alone. */
+export function pageIdentite(db: Database, agentId: string) {
+  return agentAvec(db, agentId).executeTakeFirst();
+}
+
+/** Administrative situation tab: career and position rows. */
+export function pageSituation(db: Database, agentId: string) {
+  return agentAvec(db, agentId)
+    .select((eb) => [
+      jsonArrayFrom(
+        eb.selectFrom('agent_carriere as c').select([sql<string>`c.id::text`.as('id'), 'c.date_effet', 'c.grade', 'c.echelon']).where('c.agent_id', '=', agentId).orderBy('c.date_effet'),
+      ).as('carrieres'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('agent_position as p')
+          .select([sql<string>`p.id::text`.as('id'), 'p.date_debut', 'p.date_fin', 'p.position'])
+          .where('p.agent_id', '=', agentId)
+          .orderBy('p.date_debut')
+          .orderBy('p.id'),
+      ).as('positions'),
+    ])
+    .executeTakeFirst();
+}
+
+/** The agent's service rows with their establishment, in date order. */
+function servicesDe(db: Database, agentId: string) {
   return db
     .selectFrom('agent_service as s')
     .innerJoin('etablissement as e', 'e.uai', 's.uai')
-    .select(['s.uai', 'e.departement'])
+    .select([sql<string>`s.id::text`.as('id'), 's.date_debut', 's.date_fin', 's.uai', 's.fonction', 's.part_service', 's.statut', 's.faisant_fonction', 'e.nom as etablissement', 'e.commune', 'e.departement'])
     .where('s.agent_id', '=', agentId)
-    .where('s.date_debut', '<=', jour)
-    .where((eb) => eb.or([eb('s.date_fin', 'is', null), eb('s.date_fin', '>=', jour)]))
-    .execute();
+    .orderBy('s.date_debut')
+    .orderBy('s.id');
+}
+
+/**
+ * Assignment history tab: each service row with the éducation-prioritaire labels of its establishment for every school
+ * year (the rule keeps the years the row covers).
+ */
+export function pageAffectations(db: Database, agentId: string) {
+  return agentAvec(db, agentId)
+    .select(
+      jsonArrayFrom(
+        servicesDe(db, agentId).select((eb) => jsonArrayFrom(eb.selectFrom('etablissement_label as l').select(['l.annee_scolaire', 'l.label']).whereRef('l.uai', '=', 's.uai')).as('labels')),
+      ).as('services'),
+    )
+    .executeTakeFirst();
+}
+
+/** Functions and missions tab: the service rows other than teaching. */
+export function pageFonctions(db: Database, agentId: string) {
+  return agentAvec(db, agentId)
+    .select(jsonArrayFrom(servicesDe(db, agentId).where('s.fonction', '<>', 'ENSEIGNEMENT')).as('services'))
+    .executeTakeFirst();
+}
+
+/** A CV tab: the entries of one rubrique, latest first (undated ones last). */
+export function pageCv(db: Database, agentId: string, rubrique: 'ACTIVITE' | 'QUALIFICATION' | 'FORMATION') {
+  return agentAvec(db, agentId)
+    .select(
+      jsonArrayFrom(
+        db
+          .selectFrom('cv_element as v')
+          .select([sql<string>`v.id::text`.as('id'), 'v.rubrique', 'v.categorie', 'v.intitule', 'v.organisme', 'v.niveau', 'v.date_debut', 'v.date_fin', 'v.duree_heures', 'v.description'])
+          .where('v.agent_id', '=', agentId)
+          .where('v.rubrique', '=', rubrique)
+          .orderBy('v.date_debut', (ob) => ob.desc().nullsLast())
+          .orderBy('v.id', 'desc'),
+      ).as('cv'),
+    )
+    .executeTakeFirst();
+}
+
+/** Error reports and corrections tab, newest first. */
+export function pageSignalements(db: Database, agentId: string) {
+  return agentAvec(db, agentId)
+    .select([
+      jsonArrayFrom(
+        db
+          .selectFrom('signalement as s')
+          .select([sql<string>`s.id::text`.as('id'), 's.cible_libelle', 's.statut', 's.cree_le', 's.traite_le', 's.motif_rejet'])
+          .where('s.agent_id', '=', agentId)
+          .orderBy('s.cree_le', 'desc')
+          .orderBy('s.id', 'desc'),
+      ).as('signalements'),
+      jsonArrayFrom(
+        db
+          .selectFrom('correction_dossier as c')
+          .select([sql<string>`c.id::text`.as('id'), 'c.cible_type', 'c.avant', 'c.apres', 'c.par_nom', 'c.le'])
+          .where('c.agent_id', '=', agentId)
+          .orderBy('c.le', 'desc')
+          .orderBy('c.id', 'desc'),
+      ).as('corrections'),
+    ])
+    .executeTakeFirst();
+}
+
+/** "Qui a consulté mon dossier": the latest staff reads. */
+export function pageConsultations(db: Database, agentId: string, limite = 200) {
+  return agentAvec(db, agentId)
+    .select(
+      jsonArrayFrom(
+        db
+          .selectFrom('consultation_dossier as c')
+          .select([sql<string>`c.id::text`.as('id'), 'c.nom_affiche', 'c.role', 'c.page', 'c.le'])
+          .where('c.agent_id', '=', agentId)
+          .orderBy('c.le', 'desc')
+          .orderBy('c.id', 'desc')
+          .limit(limite),
+      ).as('consultations'),
+    )
+    .executeTakeFirst();
+}
+
+/** What the scope rule needs of an agent, in one statement: the row and the establishments of its services active on `jour`. */
+export function agentPourPerimetre(db: Database, agentId: string, jour: string) {
+  return db
+    .selectFrom('agent as a')
+    .select('a.corps')
+    .select(
+      jsonArrayFrom(
+        db
+          .selectFrom('agent_service as s')
+          .innerJoin('etablissement as e', 'e.uai', 's.uai')
+          .select(['s.uai', 'e.departement'])
+          .where('s.agent_id', '=', agentId)
+          .where('s.date_debut', '<=', jour)
+          .where((eb) => eb.or([eb('s.date_fin', 'is', null), eb('s.date_fin', '>=', jour)])),
+      ).as('affectationsCourantes'),
+    )
+    .where('a.agent_id', '=', agentId)
+    .executeTakeFirst();
 }
 
 export function etablissementExiste(db: Database, uai: string) {

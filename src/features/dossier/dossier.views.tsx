@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { Alerte, Page, Tableau, type ContextePage } from '../../shared/views/kit.tsx';
 import { urls } from '../../shared/urls.ts';
 import { dateHeureParis } from '../../shared/dates.ts';
-import type { VueDossier } from './dossier.service.ts';
+import type { Dossier, VueOnglet } from './dossier.service.ts';
 import { urlsDossier, type CibleSignalee, type Onglet } from './dossier.urls.ts';
 import { dateFr, libelle, periodeFr } from './libelles.ts';
 import { CHAMPS_IDENTITE, type ChampIdentite } from './signalements.rules.ts';
@@ -26,12 +26,12 @@ const GROUPES: Array<{ titre: string; onglets: Onglet[] }> = [
 ];
 
 /** Builds the address of a tab for the current reader: the agent's own pages or the staff read-only view. */
-export function adresseOnglet(vue: VueDossier, onglet: Onglet): string {
+export function adresseOnglet(vue: Dossier, onglet: Onglet): string {
   return vue.lecture.mode === 'agent' ? urlsDossier.dossier(onglet) : urlsDossier.agent(vue.agent.agent_id, onglet);
 }
 
 /** Tabs as a side menu of plain links: each tab is its own page, reloadable and bookmarkable, no script needed. */
-function MenuOnglets({ vue, courant }: { vue: VueDossier; courant: Onglet }) {
+function MenuOnglets({ vue, courant }: { vue: Dossier; courant: Onglet }) {
   return (
     <nav class="fr-sidemenu" aria-labelledby="titre-menu-dossier">
       <div class="fr-sidemenu__inner">
@@ -60,11 +60,11 @@ function MenuOnglets({ vue, courant }: { vue: VueDossier; courant: Onglet }) {
   );
 }
 
-export function nomAgent(a: VueDossier['agent']): string {
+export function nomAgent(a: Dossier['agent']): string {
   return `${a.civilite} ${a.prenom} ${a.nom}`;
 }
 
-export function CadreDossier(props: { ctx: ContextePage; vue: VueDossier; onglet: Onglet; message?: string | null; children: ComponentChildren }) {
+export function CadreDossier(props: { ctx: ContextePage; vue: Dossier; onglet: Onglet; message?: string | null; children: ComponentChildren }) {
   const { vue, onglet } = props;
   const agent = vue.lecture.mode === 'agent';
   const titre = agent ? `Votre dossier — ${LIBELLE_ONGLET[onglet]}` : `Dossier de ${nomAgent(vue.agent)} — ${LIBELLE_ONGLET[onglet]}`;
@@ -98,7 +98,7 @@ export function CadreDossier(props: { ctx: ContextePage; vue: VueDossier; onglet
 }
 
 /** "Signaler une erreur" on an administrative item: only the agent reports, on their own dossier. */
-export function LienSignaler({ vue, cible, id, quoi }: { vue: VueDossier; cible: CibleSignalee; id: string; quoi: string }) {
+export function LienSignaler({ vue, cible, id, quoi }: { vue: Dossier; cible: CibleSignalee; id: string; quoi: string }) {
   if (vue.lecture.mode !== 'agent') return null;
   return (
     <a class="fr-link fr-link--sm fr-icon-error-warning-line fr-link--icon-left" href={urlsDossier.signaler(cible, id)}>
@@ -108,14 +108,14 @@ export function LienSignaler({ vue, cible, id, quoi }: { vue: VueDossier; cible:
 }
 
 /** The "Action" column exists only for the agent: staff read the dossier without reporting. */
-export function colonneAction(vue: VueDossier): string[] {
+export function colonneAction(vue: Dossier): string[] {
   return vue.lecture.mode === 'agent' ? ['Action'] : [];
 }
-export function actionSignaler(vue: VueDossier, lien: ComponentChildren): ComponentChildren[] {
+export function actionSignaler(vue: Dossier, lien: ComponentChildren): ComponentChildren[] {
   return vue.lecture.mode === 'agent' ? [lien] : [];
 }
 
-export function OngletIdentite({ vue }: { vue: VueDossier }) {
+export function OngletIdentite({ vue }: { vue: Dossier }) {
   const a = vue.agent;
   const valeur = (c: ChampIdentite): string => (c === 'date_naissance' || c === 'date_entree_corps' ? dateFr(a[c]) : c === 'corps' ? `${libelle.corps(a.corps)} (${a.corps})` : String(a[c]));
   return (
@@ -132,7 +132,7 @@ export function OngletIdentite({ vue }: { vue: VueDossier }) {
   );
 }
 
-export function OngletSituation({ vue }: { vue: VueDossier }) {
+export function OngletSituation({ vue }: { vue: VueOnglet<'situation'> }) {
   const s = vue.situation;
   return (
     <>
@@ -189,7 +189,7 @@ function libellePage(page: string): string {
   return LIBELLE_ONGLET[page as Onglet] ?? PAGES_HORS_ONGLETS[page] ?? page;
 }
 
-export function OngletConsultations({ vue }: { vue: VueDossier }) {
+export function OngletConsultations({ vue }: { vue: VueOnglet<'consultations'> }) {
   return (
     <>
       <p>
