@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Compilable, type CompiledQuery } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../../db/connection.ts';
 import type { Perimetre } from '../../db/schema.ts';
+import type { RubriqueCv } from './cv.rules.ts';
 
 /** Queries of the administrative dossier (HR data, corrections, staff reads). Plain rows, no business decisions. */
 
@@ -35,33 +36,46 @@ export function services(db: Database, agentId: string) {
  * Each array is aggregated in the order of its subquery. No row: no such agent.
  */
 
+// Stands for the agent's id while a page statement is compiled (no agent id holds a NUL character).
+const AGENT = '\u0000agent_id';
+
+/**
+ * A page statement built and compiled once per database handle: its text never changes, each call only puts the
+ * agent's id in its parameters (building and compiling it was a good part of the CPU time of a page).
+ */
+function compileeUneFois<O>(construire: (db: Database, agentId: string) => Compilable<O>) {
+  const compilees = new WeakMap<Database, CompiledQuery<O>>();
+  return async (db: Database, agentId: string): Promise<O | undefined> => {
+    let q = compilees.get(db);
+    if (!q) compilees.set(db, (q = construire(db, AGENT).compile()));
+    const { rows } = await db.executeQuery<O>({ ...q, parameters: q.parameters.map((p) => (p === AGENT ? agentId : p)) });
+    return rows[0];
+  };
+}
+
 function agentAvec(db: Database, agentId: string) {
   return db.selectFrom('agent as a').selectAll('a').where('a.agent_id', '=', agentId);
 }
 
 /** Identity tab (and the frame of every page): the agent's row alone. */
-export function pageIdentite(db: Database, agentId: string) {
-  return agentAvec(db, agentId).executeTakeFirst();
-}
+export const pageIdentite = compileeUneFois((db, agentId) => agentAvec(db, agentId));
 
 /** Administrative situation tab: career and position rows. */
-export function pageSituation(db: Database, agentId: string) {
-  return agentAvec(db, agentId)
-    .select((eb) => [
-      jsonArrayFrom(
-        eb.selectFrom('agent_carriere as c').select([sql<string>`c.id::text`.as('id'), 'c.date_effet', 'c.grade', 'c.echelon']).where('c.agent_id', '=', agentId).orderBy('c.date_effet'),
-      ).as('carrieres'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('agent_position as p')
-          .select([sql<string>`p.id::text`.as('id'), 'p.date_debut', 'p.date_fin', 'p.position'])
-          .where('p.agent_id', '=', agentId)
-          .orderBy('p.date_debut')
-          .orderBy('p.id'),
-      ).as('positions'),
-    ])
-    .executeTakeFirst();
-}
+export const pageSituation = compileeUneFois((db, agentId) =>
+  agentAvec(db, agentId).select((eb) => [
+    jsonArrayFrom(
+      eb.selectFrom('agent_carriere as c').select([sql<string>`c.id::text`.as('id'), 'c.date_effet', 'c.grade', 'c.echelon']).where('c.agent_id', '=', agentId).orderBy('c.date_effet'),
+    ).as('carrieres'),
+    jsonArrayFrom(
+      eb
+        .selectFrom('agent_position as p')
+        .select([sql<string>`p.id::text`.as('id'), 'p.date_debut', 'p.date_fin', 'p.position'])
+        .where('p.agent_id', '=', agentId)
+        .orderBy('p.date_debut')
+        .orderBy('p.id'),
+    ).as('positions'),
+  ]),
+);
 
 /** The agent's service rows with their establishment, in date order. */
 function servicesDe(db: Database, agentId: string) {
@@ -78,27 +92,23 @@ function servicesDe(db: Database, agentId: string) {
  * Assignment history tab: each service row with the éducation-prioritaire labels of its establishment for every school
  * year (the rule keeps the years the row covers).
  */
-export function pageAffectations(db: Database, agentId: string) {
-  return agentAvec(db, agentId)
-    .select(
-      jsonArrayFrom(
-        servicesDe(db, agentId).select((eb) => jsonArrayFrom(eb.selectFrom('etablissement_label as l').select(['l.annee_scolaire', 'l.label']).whereRef('l.uai', '=', 's.uai')).as('labels')),
-      ).as('services'),
-    )
-    .executeTakeFirst();
-}
+export const pageAffectations = compileeUneFois((db, agentId) =>
+  agentAvec(db, agentId).select(
+    jsonArrayFrom(
+      servicesDe(db, agentId).select((eb) => jsonArrayFrom(eb.selectFrom('etablissement_label as l').select(['l.annee_scolaire', 'l.label']).whereRef('l.uai', '=', 's.uai')).as('labels')),
+    ).as('services'),
+  ),
+);
 
 /** Functions and missions tab: the service rows other than teaching. */
-export function pageFonctions(db: Database, agentId: string) {
-  return agentAvec(db, agentId)
-    .select(jsonArrayFrom(servicesDe(db, agentId).where('s.fonction', '<>', 'ENSEIGNEMENT')).as('services'))
-    .executeTakeFirst();
-}
+export const pageFonctions = compileeUneFois((db, agentId) =>
+  agentAvec(db, agentId).select(jsonArrayFrom(servicesDe(db, agentId).where('s.fonction', '<>', 'ENSEIGNEMENT')).as('services')),
+);
 
 /** A CV tab: the entries of one rubrique, latest first (undated ones last). */
-export function pageCv(db: Database, agentId: string, rubrique: 'ACTIVITE' | 'QUALIFICATION' | 'FORMATION') {
-  return agentAvec(db, agentId)
-    .select(
+function pageCvDe(rubrique: RubriqueCv) {
+  return compileeUneFois((db, agentId) =>
+    agentAvec(db, agentId).select(
       jsonArrayFrom(
         db
           .selectFrom('cv_element as v')
@@ -108,50 +118,47 @@ export function pageCv(db: Database, agentId: string, rubrique: 'ACTIVITE' | 'QU
           .orderBy('v.date_debut', (ob) => ob.desc().nullsLast())
           .orderBy('v.id', 'desc'),
       ).as('cv'),
-    )
-    .executeTakeFirst();
+    ),
+  );
 }
+export const pageCv = { ACTIVITE: pageCvDe('ACTIVITE'), QUALIFICATION: pageCvDe('QUALIFICATION'), FORMATION: pageCvDe('FORMATION') } satisfies Record<RubriqueCv, unknown>;
 
 /** Error reports and corrections tab, newest first. */
-export function pageSignalements(db: Database, agentId: string) {
-  return agentAvec(db, agentId)
-    .select([
-      jsonArrayFrom(
-        db
-          .selectFrom('signalement as s')
-          .select([sql<string>`s.id::text`.as('id'), 's.cible_libelle', 's.statut', 's.cree_le', 's.traite_le', 's.motif_rejet'])
-          .where('s.agent_id', '=', agentId)
-          .orderBy('s.cree_le', 'desc')
-          .orderBy('s.id', 'desc'),
-      ).as('signalements'),
-      jsonArrayFrom(
-        db
-          .selectFrom('correction_dossier as c')
-          .select([sql<string>`c.id::text`.as('id'), 'c.cible_type', 'c.avant', 'c.apres', 'c.par_nom', 'c.le'])
-          .where('c.agent_id', '=', agentId)
-          .orderBy('c.le', 'desc')
-          .orderBy('c.id', 'desc'),
-      ).as('corrections'),
-    ])
-    .executeTakeFirst();
-}
+export const pageSignalements = compileeUneFois((db, agentId) =>
+  agentAvec(db, agentId).select([
+    jsonArrayFrom(
+      db
+        .selectFrom('signalement as s')
+        .select([sql<string>`s.id::text`.as('id'), 's.cible_libelle', 's.statut', 's.cree_le', 's.traite_le', 's.motif_rejet'])
+        .where('s.agent_id', '=', agentId)
+        .orderBy('s.cree_le', 'desc')
+        .orderBy('s.id', 'desc'),
+    ).as('signalements'),
+    jsonArrayFrom(
+      db
+        .selectFrom('correction_dossier as c')
+        .select([sql<string>`c.id::text`.as('id'), 'c.cible_type', 'c.avant', 'c.apres', 'c.par_nom', 'c.le'])
+        .where('c.agent_id', '=', agentId)
+        .orderBy('c.le', 'desc')
+        .orderBy('c.id', 'desc'),
+    ).as('corrections'),
+  ]),
+);
 
-/** "Qui a consulté mon dossier": the latest staff reads. */
-export function pageConsultations(db: Database, agentId: string, limite = 200) {
-  return agentAvec(db, agentId)
-    .select(
-      jsonArrayFrom(
-        db
-          .selectFrom('consultation_dossier as c')
-          .select([sql<string>`c.id::text`.as('id'), 'c.nom_affiche', 'c.role', 'c.page', 'c.le'])
-          .where('c.agent_id', '=', agentId)
-          .orderBy('c.le', 'desc')
-          .orderBy('c.id', 'desc')
-          .limit(limite),
-      ).as('consultations'),
-    )
-    .executeTakeFirst();
-}
+/** "Qui a consulté mon dossier": the latest 200 staff reads. */
+export const pageConsultations = compileeUneFois((db, agentId) =>
+  agentAvec(db, agentId).select(
+    jsonArrayFrom(
+      db
+        .selectFrom('consultation_dossier as c')
+        .select([sql<string>`c.id::text`.as('id'), 'c.nom_affiche', 'c.role', 'c.page', 'c.le'])
+        .where('c.agent_id', '=', agentId)
+        .orderBy('c.le', 'desc')
+        .orderBy('c.id', 'desc')
+        .limit(200),
+    ).as('consultations'),
+  ),
+);
 
 /** What the scope rule needs of an agent, in one statement: the row and the establishments of its services active on `jour`. */
 export function agentPourPerimetre(db: Database, agentId: string, jour: string) {

@@ -18,6 +18,7 @@ const HORS_PERIMETRE = () => new IntrouvableError('AGENT_INTROUVABLE', 'Ce dossi
 type Ligne<T extends (...args: never[]) => Promise<unknown>> = NonNullable<Awaited<ReturnType<T>>>;
 type Service = Ligne<typeof repo.pageFonctions>['services'][number];
 type ServiceLabels = Ligne<typeof repo.pageAffectations>['services'][number];
+type ElementsCv = Ligne<typeof repo.pageCv.ACTIVITE>['cv'];
 const enDate = (iso: string) => new Date(iso);
 
 /** What every page of the dossier shows: who reads, the day, the agent's row. */
@@ -29,9 +30,9 @@ type Contenus = {
   situation: { situation: Situation; carrieres: Ligne<typeof repo.pageSituation>['carrieres']; positions: Ligne<typeof repo.pageSituation>['positions'] };
   affectations: { affectations: Array<Omit<ServiceLabels, 'labels'> & { labels: PeriodeLabels[] }> };
   fonctions: { fonctions: Service[] };
-  activites: { cv: Ligne<typeof repo.pageCv>['cv'] };
-  qualifications: { cv: Ligne<typeof repo.pageCv>['cv'] };
-  formations: { cv: Ligne<typeof repo.pageCv>['cv'] };
+  activites: { cv: ElementsCv };
+  qualifications: { cv: ElementsCv };
+  formations: { cv: ElementsCv };
   signalements: {
     signalements: Array<Omit<Ligne<typeof repo.pageSignalements>['signalements'][number], 'cree_le' | 'traite_le'> & { cree_le: Date; traite_le: Date | null }>;
     corrections: Array<Omit<Ligne<typeof repo.pageSignalements>['corrections'][number], 'le'> & { le: Date }>;
@@ -96,7 +97,7 @@ export function createDossierService(deps: { db: Database; clock: Clock }) {
       case 'activites':
       case 'qualifications':
       case 'formations': {
-        const r = await repo.pageCv(db, agentId, RUBRIQUE_DE_L_ONGLET[onglet]);
+        const r = await repo.pageCv[RUBRIQUE_DE_L_ONGLET[onglet]](db, agentId);
         if (!r) return null;
         const { cv, ...agent } = r;
         return { agent, contenu: { cv } };
