@@ -89,15 +89,21 @@ function servicesDe(db: Database, agentId: string) {
 }
 
 /**
- * Assignment history tab: each service row with the éducation-prioritaire labels of its establishment for every school
- * year (the rule keeps the years the row covers).
+ * Assignment history tab: the service rows, and the éducation-prioritaire labels of their establishments for every school
+ * year (the rule keeps the years each row covers). Labels are read once for the agent's establishments, not once per
+ * row: without statistics yet (just after an import), the planner would cost a per-row subquery for thousands of rows
+ * and compile the statement (JIT) for most of a second.
  */
 export const pageAffectations = compileeUneFois((db, agentId) =>
-  agentAvec(db, agentId).select(
+  agentAvec(db, agentId).select((eb) => [
+    jsonArrayFrom(servicesDe(db, agentId)).as('services'),
     jsonArrayFrom(
-      servicesDe(db, agentId).select((eb) => jsonArrayFrom(eb.selectFrom('etablissement_label as l').select(['l.annee_scolaire', 'l.label']).whereRef('l.uai', '=', 's.uai')).as('labels')),
-    ).as('services'),
-  ),
+      eb
+        .selectFrom('etablissement_label as l')
+        .select(['l.uai', 'l.annee_scolaire', 'l.label'])
+        .where('l.uai', 'in', eb.selectFrom('agent_service as s').select('s.uai').where('s.agent_id', '=', agentId)),
+    ).as('labels'),
+  ]),
 );
 
 /** Functions and missions tab: the service rows other than teaching. */

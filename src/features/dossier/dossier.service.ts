@@ -17,7 +17,6 @@ const HORS_PERIMETRE = () => new IntrouvableError('AGENT_INTROUVABLE', 'Ce dossi
 
 type Ligne<T extends (...args: never[]) => Promise<unknown>> = NonNullable<Awaited<ReturnType<T>>>;
 type Service = Ligne<typeof repo.pageFonctions>['services'][number];
-type ServiceLabels = Ligne<typeof repo.pageAffectations>['services'][number];
 type ElementsCv = Ligne<typeof repo.pageCv.ACTIVITE>['cv'];
 const enDate = (iso: string) => new Date(iso);
 
@@ -28,7 +27,7 @@ export type Dossier = { lecture: Lecture; jour: string; agent: Ligne<typeof repo
 type Contenus = {
   identite: object;
   situation: { situation: Situation; carrieres: Ligne<typeof repo.pageSituation>['carrieres']; positions: Ligne<typeof repo.pageSituation>['positions'] };
-  affectations: { affectations: Array<Omit<ServiceLabels, 'labels'> & { labels: PeriodeLabels[] }> };
+  affectations: { affectations: Array<Service & { labels: PeriodeLabels[] }> };
   fonctions: { fonctions: Service[] };
   activites: { cv: ElementsCv };
   qualifications: { cv: ElementsCv };
@@ -80,13 +79,14 @@ export function createDossierService(deps: { db: Database; clock: Clock }) {
       case 'affectations': {
         const r = await repo.pageAffectations(db, agentId);
         if (!r) return null;
-        const { services, ...agent } = r;
-        const affectations = services.map(({ labels, ...s }) => {
-          const parAnnee = new Map<number, string[]>();
-          for (const l of labels) parAnnee.set(l.annee_scolaire, [...(parAnnee.get(l.annee_scolaire) ?? []), l.label]);
-          return { ...s, labels: labelsDeLaPeriode(s, parAnnee, jour) };
-        });
-        return { agent, contenu: { affectations } };
+        const { services, labels, ...agent } = r;
+        const parUai = new Map<string, Map<number, string[]>>();
+        for (const l of labels) {
+          const m = parUai.get(l.uai) ?? new Map<number, string[]>();
+          m.set(l.annee_scolaire, [...(m.get(l.annee_scolaire) ?? []), l.label]);
+          parUai.set(l.uai, m);
+        }
+        return { agent, contenu: { affectations: services.map((s) => ({ ...s, labels: labelsDeLaPeriode(s, parUai.get(s.uai) ?? new Map(), jour) })) } };
       }
       case 'fonctions': {
         const r = await repo.pageFonctions(db, agentId);
