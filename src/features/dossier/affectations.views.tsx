@@ -1,5 +1,5 @@
 import { Tableau } from '../../shared/views/kit.tsx';
-import type { VueDossier } from './dossier.service.ts';
+import type { VueOnglet } from './dossier.service.ts';
 import { actionSignaler, colonneAction, LienSignaler } from './dossier.views.tsx';
 import { libelleAnneeScolaire, type PeriodeLabels } from './dossier.rules.ts';
 import { libelle, periodeFr } from './libelles.ts';
@@ -17,7 +17,7 @@ function Labels({ periodes }: { periodes: PeriodeLabels[] }) {
   );
 }
 
-type Affectation = VueDossier['affectations'][number];
+type Affectation = VueOnglet<'fonctions'>['fonctions'][number];
 
 function Etablissement({ s }: { s: Affectation }) {
   return (
@@ -44,7 +44,7 @@ function Fonction({ s }: { s: Affectation }) {
   );
 }
 
-export function OngletAffectations({ vue }: { vue: VueDossier }) {
+export function OngletAffectations({ vue }: { vue: VueOnglet<'affectations'> }) {
   return (
     <>
       <p>Établissements d’exercice par période, avec le label d’éducation prioritaire de l’établissement pour chaque année scolaire couverte.</p>
@@ -64,7 +64,7 @@ export function OngletAffectations({ vue }: { vue: VueDossier }) {
   );
 }
 
-export function OngletFonctions({ vue }: { vue: VueDossier }) {
+export function OngletFonctions({ vue }: { vue: VueOnglet<'fonctions'> }) {
   return (
     <>
       <p>Fonctions et missions exercées autres que l’enseignement, par période.</p>

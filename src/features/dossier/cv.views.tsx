@@ -1,6 +1,6 @@
 import { Alerte, BoutonAction, ChampCsrf, ChampTexte, ListeDeroulante, Page, ResumeErreurs, Tableau, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
 import { urls } from '../../shared/urls.ts';
-import type { VueDossier } from './dossier.service.ts';
+import type { VueOnglet } from './dossier.service.ts';
 import { urlsDossier } from './dossier.urls.ts';
 import { CATEGORIES_QUALIFICATION, LIBELLE_CATEGORIE, LIBELLE_NIVEAU, NIVEAUX_LANGUE, SEGMENT_RUBRIQUE, type RubriqueCv } from './cv.rules.ts';
 import { dateFr, periodeFr } from './libelles.ts';
@@ -12,7 +12,8 @@ export const TITRE_RUBRIQUE: Record<RubriqueCv, string> = {
 };
 const ELEMENT: Record<RubriqueCv, string> = { ACTIVITE: 'une activité', QUALIFICATION: 'une qualification', FORMATION: 'une formation' };
 
-type ElementCv = VueDossier['cv'][number];
+type OngletCvVue = VueOnglet<'activites' | 'qualifications' | 'formations'>;
+type ElementCv = OngletCvVue['cv'][number];
 
 function quand(e: ElementCv): string {
   if (e.rubrique === 'QUALIFICATION') return e.date_debut ? `obtenue le ${dateFr(e.date_debut)}` : '';
@@ -29,8 +30,8 @@ function detail(e: ElementCv): string {
   return morceaux.filter(Boolean).join(' — ');
 }
 
-export function OngletCv({ vue, rubrique, csrf }: { vue: VueDossier; rubrique: RubriqueCv; csrf: string }) {
-  const elements = vue.cv.filter((e) => e.rubrique === rubrique);
+export function OngletCv({ vue, rubrique, csrf }: { vue: OngletCvVue; rubrique: RubriqueCv; csrf: string }) {
+  const elements = vue.cv;
   const agent = vue.lecture.mode === 'agent';
   return (
     <>

@@ -1,6 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Compilable, type CompiledQuery } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../../db/connection.ts';
 import type { Perimetre } from '../../db/schema.ts';
+import type { RubriqueCv } from './cv.rules.ts';
 
 /** Queries of the administrative dossier (HR data, corrections, staff reads). Plain rows, no business decisions. */
 
@@ -27,21 +29,161 @@ export function services(db: Database, agentId: string) {
     .execute();
 }
 
-export function labels(db: Database, uais: readonly string[]) {
-  if (uais.length === 0) return Promise.resolve([]);
-  return db.selectFrom('etablissement_label').select(['uai', 'annee_scolaire', 'label']).where('uai', 'in', [...uais]).execute();
+/*
+ * One page of the dossier, one statement: the agent's row with, as JSON arrays, only what its tab shows (every tab
+ * used to run the nine queries of the whole dossier). bigint ids are cast to text, as pg returns them; inside JSON,
+ * DATE columns stay 'YYYY-MM-DD' and timestamps come back as ISO strings (the service makes them Dates again).
+ * Each array is aggregated in the order of its subquery. No row: no such agent.
+ */
+
+// Stands for the agent's id while a page statement is compiled (no agent id holds a NUL character).
+const AGENT = '\u0000agent_id';
+
+/**
+ * A page statement built and compiled once per database handle: its text never changes, each call only puts the
+ * agent's id in its parameters (building and compiling it was a good part of the CPU time of a page).
+ */
+function compileeUneFois<O>(construire: (db: Database, agentId: string) => Compilable<O>) {
+  const compilees = new WeakMap<Database, CompiledQuery<O>>();
+  return async (db: Database, agentId: string): Promise<O | undefined> => {
+    let q = compilees.get(db);
+    if (!q) compilees.set(db, (q = construire(db, AGENT).compile()));
+    const { rows } = await db.executeQuery<O>({ ...q, parameters: q.parameters.map((p) => (p === AGENT ? agentId : p)) });
+    return rows[0];
+  };
 }
 
-/** Establishments of the agent's service rows active on `jour`. */
-export function affectationsCourantes(db: Database, agentId: string, jour: string) {
+function agentAvec(db: Database, agentId: string) {
+  return db.selectFrom('agent as a').selectAll('a').where('a.agent_id', '=', agentId);
+}
+
+/** Identity tab (and the frame of every page): the agent's row alone. */
+export const pageIdentite = compileeUneFois((db, agentId) => agentAvec(db, agentId));
+
+/** Administrative situation tab: career and position rows. */
+export const pageSituation = compileeUneFois((db, agentId) =>
+  agentAvec(db, agentId).select((eb) => [
+    jsonArrayFrom(
+      eb.selectFrom('agent_carriere as c').select([sql<string>`c.id::text`.as('id'), 'c.date_effet', 'c.grade', 'c.echelon']).where('c.agent_id', '=', agentId).orderBy('c.date_effet'),
+    ).as('carrieres'),
+    jsonArrayFrom(
+      eb
+        .selectFrom('agent_position as p')
+        .select([sql<string>`p.id::text`.as('id'), 'p.date_debut', 'p.date_fin', 'p.position'])
+        .where('p.agent_id', '=', agentId)
+        .orderBy('p.date_debut')
+        .orderBy('p.id'),
+    ).as('positions'),
+  ]),
+);
+
+/** The agent's service rows with their establishment, in date order. */
+function servicesDe(db: Database, agentId: string) {
   return db
     .selectFrom('agent_service as s')
     .innerJoin('etablissement as e', 'e.uai', 's.uai')
-    .select(['s.uai', 'e.departement'])
+    .select([sql<string>`s.id::text`.as('id'), 's.date_debut', 's.date_fin', 's.uai', 's.fonction', 's.part_service', 's.statut', 's.faisant_fonction', 'e.nom as etablissement', 'e.commune', 'e.departement'])
     .where('s.agent_id', '=', agentId)
-    .where('s.date_debut', '<=', jour)
-    .where((eb) => eb.or([eb('s.date_fin', 'is', null), eb('s.date_fin', '>=', jour)]))
-    .execute();
+    .orderBy('s.date_debut')
+    .orderBy('s.id');
+}
+
+/**
+ * Assignment history tab: the service rows, and the éducation-prioritaire labels of their establishments for every school
+ * year (the rule keeps the years each row covers). Labels are read once for the agent's establishments, not once per
+ * row: without statistics yet (just after an import), the planner would cost a per-row subquery for thousands of rows
+ * and compile the statement (JIT) for most of a second.
+ */
+export const pageAffectations = compileeUneFois((db, agentId) =>
+  agentAvec(db, agentId).select((eb) => [
+    jsonArrayFrom(servicesDe(db, agentId)).as('services'),
+    jsonArrayFrom(
+      eb
+        .selectFrom('etablissement_label as l')
+        .select(['l.uai', 'l.annee_scolaire', 'l.label'])
+        .where('l.uai', 'in', eb.selectFrom('agent_service as s').select('s.uai').where('s.agent_id', '=', agentId)),
+    ).as('labels'),
+  ]),
+);
+
+/** Functions and missions tab: the service rows other than teaching. */
+export const pageFonctions = compileeUneFois((db, agentId) =>
+  agentAvec(db, agentId).select(jsonArrayFrom(servicesDe(db, agentId).where('s.fonction', '<>', 'ENSEIGNEMENT')).as('services')),
+);
+
+/** A CV tab: the entries of one rubrique, latest first (undated ones last). */
+function pageCvDe(rubrique: RubriqueCv) {
+  return compileeUneFois((db, agentId) =>
+    agentAvec(db, agentId).select(
+      jsonArrayFrom(
+        db
+          .selectFrom('cv_element as v')
+          .select([sql<string>`v.id::text`.as('id'), 'v.rubrique', 'v.categorie', 'v.intitule', 'v.organisme', 'v.niveau', 'v.date_debut', 'v.date_fin', 'v.duree_heures', 'v.description'])
+          .where('v.agent_id', '=', agentId)
+          .where('v.rubrique', '=', rubrique)
+          .orderBy('v.date_debut', (ob) => ob.desc().nullsLast())
+          .orderBy('v.id', 'desc'),
+      ).as('cv'),
+    ),
+  );
+}
+export const pageCv = { ACTIVITE: pageCvDe('ACTIVITE'), QUALIFICATION: pageCvDe('QUALIFICATION'), FORMATION: pageCvDe('FORMATION') } satisfies Record<RubriqueCv, unknown>;
+
+/** Error reports and corrections tab, newest first. */
+export const pageSignalements = compileeUneFois((db, agentId) =>
+  agentAvec(db, agentId).select([
+    jsonArrayFrom(
+      db
+        .selectFrom('signalement as s')
+        .select([sql<string>`s.id::text`.as('id'), 's.cible_libelle', 's.statut', 's.cree_le', 's.traite_le', 's.motif_rejet'])
+        .where('s.agent_id', '=', agentId)
+        .orderBy('s.cree_le', 'desc')
+        .orderBy('s.id', 'desc'),
+    ).as('signalements'),
+    jsonArrayFrom(
+      db
+        .selectFrom('correction_dossier as c')
+        .select([sql<string>`c.id::text`.as('id'), 'c.cible_type', 'c.avant', 'c.apres', 'c.par_nom', 'c.le'])
+        .where('c.agent_id', '=', agentId)
+        .orderBy('c.le', 'desc')
+        .orderBy('c.id', 'desc'),
+    ).as('corrections'),
+  ]),
+);
+
+/** "Qui a consulté mon dossier": the latest 200 staff reads. */
+export const pageConsultations = compileeUneFois((db, agentId) =>
+  agentAvec(db, agentId).select(
+    jsonArrayFrom(
+      db
+        .selectFrom('consultation_dossier as c')
+        .select([sql<string>`c.id::text`.as('id'), 'c.nom_affiche', 'c.role', 'c.page', 'c.le'])
+        .where('c.agent_id', '=', agentId)
+        .orderBy('c.le', 'desc')
+        .orderBy('c.id', 'desc')
+        .limit(200),
+    ).as('consultations'),
+  ),
+);
+
+/** What the scope rule needs of an agent, in one statement: the row and the establishments of its services active on `jour`. */
+export function agentPourPerimetre(db: Database, agentId: string, jour: string) {
+  return db
+    .selectFrom('agent as a')
+    .select('a.corps')
+    .select(
+      jsonArrayFrom(
+        db
+          .selectFrom('agent_service as s')
+          .innerJoin('etablissement as e', 'e.uai', 's.uai')
+          .select(['s.uai', 'e.departement'])
+          .where('s.agent_id', '=', agentId)
+          .where('s.date_debut', '<=', jour)
+          .where((eb) => eb.or([eb('s.date_fin', 'is', null), eb('s.date_fin', '>=', jour)])),
+      ).as('affectationsCourantes'),
+    )
+    .where('a.agent_id', '=', agentId)
+    .executeTakeFirst();
 }
 
 export function etablissementExiste(db: Database, uai: string) {

@@ -9,7 +9,7 @@ import { createSignalementsService } from './signalements.service.ts';
 import { createMessagesService } from './messages.service.ts';
 import { createExportService } from './export.service.ts';
 import { installerMultipart } from './multipart.ts';
-import { ONGLETS, type Onglet } from './dossier.urls.ts';
+import { ONGLETS, RUBRIQUE_DE_L_ONGLET, type Onglet } from './dossier.urls.ts';
 import { CadreDossier, OngletConsultations, OngletIdentite, OngletSituation } from './dossier.views.tsx';
 import { OngletAffectations, OngletFonctions } from './affectations.views.tsx';
 import { OngletCv } from './cv.views.tsx';
@@ -28,8 +28,8 @@ function ongletDe(params: unknown, agent: boolean): Onglet {
   return o as Onglet;
 }
 
-function Contenu({ vue, onglet, csrf }: { vue: VueDossier; onglet: Onglet; csrf: string }) {
-  switch (onglet) {
+function Contenu({ vue, csrf }: { vue: VueDossier; csrf: string }) {
+  switch (vue.onglet) {
     case 'identite':
       return <OngletIdentite vue={vue} />;
     case 'situation':
@@ -39,11 +39,9 @@ function Contenu({ vue, onglet, csrf }: { vue: VueDossier; onglet: Onglet; csrf:
     case 'fonctions':
       return <OngletFonctions vue={vue} />;
     case 'activites':
-      return <OngletCv vue={vue} rubrique="ACTIVITE" csrf={csrf} />;
     case 'qualifications':
-      return <OngletCv vue={vue} rubrique="QUALIFICATION" csrf={csrf} />;
     case 'formations':
-      return <OngletCv vue={vue} rubrique="FORMATION" csrf={csrf} />;
+      return <OngletCv vue={vue} rubrique={RUBRIQUE_DE_L_ONGLET[vue.onglet]} csrf={csrf} />;
     case 'signalements':
       return <OngletSignalements vue={vue} />;
     case 'consultations':
@@ -67,11 +65,11 @@ export function dossierRoutes(app: FastifyInstance, deps: { db: Database; clock:
     const personnels = { config: { acces: PERSONNELS } };
 
     const pageAgent = (onglet: Onglet) => async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
-      const vue = await dossier.monDossier(request.session!.utilisateur);
+      const vue = await dossier.monDossier(request.session!.utilisateur, onglet);
       const ctx = contextePage(request);
       return reply.html(
         <CadreDossier ctx={ctx} vue={vue} onglet={onglet} message={confirmation(request.query)}>
-          <Contenu vue={vue} onglet={onglet} csrf={ctx.csrf} />
+          <Contenu vue={vue} csrf={ctx.csrf} />
         </CadreDossier>,
       );
     };
@@ -92,7 +90,7 @@ export function dossierRoutes(app: FastifyInstance, deps: { db: Database; clock:
       const ctx = contextePage(request);
       return reply.html(
         <CadreDossier ctx={ctx} vue={vue} onglet={onglet}>
-          <Contenu vue={vue} onglet={onglet} csrf={ctx.csrf} />
+          <Contenu vue={vue} csrf={ctx.csrf} />
         </CadreDossier>,
       );
     };

@@ -4,6 +4,9 @@ import { SEGMENT_RUBRIQUE, type RubriqueCv } from './cv.rules.ts';
 export const ONGLETS = ['identite', 'situation', 'affectations', 'fonctions', 'activites', 'qualifications', 'formations', 'signalements', 'consultations'] as const;
 export type Onglet = (typeof ONGLETS)[number];
 
+/** The CV rubrique each CV tab shows. */
+export const RUBRIQUE_DE_L_ONGLET = { activites: 'ACTIVITE', qualifications: 'QUALIFICATION', formations: 'FORMATION' } as const satisfies Partial<Record<Onglet, RubriqueCv>>;
+
 export type CibleSignalee = 'identite' | 'carriere' | 'position' | 'service';
 
 export const urlsDossier = {

@@ -1,8 +1,9 @@
 import type { ComponentChildren } from 'preact';
+import { render } from 'preact-render-to-string';
 import { Alerte, Page, Tableau, type ContextePage } from '../../shared/views/kit.tsx';
 import { urls } from '../../shared/urls.ts';
 import { dateHeureParis } from '../../shared/dates.ts';
-import type { VueDossier } from './dossier.service.ts';
+import type { Dossier, VueOnglet } from './dossier.service.ts';
 import { urlsDossier, type CibleSignalee, type Onglet } from './dossier.urls.ts';
 import { dateFr, libelle, periodeFr } from './libelles.ts';
 import { CHAMPS_IDENTITE, type ChampIdentite } from './signalements.rules.ts';
@@ -26,45 +27,60 @@ const GROUPES: Array<{ titre: string; onglets: Onglet[] }> = [
 ];
 
 /** Builds the address of a tab for the current reader: the agent's own pages or the staff read-only view. */
-export function adresseOnglet(vue: VueDossier, onglet: Onglet): string {
+export function adresseOnglet(vue: Dossier, onglet: Onglet): string {
   return vue.lecture.mode === 'agent' ? urlsDossier.dossier(onglet) : urlsDossier.agent(vue.agent.agent_id, onglet);
 }
 
 /** Tabs as a side menu of plain links: each tab is its own page, reloadable and bookmarkable, no script needed. */
-function MenuOnglets({ vue, courant }: { vue: VueDossier; courant: Onglet }) {
+function MenuOnglets({ vue, courant }: { vue: Dossier; courant: Onglet }) {
+  if (vue.lecture.mode === 'agent') {
+    let html = MENUS_AGENT.get(courant);
+    if (html === undefined) MENUS_AGENT.set(courant, (html = render(<ListesOnglets vue={vue} courant={courant} />)));
+    return <nav class="fr-sidemenu" aria-labelledby="titre-menu-dossier" dangerouslySetInnerHTML={{ __html: html }} />;
+  }
   return (
     <nav class="fr-sidemenu" aria-labelledby="titre-menu-dossier">
-      <div class="fr-sidemenu__inner">
-        <p class="fr-sidemenu__title" id="titre-menu-dossier">
-          Onglets du dossier
-        </p>
-        {GROUPES.map((g) => {
-          const onglets = g.onglets.filter((o) => vue.lecture.mode === 'agent' || o !== 'consultations');
-          return (
-            <>
-              <p class="fr-text--sm fr-text--bold fr-mb-1w fr-mt-2w">{g.titre}</p>
-              <ul class="fr-sidemenu__list">
-                {onglets.map((o) => (
-                  <li class={`fr-sidemenu__item${o === courant ? ' fr-sidemenu__item--active' : ''}`}>
-                    <a class="fr-sidemenu__link" href={adresseOnglet(vue, o)} aria-current={o === courant ? 'page' : undefined}>
-                      {LIBELLE_ONGLET[o]}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </>
-          );
-        })}
-      </div>
+      <ListesOnglets vue={vue} courant={courant} />
     </nav>
   );
 }
 
-export function nomAgent(a: VueDossier['agent']): string {
+// The agent's menu holds nothing of the agent (its links are /iprof/dossier/…): rendered once per tab, then reused
+// as it is. It was a third of the rendering time of a page.
+const MENUS_AGENT = new Map<Onglet, string>();
+
+function ListesOnglets({ vue, courant }: { vue: Dossier; courant: Onglet }) {
+  return (
+    <div class="fr-sidemenu__inner">
+      <p class="fr-sidemenu__title" id="titre-menu-dossier">
+        Onglets du dossier
+      </p>
+      {GROUPES.map((g) => {
+        const onglets = g.onglets.filter((o) => vue.lecture.mode === 'agent' || o !== 'consultations');
+        return (
+          <>
+            <p class="fr-text--sm fr-text--bold fr-mb-1w fr-mt-2w">{g.titre}</p>
+            <ul class="fr-sidemenu__list">
+              {onglets.map((o) => (
+                <li class={`fr-sidemenu__item${o === courant ? ' fr-sidemenu__item--active' : ''}`}>
+                  <a class="fr-sidemenu__link" href={adresseOnglet(vue, o)} aria-current={o === courant ? 'page' : undefined}>
+                    {LIBELLE_ONGLET[o]}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </>
+        );
+      })}
+    </div>
+  );
+}
+
+export function nomAgent(a: Dossier['agent']): string {
   return `${a.civilite} ${a.prenom} ${a.nom}`;
 }
 
-export function CadreDossier(props: { ctx: ContextePage; vue: VueDossier; onglet: Onglet; message?: string | null; children: ComponentChildren }) {
+export function CadreDossier(props: { ctx: ContextePage; vue: Dossier; onglet: Onglet; message?: string | null; children: ComponentChildren }) {
   const { vue, onglet } = props;
   const agent = vue.lecture.mode === 'agent';
   const titre = agent ? `Votre dossier — ${LIBELLE_ONGLET[onglet]}` : `Dossier de ${nomAgent(vue.agent)} — ${LIBELLE_ONGLET[onglet]}`;
@@ -98,7 +114,7 @@ export function CadreDossier(props: { ctx: ContextePage; vue: VueDossier; onglet
 }
 
 /** "Signaler une erreur" on an administrative item: only the agent reports, on their own dossier. */
-export function LienSignaler({ vue, cible, id, quoi }: { vue: VueDossier; cible: CibleSignalee; id: string; quoi: string }) {
+export function LienSignaler({ vue, cible, id, quoi }: { vue: Dossier; cible: CibleSignalee; id: string; quoi: string }) {
   if (vue.lecture.mode !== 'agent') return null;
   return (
     <a class="fr-link fr-link--sm fr-icon-error-warning-line fr-link--icon-left" href={urlsDossier.signaler(cible, id)}>
@@ -108,14 +124,14 @@ export function LienSignaler({ vue, cible, id, quoi }: { vue: VueDossier; cible:
 }
 
 /** The "Action" column exists only for the agent: staff read the dossier without reporting. */
-export function colonneAction(vue: VueDossier): string[] {
+export function colonneAction(vue: Dossier): string[] {
   return vue.lecture.mode === 'agent' ? ['Action'] : [];
 }
-export function actionSignaler(vue: VueDossier, lien: ComponentChildren): ComponentChildren[] {
+export function actionSignaler(vue: Dossier, lien: ComponentChildren): ComponentChildren[] {
   return vue.lecture.mode === 'agent' ? [lien] : [];
 }
 
-export function OngletIdentite({ vue }: { vue: VueDossier }) {
+export function OngletIdentite({ vue }: { vue: Dossier }) {
   const a = vue.agent;
   const valeur = (c: ChampIdentite): string => (c === 'date_naissance' || c === 'date_entree_corps' ? dateFr(a[c]) : c === 'corps' ? `${libelle.corps(a.corps)} (${a.corps})` : String(a[c]));
   return (
@@ -132,7 +148,7 @@ export function OngletIdentite({ vue }: { vue: VueDossier }) {
   );
 }
 
-export function OngletSituation({ vue }: { vue: VueDossier }) {
+export function OngletSituation({ vue }: { vue: VueOnglet<'situation'> }) {
   const s = vue.situation;
   return (
     <>
@@ -189,7 +205,7 @@ function libellePage(page: string): string {
   return LIBELLE_ONGLET[page as Onglet] ?? PAGES_HORS_ONGLETS[page] ?? page;
 }
 
-export function OngletConsultations({ vue }: { vue: VueDossier }) {
+export function OngletConsultations({ vue }: { vue: VueOnglet<'consultations'> }) {
   return (
     <>
       <p>

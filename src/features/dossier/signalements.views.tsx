@@ -1,7 +1,7 @@
 import { Alerte, ChampCsrf, Page, ResumeErreurs, Tableau, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
 import { urls } from '../../shared/urls.ts';
 import { dateHeureParis, dateParis } from '../../shared/dates.ts';
-import type { VueDossier } from './dossier.service.ts';
+import type { VueOnglet } from './dossier.service.ts';
 import { urlsDossier, type CibleSignalee } from './dossier.urls.ts';
 import { LIBELLE_STATUT, SEGMENT_CIBLE, type StatutSignalement, type TypeCible } from './signalements.rules.ts';
 import { valeursLisibles } from './libelles.ts';
@@ -18,7 +18,7 @@ export function Valeurs({ v }: { v: Record<string, unknown> }) {
   return <span class="fr-cell--multiline">{valeursLisibles(v)}</span>;
 }
 
-export function OngletSignalements({ vue }: { vue: VueDossier }) {
+export function OngletSignalements({ vue }: { vue: VueOnglet<'signalements'> }) {
   const agent = vue.lecture.mode === 'agent';
   return (
     <>
