@@ -41,11 +41,11 @@ async function lignesDe(db: Database, ids: readonly string[]) {
 
 /**
  * The dossiers of one corps, page by page in agent_id order (byte order, as the export wants):
- * memory stays bounded whatever the académie's size.
+ * memory stays bounded whatever the académie's size. The next page is read while the caller works on this
+ * one (the database and Node each have a core): two pages in memory at most.
  */
 export async function* parcourirDossiers(db: Database, corps: Corps, labels: IndexLabels, taillePage = 5000): AsyncGenerator<DossierEligibilite[]> {
-  let apres = '';
-  for (;;) {
+  async function lirePage(apres: string) {
     const agents = await db
       .selectFrom('agent')
       .select('agent_id')
@@ -54,21 +54,30 @@ export async function* parcourirDossiers(db: Database, corps: Corps, labels: Ind
       .orderBy(sql`agent_id COLLATE "C"`)
       .limit(taillePage)
       .execute();
-    if (agents.length === 0) return;
+    if (agents.length === 0) return null;
     const ids = agents.map((a) => a.agent_id);
-    const l = await lignesDe(db, ids);
-    const carriere = grouper(l.carriere);
-    const positions = grouper(l.positions);
-    const services = grouper(l.services);
-    yield ids.map((agent_id) => ({
-      agent: { agent_id, corps },
-      carriere: carriere.get(agent_id) ?? [],
-      positions: positions.get(agent_id) ?? [],
-      services: services.get(agent_id) ?? [],
-      labels,
-    }));
-    apres = ids[ids.length - 1]!;
-    if (agents.length < taillePage) return;
+    return { ids, lignes: await lignesDe(db, ids), derniere: agents.length < taillePage };
+  }
+  let suivante: Promise<Awaited<ReturnType<typeof lirePage>>> = lirePage('');
+  try {
+    for (;;) {
+      const page = await suivante;
+      if (!page) return;
+      suivante = page.derniere ? Promise.resolve(null) : lirePage(page.ids[page.ids.length - 1]!);
+      const carriere = grouper(page.lignes.carriere);
+      const positions = grouper(page.lignes.positions);
+      const services = grouper(page.lignes.services);
+      yield page.ids.map((agent_id) => ({
+        agent: { agent_id, corps },
+        carriere: carriere.get(agent_id) ?? [],
+        positions: positions.get(agent_id) ?? [],
+        services: services.get(agent_id) ?? [],
+        labels,
+      }));
+    }
+  } finally {
+    // A caller that stops early (an error while writing) leaves the read ahead: its failure is not theirs.
+    suivante.catch(() => {});
   }
 }
 
