@@ -233,7 +233,9 @@ export function createDocumentsService(deps: { db: Database; clock: Clock; pool?
       const travailleur = async () => {
         while (i < lots.length && !erreur) {
           try {
-            emis += await emettreLot(lots[i++]!);
+            // Not `emis += await …`: that reads `emis` before the await and loses the other workers' batches.
+            const n = await emettreLot(lots[i++]!);
+            emis += n;
           } catch (e) {
             erreur ??= { cause: e };
           }
