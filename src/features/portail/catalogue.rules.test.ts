@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deplacer, organiserCatalogue } from './catalogue.rules.ts';
-import type { LigneApplication } from './catalogue.repository.ts';
+import { deplacer, organiserCatalogue, type LigneApplication } from './catalogue.rules.ts';
+
 
 function app(id: string, rubrique_id: string, groupe: string, favori_ordre: number | null = null): LigneApplication {
   return { id, rubrique_id, rubrique: `R${rubrique_id}`, rubrique_ordre: Number(rubrique_id), groupe, libelle: `App ${id}`, description: null, url: `https://x/${id}`, interne: false, ordre: 0, favori_ordre };
