@@ -37,19 +37,28 @@ function texteDuPdf(pdf: Buffer): string {
   }
 }
 
+/**
+ * A PE campaign of `annee` (1–15 December), opened by the scheduler; jdupont starts and validates on the 2nd;
+ * the scheduler closes it, its closing issuing the accusés through `documents`. Returns the campaign id.
+ */
+async function jdupontDeposeA(annee: number, documents: ReturnType<typeof createDocumentsService>): Promise<string> {
+  const campagnes = createCampagneService({ db: b.database.db, clock: b.clock, apresCloture: (id) => documents.emettreAccuses(id) });
+  b.clock.set('2026-11-30T09:00:00Z');
+  const id = await campagnes.creer(nouvelleCampagne.parse({ corps: 'PE', annee, ouverture: '2026-12-01T08:00:00Z', fermeture: '2026-12-15T17:00:00+01:00', promotions: 20 }), null);
+  b.clock.set('2026-12-02T09:30:00Z');
+  await campagnes.appliquerEcheances();
+  const s = createCandidatureService({ db: b.database.db, clock: b.clock });
+  await s.commencer(jdupont, id, b.clock.now());
+  await s.valider(jdupont, id, b.clock.now());
+  b.clock.set('2026-12-15T16:00:30Z');
+  await campagnes.appliquerEcheances();
+  return id;
+}
+
 describe('accusés de réception à la clôture', () => {
   test('chaque candidature déposée reçoit un accusé, une seule fois, dans sa messagerie et par courriel', async () => {
     const documents = createDocumentsService({ db: b.database.db, clock: b.clock });
-    const campagnes = createCampagneService({ db: b.database.db, clock: b.clock, apresCloture: (id) => documents.emettreAccuses(id) });
-    const id = await campagnes.creer(nouvelleCampagne.parse({ corps: 'PE', annee: 2019, ouverture: '2026-12-01T08:00:00Z', fermeture: '2026-12-15T17:00:00+01:00', promotions: 20 }), null);
-    b.clock.set('2026-12-02T09:30:00Z');
-    await campagnes.appliquerEcheances();
-    const s = createCandidatureService({ db: b.database.db, clock: b.clock });
-    await s.commencer(jdupont, id, b.clock.now());
-    await s.valider(jdupont, id, b.clock.now());
-
-    b.clock.set('2026-12-15T16:00:30Z');
-    await campagnes.appliquerEcheances();
+    const id = await jdupontDeposeA(2019, documents);
     assert.equal(await documents.emettreAccuses(id), 0, 'déjà émis par la clôture');
     const cand = await b.database.db.selectFrom('candidature').select(['id', 'reference']).where('campagne_id', '=', id).executeTakeFirstOrThrow();
     const docs = await b.database.db.selectFrom('candidature_document').select(['type', 'sha256', 'pdf']).where('candidature_id', '=', cand.id).orderBy('type').execute();
@@ -79,16 +88,7 @@ describe('accusés de réception à la clôture', () => {
     const pool = creerPoolAccuses({ taille: 2 });
     try {
       const documents = createDocumentsService({ db: b.database.db, clock: b.clock, pool });
-      const campagnes = createCampagneService({ db: b.database.db, clock: b.clock, apresCloture: (id) => documents.emettreAccuses(id) });
-      b.clock.set('2026-11-30T09:00:00Z');
-      const id = await campagnes.creer(nouvelleCampagne.parse({ corps: 'PE', annee: 2020, ouverture: '2026-12-01T08:00:00Z', fermeture: '2026-12-15T17:00:00+01:00', promotions: 20 }), null);
-      b.clock.set('2026-12-02T09:30:00Z');
-      await campagnes.appliquerEcheances();
-      const s = createCandidatureService({ db: b.database.db, clock: b.clock });
-      await s.commencer(jdupont, id, b.clock.now());
-      await s.valider(jdupont, id, b.clock.now());
-      b.clock.set('2026-12-15T16:00:30Z');
-      await campagnes.appliquerEcheances();
+      const id = await jdupontDeposeA(2020, documents);
       const cand = await b.database.db.selectFrom('candidature').select(['id', 'reference']).where('campagne_id', '=', id).executeTakeFirstOrThrow();
       const accuse = await documents.documentArchive(cand.id, 'ACCUSE_RECEPTION');
       assert.ok(accuse);
