@@ -34,6 +34,14 @@ export function dansLaFenetre(c: { ouverture: Date; fermeture: Date }, instant: 
 }
 
 /**
+ * Whether an agent of `corpsAgent` sees the campaign: of their corps, and opened to agents, or due to open
+ * (the scheduler may not have run yet). Anything else does not exist for them.
+ */
+export function visiblePourAgent(c: { corps: string; statut: StatutCampagne; ouverture: Date }, corpsAgent: string, maintenant: Date): boolean {
+  return c.corps === corpsAgent && !(c.statut === 'PREPARATION' && c.ouverture.getTime() > maintenant.getTime());
+}
+
+/**
  * The campaign is closed this long after its closing instant: requests received before the instant (the
  * only ones accepted) have finished by then, so the deposit sees every validation.
  */

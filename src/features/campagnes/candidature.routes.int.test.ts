@@ -186,5 +186,13 @@ describe('le parcours de candidature de jdupont', () => {
       const r = await agent.get(url);
       assert.equal(r.statusCode, 404, url);
     }
+    // A change posted to a campaign that does not exist (or is not theirs) is refused the same way, inside the
+    // transaction that would have locked it.
+    await agent.get(`/iprof/candidater/${campagneId}`);
+    for (const url of ['/iprof/candidater/999999/valider', '/iprof/candidater/999999/annuler', '/iprof/candidater/999999/commencer']) {
+      const r = await agent.post(url);
+      assert.equal(r.statusCode, 404, url);
+      assert.match(r.body, /Cette campagne n’existe pas ou ne vous concerne pas/);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/connection.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -9,7 +9,7 @@ import { dateHeureParis } from '../../shared/dates.ts';
 import { evaluerEligibilite } from '../eligibilite/eligibilite.rules.ts';
 import { reglesPour } from '../eligibilite/regles.ts';
 import { chargerDossier } from '../dossier/eligibilite.repository.ts';
-import { dansLaFenetre } from './campagne.machine.ts';
+import { dansLaFenetre, visiblePourAgent } from './campagne.machine.ts';
 import { trouverCampagne } from './campagne.repository.ts';
 import { prefixeReference } from './campagne.service.ts';
 import { transitionCandidature, type StatutCandidature } from './candidature.machine.ts';
@@ -28,27 +28,33 @@ type Campagne = NonNullable<Awaited<ReturnType<typeof trouverCampagne>>>;
  * candidature (two tabs or a double click end in one state), and is judged on the instant the request was
  * received, against the campaign's window.
  */
+const ID = /^\d{1,18}$/;
+
+function sansDossier() {
+  return new AccesRefuseError('SANS_DOSSIER', 'Votre compte n’est rattaché à aucun dossier d’agent : vous ne pouvez pas candidater.');
+}
+
+function campagneIntrouvable() {
+  return new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas ou ne vous concerne pas.');
+}
+
 export function createCandidatureService(deps: { db: Database; clock: Clock }) {
   const { db, clock } = deps;
 
-  async function agentDe(u: Utilisateur) {
-    if (!u.agentId) throw new AccesRefuseError('SANS_DOSSIER', 'Votre compte n’est rattaché à aucun dossier d’agent : vous ne pouvez pas candidater.');
-    const agent = await db.selectFrom('agent').select(['agent_id', 'corps']).where('agent_id', '=', u.agentId).executeTakeFirst();
+  /** The agent of the account (on `conn`: the transaction's own connection when called inside one). */
+  async function agentDe(u: Utilisateur, conn: Kysely<DB> | Transaction<DB> = db) {
+    if (!u.agentId) throw sansDossier();
+    const agent = await conn.selectFrom('agent').select(['agent_id', 'corps']).where('agent_id', '=', u.agentId).executeTakeFirst();
     if (!agent) throw new AccesRefuseError('SANS_DOSSIER', 'Votre dossier d’agent est introuvable : adressez-vous à votre gestionnaire.');
     return agent;
   }
 
-  /** A campaign this agent may see: of their corps and opened to agents. Anything else does not exist for them. */
+  /** A campaign this agent may see (see visiblePourAgent). Anything else does not exist for them. */
   async function campagnePour(u: Utilisateur, campagneId: string): Promise<{ campagne: Campagne; agentId: string }> {
     const agent = await agentDe(u);
-    const campagne = /^\d{1,18}$/.test(campagneId) ? await trouverCampagne(db, campagneId) : undefined;
-    if (!campagne || !visiblePour(campagne, agent.corps)) throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas ou ne vous concerne pas.');
+    const campagne = ID.test(campagneId) ? await trouverCampagne(db, campagneId) : undefined;
+    if (!campagne || !visiblePourAgent(campagne, agent.corps, clock.now())) throw campagneIntrouvable();
     return { campagne, agentId: agent.agent_id };
-  }
-
-  /** Of the agent's corps, and opened to agents (or due to open: the scheduler may not have run yet). */
-  function visiblePour(campagne: Campagne, corpsAgent: string): boolean {
-    return campagne.corps === corpsAgent && !(campagne.statut === 'PREPARATION' && campagne.ouverture.getTime() > clock.now().getTime());
   }
 
   function horsDelai(c: Campagne, recueLe: Date): never {
@@ -64,18 +70,18 @@ export function createCandidatureService(deps: { db: Database; clock: Clock }) {
    * checks as `campagnePour`, without a round trip before the transaction).
    */
   async function modifier<T>(u: Utilisateur, campagneId: string, recueLe: Date, f: (trx: Transaction<DB>, ctx: { campagne: Campagne; agentId: string; le: Date }) => Promise<T>): Promise<T> {
-    if (!u.agentId) throw new AccesRefuseError('SANS_DOSSIER', 'Votre compte n’est rattaché à aucun dossier d’agent : vous ne pouvez pas candidater.');
-    if (!/^\d{1,18}$/.test(campagneId)) throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas ou ne vous concerne pas.');
+    if (!u.agentId) throw sansDossier();
+    if (!ID.test(campagneId)) throw campagneIntrouvable();
     const agentId = u.agentId;
     return db.transaction().execute(async (trx) => {
       const trouvee = await repo.partagerCampagnePourAgent(trx, campagneId, agentId);
       if (!trouvee || trouvee.corps_agent === null) {
         // The rare refusals: say which (no dossier, or a campaign that is not theirs) as campagnePour does.
-        await agentDe(u);
-        throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas ou ne vous concerne pas.');
+        await agentDe(u, trx);
+        throw campagneIntrouvable();
       }
       const { corps_agent: corpsAgent, ...campagne } = trouvee;
-      if (!visiblePour(campagne, corpsAgent)) throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas ou ne vous concerne pas.');
+      if (!visiblePourAgent(campagne, corpsAgent, clock.now())) throw campagneIntrouvable();
       if (campagne.regime !== 'A') throw new RegleMetierError('SANS_CANDIDATURE', 'Cette campagne ne demande pas de candidature : l’administration examine directement les dossiers.');
       if (!dansLaFenetre(campagne, recueLe)) horsDelai(campagne, recueLe);
       return f(trx, { campagne, agentId, le: clock.now() });
@@ -99,13 +105,13 @@ export function createCandidatureService(deps: { db: Database; clock: Clock }) {
 
     /** What the candidature page shows: one statement for the candidature, one for the dossier the verdict reads. */
     async vue(u: Utilisateur, campagneId: string) {
-      if (!u.agentId) throw new AccesRefuseError('SANS_DOSSIER', 'Votre compte n’est rattaché à aucun dossier d’agent : vous ne pouvez pas candidater.');
-      if (!/^\d{1,18}$/.test(campagneId)) throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas ou ne vous concerne pas.');
+      if (!u.agentId) throw sansDossier();
+      if (!ID.test(campagneId)) throw campagneIntrouvable();
       const agentId = u.agentId;
       const [page, dossier] = await Promise.all([repo.pageCandidature(db, campagneId, agentId), chargerDossier(db, agentId)]);
-      if (!page || page.corpsAgent === null || !visiblePour(page.campagne, page.corpsAgent)) {
+      if (!page || page.corpsAgent === null || !visiblePourAgent(page.campagne, page.corpsAgent, clock.now())) {
         await agentDe(u); // no dossier: says so, as campagnePour does
-        throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas ou ne vous concerne pas.');
+        throw campagneIntrouvable();
       }
       const { campagne, candidature, periodes, pieces, historique, accuseDisponible } = page;
       const regles = reglesPour(campagne.annee);
@@ -157,7 +163,7 @@ export function createCandidatureService(deps: { db: Database; clock: Clock }) {
     async supprimerPeriode(u: Utilisateur, campagneId: string, periodeId: string, recueLe: Date): Promise<void> {
       await modifier(u, campagneId, recueLe, async (trx, { agentId, le }) => {
         const c = await candidatureVerrouillee(trx, campagneId, agentId);
-        const p = /^\d{1,18}$/.test(periodeId)
+        const p = ID.test(periodeId)
           ? await trx.selectFrom('candidature_periode').select(['id', 'source']).where('id', '=', periodeId).where('candidature_id', '=', c.id).executeTakeFirst()
           : undefined;
         if (!p) return; // already removed (double click, Back then resubmit): nothing to do
@@ -170,7 +176,7 @@ export function createCandidatureService(deps: { db: Database; clock: Clock }) {
     /** A pièce of the agent's own candidature, or undefined. */
     async piece(u: Utilisateur, campagneId: string, pieceId: string) {
       const { agentId } = await campagnePour(u, campagneId);
-      if (!/^\d{1,18}$/.test(pieceId)) return undefined;
+      if (!ID.test(pieceId)) return undefined;
       return db
         .selectFrom('candidature_piece as p')
         .innerJoin('candidature_periode as pe', 'pe.id', 'p.periode_id')

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { STATUTS_CANDIDATURE, EVENEMENTS_CANDIDATURE, transitionCandidature, type EvenementCandidature, type StatutCandidature } from './candidature.machine.ts';
-import { dansLaFenetre, echeanceDue, transitionCampagne } from './campagne.machine.ts';
+import { dansLaFenetre, echeanceDue, transitionCampagne, visiblePourAgent, type StatutCampagne } from './campagne.machine.ts';
 import { RegleMetierError } from '../../shared/errors.ts';
 
 describe('cycle de vie de la candidature', () => {
@@ -101,6 +101,24 @@ describe('saisie d’une campagne', async () => {
       assert.equal(r.success, false);
       const issue = r.error!.issues.find((i) => i.path[0] === champ);
       assert.ok(issue && message.test(issue.message), JSON.stringify(r.error!.issues));
+    });
+  }
+});
+
+describe('campagne visible d’un agent', () => {
+  const ouverture = new Date('2026-12-01T08:00:00Z');
+  const cas: Array<[string, StatutCampagne, string, boolean]> = [
+    ['PE', 'OUVERTE', '2026-12-02T00:00:00Z', true],
+    ['PE', 'CLOSE', '2026-12-20T00:00:00Z', true],
+    ['PE', 'PUBLIEE', '2027-01-20T00:00:00Z', true],
+    ['PE', 'PREPARATION', '2026-12-01T07:59:59.999Z', false], // before the opening instant
+    ['PE', 'PREPARATION', '2026-12-01T08:00:00.000Z', true], // due to open: the scheduler has not run yet
+    ['PE', 'PREPARATION', '2026-12-01T08:00:00.001Z', true],
+    ['CERTIFIE', 'OUVERTE', '2026-12-02T00:00:00Z', false], // another corps
+  ];
+  for (const [corps, statut, maintenant, attendu] of cas) {
+    test(`campagne PE ${statut} vue par un agent ${corps} le ${maintenant} : ${attendu ? 'visible' : 'inexistante'}`, () => {
+      assert.equal(visiblePourAgent({ corps: 'PE', statut, ouverture }, corps, new Date(maintenant)), attendu);
     });
   }
 });
