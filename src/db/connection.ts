@@ -3,6 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { DB } from './schema.ts';
+import { classeClientPrepare } from './preparees.ts';
 
 export type Database = Kysely<DB>;
 
@@ -27,11 +28,12 @@ export class DataDirLockedError extends Error {}
 
 /**
  * One code path for both backends: a pg.Pool handed to Kysely's PostgresDialect.
- * PGlite is reached through its own node-postgres adapter (one connection: see STACK.md).
+ * PGlite is reached through its own node-postgres adapter (one connection: see STACK.md). On both, parameterised
+ * queries run as named prepared statements (preparees.ts).
  */
 export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string; poolSize?: number }): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, types });
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, types, Client: classeClientPrepare() });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, pool, kind: 'postgres', close: () => db.destroy() };
   }
@@ -42,7 +44,7 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
   try {
     const pglite = memory ? await PGlite.create() : await PGlite.create(path.resolve(options.dataDir, 'pglite'));
     const pgConfig = createPgConfig(pglite);
-    const pool = new pg.Pool({ connection: pgConfig.connection, max: 1, types } as pg.PoolConfig);
+    const pool = new pg.Pool({ connection: pgConfig.connection, max: 1, types, Client: classeClientPrepare() } as pg.PoolConfig);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
