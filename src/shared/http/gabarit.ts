@@ -55,11 +55,18 @@ export function createGabarits<N extends string>(noms: readonly N[], options: { 
         if (cache.size >= options.max) cache.delete(cache.keys().next().value!);
       }
       cache.set(cle, g);
+      // Each value is escaped and encoded once, however many times the page shows it (the CSRF token: once per form).
+      const encodees: Array<Buffer | undefined> = new Array(noms.length);
       const morceaux: Buffer[] = [g.segments[0]!];
+      let total = g.segments[0]!.length;
       for (let i = 0; i < g.emplacements.length; i++) {
-        morceaux.push(Buffer.from(echapperHtml(valeurs[noms[g.emplacements[i]!]!])), g.segments[i + 1]!);
+        const k = g.emplacements[i]!;
+        const v = (encodees[k] ??= Buffer.from(echapperHtml(valeurs[noms[k]!])));
+        const s = g.segments[i + 1]!;
+        morceaux.push(v, s);
+        total += v.length + s.length;
       }
-      return Buffer.concat(morceaux);
+      return Buffer.concat(morceaux, total);
     },
     /** Shapes in memory (tests). */
     get taille(): number {
