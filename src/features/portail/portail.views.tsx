@@ -1,4 +1,4 @@
-import { Alerte, BoutonAction, Page, type ContextePage } from '../../shared/views/kit.tsx';
+import { Alerte, BoutonAction, ChampCsrf, Page, type ContextePage } from '../../shared/views/kit.tsx';
 import { urls } from '../../shared/urls.ts';
 import type { VueApplication, VueCatalogue } from './catalogue.rules.ts';
 
@@ -45,9 +45,21 @@ function BoutonFavori({ app, csrf }: { app: VueApplication; csrf: string }) {
       champs={{ retour: urls.portail() }}
     />
   ) : (
-    <BoutonAction action={urls.favoriAjouter()} csrf={csrf} libelle="Ajouter aux favoris" precision={`: ${app.libelle}`} secondaire petit icone="fr-icon-star-line" champs={{ application_id: app.id, retour: urls.portail() }} />
+    // Submits the page's one "add" form (FORMULAIRE_AJOUT) with this button's application: the token and the
+    // return address are written once instead of once per application (the home page is 3 KB lighter).
+    <button
+      type="submit"
+      form={FORMULAIRE_AJOUT}
+      name="application_id"
+      value={app.id}
+      class="fr-btn fr-btn--secondary fr-btn--sm fr-icon-star-line fr-btn--icon-left"
+    >
+      Ajouter aux favoris<span class="fr-sr-only">{` : ${app.libelle}`}</span>
+    </button>
   );
 }
+
+const FORMULAIRE_AJOUT = 'favori-ajouter';
 
 /** `derniereConnexion`: the previous login, already written in Paris time (the page is cached per shape, see portail.routes). */
 export function PageAccueil(props: {
@@ -96,6 +108,10 @@ export function PageAccueil(props: {
       </section>
       <section aria-labelledby="titre-applications">
         <h2 id="titre-applications">Accédez à vos applications</h2>
+        <form id={FORMULAIRE_AJOUT} method="post" action={urls.favoriAjouter()}>
+          <ChampCsrf jeton={ctx.csrf} />
+          <input type="hidden" name="retour" value={urls.portail()} />
+        </form>
         {catalogue.rubriques.map((r) => (
           <div class="vivier-rubrique">
             <h3 class="fr-h5">{r.libelle}</h3>
