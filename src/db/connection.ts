@@ -44,7 +44,9 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
   try {
     const pglite = memory ? await PGlite.create() : await PGlite.create(path.resolve(options.dataDir, 'pglite'));
     const pgConfig = createPgConfig(pglite);
-    const pool = new pg.Pool({ connection: pgConfig.connection, max: 1, types, Client: classeClientPrepare() } as pg.PoolConfig);
+    // The one connection is kept for the life of the process (no idle timeout): PGlite is a single session, and its
+    // prepared statements (preparees.ts) stay known to the client that prepared them.
+    const pool = new pg.Pool({ connection: pgConfig.connection, max: 1, idleTimeoutMillis: 0, types, Client: classeClientPrepare() } as pg.PoolConfig);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

@@ -158,7 +158,9 @@ export function createDocumentsService(deps: { db: Database; clock: Clock; pool?
         const accuses = await trx
           .insertInto('candidature_document')
           .values(prets.map((p) => ({ candidature_id: p.candidature.id, type: 'ACCUSE_RECEPTION' as const, emis_le: emisLe, sha256: p.documents.sha256Accuse, pdf: p.documents.accuse })))
-          .onConflict((oc) => oc.column('candidature_id').where('type', '=', 'ACCUSE_RECEPTION').doNothing())
+          // The arbiter is the partial unique index `WHERE type = 'ACCUSE_RECEPTION'`: its predicate must be a literal,
+          // not a parameter, or a generic plan of this prepared statement could not infer it (ADR 6).
+          .onConflict((oc) => oc.column('candidature_id').where('type', '=', sql.lit('ACCUSE_RECEPTION')).doNothing())
           .returning(['id', 'candidature_id'])
           .execute();
         if (accuses.length === 0) return 0; // all issued meanwhile by another run
