@@ -28,6 +28,8 @@ describe('Connexion au clavier seul', () => {
     await page.keyboard.press('Tab');
     assert.equal(await idFocalise(page), 'a:Contenu');
     await page.keyboard.press('Enter');
+    // Following an in-page link updates the address after the key press returns: wait for it (a failure is a timeout).
+    await page.waitForFunction(() => location.hash === '#contenu', undefined, { timeout: 5000 });
     assert.equal(new URL(page.url()).hash, '#contenu');
   });
 
