@@ -61,7 +61,8 @@ export async function profilerAccueil(deps: { app: FastifyInstance; database: Da
     tempsMoyenMs: {
       requeteHttpComplete: await moyenne(iterations, get),
       chargementSession: await moyenne(iterations, () => sessions.charger(jeton)),
-      serviceAccueil: await moyenne(iterations, () => portail.accueil(u)),
+      // what the route asks the service for (the page's shape), not the full view it renders once per shape
+      serviceAccueil: await moyenne(iterations, () => portail.formeAccueil(u)),
       chargementCatalogue: await moyenne(iterations, () => catalogueRelu.lire()),
       rendu: await moyenne(iterations, () => renderPage(PageAccueil({ ctx, nomAffiche: u.nomAffiche, derniereConnexion: null, ...vue, message: null }))),
     },

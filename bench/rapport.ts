@@ -33,7 +33,7 @@ export function afficher(c: Contexte, resultats: Partial<Record<Backend, Resulta
         ligne('    requêtes SQL par GET /portail', (r) => String(r.profil.requetesParPage)),
         ligne('    HTML de /portail (Kio)', (r) => nombre(r.profil.tailleHtmlOctets / 1024, 1)),
         ligne('    sans charge : requête complète (ms)', (r) => ms(r.profil.tempsMoyenMs.requeteHttpComplete)),
-        ligne('      dont session / service accueil (ms)', (r) => `${ms(r.profil.tempsMoyenMs.chargementSession)} / ${ms(r.profil.tempsMoyenMs.serviceAccueil)}`),
+        ligne('      dont session / forme de l’accueil (service) (ms)', (r) => `${ms(r.profil.tempsMoyenMs.chargementSession)} / ${ms(r.profil.tempsMoyenMs.serviceAccueil)}`),
         ligne('      lecture du catalogue en base, une fois par période du cache (ms)', (r) => ms(r.profil.tempsMoyenMs.chargementCatalogue)),
         ligne('      rendu HTML complet, une fois par forme de page (ms)', (r) => ms(r.profil.tempsMoyenMs.rendu)),
         ligne('(d) RSS max du processus serveur (Mio)', (r) => nombre(r.maxRssServeurMio)),

@@ -1,6 +1,7 @@
-import { sql, type Compilable, type CompiledQuery } from 'kysely';
+import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../../db/connection.ts';
+import { compileeUneFois } from '../../db/compilees.ts';
 import type { Perimetre } from '../../db/schema.ts';
 import type { RubriqueCv } from './cv.rules.ts';
 
@@ -35,23 +36,6 @@ export function services(db: Database, agentId: string) {
  * DATE columns stay 'YYYY-MM-DD' and timestamps come back as ISO strings (the service makes them Dates again).
  * Each array is aggregated in the order of its subquery. No row: no such agent.
  */
-
-// Stands for the agent's id while a page statement is compiled (no agent id holds a NUL character).
-const AGENT = '\u0000agent_id';
-
-/**
- * A page statement built and compiled once per database handle: its text never changes, each call only puts the
- * agent's id in its parameters (building and compiling it was a good part of the CPU time of a page).
- */
-function compileeUneFois<O>(construire: (db: Database, agentId: string) => Compilable<O>) {
-  const compilees = new WeakMap<Database, CompiledQuery<O>>();
-  return async (db: Database, agentId: string): Promise<O | undefined> => {
-    let q = compilees.get(db);
-    if (!q) compilees.set(db, (q = construire(db, AGENT).compile()));
-    const { rows } = await db.executeQuery<O>({ ...q, parameters: q.parameters.map((p) => (p === AGENT ? agentId : p)) });
-    return rows[0];
-  };
-}
 
 function agentAvec(db: Database, agentId: string) {
   return db.selectFrom('agent as a').selectAll('a').where('a.agent_id', '=', agentId);

@@ -1,14 +1,15 @@
-import { sql, type CompiledQuery, type InferResult, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/connection.ts';
+import { compileeUneFois } from '../../db/compilees.ts';
 import type { DB } from '../../db/schema.ts';
 
 type Conn = Kysely<DB> | Transaction<DB>;
 
 /** Queries of authentication: plain rows in, plain rows out. */
 
-/** The account a login names, with its active OTP key if any. Built and compiled once per database (every login reads it). */
-function requeteCompte(db: Database) {
-  return db
+/** The account a login names, with its active OTP key if any (every login reads it: compiled once). */
+export const trouverCompteParIdentifiant = compileeUneFois((db, identifiant) =>
+  db
     .selectFrom('compte')
     .leftJoin('cle_otp', (j) => j.onRef('cle_otp.compte_id', '=', 'compte.id').on('cle_otp.statut', '=', sql.lit('ACTIVE')))
     .select([
@@ -21,20 +22,8 @@ function requeteCompte(db: Database) {
       'cle_otp.pin_hash as otp_pin_hash',
       'cle_otp.dernier_pas as otp_dernier_pas',
     ])
-    .where('compte.identifiant', '=', '');
-}
-type LigneCompte = InferResult<ReturnType<typeof requeteCompte>>[number];
-const requetesCompte = new WeakMap<Database, CompiledQuery<LigneCompte>>();
-
-export async function trouverCompteParIdentifiant(db: Database, identifiant: string): Promise<LigneCompte | undefined> {
-  let q = requetesCompte.get(db);
-  if (!q) {
-    q = requeteCompte(db).compile();
-    if (q.parameters.length !== 1) throw new Error('requête du compte : un seul paramètre attendu');
-    requetesCompte.set(db, q);
-  }
-  return (await db.executeQuery<LigneCompte>({ ...q, parameters: [identifiant] })).rows[0];
-}
+    .where('compte.identifiant', '=', identifiant),
+);
 
 /** Marks a TOTP step as used, only if it is newer than the last one used: false means a replay. */
 export async function consommerPasOtp(db: Database, compteId: string, pas: number): Promise<boolean> {

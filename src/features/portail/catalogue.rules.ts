@@ -1,19 +1,7 @@
-import type { Catalogue } from './catalogue.cache.ts';
+import type { ApplicationCatalogue, Catalogue } from './catalogue.cache.ts';
 
 /** An application of the catalogue as one user sees it: with its rubric and their favourite rank (null: not a favourite). */
-export type LigneApplication = {
-  id: string;
-  rubrique_id: string;
-  rubrique: string;
-  rubrique_ordre: number;
-  groupe: string;
-  libelle: string;
-  description: string | null;
-  url: string;
-  interne: boolean;
-  ordre: number;
-  favori_ordre: number | null;
-};
+export type LigneApplication = Omit<ApplicationCatalogue, 'roles'> & { rubrique: string; rubrique_ordre: number; favori_ordre: number | null };
 
 /** The applications of the catalogue one user sees (an entry is visible to the roles it names), with their favourite rank. Pure. */
 export function lignesVisibles(catalogue: Catalogue, roles: readonly string[], favoris: readonly string[]): LigneApplication[] {

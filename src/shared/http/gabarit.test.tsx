@@ -26,17 +26,20 @@ const catalogue: VueCatalogue = {
 
 type Personne = { nom: string; csrf: string; jour: string; heure: string } | { nom: string; csrf: string; jour: null; heure: null };
 
+/** The home page with these strings, as the route builds it (real values, or the gabarit's markers). */
+function accueil(v: { nom: string; csrf: string }, date: { jour: string; heure: string } | null, estAdmin: boolean) {
+  return PageAccueil({
+    ctx: { utilisateur: { nomAffiche: v.nom, estAdmin }, csrf: v.csrf },
+    nomAffiche: v.nom,
+    derniereConnexion: date,
+    catalogue,
+    bandeaux: [{ id: '9', titre: 'Maintenance & <travaux>', message: 'Jeudi "soir"', niveau: 'warning' }],
+    message: null,
+  });
+}
+
 function direct(p: Personne, estAdmin: boolean): string {
-  return renderPage(
-    PageAccueil({
-      ctx: { utilisateur: { nomAffiche: p.nom, estAdmin }, csrf: p.csrf },
-      nomAffiche: p.nom,
-      derniereConnexion: p.jour === null ? null : { jour: p.jour, heure: p.heure },
-      catalogue,
-      bandeaux: [{ id: '9', titre: 'Maintenance & <travaux>', message: 'Jeudi "soir"', niveau: 'warning' }],
-      message: null,
-    }),
-  );
+  return renderPage(accueil(p, p.jour === null ? null : { jour: p.jour, heure: p.heure }, estAdmin));
 }
 
 function parGabarit(g: ReturnType<typeof createGabarits<'nom' | 'csrf' | 'jour' | 'heure'>>, generation: object, p: Personne, estAdmin: boolean): string {
@@ -45,15 +48,7 @@ function parGabarit(g: ReturnType<typeof createGabarits<'nom' | 'csrf' | 'jour' 
     .rendre(
       generation,
       cle,
-      (m) =>
-        PageAccueil({
-          ctx: { utilisateur: { nomAffiche: m.nom, estAdmin }, csrf: m.csrf },
-          nomAffiche: m.nom,
-          derniereConnexion: p.jour === null ? null : { jour: m.jour, heure: m.heure },
-          catalogue,
-          bandeaux: [{ id: '9', titre: 'Maintenance & <travaux>', message: 'Jeudi "soir"', niveau: 'warning' }],
-          message: null,
-        }),
+      (m) => accueil(m, p.jour === null ? null : { jour: m.jour, heure: m.heure }, estAdmin),
       { nom: p.nom, csrf: p.csrf, jour: p.jour ?? '', heure: p.heure ?? '' },
     )
     .toString('utf8');
