@@ -30,6 +30,12 @@ import { OBJECTIFS, OBJECTIFS_NATIONAUX } from './objectifs.ts';
 
 const DUREE_S = Number(process.env.BENCH_DUREE ?? 10);
 const ECHAUFFEMENT_S = 2;
+/**
+ * Logins are warmed much longer than pages: at ~150 logins/s, 2 s is ~300 requests, too few for V8 to optimise the
+ * login path (HTTP, SQL driver, PGlite's WebAssembly): measured on PGlite, logins/s rise by ~15 % and the server's
+ * CPU per login falls by ~2 ms over the first ~15 s, then stay flat. A server on closing day has been up for hours.
+ */
+const ECHAUFFEMENT_CONNEXIONS_S = 15;
 const CONNEXIONS_ACCUEIL = 50;
 const N = tailleThreadpool();
 const CONNEXIONS_LOGIN = 2 * N;
@@ -79,7 +85,7 @@ async function mesurerBackend(backend: Backend, serveur: ServeurDeBanc): Promise
   // would wait for work. 2 × N connections keep them as busy as the raw measure keeps them (N verifications queued).
   const connexion = { url: `${serveur.urlApp}/connexion`, connexions: CONNEXIONS_LOGIN, statutAttendu: 303, method: 'POST' as const, headers, body };
   journal(`${backend} : argon2id brut (${N} en parallèle) puis connexions par mot de passe (${CONNEXIONS_LOGIN} connexions) puis argon2id brut`);
-  await charger({ ...connexion, dureeS: ECHAUFFEMENT_S });
+  await charger({ ...connexion, dureeS: ECHAUFFEMENT_CONNEXIONS_S });
   const argon2Avant = await tauxArgon2(N, DUREE_S / 2);
   const mesureConnexion = await mesurer(serveur, `${backend} connexion`, { ...connexion, dureeS: DUREE_S });
   const argon2Apres = await tauxArgon2(N, DUREE_S / 2);
