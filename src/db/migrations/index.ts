@@ -7,6 +7,7 @@ import * as campagnes from './2026-11-30T1300_campagnes.ts';
 import * as contestations from './2026-11-30T1400_contestations.ts';
 import * as courrielsEnvoi from './2026-11-30T1500_courriels_envoi.ts';
 import * as importEtapesSansIndex from './2026-11-30T1630_import_etapes_sans_index.ts';
+import * as fichiersSansCompression from './2026-11-30T1700_fichiers_sans_compression.ts';
 
 /** Every migration, by timestamped name; Kysely applies them in name order on PGlite and PostgreSQL alike. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T1400_contestations': contestations,
   '2026-11-30T1500_courriels_envoi': courrielsEnvoi,
   '2026-11-30T1630_import_etapes_sans_index': importEtapesSansIndex,
+  '2026-11-30T1700_fichiers_sans_compression': fichiersSansCompression,
 };
