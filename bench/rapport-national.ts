@@ -142,12 +142,13 @@ export function afficherNational(r: ResultatsNationaux): string {
 
   const c = r.cloture;
   if (c) {
-    sortie.push(`\n(d) Ruée de clôture, ${c.agents} agents en même temps${charge('cloture')}`);
+    sortie.push(`\n(d) Ruée de clôture, ${c.agents} agents en même temps, après une ruée d’échauffement de ${c.echauffement.agents} autres${charge('cloture')}`);
     sortie.push(
       tableau(
         ['Mesure', 'Valeur', 'Objectif'],
         [
           ['ouverture de la campagne PE 2019 (évaluation du corps, avis)', `${s(c.ouverture.ms)}, ${nombre(c.ouverture.messages)} messages`, ''],
+          [`ruée d’échauffement : ${c.echauffement.agents} autres agents, profilée (hors mesure) : durée, erreurs`, `${s(c.echauffement.dureeMs)}, ${c.echauffement.erreurs} ${ok(c.echauffement.erreurs === 0)}`, '0'],
           [`connexion des ${c.agents} agents (hors mesure)`, s(c.connexionMs), ''],
           ['POST commencer (préalable, mesuré à part) : /s, p50 / p99 / max ms', `${nombre(c.commencer.parSeconde, 1)}/s, ${lat(c.commencer.latence)}${c.commencer.erreurs ? `, ${c.commencer.erreurs} erreurs` : ''}`, ''],
           [`pgbench -c ${c.pgbench.clients} -j 2, INSERT d’une ligne, TPS avant | après`, `${nombre(c.pgbench.avant)} | ${nombre(c.pgbench.apres)}`, ''],
@@ -170,7 +171,7 @@ export function afficherNational(r: ResultatsNationaux): string {
     );
     sortie.push(requetes('Requêtes SQL du serveur pendant la ruée (temps cumulé, requêtes concurrentes)', c.requetesRush, 12));
     sortie.push(`  ${nombre(c.requetesRush.reduce((a, x) => a + x.appels, 0) / c.agents, 1)} requêtes SQL par agent (valider + page)`);
-    sortie.push(cpu('CPU du serveur pendant la ruée', c.cpuRush));
+    sortie.push(cpu('CPU du serveur pendant la ruée d’échauffement (profilée ; la ruée mesurée ne l’est pas)', c.cpuRush));
   }
 
   const a = r.accuses;
