@@ -1,11 +1,12 @@
 import { fork, spawn } from 'node:child_process';
+import { OPTIONS_NODE } from '../src/options-node.ts';
 
 /**
  * Runs a bench script in a child process (with tsx) and waits for its `{ type: 'resultat' }` message; an
  * `{ type: 'erreur' }` message, an exit without result or the time limit (the child is then killed) rejects.
  */
 export function executerEnfant<T>(script: string, env: Record<string, string>, delaiMs: number, surMessage?: (m: unknown) => void): { resultat: Promise<T>; pid: number | undefined; tuer(): void } {
-  const enfant = fork(script, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const enfant = fork(script, [], { execArgv: [...OPTIONS_NODE, '--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const resultat = new Promise<T>((resolve, reject) => {
     let fini = false;
     const minuterie = setTimeout(() => {

@@ -33,6 +33,7 @@ import { genererAcademie, type ResumeAcademie } from './generer-academie.ts';
 import type { ResultatImport } from './import-enfant.ts';
 import { assurerPostgres, baseJetable } from './postgres.ts';
 import { demarrerServeur, type ServeurDeBanc } from './processus.ts';
+import { OPTIONS_NODE } from '../src/options-node.ts';
 
 const ICI = path.dirname(fileURLToPath(import.meta.url));
 const RACINE = path.resolve(ICI, '..');
@@ -187,7 +188,7 @@ const SQL_BRUT_ELIGIBILITE = [
 
 async function exportCli(url: string, sortie: string, opts: { profil?: string } = {}): Promise<{ ms: number; maxRssKio: number; cpuMs: number; requetes: StatRequete[] }> {
   const usage = path.join(os.tmpdir(), `vivier-banc-usage-${crypto.randomBytes(4).toString('hex')}.json`);
-  const args = ['--import', 'tsx', '--import', path.join(ICI, 'usage-sortie.ts'), ...(opts.profil ? ['--cpu-prof', `--cpu-prof-dir=${opts.profil}`] : []), CLI, 'eligibilite', '--corps', 'PE', '--annee', '2019', '--out', sortie];
+  const args = [...OPTIONS_NODE, '--import', 'tsx', '--import', path.join(ICI, 'usage-sortie.ts'), ...(opts.profil ? ['--cpu-prof', `--cpu-prof-dir=${opts.profil}`] : []), CLI, 'eligibilite', '--corps', 'PE', '--annee', '2019', '--out', sortie];
   const r = await commande(process.execPath, args, { env: { DATABASE_URL: url, BENCH_USAGE_FICHIER: usage, BENCH_CHRONO_SQL: opts.profil ? '1' : '0', LOG_LEVEL: 'warn' }, delaiMs: 600_000 });
   if (r.code !== 0) throw new Error(`export d'éligibilité en échec (${r.code}) : ${r.stderr.slice(0, 800)}`);
   const u = JSON.parse(fs.readFileSync(usage, 'utf8')) as { maxRssKio: number; userMs: number; systemMs: number; requetes: StatRequete[] };
@@ -198,7 +199,7 @@ async function exportCli(url: string, sortie: string, opts: { profil?: string } 
 async function sectionEligibilite(url: string, tmp: string): Promise<ResultatEligibilite & { fichier: string }> {
   const fichier = path.join(tmp, 'eligibilite-PE-2019.csv');
   const brut = () => psql(url, ['-o', '/dev/null', ...SQL_BRUT_ELIGIBILITE.flatMap((q) => ['-c', q])]).then((r) => r.dureeMs);
-  const migrate = await commande(process.execPath, ['--import', 'tsx', CLI, 'migrate'], { env: { DATABASE_URL: url }, delaiMs: 120_000 });
+  const migrate = await commande(process.execPath, [...OPTIONS_NODE, '--import', 'tsx', CLI, 'migrate'], { env: { DATABASE_URL: url }, delaiMs: 120_000 });
   await brut(); // warm the cache the same way for both
   journal('éligibilité : COPY brut, export par la CLI, COPY brut');
   const avantMs = await brut();

@@ -5,6 +5,7 @@ import type { Backend, DuServeur, VersServeur } from './protocole.ts';
 import type { StatRequete } from './chrono-pg.ts';
 import type { ResumeCpu } from './cpu.ts';
 import type { ProfilAccueil } from './profil.ts';
+import { OPTIONS_NODE } from '../src/options-node.ts';
 
 export type ServeurDeBanc = {
   urlApp: string;
@@ -48,7 +49,7 @@ function attendre<T extends DuServeur['type']>(enfant: ChildProcess, type: T, de
 /** Starts the app (and the baseline route) in a child process on loopback ports; `arreter` closes everything. */
 export async function demarrerServeur(backend: Backend, base: { databaseUrl?: string; dataDir?: string; demo?: boolean }): Promise<ServeurDeBanc> {
   const enfant = fork(SCRIPT, [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [...OPTIONS_NODE, '--import', 'tsx'],
     env: { ...process.env, BENCH_BACKEND: backend, BENCH_DATABASE_URL: base.databaseUrl ?? '', BENCH_DATA_DIR: base.dataDir ?? '', BENCH_DEMO: base.demo === false ? '0' : '1' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
