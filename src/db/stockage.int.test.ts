@@ -23,5 +23,4 @@ describe('stockage des fichiers', () => {
     );
     for (const l of r.rows) assert.equal(l.stockage, 'e', `${l.colonne} : stockage ${l.stockage}`);
   });
-
 });
