@@ -23,6 +23,7 @@ import { rendreAccuse } from '../src/features/documents/accuse/accuse.pdf.ts';
 import type { DonneesAccuse } from '../src/features/documents/contrats.ts';
 import { creerPoolAccuses } from '../src/features/documents/lot.ts';
 import { dateHeureParis, dateParis } from '../src/shared/dates.ts';
+import { mediane } from './statistiques.ts';
 
 const POLICES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../node_modules/@gouvfr/dsfr/dist/fonts');
 const FICHIERS = { normale: path.join(POLICES, 'Marianne-Regular.woff2'), grasse: path.join(POLICES, 'Marianne-Bold.woff2') };
@@ -123,7 +124,6 @@ export async function threadsNus(threads: number): Promise<{ lot: Methode['lot']
   };
 }
 
-const mediane = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const debit = (m: Methode) => m.docs / (m.ms / 1000);
 
 /** `cpuMs`: CPU time of the whole process (all its threads); over the wall time, the cores it actually obtained. */

@@ -27,6 +27,7 @@ import { afficher } from './rapport.ts';
 import { afficherNational } from './rapport-national.ts';
 import { mesurerNational, SECTIONS_NATIONALES, type ResultatsNationaux, type SectionNationale } from './national.ts';
 import { OBJECTIFS, OBJECTIFS_NATIONAUX } from './objectifs.ts';
+import { mediane } from './statistiques.ts';
 
 const DUREE_S = Number(process.env.BENCH_DUREE ?? 10);
 const ECHAUFFEMENT_S = 2;
@@ -105,9 +106,8 @@ async function mesurerBackend(backend: Backend, serveur: ServeurDeBanc): Promise
       ratioCpu: (avant.cpuMsParVerification + apres.cpuMsParVerification) / 2 / mesure.cpuServeurMsParRequete,
     });
   }
-  const median = [...tours].sort((a, b) => a.ratio - b.ratio)[Math.floor(tours.length / 2)]!;
-  const medianeCpu = [...tours].map((t) => t.ratioCpu).sort((a, b) => a - b)[Math.floor(tours.length / 2)]!;
-  const mesureConnexion = median.mesure;
+  const ratioMedian = mediane(tours.map((t) => t.ratio));
+  const mesureConnexion = tours.find((t) => t.ratio === ratioMedian)!.mesure;
   const argon2Avant = argon2s[0]!;
   const argon2Apres = argon2s[argon2s.length - 1]!;
   const argon2 = argon2s.reduce((a, x) => a + x.parSeconde, 0) / argon2s.length;
@@ -132,8 +132,8 @@ async function mesurerBackend(backend: Backend, serveur: ServeurDeBanc): Promise
   return {
     argon2: { avant: argon2Avant, apres: argon2Apres, parSeconde: argon2, cpuMsParVerification: argon2CpuMs },
     connexion: mesureConnexion,
-    ratioConnexionArgon2: median.ratio,
-    ratioCpuConnexionArgon2: medianeCpu,
+    ratioConnexionArgon2: ratioMedian,
+    ratioCpuConnexionArgon2: mediane(tours.map((t) => t.ratioCpu)),
     toursConnexion: tours.map((t) => ({ parSeconde: t.mesure.parSeconde, ratio: t.ratio, ratioCpu: t.ratioCpu })),
     reference: { avant: referenceAvant, apres: referenceApres, parSeconde: referenceParSeconde, cpuServeurMsParRequete: referenceCpuMs },
     accueil: mesureAccueil,

@@ -49,8 +49,8 @@ export async function ouvrirBanc(): Promise<BancE2e> {
   async function nouvellePage(): Promise<Page> {
     const contexte = await navigateur.newContext({ baseURL: app.url, locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 900 } });
     contextes.push(contexte);
-    // A CSP violation is reported with what was refused and by which script (an intermittent inline-style violation
-    // on the admin pages, seen twice in CI and never reproduced, could not be traced from its message alone).
+    // A CSP violation is reported with what was refused and by which script and position: Chrome's console message
+    // alone names neither (this is how the screenshots' caret style, see captures.ts, was traced).
     await contexte.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) =>
         console.error(`[CSP] ${e.violatedDirective} refusé : source ${e.sourceFile || '?'}:${e.lineNumber}:${e.columnNumber}, extrait « ${e.sample} », ressource ${e.blockedURI || '?'}`),
