@@ -14,7 +14,7 @@ import { exporterEligibilite } from '../eligibilite/export.ts';
 import { eligibiliteAgent, exporterEligibiliteCorps } from './eligibilite.service.ts';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const ECHANTILLON = path.resolve(racine, '..', 'shared', 'data', 'sample-academie');
+const ECHANTILLON = path.join(racine, 'test', 'academie-exemple');
 const attendus = fs
   .readdirSync(path.join(ECHANTILLON, 'expected'))
   .map((f) => /^eligibilite-([A-Z]+)-(\d{4})\.csv$/.exec(f))

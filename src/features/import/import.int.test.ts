@@ -12,7 +12,7 @@ import { createImportService, type FichierSource } from './import.service.ts';
 import { sourceDossier } from './import.source.ts';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const ECHANTILLON = path.resolve(racine, '..', 'shared', 'data', 'sample-academie');
+const ECHANTILLON = path.join(racine, 'test', 'academie-exemple');
 const DEMO = path.join(racine, 'src', 'demo', 'academie');
 
 let h: DatabaseHandle;

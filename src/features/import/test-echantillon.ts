@@ -1,4 +1,4 @@
-/** The sample académie of the shared folder, for tests (CI clones the repository with shared/ as a sibling). */
+/** The sample académie (copied into the repository: test/academie-exemple/README.md), for tests. */
 
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -7,7 +7,7 @@ import { validerImport } from './import.rules.ts';
 import type { JeuDonnees } from './jeu.ts';
 
 const racine = fileURLToPath(new URL('../../..', import.meta.url));
-export const DOSSIER_ECHANTILLON = path.resolve(racine, '..', 'shared', 'data', 'sample-academie');
+export const DOSSIER_ECHANTILLON = path.join(racine, 'test', 'academie-exemple');
 
 export function chargerEchantillon(): JeuDonnees {
   const fichiers = new Map<string, Uint8Array>();
