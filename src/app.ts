@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -42,6 +43,8 @@ export type AppDeps = {
   production: boolean;
   trustProxy?: boolean;
   logger?: boolean | { level: string };
+  /** A logger made beforehand (`creerJournal`), shared with the database pool; replaces `logger`. */
+  journal?: FastifyBaseLogger;
   /** How long the portal's catalogue stays in memory (0: read on every page). */
   cacheCatalogueMs?: number;
   /** Per-address limit of login posts. */
@@ -53,7 +56,9 @@ export type AppDeps = {
 /** The composition root: every dependency is built here from `deps`, nothing at module level. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger === undefined ? false : deps.logger === true ? { level: 'info', redact: REDACT } : deps.logger === false ? false : { ...deps.logger, redact: REDACT },
+    ...(deps.journal
+      ? { loggerInstance: deps.journal }
+      : { logger: deps.logger === undefined ? false : deps.logger === true ? { level: 'info', redact: REDACT } : deps.logger === false ? false : { ...deps.logger, redact: REDACT } }),
     trustProxy: deps.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
@@ -94,6 +99,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const envoi = { actif: deps.courriels?.envoiActif ?? false, expediteur: deps.courriels?.expediteur ?? null, tentativesMax: POLITIQUE_ENVOI.tentativesMax };
   courrielsRoutes(app, { courriels: createCourrielsService({ db, tentativesMax: envoi.tentativesMax }), envoi });
   return app;
+}
+
+/** The server's logger, made before the database so that the pool reports its lost connections in the same log. */
+export function creerJournal(niveau: string): FastifyBaseLogger {
+  return pino({ level: niveau, redact: REDACT });
 }
 
 /** Never log secrets: cookies, CSRF tokens, passwords and passcodes. */

@@ -1,7 +1,7 @@
 import { loadConfig, ConfigError } from './config.ts';
 import { openDatabase, DataDirLockedError } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { buildApp } from './app.ts';
+import { buildApp, creerJournal } from './app.ts';
 import { systemClock } from './shared/clock.ts';
 import { seedCatalogue, seedDemo } from './demo/seed.ts';
 import { createImportService } from './features/import/import.service.ts';
@@ -13,7 +13,8 @@ import { messagerSmtp } from './features/notifications/smtp.ts';
 
 async function main() {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const journal = creerJournal(config.logLevel);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, journal });
   const appliquees = await migrateToLatest(database.db);
   const app = await buildApp({
     database,
@@ -21,7 +22,7 @@ async function main() {
     cookieSecure: config.cookieSecure,
     production: config.env === 'production',
     trustProxy: config.trustProxy,
-    logger: { level: config.logLevel },
+    journal,
     courriels: { envoiActif: config.smtpUrl !== undefined, expediteur: config.courrielExpediteur },
   });
   if (appliquees.length > 0) app.log.info({ migrations: appliquees }, 'migrations appliquées');

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { DB } from './schema.ts';
 import { classeClientPrepare } from './preparees.ts';
+import { codeBaseInjoignable } from './indisponible.ts';
 
 export type Database = Kysely<DB>;
 
@@ -26,14 +27,42 @@ const types = {
 
 export class DataDirLockedError extends Error {}
 
+/** Where the pool reports the connections it lost (the server's pino logger; the console for the CLI). */
+export type JournalBase = { warn(obj: object, msg: string): void };
+
+const journalConsole: JournalBase = {
+  warn: (obj, msg) => console.warn(`${msg} (${(obj as { code?: string }).code ?? 'sans code'})`),
+};
+
+/**
+ * How long a request may wait for a PostgreSQL connection (a new one, or a free one of the pool) before it
+ * is answered "réessayez dans un instant" (503): a server that does not answer must not hold requests forever.
+ */
+export const DELAI_CONNEXION_MS = 5_000;
+
 /**
  * One code path for both backends: a pg.Pool handed to Kysely's PostgresDialect.
  * PGlite is reached through its own node-postgres adapter (one connection: see STACK.md). On both, parameterised
  * queries run as named prepared statements (preparees.ts).
  */
-export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string; poolSize?: number }): Promise<DatabaseHandle> {
+export async function openDatabase(options: {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+  journal?: JournalBase;
+  /** PostgreSQL only (PGlite's one session is never "down"; its requests wait for the running transaction). */
+  delaiConnexionMs?: number;
+}): Promise<DatabaseHandle> {
+  const journal = options.journal ?? journalConsole;
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, types, Client: classeClientPrepare() });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.delaiConnexionMs ?? DELAI_CONNEXION_MS,
+      types,
+      Client: classeClientPrepare(),
+    });
+    surveillerConnexions(pool, journal);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, pool, kind: 'postgres', close: () => db.destroy() };
   }
@@ -47,6 +76,7 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
     // The one connection is kept for the life of the process (no idle timeout): PGlite is a single session, and its
     // prepared statements (preparees.ts) stay known to the client that prepared them.
     const pool = new pg.Pool({ connection: pgConfig.connection, max: 1, idleTimeoutMillis: 0, types, Client: classeClientPrepare() } as pg.PoolConfig);
+    surveillerConnexions(pool, journal);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
@@ -62,6 +92,29 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
     release();
     throw err;
   }
+}
+
+/**
+ * A connection that dies (PostgreSQL restarted, pg_terminate_backend, network cut) makes its pg.Client emit
+ * 'error' — twice on a restart: the server's 57P01, then "Connection terminated unexpectedly". An 'error'
+ * nobody listens to ends the Node process, so every client gets a listener for its whole life:
+ * - idle in the pool, pg-pool removes it and re-emits the error on the pool (listened to here as well);
+ * - checked out, the running query fails (the request answers 503, shared/http/plumbing.ts) and pg-pool
+ *   discards the client when it is released, since it is no longer queryable.
+ * The next query opens a fresh connection, which prepares its statements again (preparees.ts: pg keeps the
+ * prepared names per connection). One warning per lost connection, with the code.
+ */
+function surveillerConnexions(pool: pg.Pool, journal: JournalBase): void {
+  const signales = new WeakSet<object>();
+  const signaler = (client: object | undefined, err: Error) => {
+    if (client) {
+      if (signales.has(client)) return;
+      signales.add(client);
+    }
+    journal.warn({ code: codeBaseInjoignable(err) ?? (err as { code?: string }).code ?? null, err }, 'base de données : connexion perdue, retirée du pool');
+  };
+  pool.on('connect', (client) => client.on('error', (err) => signaler(client, err)));
+  pool.on('error', (err, client) => signaler(client, err));
 }
 
 /** Only one process may open a PGlite folder: a lock file with the owner's pid guards it. */

@@ -4,6 +4,9 @@ import { buildApp } from '../../app.ts';
 import { databaseDeTest } from '../test/database.ts';
 import { fixedClock } from '../clock.ts';
 import { Writable } from 'node:stream';
+import net from 'node:net';
+import { openDatabase } from '../../db/connection.ts';
+import { ClientDeTest } from '../test/client.ts';
 
 test('une erreur inattendue donne une page 500 sans détail interne, journalisée avec la référence de la requête', async () => {
   const database = await databaseDeTest();
@@ -37,6 +40,54 @@ test('une route sans accès déclaré est refusée (fermée par défaut)', async
   try {
     const r = await app.inject({ method: 'GET', url: '/oubliee' });
     assert.equal(r.statusCode, 403);
+  } finally {
+    await app.close();
+    await database.close();
+  }
+});
+
+test('base injoignable : page 503 en français avec Retry-After (session chargée au début de la requête comprise), JSON problème, /sante 503, journal en avertissement', async () => {
+  // A PostgreSQL pool aimed at a closed port: every query meets the real ECONNREFUSED of a stopped server.
+  const ferme = net.createServer();
+  await new Promise<void>((ok) => ferme.listen(0, '127.0.0.1', ok));
+  const port = (ferme.address() as net.AddressInfo).port;
+  await new Promise((ok) => ferme.close(ok));
+  const database = await openDatabase({ databaseUrl: `postgres://postgres@127.0.0.1:${port}/vivier`, dataDir: 'inutilise', journal: { warn() {} } });
+  const lignes: Array<{ level: number; code?: string; msg: string }> = [];
+  const flux = new Writable({ write: (c, _e, cb) => (lignes.push(JSON.parse(String(c))), cb()) });
+  const app = await buildApp({ database, clock: fixedClock('2026-11-30T09:00:00Z'), cookieSecure: false, production: false, logger: { level: 'info', stream: flux } as never });
+  try {
+    // A session cookie: the onRequest hook reads the session before any route runs.
+    const page = await app.inject({ method: 'GET', url: '/connexion', headers: { cookie: 'vivier_session=un-jeton-quelconque' } });
+    assert.equal(page.statusCode, 503);
+    assert.equal(page.headers['retry-after'], '5');
+    assert.match(String(page.headers['content-type']), /^text\/html/);
+    assert.match(page.body, /Service indisponible/);
+    assert.match(page.body, /Le service est momentanément indisponible\. Réessayez dans un instant\./);
+    assert.doesNotMatch(page.body, /ECONNREFUSED|127\.0\.0\.1/);
+
+    const json = await app.inject({ method: 'GET', url: '/connexion', headers: { cookie: 'vivier_session=un-jeton-quelconque', accept: 'application/json' } });
+    assert.equal(json.statusCode, 503);
+    assert.equal(json.headers['retry-after'], '5');
+    assert.match(String(json.headers['content-type']), /^application\/problem\+json/);
+    assert.equal(json.json().code, 'SERVICE_INDISPONIBLE');
+    assert.equal(json.json().status, 503);
+
+    // A form posted while the database is away: the page says what to check before sending it again.
+    const client = new ClientDeTest(app);
+    assert.equal((await client.get('/connexion')).statusCode, 200, 'la page de connexion anonyme ne lit pas la base');
+    const envoi = await client.post('/connexion', { identifiant: 'quelquun', mot_de_passe: 'Mot-de-passe-1!' });
+    assert.equal(envoi.statusCode, 503);
+    assert.match(envoi.body, /vérifiez d’abord s’il a été pris en compte/);
+
+    const sante = await app.inject({ method: 'GET', url: '/sante' });
+    assert.equal(sante.statusCode, 503);
+    assert.equal(sante.json().base.statut, 'injoignable');
+
+    const journal = lignes.filter((l) => l.msg === 'base de données injoignable');
+    assert.equal(journal.length, 4, 'trois pages et /sante');
+    assert.ok(journal.every((l) => l.level === 40 && l.code === 'ECONNREFUSED'), JSON.stringify(journal));
+    assert.deepEqual(lignes.filter((l) => l.level >= 50), [], 'aucune erreur : jamais une 500');
   } finally {
     await app.close();
     await database.close();

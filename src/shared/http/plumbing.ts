@@ -7,6 +7,10 @@ import { PageErreur, TITRES_ERREUR } from '../views/erreurs.views.tsx';
 import type { ContextePage } from '../views/kit.tsx';
 import { urls } from '../urls.ts';
 import type { Clock } from '../clock.ts';
+import { codeBaseInjoignable } from '../../db/indisponible.ts';
+
+/** Seconds a client is asked to wait before retrying when the database does not answer (Retry-After). */
+const REESSAYER_APRES_S = 5;
 
 const METHODES_SURES = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -112,6 +116,7 @@ export function registerErrorHandlers(app: FastifyInstance) {
     let statut: number;
     let message: string;
     let code: string;
+    const injoignable = error instanceof ErreurMetier ? null : codeBaseInjoignable(error);
     if (error instanceof ErreurMetier) {
       statut = error.statusCode;
       message = error.message;
@@ -123,6 +128,16 @@ export function registerErrorHandlers(app: FastifyInstance) {
       code = (error as { code?: string }).code ?? 'REQUETE_INVALIDE';
       message = messageErreurClient(statut);
       request.log.info({ code, statut, err: error }, 'requête refusée');
+    } else if (injoignable) {
+      // PostgreSQL restarting, a connection cut, the server unreachable: the process stays up and serves again
+      // as soon as the database answers; the pool has already discarded the dead connection.
+      statut = 503;
+      message = METHODES_SURES.has(request.method)
+        ? 'Le service est momentanément indisponible. Réessayez dans un instant.'
+        : 'Le service est momentanément indisponible. Réessayez dans un instant : si vous veniez d’envoyer un formulaire, vérifiez d’abord s’il a été pris en compte.';
+      code = 'SERVICE_INDISPONIBLE';
+      request.log.warn({ code: injoignable, statut, err: error }, 'base de données injoignable');
+      reply.header('retry-after', String(REESSAYER_APRES_S));
     } else {
       statut = 500;
       code = 'ERREUR_INTERNE';

@@ -1,0 +1,61 @@
+/**
+ * "The database is not answering": the errors after which a request cannot be served now but could be in a
+ * moment (server restarting, connection cut, server unreachable), as pg 8.23 / pg-pool 3.14 and Node report
+ * them. Everything else (a constraint, a syntax error, a bug) is not this, and stays a 500.
+ */
+
+/**
+ * SQLSTATE codes: class 08 (connection exception) and the server shutting down or not yet accepting
+ * connections: 57P01 admin_shutdown (fast stop, pg_terminate_backend), 57P02 crash_shutdown (immediate
+ * stop, crash of another backend), 57P03 cannot_connect_now (starting up, shutting down, recovery), and
+ * 53300 too_many_connections (full for now: retrying later is the answer too).
+ */
+const ETATS_SQL = new Set(['57P01', '57P02', '57P03', '53300']);
+
+/**
+ * Node's system errors of a socket (connect, read, write, DNS: they carry `syscall`). An HTTP request aborted by
+ * its client is also an ECONNRESET, without `syscall`: that one is not the database's.
+ */
+const ERREURS_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * pg and pg-pool report these without a code; their texts are the only mark (pg-pool's worker errors
+ * forwarded by pg-boss get a suffix, hence "begins with"). The fault tests (*.pannes.test.ts) meet them
+ * for real, so an upgrade that rewords them fails there.
+ */
+const MESSAGES_PG: ReadonlyArray<readonly [debut: string, code: string]> = [
+  ['Connection terminated unexpectedly', 'CONNEXION_INTERROMPUE'], // the socket closed under a live client
+  ['Connection terminated due to connection timeout', 'DELAI_CONNEXION'], // pg-pool: connectionTimeoutMillis while connecting
+  ['timeout exceeded when trying to connect', 'DELAI_CONNEXION'], // pg-pool: no client free within connectionTimeoutMillis
+  ['timeout expired', 'DELAI_CONNEXION'], // pg.Client: its own connectionTimeoutMillis
+  ['Client has encountered a connection error and is not queryable', 'CONNEXION_INTERROMPUE'], // a query on a client already dead
+];
+
+/**
+ * The code to log when `err` means "the database is not answering", null otherwise. Looks through `cause`
+ * and the errors of an AggregateError (pg-pool wraps its timeout, Node aggregates the addresses of a host).
+ */
+export function codeBaseInjoignable(err: unknown): string | null {
+  return chercher(err, 0);
+}
+
+function chercher(err: unknown, profondeur: number): string | null {
+  if (profondeur > 5 || typeof err !== 'object' || err === null) return null;
+  const { code, syscall, message, cause, errors } = err as { code?: unknown; syscall?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === 'string') {
+    if (ETATS_SQL.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return code;
+    if (ERREURS_SOCKET.has(code) && typeof syscall === 'string') return code;
+  }
+  if (typeof message === 'string') {
+    for (const [debut, c] of MESSAGES_PG) if (message.startsWith(debut)) return c;
+  }
+  const dedans = chercher(cause, profondeur + 1);
+  if (dedans) return dedans;
+  if (Array.isArray(errors)) {
+    for (const e of errors) {
+      const c = chercher(e, profondeur + 1);
+      if (c) return c;
+    }
+  }
+  return null;
+}
