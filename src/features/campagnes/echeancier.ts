@@ -1,8 +1,15 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { CampagneService } from './campagne.service.ts';
+import { codeBaseInjoignable } from '../../db/indisponible.ts';
 
 /** Longest sleep between two checks: a campaign created or changed meanwhile is seen within this delay. */
 const VEILLE_MAX_MS = 30_000;
+/**
+ * After a failed tour (database restarting…), the next one comes after this delay, doubled at each new failure
+ * up to VEILLE_MAX_MS: an opening or a closing that fell due during the outage is applied seconds after the
+ * database is back, not up to 30 s later.
+ */
+const REESSAI_MIN_MS = 1_000;
 
 /**
  * Opens and closes campaigns at their instants. At start it catches up whatever fell due while the
@@ -12,8 +19,16 @@ export function demarrerEcheancier(deps: { campagnes: CampagneService; log: Fast
   let minuterie: NodeJS.Timeout | null = null;
   let enCours: Promise<void> = Promise.resolve();
   let arrete = false;
+  let reessai = REESSAI_MIN_MS;
+
+  const signaler = (err: unknown, message: string) => {
+    const code = codeBaseInjoignable(err);
+    if (code) deps.log.warn({ err, code }, `${message} : base de données injoignable, nouvel essai dans ${reessai} ms`);
+    else deps.log.error({ err }, message);
+  };
 
   const tour = async () => {
+    let echec = false;
     try {
       const faits = await deps.campagnes.appliquerEcheances();
       for (const f of faits) deps.log.info(f, f.evenement === 'OUVRIR' ? 'campagne ouverte' : 'campagne close');
@@ -21,7 +36,8 @@ export function demarrerEcheancier(deps: { campagnes: CampagneService; log: Fast
       const rattrapes = (await deps.rattraper?.()) ?? 0;
       if (rattrapes > 0) deps.log.info({ rattrapes }, 'accusés de réception émis en rattrapage');
     } catch (err) {
-      deps.log.error({ err }, 'échéancier des campagnes en erreur');
+      echec = true;
+      signaler(err, 'échéancier des campagnes en erreur');
     }
     if (arrete) return;
     let attente = VEILLE_MAX_MS;
@@ -29,7 +45,14 @@ export function demarrerEcheancier(deps: { campagnes: CampagneService; log: Fast
       const prochaine = await deps.campagnes.prochaineEcheance();
       if (prochaine) attente = Math.max(50, Math.min(VEILLE_MAX_MS, prochaine.getTime() - Date.now() + 20));
     } catch (err) {
-      deps.log.error({ err }, 'échéancier : prochaine échéance illisible');
+      echec = true;
+      signaler(err, 'échéancier : prochaine échéance illisible');
+    }
+    if (echec) {
+      attente = Math.min(attente, reessai);
+      reessai = Math.min(VEILLE_MAX_MS, reessai * 2);
+    } else {
+      reessai = REESSAI_MIN_MS;
     }
     minuterie = setTimeout(() => {
       enCours = tour();

@@ -2,6 +2,7 @@ import PgBoss from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import type { DatabaseHandle } from '../../db/connection.ts';
 import type { EnvoiService } from './envoi.service.ts';
+import { codeBaseInjoignable } from '../../db/indisponible.ts';
 
 /**
  * The job "send the outbox", on pg-boss. A job carries no data: it means "sweep the due rows", so enqueuing
@@ -35,7 +36,14 @@ export async function demarrerEnvoiCourriels(deps: {
     db: { executeSql: (texte: string, valeurs: unknown[]) => database.pool.query(texte, valeurs) },
     schedule: deps.cron !== null,
   });
-  boss.on('error', (err) => log.error({ err }, 'pg-boss : erreur'));
+  // pg-boss v10 reports the failures of its timers (maintenance, state monitor, cron, clock skew) and of its
+  // workers' fetch loops on 'error' and keeps them running: unheard, that event would end the process.
+  const signaler = (err: unknown, message: string) => {
+    const code = codeBaseInjoignable(err);
+    if (code) log.warn({ err, code }, `${message} : base de données injoignable, nouvel essai au prochain tour`);
+    else log.error({ err }, message);
+  };
+  boss.on('error', (err) => signaler(err, 'pg-boss : erreur'));
   await boss.start();
   await boss.createQueue(FILE_COURRIELS, { name: FILE_COURRIELS, policy: 'stately', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 15 * 60 });
   if (deps.cron !== null) await boss.schedule(FILE_COURRIELS, deps.cron ?? '* * * * *', {}, { tz: 'Europe/Paris' });
@@ -52,17 +60,34 @@ export async function demarrerEnvoiCourriels(deps: {
    * Our own fetch loop rather than boss.work(): work() completes jobs without awaiting and offWork() does not
    * wait for its loop, so a pool closed right after stop() could still get a query. Here stop awaits the loop.
    */
+  /*
+   * The outcome of the last job, kept until pg-boss has recorded it. If the database went away in between, the
+   * job would otherwise stay "active" until its expiry (15 min), and the queue's stately policy (one active
+   * job) would refuse every sweep until then: it is recorded first thing at the next tour instead.
+   */
+  let issueEnSuspens: { id: string; bilan: object } | { id: string; erreur: string } | null = null;
+
+  async function enregistrerIssue(): Promise<void> {
+    const issue = issueEnSuspens;
+    if (!issue) return;
+    if ('erreur' in issue) await boss.fail(FILE_COURRIELS, issue.id, { message: issue.erreur });
+    else await boss.complete(FILE_COURRIELS, issue.id, issue.bilan);
+    issueEnSuspens = null;
+  }
+
   async function tour(): Promise<boolean> {
+    await enregistrerIssue();
     const [job] = await boss.fetch<object>(FILE_COURRIELS);
     if (!job) return false;
     try {
       const bilan = await envoi.envoyerEnAttente({ arrete: () => arrete });
       if (bilan.restants && !arrete) await boss.send(FILE_COURRIELS, {});
-      await boss.complete(FILE_COURRIELS, job.id, bilan);
+      issueEnSuspens = { id: job.id, bilan };
     } catch (err) {
-      log.error({ err }, 'envoi des courriels en erreur');
-      await boss.fail(FILE_COURRIELS, job.id, { message: err instanceof Error ? err.message : String(err) });
+      signaler(err, 'envoi des courriels en erreur');
+      issueEnSuspens = { id: job.id, erreur: err instanceof Error ? err.message : String(err) };
     }
+    await enregistrerIssue();
     return true;
   }
 
@@ -72,7 +97,7 @@ export async function demarrerEnvoiCourriels(deps: {
       try {
         travail = await tour();
       } catch (err) {
-        log.error({ err }, 'file des courriels illisible');
+        signaler(err, 'file des courriels illisible');
       }
       if (!travail && !arrete) await pause(intervalleMs);
     }
