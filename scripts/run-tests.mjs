@@ -5,9 +5,13 @@ import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
+// Fault tests (*.pannes.test.ts) stop and restart a PostgreSQL of their own (root and the Debian PostgreSQL tools
+// needed): their own suite, outside `all`.
+const pannes = (f) => /\.pannes\.test\.tsx?$/.test(f);
 const suites = {
-  all: { dir: 'src', match: (f) => /\.test\.tsx?$/.test(f), concurrency: 2 },
+  all: { dir: 'src', match: (f) => /\.test\.tsx?$/.test(f) && !pannes(f), concurrency: 2 },
   int: { dir: 'src', match: (f) => /\.int\.test\.tsx?$/.test(f), concurrency: 2 },
+  pannes: { dir: 'src', match: pannes, concurrency: 1 },
   e2e: { dir: 'e2e', match: (f) => /\.spec\.tsx?$/.test(f), concurrency: 1 },
 };
 const nom = process.argv[2] ?? 'all';
