@@ -17,6 +17,7 @@ import { createCampagneService } from './features/campagnes/campagne.service.ts'
 import { nouvelleCampagne } from './features/campagnes/campagne.schemas.ts';
 import { RegleMetierError } from './shared/errors.ts';
 import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 
 const AIDE = `Usage : vivier <commande> [options]
 
@@ -34,6 +35,29 @@ La base est celle de la configuration du serveur : DATABASE_URL (PostgreSQL) ou,
 la base embarquée du dossier VIVIER_DATA_DIR (./data), qui ne doit pas être ouverte par un serveur.`;
 
 class UsageError extends Error {}
+/** The CSV could not be written whole (unwritable file, reader gone). */
+class SortieError extends Error {}
+
+/** Opens --out before touching the database: an unwritable path is a message, not an unheard 'error' event. */
+async function ouvrirFichier(chemin: string): Promise<fs.WriteStream> {
+  const f = fs.createWriteStream(chemin);
+  try {
+    await once(f, 'open');
+  } catch (err) {
+    throw new SortieError(`Impossible de créer ${chemin} (${causeSortie(err)}) : rien n’a été exporté.`);
+  }
+  return f;
+}
+
+function messageSortie(chemin: string | undefined, err: unknown): string {
+  if (!chemin && (err as NodeJS.ErrnoException).code === 'EPIPE') return 'La sortie a été fermée avant la fin de l’export (EPIPE) : le CSV reçu est incomplet.';
+  return `Écriture impossible ${chemin ? `dans ${chemin}` : 'sur la sortie standard'} (${causeSortie(err)}) : l’export est incomplet.`;
+}
+
+function causeSortie(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'dossier introuvable' : code === 'EACCES' ? 'permission refusée' : code === 'ENOSPC' ? 'disque plein' : code === 'EISDIR' ? 'c’est un dossier' : (err as Error).message;
+}
 
 async function avecBase<T>(f: (h: DatabaseHandle) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -85,13 +109,23 @@ async function main(argv: string[]): Promise<void> {
     if (!estCorps(corps)) throw new UsageError(`--corps est obligatoire, parmi : ${CORPS.join(', ')}.`);
     const annee = Number(values.annee);
     if (!/^\d{4}$/.test(values.annee ?? '') || annee < PREMIERE_CAMPAGNE || annee > 2100) throw new UsageError(`--annee est obligatoire : l’année N de la campagne (${PREMIERE_CAMPAGNE} ou après), par exemple 2019.`);
-    const sortie = values.out ? fs.createWriteStream(values.out) : process.stdout;
-    const { agents } = await avecBase(({ db }) => exporterEligibiliteCorps(db, corps, annee, sortie));
-    if (values.out) {
-      sortie.end();
-      await once(sortie, 'finish');
-      console.error(`${values.out} : ${agents} agent(s) du corps ${corps}, campagne ${annee}.`);
+    const sortie = values.out ? await ouvrirFichier(values.out) : process.stdout;
+    // An output error must end the export with a message, not as an 'error' event nobody hears (which ends
+    // the process with a stack trace): it is kept in sortie.errored and reported here.
+    sortie.on('error', () => {});
+    let agents: number;
+    try {
+      ({ agents } = await avecBase(({ db }) => exporterEligibiliteCorps(db, corps, annee, sortie)));
+      if (values.out) {
+        sortie.end();
+        await finished(sortie);
+      }
+      if (sortie.errored) throw sortie.errored;
+    } catch (err) {
+      if (sortie.errored) throw new SortieError(messageSortie(values.out, sortie.errored));
+      throw err;
     }
+    if (values.out) console.error(`${values.out} : ${agents} agent(s) du corps ${corps}, campagne ${annee}.`);
     return;
   }
   if (commande === 'campagne' && sousCommande === 'creer') {
@@ -142,7 +176,7 @@ function afficherProgression(): (p: Progression) => void {
 main(process.argv.slice(2)).catch((err: unknown) => {
   if (String((err as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS')) {
     console.error(`Option invalide : ${(err as Error).message.split('\n')[0]}\n\n${AIDE}`);
-  } else if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof SourceIllisibleError || err instanceof RegleMetierError) {
+  } else if (err instanceof UsageError || err instanceof SortieError || err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof SourceIllisibleError || err instanceof RegleMetierError) {
     console.error(err.message);
   } else {
     console.error('Erreur :', err);

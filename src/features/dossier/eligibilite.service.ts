@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Database } from '../../db/connection.ts';
 import { evaluerEligibilite } from '../eligibilite/eligibilite.rules.ts';
@@ -30,10 +31,22 @@ export async function exporterEligibiliteCorps(
     const morceau = entete ? texte : texte.slice(texte.indexOf('\n') + 1);
     entete = false;
     agents += page.length;
-    if (!sortie.write(morceau)) await new Promise((ok) => sortie.once('drain', ok));
+    await ecrire(sortie, morceau);
   }
-  if (entete) sortie.write(exporterEligibilite([]));
+  if (entete) await ecrire(sortie, exporterEligibilite([]));
   return { agents };
+}
+
+/**
+ * A failed output (file system full, reader gone: EPIPE) ends the export with its error: a stream in error
+ * never emits 'drain', and waiting for it alone would hang (once() also rejects on 'error').
+ */
+async function ecrire(sortie: Writable, texte: string): Promise<void> {
+  if (sortie.errored) throw sortie.errored;
+  if (!sortie.write(texte)) {
+    if (sortie.errored) throw sortie.errored;
+    await once(sortie, 'drain');
+  }
 }
 
 /** The detailed verdict of one agent (with the year-by-year table), or undefined if the agent is unknown. */
