@@ -53,7 +53,7 @@ test('base injoignable : page 503 en français avec Retry-After (session chargé
   const port = (ferme.address() as net.AddressInfo).port;
   await new Promise((ok) => ferme.close(ok));
   const database = await openDatabase({ databaseUrl: `postgres://postgres@127.0.0.1:${port}/vivier`, dataDir: 'inutilise', journal: { warn() {} } });
-  const lignes: Array<{ level: number; code?: string; msg: string }> = [];
+  const lignes: Array<{ level: number; code?: string; msg: string; motif?: string }> = [];
   const flux = new Writable({ write: (c, _e, cb) => (lignes.push(JSON.parse(String(c))), cb()) });
   const app = await buildApp({ database, clock: fixedClock('2026-11-30T09:00:00Z'), cookieSecure: false, production: false, logger: { level: 'info', stream: flux } as never });
   try {
@@ -87,6 +87,7 @@ test('base injoignable : page 503 en français avec Retry-After (session chargé
     const journal = lignes.filter((l) => l.msg === 'base de données injoignable');
     assert.equal(journal.length, 4, 'trois pages et /sante');
     assert.ok(journal.every((l) => l.level === 40 && l.code === 'ECONNREFUSED'), JSON.stringify(journal));
+    assert.ok(journal.slice(0, 3).every((l) => l.motif?.startsWith('connect ECONNREFUSED')), 'le message de la panne, sans sa pile');
     assert.deepEqual(lignes.filter((l) => l.level >= 50), [], 'aucune erreur : jamais une 500');
   } finally {
     await app.close();

@@ -136,7 +136,8 @@ export function registerErrorHandlers(app: FastifyInstance) {
         ? 'Le service est momentanément indisponible. Réessayez dans un instant.'
         : 'Le service est momentanément indisponible. Réessayez dans un instant : si vous veniez d’envoyer un formulaire, vérifiez d’abord s’il a été pris en compte.';
       code = 'SERVICE_INDISPONIBLE';
-      request.log.warn({ code: injoignable, statut, err: error }, 'base de données injoignable');
+      // Every request of an outage logs this line: the message, without the driver's stack, which says nothing more.
+      request.log.warn({ code: injoignable, statut, motif: (error as Error).message }, 'base de données injoignable');
       reply.header('retry-after', String(REESSAYER_APRES_S));
     } else {
       statut = 500;
