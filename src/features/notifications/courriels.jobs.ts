@@ -57,10 +57,6 @@ export async function demarrerEnvoiCourriels(deps: {
     });
 
   /*
-   * Our own fetch loop rather than boss.work(): work() completes jobs without awaiting and offWork() does not
-   * wait for its loop, so a pool closed right after stop() could still get a query. Here stop awaits the loop.
-   */
-  /*
    * The outcome of the last job, kept until pg-boss has recorded it. If the database went away in between, the
    * job would otherwise stay "active" until its expiry (15 min), and the queue's stately policy (one active
    * job) would refuse every sweep until then: it is recorded first thing at the next tour instead.
@@ -75,6 +71,10 @@ export async function demarrerEnvoiCourriels(deps: {
     issueEnSuspens = null;
   }
 
+  /*
+   * Our own fetch loop rather than boss.work(): work() completes jobs without awaiting and offWork() does not
+   * wait for its loop, so a pool closed right after stop() could still get a query. Here stop awaits the loop.
+   */
   async function tour(): Promise<boolean> {
     await enregistrerIssue();
     const [job] = await boss.fetch<object>(FILE_COURRIELS);
