@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../clock.ts';
 import { parseRoles, type Role } from '../roles.ts';
-import { doitRafraichir, etatSession, POLITIQUE_SESSION } from '../../features/portail/auth.rules.ts';
+import { doitRafraichir, etatSession, POLITIQUE_SESSION } from './session.rules.ts';
 import type { Perimetre } from '../../db/schema.ts';
 
 export type Utilisateur = {
