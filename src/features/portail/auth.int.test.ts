@@ -245,17 +245,6 @@ describe('session', () => {
     assert.match(String(r.headers.location), /^\/connexion\?retour=%2Fportail%2Ffavoris/);
   });
 
-  test('la durée maximale de 12 heures ferme une session même active', async () => {
-    const c = await creerCompte(b.database);
-    const client = new ClientDeTest(b.app);
-    await client.connecter(c.identifiant, c.motDePasse);
-    for (let i = 0; i < 25; i++) {
-      b.clock.advance(29 * 60_000);
-      if ((await client.get('/portail')).statusCode !== 200) break;
-    }
-    assert.equal((await client.get('/portail')).statusCode, 303);
-  });
-
   test('le retour après connexion n’accepte que les chemins du site', async () => {
     const c = await creerCompte(b.database);
     const client = new ClientDeTest(b.app);
