@@ -35,6 +35,9 @@ export interface CleOtpTable {
   dernier_pas: ColumnType<string, string | number | undefined, string | number>;
   emise_le: DefaultTimestamp;
   activee_le: Timestamp | null;
+  /** Wrong activation codes since the key was issued (the login's lockout rules apply to them). */
+  echecs_activation: ColumnType<number, number | undefined, number>;
+  activation_suspendue_jusqu_au: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface SessionTable {

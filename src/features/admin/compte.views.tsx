@@ -1,5 +1,5 @@
 import { Alerte, BoutonAction, ChampCsrf, ChampTexte, ResumeErreurs, Tableau, type ContextePage } from '../../shared/views/kit.tsx';
-import { dateHeureParis } from '../../shared/dates.ts';
+import { dateHeureCourte, dateHeureParis } from '../../shared/dates.ts';
 import { urls } from '../../shared/urls.ts';
 import type { StatutCle } from '../portail/otp.service.ts';
 import { PageAdmin } from './admin.views.tsx';
@@ -21,7 +21,11 @@ export type VueCompte = {
 
 function libelleCle(cle: StatutCle): string {
   if (cle.statut === 'AUCUNE') return 'Aucune clé de sécurité.';
-  if (cle.statut === 'EMISE') return `Clé émise ${dateHeureParis(cle.emiseLe)}, pas encore activée par son titulaire.`;
+  if (cle.statut === 'EMISE') {
+    const emise = `Clé émise ${dateHeureParis(cle.emiseLe)}, pas encore activée par son titulaire.`;
+    if (cle.activationSuspendueJusquAu) return `${emise} Activation suspendue jusqu’au ${dateHeureCourte(cle.activationSuspendueJusquAu)} après ${cle.echecsActivation} codes erronés (réinitialiser la clé lève la suspension).`;
+    return cle.echecsActivation > 0 ? `${emise} ${cle.echecsActivation} code${cle.echecsActivation > 1 ? 's' : ''} d’activation erroné${cle.echecsActivation > 1 ? 's' : ''}.` : emise;
+  }
   return `Clé active${cle.activeeLe ? ` depuis ${dateHeureParis(cle.activeeLe)}` : ''}.`;
 }
 
