@@ -55,7 +55,8 @@ export interface TentativeConnexionTable {
   le: Timestamp;
   identifiant_saisi: string;
   compte_id: string | null;
-  methode: 'MOT_DE_PASSE' | 'OTP';
+  /** null: a logout, or a post refused by the per-address limit that named no secret. */
+  methode: 'MOT_DE_PASSE' | 'OTP' | null;
   resultat: string;
   adresse: string | null;
 }

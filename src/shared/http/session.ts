@@ -123,10 +123,6 @@ export function createSessionStore(deps: { db: Database; clock: Clock }) {
       };
     },
 
-    async fermer(jeton: string): Promise<void> {
-      await db.deleteFrom('session').where('id', '=', idSession(jeton)).execute();
-    },
-
     async fermerToutesPourCompte(compteId: string): Promise<void> {
       await db.deleteFrom('session').where('compte_id', '=', compteId).execute();
     },
