@@ -69,10 +69,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(formbody);
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'TROP_DE_TENTATIVES', message: `Trop de tentatives : réessayez dans ${Math.ceil(ctx.ttl / 1000)} s.` }),
-  });
+  // No route limit of its own: the login checks its per-address limit itself (auth.routes.ts, createRateLimit).
+  await app.register(rateLimit, { global: false });
   await app.register(fastifyStatic, { root: path.join(racine, 'node_modules/@gouvfr/dsfr/dist'), prefix: '/dsfr/', maxAge: '1d', index: false });
   await app.register(fastifyStatic, { root: path.join(racine, 'public'), prefix: '/static/', decorateReply: false, maxAge: '1h', index: false });
 
