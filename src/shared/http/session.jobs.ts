@@ -2,6 +2,7 @@ import PgBoss from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import type { DatabaseHandle } from '../../db/connection.ts';
 import type { SessionStore } from './session.ts';
+import { executeurSql } from '../../db/executer-sql.ts';
 
 /**
  * The job "purge expired sessions", on pg-boss. An expired session is deleted when its cookie comes back; one never
@@ -44,7 +45,7 @@ export async function demarrerPurgeSessions(deps: {
   const lot = deps.lot ?? PURGE_SESSIONS.lot;
   const lotsParTour = deps.lotsParTour ?? PURGE_SESSIONS.lotsParTour;
   const boss = new PgBoss({
-    db: { executeSql: (texte: string, valeurs: unknown[]) => database.pool.query(texte, valeurs) },
+    db: { executeSql: executeurSql(database.pool) },
     schedule: deps.cron !== null,
   });
   boss.on('error', (err) => log.error({ err }, 'pg-boss : erreur'));
