@@ -88,7 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const campagnes = createCampagneService({ db, clock, apresCloture: (id) => documents.emettreAccuses(id) });
   const contestations = createContestationService({ db, clock });
   await candidatureRoutes(app, { db, candidatures: createCandidatureService({ db, clock }), documents, contestations });
-  gestionCampagnesRoutes(app, { db, campagnes, contestations });
+  gestionCampagnesRoutes(app, { campagnes, contestations });
   dossierRoutes(app, { db, clock });
   await importRoutes(app, { db, imports: createImportService({ db, clock }) });
   const envoi = { actif: deps.courriels?.envoiActif ?? false, expediteur: deps.courriels?.expediteur ?? null, tentativesMax: POLITIQUE_ENVOI.tentativesMax };

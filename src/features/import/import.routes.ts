@@ -4,10 +4,10 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
-import { z } from 'zod';
 import type { Database } from '../../db/connection.ts';
 import { CsrfError, IntrouvableError } from '../../shared/errors.ts';
 import { contextePage, verifierJetonCsrf } from '../../shared/http/plumbing.ts';
+import { idDe } from '../../shared/http/parametres.ts';
 import type { ImportService } from './import.service.ts';
 import { listerImports, trouverImport } from './import.repository.ts';
 import { PageImport, PageImports, texteProgression } from './import.views.tsx';
@@ -31,9 +31,9 @@ export async function importRoutes(app: FastifyInstance, deps: { db: Database; i
   });
 
   app.get(`${urlsImport.liste()}/:id`, { config: GESTION }, async (request, reply) => {
-    const id = z.string().regex(/^\d{1,18}$/).safeParse((request.params as Record<string, unknown>).id);
-    const imp = id.success ? await trouverImport(db, id.data) : undefined;
-    if (!imp) throw new IntrouvableError('IMPORT_INTROUVABLE', 'Cet import n’existe pas.');
+    const introuvable = () => new IntrouvableError('IMPORT_INTROUVABLE', 'Cet import n’existe pas.');
+    const imp = await trouverImport(db, idDe(request.params, 'id', introuvable));
+    if (!imp) throw introuvable();
     if ((request.headers.accept ?? '').startsWith('application/json')) {
       return reply.send({ statut: imp.statut, pourcent: imp.progression?.pourcent ?? 0, texte: texteProgression(imp) });
     }
