@@ -135,7 +135,7 @@ describe('lecture par les personnels, dans leur périmètre', () => {
       assert.match(r.body, /fr-input-group--error/, 'le formulaire de recherche montre l’erreur');
     }
     assert.equal((await client.get('/iprof/agents?q=%ED%A0%80')).statusCode, 200, 'un octet UTF-8 invalide est décodé en caractère de remplacement : recherche sans résultat');
-    assert.equal((await client.get('/iprof/agents/%00/situation')).statusCode, 400);
+    assert.equal((await client.get('/iprof/agents/%00/situation')).statusCode, 404, 'un paramètre d’adresse mal formé ne nomme rien');
   });
 
   test('un administrateur n’a pas accès aux dossiers', async () => {

@@ -16,7 +16,7 @@ export function estIllisible(v: string): boolean {
   return ILLISIBLE.test(v);
 }
 
-/** Does a decoded query string, URL parameters or form value hold such text anywhere (strings, arrays, nested objects)? */
+/** Does a decoded query string or form value hold such text anywhere (strings, arrays, nested objects)? */
 function contientIllisible(v: unknown, profondeur = 0): boolean {
   if (typeof v === 'string') return estIllisible(v);
   if (profondeur > 3 || v === null || typeof v !== 'object') return false;
@@ -25,12 +25,13 @@ function contientIllisible(v: unknown, profondeur = 0): boolean {
 }
 
 /**
- * Installed once for every route (app.ts): the query string and the URL parameters are refused as a whole (400, a French
- * page, nothing done) when they hold text no database can take — whatever the route does with them next. Form bodies are
- * checked field by field by `analyserFormulaire`, so that the form comes back with the field's error.
+ * Installed once for every route (app.ts): a query string is refused as a whole (400, a French page, nothing done) when
+ * it holds text no database can take — whatever the route does with it next. Form bodies are checked field by field by
+ * `analyserFormulaire`, so that the form comes back with the field's error; URL parameters by the route's own parsers
+ * (`idDe`, closed lists), for which a malformed value names nothing (404).
  */
 export async function refuserAdresseIllisible(request: FastifyRequest): Promise<void> {
-  if (contientIllisible(request.query) || contientIllisible(request.params)) {
+  if (contientIllisible(request.query)) {
     throw new RequeteInvalideError('ADRESSE_ILLISIBLE', 'L’adresse demandée contient un caractère non autorisé (caractère nul ou mal encodé). Vérifiez-la : rien n’a été fait.');
   }
 }
