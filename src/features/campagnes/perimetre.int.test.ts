@@ -245,6 +245,10 @@ describe('contestations : lecture dans le périmètre, parents vérifiés', () =
       { page: 'contestation', role: 'GESTIONNAIRE' },
       { page: 'piece-contestation', role: 'GESTIONNAIRE' },
     ]);
+    const { client: agent } = await connecter(b, { agentId: c.agentId });
+    const page = await agent.get('/iprof/dossier/consultations');
+    assert.match(page.body, /Une contestation/);
+    assert.match(page.body, /Une pièce d’une contestation/);
   });
 });
 
