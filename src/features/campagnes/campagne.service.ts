@@ -123,12 +123,6 @@ export function createCampagneService(deps: { db: Database; clock: Clock; apresC
 
     lister: () => repo.listerCampagnes(db),
 
-    async trouver(id: string): Promise<Campagne> {
-      const c = estId(id) ? await repo.trouverCampagne(db, id) : undefined;
-      if (!c) throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas.');
-      return c;
-    },
-
     /** The campaigns a gestionnaire sees: those of a corps within their perimetre. */
     async listerPour(u: Utilisateur): Promise<Campagne[]> {
       return (await repo.listerCampagnes(db)).filter((c) => corpsDansPerimetre(u.perimetre, c.corps));
