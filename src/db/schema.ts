@@ -43,6 +43,9 @@ export interface CleOtpTable {
   dernier_pas: ColumnType<string, string | number | undefined, string | number>;
   emise_le: DefaultTimestamp;
   activee_le: Timestamp | null;
+  /** Wrong activation codes since the key was issued (the login's lockout rules apply to them). */
+  echecs_activation: ColumnType<number, number | undefined, number>;
+  activation_suspendue_jusqu_au: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface SessionTable {
@@ -60,7 +63,8 @@ export interface TentativeConnexionTable {
   le: Timestamp;
   identifiant_saisi: string;
   compte_id: string | null;
-  methode: 'MOT_DE_PASSE' | 'OTP';
+  /** null: a logout, or a post refused by the per-address limit that named no secret. */
+  methode: 'MOT_DE_PASSE' | 'OTP' | null;
   resultat: string;
   adresse: string | null;
 }

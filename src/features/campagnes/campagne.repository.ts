@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { DB, Perimetre } from '../../db/schema.ts';
+import { dansLePerimetre } from '../dossier/perimetre.repository.ts';
 import { DELAI_CLOTURE_MS, type StatutCampagne } from './campagne.machine.ts';
 
 type Conn = Kysely<DB> | Transaction<DB>;
@@ -116,4 +117,33 @@ export async function notifierAgents(
     SELECT ${m.cle} || ':' || a.agent_id, a.email, ${m.sujet}, ${m.corps}, ${m.le}
     FROM agent a WHERE a.agent_id = ANY(${agentIds}::text[]) AND a.email <> ''
     ON CONFLICT (cle) DO NOTHING`.execute(trx);
+}
+
+/** The dashboard's candidatures by status, of the agents within `perimetre` on `jour`. */
+export function candidaturesParStatut(db: Conn, campagneId: string, perimetre: Perimetre, jour: string) {
+  return db
+    .selectFrom('candidature as c')
+    .select(['c.statut', sql<string>`count(*)`.as('n')])
+    .where('c.campagne_id', '=', campagneId)
+    .where(dansLePerimetre('c.agent_id', perimetre, jour))
+    .groupBy('c.statut')
+    .execute();
+}
+
+/** The dashboard's daily series (Paris days) of started, validated and cancelled candidatures, within `perimetre`. */
+export function activiteParJour(db: Conn, campagneId: string, perimetre: Perimetre, jour: string) {
+  return db
+    .selectFrom('candidature_historique as h')
+    .innerJoin('candidature as c', 'c.id', 'h.candidature_id')
+    .select([
+      sql<string>`to_char(h.le AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD')`.as('jour'),
+      sql<string>`count(*) FILTER (WHERE h.evenement = 'CREER')`.as('brouillons'),
+      sql<string>`count(*) FILTER (WHERE h.evenement = 'VALIDER')`.as('validations'),
+      sql<string>`count(*) FILTER (WHERE h.evenement = 'ANNULER')`.as('annulations'),
+    ])
+    .where('c.campagne_id', '=', campagneId)
+    .where(dansLePerimetre('c.agent_id', perimetre, jour))
+    .groupBy(sql`1`)
+    .orderBy(sql`1`)
+    .execute();
 }

@@ -12,6 +12,10 @@ import { echeanceDue, transitionCampagne, type EvenementCampagne } from './campa
 import type { NouvelleCampagne } from './campagne.schemas.ts';
 import * as repo from './campagne.repository.ts';
 import { LIBELLE_CORPS } from './libelles.ts';
+import { estId } from '../../shared/http/parametres.ts';
+import type { Utilisateur } from '../../shared/http/session.ts';
+import { corpsDansPerimetre, estGeographique } from '../dossier/perimetre.rules.ts';
+import { aujourdhui } from '../dossier/jour.ts';
 
 export type Campagne = NonNullable<Awaited<ReturnType<typeof repo.trouverCampagne>>>;
 
@@ -155,10 +159,44 @@ export function createCampagneService(deps: { db: Database; clock: Clock; apresC
 
     lister: () => repo.listerCampagnes(db),
 
-    async trouver(id: string): Promise<Campagne> {
-      const c = /^\d{1,18}$/.test(id) ? await repo.trouverCampagne(db, id) : undefined;
-      if (!c) throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas.');
+    /** The campaigns a gestionnaire sees: those of a corps within their perimetre. */
+    async listerPour(u: Utilisateur): Promise<Campagne[]> {
+      return (await repo.listerCampagnes(db)).filter((c) => corpsDansPerimetre(u.perimetre, c.corps));
+    },
+
+    /** A campaign of a corps within the gestionnaire's perimetre; another one does not exist for them (404, as a dossier). */
+    async trouverPour(u: Utilisateur, id: string): Promise<Campagne> {
+      const c = estId(id) ? await repo.trouverCampagne(db, id) : undefined;
+      if (!c || !corpsDansPerimetre(u.perimetre, c.corps)) throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas ou n’est pas dans votre périmètre.');
       return c;
+    },
+
+    /**
+     * The dashboard's figures, counted within the gestionnaire's perimetre: a gestionnaire of some départements sees
+     * their agents' promouvables and candidatures, not the whole corps' (figures on a few agents outside their scope
+     * would tell about those agents; and their work is on their own).
+     */
+    async tableauDeBord(u: Utilisateur, c: Campagne) {
+      const perimetre = { perimetre: u.perimetre, jour: aujourdhui(clock) };
+      const regles = reglesPour(c.annee);
+      let promouvables = 0;
+      let vivier1 = 0;
+      for await (const page of parcourirDossiers(db, c.corps as Corps, await chargerLabels(db), { perimetre })) {
+        for (const d of page) {
+          const v = evaluerEligibilite(d, regles, { detail: false });
+          if (v.promouvable) promouvables++;
+          if (v.vivier1) vivier1++;
+        }
+      }
+      const parStatut = await repo.candidaturesParStatut(db, c.id, u.perimetre, perimetre.jour);
+      const jours = await repo.activiteParJour(db, c.id, u.perimetre, perimetre.jour);
+      return {
+        partiel: estGeographique(u.perimetre),
+        promouvables,
+        vivier1,
+        parStatut: new Map(parStatut.map((x) => [x.statut, Number(x.n)])),
+        series: jours.map((j) => ({ jour: j.jour, brouillons: Number(j.brouillons), validations: Number(j.validations), annulations: Number(j.annulations) })),
+      };
     },
 
     /**
