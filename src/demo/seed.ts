@@ -41,6 +41,7 @@ export async function seedDemo(db: Database, clock: Clock): Promise<boolean> {
         mot_de_passe_hash: hashes[i]!.mdp,
         roles: c.roles,
         perimetre: JSON.stringify(c.perimetre ?? {}),
+        qualite_evaluateur: c.qualiteEvaluateur ?? null,
         agent_id: c.agentId ?? null,
       };
       const { id } = await trx

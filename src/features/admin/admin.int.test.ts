@@ -17,7 +17,7 @@ const { db, connecte, compte, sessionsDe, audit, nombre } = outilsDeTest(() => b
 
 /** A complete, valid profile form; tests override fields. */
 function profil(sur: Record<string, string | string[]> = {}): Record<string, string | string[]> {
-  return { nom_affiche: 'Nina Nouvelle', email: '', roles: ['AGENT'], departements: '', etablissements: '', actif: 'on', ...sur };
+  return { nom_affiche: 'Nina Nouvelle', email: '', roles: ['AGENT'], departements: '', etablissements: '', disciplines: '', qualite_evaluateur: '', actif: 'on', ...sur };
 }
 
 describe('accès réservé aux administrateurs', () => {
@@ -250,6 +250,63 @@ describe('comptes', () => {
     const ajout = await moi.client.post(`/admin/comptes/${moi.id}/modifier`, profil({ roles: ['ADMINISTRATEUR', 'AGENT'] }));
     assert.equal(ajout.statusCode, 303);
     assert.equal((await moi.client.get('/admin')).statusCode, 200);
+  });
+});
+
+describe('périmètre d’évaluateur : disciplines et qualité', () => {
+  test('l’administrateur donne à un inspecteur ses disciplines et sa qualité ; le journal garde avant et après', async () => {
+    await db()
+      .insertInto('agent')
+      .values(['LETTRES MODERNES', 'MATHEMATIQUES'].map((d, i) => ({ agent_id: `DISC${i}`, identifiant: `disc${i}`, civilite: 'Mme', nom: 'D', prenom: 'P', date_naissance: '1970-01-01', email: '', corps: 'CERTIFIE', discipline: d, date_entree_corps: '1995-09-01', import_id: null })))
+      .execute();
+    const u = await creerCompte(b.database, { roles: ['EVALUATEUR'] });
+    const { client: admin, id: adminId } = await connecte(['ADMINISTRATEUR'], `/admin/comptes/${u.id}`);
+    const page = await admin.get(`/admin/comptes/${u.id}`);
+    assert.ok(affiche(page.body, 'Qualité d’évaluateur (rôle Évaluateur)'));
+    assert.ok(affiche(page.body, 'Inspecteur ou inspectrice (IEN, IA-IPR)'));
+    assert.match(page.body, /name="disciplines"/);
+
+    const r = await admin.post(`/admin/comptes/${u.id}/modifier`, profil({ roles: ['EVALUATEUR'], corps: 'CERTIFIE', disciplines: 'lettres modernes\nMATHEMATIQUES', qualite_evaluateur: 'INSPECTEUR' }));
+    assert.equal(r.statusCode, 303, r.body.slice(0, 500));
+    const apres = await compte(u.id);
+    assert.deepEqual(apres.perimetre, { corps: ['CERTIFIE'], disciplines: ['LETTRES MODERNES', 'MATHEMATIQUES'] }, 'écrites comme dans les données RH');
+    assert.equal(apres.qualite_evaluateur, 'INSPECTEUR');
+    const journal = await audit(`compte:${u.id}`);
+    assert.deepEqual(journal.map((j) => [j.action, j.acteur_compte_id]), [['COMPTE_MODIFIE', adminId]]);
+    const details = journal[0]!.details as { avant: Record<string, unknown>; apres: Record<string, unknown> };
+    assert.deepEqual([details.avant.qualiteEvaluateur, details.apres.qualiteEvaluateur], [null, 'INSPECTEUR']);
+    assert.deepEqual(details.apres.perimetre, { corps: ['CERTIFIE'], disciplines: ['LETTRES MODERNES', 'MATHEMATIQUES'] });
+    const relue = await admin.get(`/admin/comptes/${u.id}`);
+    assert.match(relue.body, /LETTRES MODERNES\nMATHEMATIQUES<\/textarea>/);
+    assert.match(relue.body, /<option value="INSPECTEUR" selected/);
+
+    // Creating an account with them goes through the same checks.
+    const cree = await admin.post('/admin/comptes/nouveau', profil({ identifiant: 'chefetab1', roles: ['EVALUATEUR'], qualite_evaluateur: 'CHEF_ETABLISSEMENT', etablissements: '0801234A' }));
+    assert.equal(cree.statusCode, 303);
+    const chef = await db().selectFrom('compte').select(['perimetre', 'qualite_evaluateur']).where('identifiant', '=', 'chefetab1').executeTakeFirstOrThrow();
+    assert.deepEqual(chef, { perimetre: { etablissements: ['0801234A'] }, qualite_evaluateur: 'CHEF_ETABLISSEMENT' });
+  });
+
+  test('discipline inconnue, qualité sans le rôle Évaluateur ou hors liste : 400 en français, rien d’écrit', async () => {
+    const u = await creerCompte(b.database, { roles: ['GESTIONNAIRE'] });
+    const { client: admin } = await connecte(['ADMINISTRATEUR'], `/admin/comptes/${u.id}`);
+    const avant = await compte(u.id);
+    const journal = await nombre('journal_audit');
+    const cas: Array<[string, Record<string, string | string[]>, string, string]> = [
+      ['discipline qu’aucun agent n’enseigne', { roles: ['EVALUATEUR'], disciplines: 'MATHEMATIQUE' }, 'disciplines', 'Disciplines : « MATHEMATIQUE » n’est la discipline d’aucun agent des données RH.'],
+      ['nom de discipline illisible', { roles: ['EVALUATEUR'], disciplines: '<b>' }, 'disciplines', 'Disciplines : « <b> » n’est pas un nom de discipline valide'],
+      ['qualité sans le rôle Évaluateur', { roles: ['GESTIONNAIRE'], qualite_evaluateur: 'INSPECTEUR' }, 'qualite_evaluateur', 'La qualité d’évaluateur ne s’applique qu’à un compte ayant le rôle Évaluateur'],
+      ['qualité hors de la liste', { roles: ['EVALUATEUR'], qualite_evaluateur: 'RECTEUR' }, 'qualite_evaluateur', 'Qualité d’évaluateur : choisissez une valeur de la liste.'],
+    ];
+    for (const [titre, champs, champ, message] of cas) {
+      await admin.get(`/admin/comptes/${u.id}`);
+      const r = await admin.post(`/admin/comptes/${u.id}/modifier`, profil(champs));
+      assert.equal(r.statusCode, 400, titre);
+      assert.ok(affiche(r.body, message.replace('<b>', '&lt;b>')), `${titre} : ${message}`);
+      assert.match(r.body, new RegExp(`id="champ-${champ}"`), `${titre} : champ en erreur`);
+    }
+    assert.deepEqual(await compte(u.id), avant);
+    assert.equal(await nombre('journal_audit'), journal);
   });
 });
 

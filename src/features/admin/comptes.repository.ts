@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/connection.ts';
-import type { Perimetre } from '../../db/schema.ts';
+import type { Perimetre, QualiteEvaluateur } from '../../db/schema.ts';
 
 /** Queries of account administration: plain rows in and out. `db` may be a transaction. */
 
@@ -33,6 +33,7 @@ export function compteParId(db: Database, id: string) {
       'email',
       'roles',
       'perimetre',
+      'qualite_evaluateur',
       'actif',
       'echecs_consecutifs',
       'dernier_echec_le',
@@ -52,7 +53,7 @@ export async function identifiantPris(db: Database, identifiant: string): Promis
 
 export async function insererCompte(
   db: Database,
-  c: { identifiant: string; nomAffiche: string; email: string | null; motDePasseHash: string | null; roles: string[]; perimetre: Perimetre; le: Date },
+  c: { identifiant: string; nomAffiche: string; email: string | null; motDePasseHash: string | null; roles: string[]; perimetre: Perimetre; qualiteEvaluateur?: QualiteEvaluateur | null; le: Date },
 ): Promise<string> {
   const r = await db
     .insertInto('compte')
@@ -63,6 +64,7 @@ export async function insererCompte(
       mot_de_passe_hash: c.motDePasseHash,
       roles: c.roles,
       perimetre: JSON.stringify(c.perimetre),
+      qualite_evaluateur: c.qualiteEvaluateur ?? null,
       agent_id: null,
       dernier_echec_le: null,
       verrouille_jusqu_au: null,
@@ -79,11 +81,11 @@ export async function insererCompte(
 export async function modifierProfil(
   db: Database,
   id: string,
-  p: { nomAffiche: string; email: string | null; roles: string[]; perimetre: Perimetre; actif: boolean; le: Date },
+  p: { nomAffiche: string; email: string | null; roles: string[]; perimetre: Perimetre; qualiteEvaluateur: QualiteEvaluateur | null; actif: boolean; le: Date },
 ): Promise<boolean> {
   const r = await db
     .updateTable('compte')
-    .set({ nom_affiche: p.nomAffiche, email: p.email, roles: p.roles, perimetre: JSON.stringify(p.perimetre), actif: p.actif, modifie_le: p.le })
+    .set({ nom_affiche: p.nomAffiche, email: p.email, roles: p.roles, perimetre: JSON.stringify(p.perimetre), qualite_evaluateur: p.qualiteEvaluateur, actif: p.actif, modifie_le: p.le })
     .where('id', '=', id)
     .executeTakeFirst();
   return r.numUpdatedRows > 0n;
@@ -119,4 +121,10 @@ export async function fermerSessionsSauf(db: Database, compteId: string, session
 export async function etatCleOtp(db: Database, compteId: string): Promise<string> {
   const cle = await db.selectFrom('cle_otp').select(['statut', 'emise_le']).where('compte_id', '=', compteId).executeTakeFirst();
   return cle ? `${cle.statut}-${cle.emise_le.getTime()}` : 'AUCUNE';
+}
+
+/** The disciplines the agents of the HR data teach: those an évaluateur's scope may name. */
+export async function disciplinesConnues(db: Database): Promise<string[]> {
+  const r = await db.selectFrom('agent').select('discipline').distinct().where('discipline', '<>', '').orderBy('discipline').execute();
+  return r.map((l) => l.discipline);
 }

@@ -1,6 +1,19 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyserDepartements, analyserEtablissements, construirePerimetre, doitFermerSessions, erreursAutoModification, etatVerrou, MOTIF_IDENTIFIANT } from './comptes.rules.ts';
+import type { QualiteEvaluateur } from '../../db/schema.ts';
+import type { Role } from '../../shared/roles.ts';
+import {
+  analyserDepartements,
+  analyserDisciplines,
+  analyserEtablissements,
+  construirePerimetre,
+  doitFermerSessions,
+  erreursAutoModification,
+  erreursQualiteEvaluateur,
+  etatVerrou,
+  MOTIF_IDENTIFIANT,
+  rapprocherDisciplines,
+} from './comptes.rules.ts';
 
 describe('identifiant académique', () => {
   for (const ok of ['jdupont3', 'j.dupont', 'marie-claire.martin', 'ab', '007agent']) test(`« ${ok} » est accepté`, () => assert.ok(MOTIF_IDENTIFIANT.test(ok)));
@@ -42,9 +55,56 @@ describe('liste d’établissements (UAI)', () => {
 
 describe('périmètre', () => {
   test('seules les parties renseignées sont gardées', () => {
-    assert.deepEqual(construirePerimetre({ corps: ['PE'], departements: [], etablissements: ['0801234A'] }), { corps: ['PE'], etablissements: ['0801234A'] });
-    assert.deepEqual(construirePerimetre({ corps: [], departements: [], etablissements: [] }), {});
+    assert.deepEqual(construirePerimetre({ corps: ['PE'], departements: [], etablissements: ['0801234A'], disciplines: [] }), { corps: ['PE'], etablissements: ['0801234A'] });
+    assert.deepEqual(construirePerimetre({ corps: [], departements: [], etablissements: [], disciplines: [] }), {});
+    assert.deepEqual(construirePerimetre({ corps: ['CERTIFIE'], departements: [], etablissements: [], disciplines: ['MATHEMATIQUES'] }), { corps: ['CERTIFIE'], disciplines: ['MATHEMATIQUES'] });
   });
+});
+
+describe('liste de disciplines', () => {
+  const cas: Array<[string, string, string[]]> = [
+    ['une liste vide ne restreint rien', '', []],
+    ['une discipline par ligne', 'LETTRES MODERNES\nMATHEMATIQUES', ['LETTRES MODERNES', 'MATHEMATIQUES']],
+    ['des virgules ou points-virgules aussi', 'LETTRES MODERNES, MATHEMATIQUES; PHILOSOPHIE', ['LETTRES MODERNES', 'MATHEMATIQUES', 'PHILOSOPHIE']],
+    ['les espaces en trop sont retirés, les espaces internes gardés', '  LETTRES   MODERNES \n\n', ['LETTRES MODERNES']],
+    ['un doublon en d’autres casses est retiré', 'Lettres modernes, LETTRES MODERNES', ['Lettres modernes']],
+    ['accents, apostrophes et tirets sont admis', 'ÉDUCATION MUSICALE, SCIENCES DE LA VIE ET DE LA TERRE, ARTS APPLIQUÉS - DESIGN, LANGUE D’OC', ['ÉDUCATION MUSICALE', 'SCIENCES DE LA VIE ET DE LA TERRE', 'ARTS APPLIQUÉS - DESIGN', 'LANGUE D’OC']],
+  ];
+  for (const [titre, saisie, attendu] of cas) test(titre, () => assert.deepEqual(analyserDisciplines(saisie), { ok: true, codes: attendu }));
+  for (const ko of ['<script>', '-MATHS', 'A'.repeat(81), 'MATHS\u0000']) {
+    test(`« ${JSON.stringify(ko).slice(0, 30)} » est refusé avec un message en français`, () => {
+      const r = analyserDisciplines(ko);
+      assert.match(!r.ok ? r.message : '', /^Disciplines : « .+ » n’est pas un nom de discipline valide/);
+    });
+  }
+
+  const connues = ['LETTRES MODERNES', 'MATHEMATIQUES', 'PREMIER DEGRE'];
+  test('une discipline des données RH est écrite comme elles l’écrivent', () => assert.deepEqual(rapprocherDisciplines(['lettres modernes', 'MATHEMATIQUES'], connues), { ok: true, codes: ['LETTRES MODERNES', 'MATHEMATIQUES'] }));
+  test('une discipline qu’aucun agent n’enseigne (faute de frappe) est refusée', () => {
+    const r = rapprocherDisciplines(['MATHEMATIQUE', 'LETTRES MODERNES'], connues);
+    assert.match(!r.ok ? r.message : '', /^Disciplines : « MATHEMATIQUE » n’est la discipline d’aucun agent des données RH/);
+  });
+  test('plusieurs inconnues sont nommées au pluriel', () => {
+    const r = rapprocherDisciplines(['X', 'Y'], connues);
+    assert.match(!r.ok ? r.message : '', /« X », « Y » ne sont les disciplines d’aucun agent/);
+  });
+});
+
+describe('qualité d’évaluateur', () => {
+  const cas: Array<[string, Role[], QualiteEvaluateur | null, boolean]> = [
+    ['un évaluateur chef d’établissement', ['EVALUATEUR'], 'CHEF_ETABLISSEMENT', true],
+    ['un évaluateur inspecteur', ['AGENT', 'EVALUATEUR'], 'INSPECTEUR', true],
+    ['un évaluateur sans qualité encore', ['EVALUATEUR'], null, true],
+    ['un gestionnaire sans qualité', ['GESTIONNAIRE'], null, true],
+    ['un gestionnaire « inspecteur » est refusé', ['GESTIONNAIRE'], 'INSPECTEUR', false],
+  ];
+  for (const [titre, roles, qualite, ok] of cas) {
+    test(`${titre} : ${ok ? 'accepté' : 'refusé'}`, () => {
+      const e = erreursQualiteEvaluateur(roles, qualite);
+      if (ok) assert.deepEqual(e, {});
+      else assert.match(e.qualite_evaluateur ?? '', /ne s’applique qu’à un compte ayant le rôle Évaluateur/);
+    });
+  }
 });
 
 describe('un administrateur et son propre compte', () => {

@@ -1,4 +1,4 @@
-import type { Perimetre } from '../../db/schema.ts';
+import type { Perimetre, QualiteEvaluateur } from '../../db/schema.ts';
 import type { Role } from '../../shared/roles.ts';
 
 /** Pure rules of account administration: identifiers, scopes, and what an administrator may not do to themselves. */
@@ -56,12 +56,72 @@ export function analyserEtablissements(saisie: string): ListeCodes {
   return analyserCodes(saisie, MOTIF_UAI, 'Établissements', '0801234A, 0601234B');
 }
 
+/** Longest discipline name accepted, and the characters of a discipline as the HR files write them. */
+const MAX_DISCIPLINE = 80;
+const MOTIF_DISCIPLINE = /^[\p{L}\p{N}][\p{L}\p{N} '’.()/-]*$/u;
+
+/**
+ * "LETTRES MODERNES, mathématiques" → ['LETTRES MODERNES', 'mathématiques']: separated by commas, semicolons or line
+ * breaks (a discipline has spaces), inner spaces collapsed, duplicates (whatever their case) dropped. Whether each is a
+ * discipline of the académie is judged against the HR data (rapprocherDisciplines).
+ */
+export function analyserDisciplines(saisie: string): ListeCodes {
+  const elements = saisie
+    .split(/[,;\n]+/)
+    .map((x) => x.replace(/\s+/g, ' ').trim())
+    .filter((x) => x !== '');
+  const invalides = elements.filter((x) => x.length > MAX_DISCIPLINE || !MOTIF_DISCIPLINE.test(x));
+  if (invalides.length > 0) {
+    const cites = invalides.slice(0, 3).map((x) => `« ${x.slice(0, 30)} »`).join(', ');
+    return { ok: false, message: `Disciplines : ${cites} ${invalides.length > 1 ? 'ne sont pas des noms de discipline valides' : 'n’est pas un nom de discipline valide'} (exemple : LETTRES MODERNES, MATHEMATIQUES).` };
+  }
+  const vues = new Set<string>();
+  const codes = elements.filter((x) => !vues.has(x.toUpperCase()) && vues.add(x.toUpperCase()));
+  if (codes.length > MAX_CODES) return { ok: false, message: `Disciplines : au plus ${MAX_CODES} disciplines.` };
+  return { ok: true, codes };
+}
+
+/**
+ * The typed disciplines matched, whatever their case, to the disciplines of the agents (the HR data): the scope rule
+ * compares exactly, so a discipline is stored as the HR data spells it, and one nobody teaches (a typo) is refused
+ * rather than giving an évaluateur an empty scope without a word.
+ */
+export function rapprocherDisciplines(saisies: readonly string[], connues: readonly string[]): ListeCodes {
+  const parCle = new Map(connues.map((d) => [d.toUpperCase(), d]));
+  const inconnues = saisies.filter((s) => !parCle.has(s.toUpperCase()));
+  if (inconnues.length > 0) {
+    const cites = inconnues.slice(0, 3).map((x) => `« ${x} »`).join(', ');
+    return {
+      ok: false,
+      message: `Disciplines : ${cites} ${inconnues.length > 1 ? 'ne sont les disciplines' : 'n’est la discipline'} d’aucun agent des données RH. Écrivez-les comme dans les données RH (exemple : LETTRES MODERNES).`,
+    };
+  }
+  return { ok: true, codes: [...new Set(saisies.map((s) => parCle.get(s.toUpperCase())!))] };
+}
+
+/** Which évaluateur an account is: it decides which avis it gives in regime C (numero 1 or 2, per corps, in the rule set). */
+export const QUALITES_EVALUATEUR = ['CHEF_ETABLISSEMENT', 'INSPECTEUR'] as const satisfies readonly QualiteEvaluateur[];
+
+export const LIBELLE_QUALITE_EVALUATEUR: Record<QualiteEvaluateur, string> = {
+  CHEF_ETABLISSEMENT: 'Chef d’établissement',
+  INSPECTEUR: 'Inspecteur ou inspectrice (IEN, IA-IPR)',
+};
+
+/** A qualité d'évaluateur belongs to an account with the Évaluateur role: elsewhere it would mean nothing. */
+export function erreursQualiteEvaluateur(roles: readonly Role[], qualite: QualiteEvaluateur | null): Record<string, string> {
+  if (qualite !== null && !roles.includes('EVALUATEUR')) {
+    return { qualite_evaluateur: 'La qualité d’évaluateur ne s’applique qu’à un compte ayant le rôle Évaluateur : cochez ce rôle ou choisissez « Aucune ».' };
+  }
+  return {};
+}
+
 /** Only the non-empty parts are kept: an absent key and an empty list mean the same. */
-export function construirePerimetre(p: { corps: readonly string[]; departements: readonly string[]; etablissements: readonly string[] }): Perimetre {
+export function construirePerimetre(p: { corps: readonly string[]; departements: readonly string[]; etablissements: readonly string[]; disciplines: readonly string[] }): Perimetre {
   const r: Perimetre = {};
   if (p.corps.length > 0) r.corps = [...p.corps];
   if (p.departements.length > 0) r.departements = [...p.departements];
   if (p.etablissements.length > 0) r.etablissements = [...p.etablissements];
+  if (p.disciplines.length > 0) r.disciplines = [...p.disciplines];
   return r;
 }
 

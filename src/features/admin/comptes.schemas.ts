@@ -3,12 +3,12 @@ import { texte } from '../../shared/http/formulaire.ts';
 import { ROLES } from '../../shared/roles.ts';
 import { problemeMotDePasse } from '../../shared/securite/motdepasse.ts';
 import { cases, caseStricte } from './admin.schemas.ts';
-import { analyserDepartements, analyserEtablissements, CORPS, MOTIF_EMAIL, MOTIF_IDENTIFIANT, type ListeCodes } from './comptes.rules.ts';
+import { analyserDepartements, analyserDisciplines, analyserEtablissements, CORPS, MOTIF_EMAIL, MOTIF_IDENTIFIANT, QUALITES_EVALUATEUR, type ListeCodes } from './comptes.rules.ts';
 
 /** The account forms of the administration, validated at the edge. */
 
-function codes(libelle: string, max: number, analyser: (s: string) => ListeCodes) {
-  return texte(libelle, { max }).transform((v, ctx) => {
+function codes(libelle: string, max: number, analyser: (s: string) => ListeCodes, multiligne = false) {
+  return texte(libelle, { max, multiligne }).transform((v, ctx) => {
     const r = analyser(v);
     if (r.ok) return r.codes;
     ctx.addIssue({ code: 'custom', message: r.message });
@@ -41,6 +41,12 @@ const champsProfil = {
   corps: cases('Corps', CORPS),
   departements: codes('Départements', 4000, analyserDepartements),
   etablissements: codes('Établissements', 9000, analyserEtablissements),
+  disciplines: codes('Disciplines', 8000, analyserDisciplines, true),
+  // "" is the "Aucune" choice of the list: not an évaluateur, or one whose qualité is not set yet.
+  qualite_evaluateur: z.preprocess(
+    (v) => (v === undefined || v === null ? '' : v),
+    z.enum(['', ...QUALITES_EVALUATEUR], { error: 'Qualité d’évaluateur : choisissez une valeur de la liste.' }).transform((v) => (v === '' ? null : v)),
+  ),
 };
 
 export const formulaireNouveauCompte = z.object({

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/connection.ts';
+import type { Perimetre } from '../../db/schema.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { journaliser } from '../../shared/audit.ts';
 import { IntrouvableError } from '../../shared/errors.ts';
@@ -7,7 +8,7 @@ import { hacher } from '../../shared/securite/motdepasse.ts';
 import { createOtpService } from '../portail/otp.service.ts';
 import { motifRecherche, paginer } from './admin.rules.ts';
 import { estViolationUnicite } from './admin.schemas.ts';
-import { construirePerimetre, doitFermerSessions, erreursAutoModification, etatVerrou } from './comptes.rules.ts';
+import { construirePerimetre, doitFermerSessions, erreursAutoModification, erreursQualiteEvaluateur, etatVerrou, rapprocherDisciplines } from './comptes.rules.ts';
 import type { ModificationCompteSaisie, NouveauCompteSaisi } from './comptes.schemas.ts';
 import * as repo from './comptes.repository.ts';
 
@@ -34,6 +35,22 @@ export function createComptesService(deps: { db: Database; clock: Clock; session
     return compte;
   }
 
+  /**
+   * The scope as stored: the disciplines matched to the HR data's spelling. Returns the field errors of the scope
+   * and the qualité (both judged before anything is written).
+   */
+  async function perimetreSaisi(v: ModificationCompteSaisie | NouveauCompteSaisi): Promise<Resultat<Perimetre>> {
+    const erreurs: Record<string, string> = { ...erreursQualiteEvaluateur(v.roles, v.qualite_evaluateur) };
+    let disciplines: string[] = [];
+    if (v.disciplines.length > 0) {
+      const r = rapprocherDisciplines(v.disciplines, await repo.disciplinesConnues(db));
+      if (r.ok) disciplines = r.codes;
+      else erreurs.disciplines = r.message;
+    }
+    if (Object.keys(erreurs).length > 0) return { ok: false, erreurs };
+    return { ok: true, valeur: construirePerimetre({ ...v, disciplines }) };
+  }
+
   /** After the change is committed: the holder must log in again (the acting administrator keeps this session). */
   async function fermerSessions(acteur: Acteur, compteId: string) {
     if (compteId === acteur.compteId) await repo.fermerSessionsSauf(db, compteId, acteur.sessionId);
@@ -57,6 +74,8 @@ export function createComptesService(deps: { db: Database; clock: Clock; session
 
     async creer(acteur: Acteur, v: NouveauCompteSaisi): Promise<Resultat<string>> {
       if (await repo.identifiantPris(db, v.identifiant)) return { ok: false, erreurs: IDENTIFIANT_PRIS };
+      const perimetre = await perimetreSaisi(v);
+      if (!perimetre.ok) return perimetre;
       // Hash before the transaction: on PGlite a transaction holds the only connection.
       const hash = v.mot_de_passe ? await hacher(v.mot_de_passe) : null;
       const le = clock.now();
@@ -68,7 +87,8 @@ export function createComptesService(deps: { db: Database; clock: Clock; session
             email: v.email || null,
             motDePasseHash: hash,
             roles: v.roles,
-            perimetre: construirePerimetre(v),
+            perimetre: perimetre.valeur,
+            qualiteEvaluateur: v.qualite_evaluateur,
             le,
           });
           await journaliser(trx, {
@@ -76,7 +96,7 @@ export function createComptesService(deps: { db: Database; clock: Clock; session
             acteurCompteId: acteur.compteId,
             action: 'COMPTE_CREE',
             cible: `compte:${id}`,
-            details: { identifiant: v.identifiant, roles: v.roles, perimetre: construirePerimetre(v), motDePasseInitial: hash !== null },
+            details: { identifiant: v.identifiant, roles: v.roles, perimetre: perimetre.valeur, qualiteEvaluateur: v.qualite_evaluateur, motDePasseInitial: hash !== null },
           });
           return id;
         });
@@ -90,9 +110,10 @@ export function createComptesService(deps: { db: Database; clock: Clock; session
     /** Returns whether the account's sessions were closed (roles changed or account deactivated). */
     async modifier(acteur: Acteur, id: string, v: ModificationCompteSaisie): Promise<Resultat<boolean>> {
       const avant = await charger(id);
-      const erreurs = erreursAutoModification(acteur.compteId, id, v);
-      if (Object.keys(erreurs).length > 0) return { ok: false, erreurs };
-      const apres = { nomAffiche: v.nom_affiche, email: v.email || null, roles: v.roles, perimetre: construirePerimetre(v), actif: v.actif };
+      const perimetre = await perimetreSaisi(v);
+      const erreurs = { ...erreursAutoModification(acteur.compteId, id, v), ...(perimetre.ok ? {} : perimetre.erreurs) };
+      if (!perimetre.ok || Object.keys(erreurs).length > 0) return { ok: false, erreurs };
+      const apres = { nomAffiche: v.nom_affiche, email: v.email || null, roles: v.roles, perimetre: perimetre.valeur, qualiteEvaluateur: v.qualite_evaluateur, actif: v.actif };
       const le = clock.now();
       await db.transaction().execute(async (trx) => {
         if (!(await repo.modifierProfil(trx, id, { ...apres, le }))) throw compteIntrouvable();
@@ -102,7 +123,7 @@ export function createComptesService(deps: { db: Database; clock: Clock; session
           action: 'COMPTE_MODIFIE',
           cible: `compte:${id}`,
           details: {
-            avant: { nomAffiche: avant.nom_affiche, email: avant.email, roles: avant.roles, perimetre: avant.perimetre, actif: avant.actif },
+            avant: { nomAffiche: avant.nom_affiche, email: avant.email, roles: avant.roles, perimetre: avant.perimetre, qualiteEvaluateur: avant.qualite_evaluateur, actif: avant.actif },
             apres,
           },
         });

@@ -1,17 +1,27 @@
-import { CasesACocher, ChampCsrf, ChampTexte, ResumeErreurs, Tableau, type ContextePage } from '../../shared/views/kit.tsx';
+import { CasesACocher, ChampCsrf, ChampTexte, ListeDeroulante, ResumeErreurs, Tableau, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
 import { dateParis, heureParis } from '../../shared/dates.ts';
 import { LIBELLE_ROLE, ROLES, parseRoles } from '../../shared/roles.ts';
 import { urls } from '../../shared/urls.ts';
-import type { Perimetre } from '../../db/schema.ts';
+import type { Perimetre, QualiteEvaluateur } from '../../db/schema.ts';
 import type { Pagination as EtatPagination } from './admin.rules.ts';
 import { saisieCase, saisieListe, saisieTexte } from './admin.schemas.ts';
-import { CORPS, LIBELLE_CORPS, type EtatVerrou } from './comptes.rules.ts';
+import { CORPS, LIBELLE_CORPS, LIBELLE_QUALITE_EVALUATEUR, QUALITES_EVALUATEUR, type EtatVerrou } from './comptes.rules.ts';
 import { MIETTES_ADMIN, PageAdmin, Pagination } from './admin.views.tsx';
 
 /** What the profile fields show: the stored account, or what the administrator typed. */
-export type SaisieProfil = { nom_affiche: string; email: string; roles: string[]; corps: string[]; departements: string; etablissements: string; actif: boolean };
+export type SaisieProfil = {
+  nom_affiche: string;
+  email: string;
+  roles: string[];
+  corps: string[];
+  departements: string;
+  etablissements: string;
+  disciplines: string;
+  qualite_evaluateur: string;
+  actif: boolean;
+};
 
-export function saisieProfilDeCompte(c: { nom_affiche: string; email: string | null; roles: string[]; perimetre: Perimetre; actif: boolean }): SaisieProfil {
+export function saisieProfilDeCompte(c: { nom_affiche: string; email: string | null; roles: string[]; perimetre: Perimetre; qualite_evaluateur: QualiteEvaluateur | null; actif: boolean }): SaisieProfil {
   return {
     nom_affiche: c.nom_affiche,
     email: c.email ?? '',
@@ -19,6 +29,8 @@ export function saisieProfilDeCompte(c: { nom_affiche: string; email: string | n
     corps: c.perimetre.corps ?? [],
     departements: (c.perimetre.departements ?? []).join(', '),
     etablissements: (c.perimetre.etablissements ?? []).join(', '),
+    disciplines: (c.perimetre.disciplines ?? []).join('\n'),
+    qualite_evaluateur: c.qualite_evaluateur ?? '',
     actif: c.actif,
   };
 }
@@ -31,6 +43,8 @@ export function saisieProfilDuCorps(corps: unknown): SaisieProfil {
     corps: saisieListe(corps, 'corps'),
     departements: saisieTexte(corps, 'departements'),
     etablissements: saisieTexte(corps, 'etablissements'),
+    disciplines: saisieTexte(corps, 'disciplines'),
+    qualite_evaluateur: saisieTexte(corps, 'qualite_evaluateur'),
     actif: saisieCase(corps, 'actif'),
   };
 }
@@ -64,7 +78,24 @@ export function ChampsProfil(props: { saisie: SaisieProfil; erreurs: Record<stri
         <div class="fr-fieldset__element">
           <ChampTexte nom="etablissements" libelle="Établissements" aide="Codes UAI séparés par des virgules, par exemple : 0801234A, 0601234B" valeur={saisie.etablissements} erreur={erreurs.etablissements} />
         </div>
+        <div class="fr-fieldset__element">
+          <ZoneTexte
+            nom="disciplines"
+            libelle="Disciplines"
+            aide="Pour un inspecteur de discipline (IA-IPR) : une discipline par ligne, écrite comme dans les données RH, par exemple LETTRES MODERNES. Laissez vide pour toutes les disciplines."
+            valeur={saisie.disciplines}
+            erreur={erreurs.disciplines}
+            maxLength={8000}
+          />
+        </div>
       </fieldset>
+      <ListeDeroulante
+        nom="qualite_evaluateur"
+        libelle="Qualité d’évaluateur (rôle Évaluateur) : décide de l’avis donné"
+        options={[{ valeur: '', libelle: 'Aucune' }, ...QUALITES_EVALUATEUR.map((q) => ({ valeur: q, libelle: LIBELLE_QUALITE_EVALUATEUR[q] }))]}
+        valeur={saisie.qualite_evaluateur}
+        erreur={erreurs.qualite_evaluateur}
+      />
     </>
   );
 }

@@ -14,7 +14,7 @@ import * as repo from './campagne.repository.ts';
 import { LIBELLE_CORPS } from './libelles.ts';
 import { estId } from '../../shared/http/parametres.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';
-import { corpsDansPerimetre, estGeographique } from '../dossier/perimetre.rules.ts';
+import { corpsDansPerimetre, estPartiel } from '../dossier/perimetre.rules.ts';
 import { aujourdhui } from '../dossier/jour.ts';
 
 export type Campagne = NonNullable<Awaited<ReturnType<typeof repo.trouverCampagne>>>;
@@ -191,7 +191,7 @@ export function createCampagneService(deps: { db: Database; clock: Clock; apresC
       const parStatut = await repo.candidaturesParStatut(db, c.id, u.perimetre, perimetre.jour);
       const jours = await repo.activiteParJour(db, c.id, u.perimetre, perimetre.jour);
       return {
-        partiel: estGeographique(u.perimetre),
+        partiel: estPartiel(u.perimetre),
         promouvables,
         vivier1,
         parStatut: new Map(parStatut.map((x) => [x.statut, Number(x.n)])),

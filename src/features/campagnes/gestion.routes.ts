@@ -5,7 +5,7 @@ import { analyserFormulaire, texte, valeursSaisies } from '../../shared/http/for
 import { idDe } from '../../shared/http/parametres.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
 import { dispositionPiece } from '../dossier/pieces.rules.ts';
-import { corpsDansPerimetre, couvreLeCorps, estGeographique } from '../dossier/perimetre.rules.ts';
+import { corpsDansPerimetre, couvreLeCorps, estPartiel } from '../dossier/perimetre.rules.ts';
 import { saisieParisVersInstant } from '../admin/bandeaux.rules.ts';
 import { CORPS } from '../import/vocabulaire.ts';
 import type { ContestationService } from './contestation.service.ts';
@@ -100,7 +100,7 @@ export function gestionCampagnesRoutes(app: FastifyInstance, deps: { campagnes: 
 
   app.post(u.gestion(), GESTION, async (request, reply) => {
     const user = request.session!.utilisateur;
-    if (estGeographique(user.perimetre)) {
+    if (estPartiel(user.perimetre)) {
       throw new AccesRefuseError(
         'PERIMETRE_PARTIEL',
         'Une campagne concerne tous les agents du corps dans toute l’académie : seul un gestionnaire dont le périmètre couvre toute l’académie pour ce corps peut la créer. Rien n’a été enregistré.',

@@ -74,18 +74,19 @@ export function PageCampagnes(props: {
   );
 }
 
-/** "départements 080, 060 ; établissements 0600001X" (only the lists that narrow the perimetre geographically). */
+/** "départements 080, 060 ; établissements 0600001X ; discipline LETTRES MODERNES" (the lists that narrow the perimetre within the corps). */
 function decrirePerimetre(p: Perimetre): string {
   const parties: string[] = [];
   if (p.departements?.length) parties.push(`${p.departements.length > 1 ? 'départements' : 'département'} ${p.departements.join(', ')}`);
   if (p.etablissements?.length) parties.push(`${p.etablissements.length > 1 ? 'établissements' : 'établissement'} ${p.etablissements.join(', ')}`);
+  if (p.disciplines?.length) parties.push(`${p.disciplines.length > 1 ? 'disciplines' : 'discipline'} ${p.disciplines.join(', ')}`);
   return parties.join(' ; ');
 }
 
 export type VueTableauDeBord = {
   ctx: ContextePage;
   campagne: LigneCampagne & { intitule: string };
-  /** Set when the gestionnaire's perimetre is narrowed to départements or establishments: the figures count only those. */
+  /** Set when the gestionnaire's perimetre is narrowed to départements, establishments or disciplines: the figures count only those. */
   perimetre: Perimetre | null;
   promouvables: number;
   vivier1: number;
@@ -134,7 +135,7 @@ export function PageTableauDeBord(v: VueTableauDeBord) {
       </p>
       {v.perimetre ? (
         <Alerte type="info" petite>
-          {`Chiffres de votre périmètre (${decrirePerimetre(v.perimetre)}) : les agents du corps affectés ailleurs dans l’académie ne sont pas comptés.`}
+          {`Chiffres de votre périmètre (${decrirePerimetre(v.perimetre)}) : les autres agents du corps dans l’académie ne sont pas comptés.`}
         </Alerte>
       ) : null}
       <div class="fr-grid-row fr-grid-row--gutters fr-mb-3w">

@@ -6,10 +6,11 @@ import type { AgentPourPerimetre } from './perimetre.rules.ts';
  * (perimetre.int.test.ts): both must give the expected answer on every row.
  */
 
-const peAmiens: AgentPourPerimetre = { corps: 'PE', affectationsCourantes: [{ uai: '0801234A', departement: '080' }] };
-const certifieOise: AgentPourPerimetre = { corps: 'CERTIFIE', affectationsCourantes: [{ uai: '0600001X', departement: '060' }] };
-const peDeuxEcoles: AgentPourPerimetre = { corps: 'PE', affectationsCourantes: [{ uai: '0600002Y', departement: '060' }, { uai: '0801500K', departement: '080' }] };
-const peSansAffectation: AgentPourPerimetre = { corps: 'PE', affectationsCourantes: [] };
+const peAmiens: AgentPourPerimetre = { corps: 'PE', discipline: 'PREMIER DEGRE', affectationsCourantes: [{ uai: '0801234A', departement: '080' }] };
+const certifieOise: AgentPourPerimetre = { corps: 'CERTIFIE', discipline: 'LETTRES MODERNES', affectationsCourantes: [{ uai: '0600001X', departement: '060' }] };
+const peDeuxEcoles: AgentPourPerimetre = { corps: 'PE', discipline: 'PREMIER DEGRE', affectationsCourantes: [{ uai: '0600002Y', departement: '060' }, { uai: '0801500K', departement: '080' }] };
+const certifieMathsSansAffectation: AgentPourPerimetre = { corps: 'CERTIFIE', discipline: 'MATHEMATIQUES', affectationsCourantes: [] };
+const peSansAffectation: AgentPourPerimetre = { corps: 'PE', discipline: 'PREMIER DEGRE', affectationsCourantes: [] };
 
 export const CAS_PERIMETRE: Array<[string, Perimetre, AgentPourPerimetre, boolean]> = [
   ['un périmètre vide couvre toute l’académie', {}, certifieOise, true],
@@ -29,4 +30,13 @@ export const CAS_PERIMETRE: Array<[string, Perimetre, AgentPourPerimetre, boolea
   ['une seule de deux affectations en cours suffit', { departements: ['080'] }, peDeuxEcoles, true],
   ['sans affectation en cours, un périmètre géographique ne couvre pas l’agent', { departements: ['080'] }, peSansAffectation, false],
   ['sans affectation en cours, un périmètre par corps seul le couvre', { corps: ['PE'] }, peSansAffectation, true],
+  // Disciplines: an inspector of a discipline (IA-IPR) sees the agents of that discipline only.
+  ['la discipline de l’agent est dans la liste', { disciplines: ['LETTRES MODERNES', 'LETTRES CLASSIQUES'] }, certifieOise, true],
+  ['la discipline de l’agent n’est pas dans la liste', { disciplines: ['MATHEMATIQUES'] }, certifieOise, false],
+  ['une liste de disciplines vide vaut « non renseignée »', { disciplines: [] }, certifieOise, true],
+  ['discipline ET corps : la bonne discipline mais pas le bon corps', { corps: ['AGREGE'], disciplines: ['LETTRES MODERNES'] }, certifieOise, false],
+  ['discipline ET géographie : la bonne discipline mais pas le bon département', { departements: ['080'], disciplines: ['LETTRES MODERNES'] }, certifieOise, false],
+  ['discipline ET géographie : les deux conditions tenues', { departements: ['060'], disciplines: ['LETTRES MODERNES'] }, certifieOise, true],
+  ['discipline seule : l’agent sans affectation en cours est couvert', { disciplines: ['MATHEMATIQUES'] }, certifieMathsSansAffectation, true],
+  ['la discipline se compare exactement (pas de recherche partielle)', { disciplines: ['LETTRES'] }, certifieOise, false],
 ];

@@ -38,7 +38,7 @@ describe('la règle du périmètre en SQL donne la réponse de la règle pure', 
       const { db } = b.database;
       await db
         .insertInto('agent')
-        .values({ agent_id: agentId, identifiant: agentId.toLowerCase(), civilite: 'M.', nom: 'CAS', prenom: 'Test', date_naissance: '1970-01-01', email: '', corps: agent.corps, discipline: '', date_entree_corps: '1995-09-01', import_id: null })
+        .values({ agent_id: agentId, identifiant: agentId.toLowerCase(), civilite: 'M.', nom: 'CAS', prenom: 'Test', date_naissance: '1970-01-01', email: '', corps: agent.corps, discipline: agent.discipline, date_entree_corps: '1995-09-01', import_id: null })
         .execute();
       const service = (uai: string, date_debut: string, date_fin: string | null) => ({ agent_id: agentId, date_debut, date_fin, uai, fonction: 'ENSEIGNEMENT', part_service: 100, statut: 'TITULAIRE', faisant_fonction: false });
       await db

@@ -21,13 +21,14 @@ export function gestionDe(u: { perimetre: Perimetre; agentId: string | null }, j
  *
  * `colonne` names the agent id of the outer query, qualified by its table's alias (e.g. 's.agent_id': unqualified, it
  * would name the condition's own `p_a.agent_id` and always hold); `jour` (YYYY-MM-DD, Paris) decides which
- * service rows are current. The SQL text depends only on which lists are set (eight shapes at most), the lists
+ * service rows are current. The SQL text depends only on which lists are set (sixteen shapes at most), the lists
  * themselves are parameters: the statement stays one prepared statement per shape. Aliases `p_a`, `p_s`, `p_e` are
  * reserved to this condition.
  */
 export function dansLePerimetre(colonne: ColonneQualifiee, perimetre: Perimetre, jour: string): RawBuilder<SqlBool> {
   const conditions: Array<RawBuilder<unknown>> = [sql`p_a.agent_id = ${sql.ref(colonne)}`];
   if (renseigne(perimetre.corps)) conditions.push(sql`p_a.corps = ANY(${[...perimetre.corps]}::text[])`);
+  if (renseigne(perimetre.disciplines)) conditions.push(sql`p_a.discipline = ANY(${[...perimetre.disciplines]}::text[])`);
   const lieux: Array<RawBuilder<unknown>> = [];
   if (renseigne(perimetre.departements)) lieux.push(sql`p_e.departement = ANY(${[...perimetre.departements]}::text[])`);
   if (renseigne(perimetre.etablissements)) lieux.push(sql`p_s.uai = ANY(${[...perimetre.etablissements]}::text[])`);

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { corpsDansPerimetre, couvreLAcademie, couvreLeCorps, estCourant, estDansPerimetre, estGeographique, roleDeLecture } from './perimetre.rules.ts';
+import { corpsDansPerimetre, couvreLAcademie, couvreLeCorps, estCourant, estDansPerimetre, estGeographique, estPartiel, roleDeLecture } from './perimetre.rules.ts';
 import { CAS_PERIMETRE } from './perimetre.fixtures.ts';
 
 describe('périmètre de lecture des dossiers', () => {
@@ -19,6 +19,11 @@ describe('périmètre et campagnes, périmètre et import', () => {
     ['un gestionnaire PE de toute l’académie couvre le corps PE', couvreLeCorps({ corps: ['PE'] }, 'PE'), true],
     ['un gestionnaire PE d’un département ne couvre pas tout le corps', couvreLeCorps({ corps: ['PE'], departements: ['080'] }, 'PE'), false],
     ['un gestionnaire d’un établissement ne couvre aucun corps entier', couvreLeCorps({ etablissements: ['0600001X'] }, 'CERTIFIE'), false],
+    ['un périmètre par discipline n’est pas géographique', estGeographique({ disciplines: ['MATHEMATIQUES'] }), false],
+    ['un périmètre par discipline est partiel : ses chiffres ne couvrent pas tout le corps', estPartiel({ corps: ['CERTIFIE'], disciplines: ['MATHEMATIQUES'] }), true],
+    ['un périmètre par département est partiel', estPartiel({ departements: ['080'] }), true],
+    ['un périmètre par corps seul n’est pas partiel', estPartiel({ corps: ['PE'], disciplines: [] }), false],
+    ['un inspecteur de mathématiques ne couvre pas tout le corps CERTIFIE', couvreLeCorps({ corps: ['CERTIFIE'], disciplines: ['MATHEMATIQUES'] }, 'CERTIFIE'), false],
     ['un périmètre vide couvre l’académie', couvreLAcademie({}), true],
     ['tous les corps nommés couvrent l’académie', couvreLAcademie(tousLesCorps), true],
     ['un corps de moins ne la couvre pas', couvreLAcademie({ corps: tousLesCorps.corps.slice(1) }), false],

@@ -6,9 +6,10 @@ import { CORPS } from '../import/vocabulaire.ts';
 export const ROLES_LECTEURS = ['GESTIONNAIRE', 'EVALUATEUR', 'AUTORITE'] as const satisfies readonly Role[];
 export type RoleLecteur = (typeof ROLES_LECTEURS)[number];
 
-/** What the scope rule needs of an agent: their corps and the establishments of their current services. */
+/** What the scope rule needs of an agent: their corps, their discipline and the establishments of their current services. */
 export type AgentPourPerimetre = {
   corps: string;
+  discipline: string;
   affectationsCourantes: ReadonlyArray<{ uai: string; departement: string }>;
 };
 
@@ -18,8 +19,9 @@ export function renseigne(liste: readonly string[] | undefined): liste is readon
 }
 
 /**
- * Is the agent within this perimetre? corps in `corps` (if set) AND (département of a current establishment in
- * `departements`, or its UAI in `etablissements`, if either is set). A perimetre that sets nothing is the whole académie.
+ * Is the agent within this perimetre? corps in `corps` (if set) AND discipline in `disciplines` (if set: an inspector
+ * of a discipline, IA-IPR) AND (département of a current establishment in `departements`, or its UAI in
+ * `etablissements`, if either is set). A perimetre that sets nothing is the whole académie.
  *
  * This is the rule's statement. Routes apply it through its SQL form, `dansLePerimetre` (perimetre.repository.ts), in
  * the very query that reads the rows (lists are filtered before their limit, parents are checked in the same query);
@@ -27,6 +29,7 @@ export function renseigne(liste: readonly string[] | undefined): liste is readon
  */
 export function estDansPerimetre(perimetre: Perimetre, agent: AgentPourPerimetre): boolean {
   if (renseigne(perimetre.corps) && !perimetre.corps.includes(agent.corps)) return false;
+  if (renseigne(perimetre.disciplines) && !perimetre.disciplines.includes(agent.discipline)) return false;
   const parDepartement = renseigne(perimetre.departements);
   const parEtablissement = renseigne(perimetre.etablissements);
   if (!parDepartement && !parEtablissement) return true;
@@ -40,9 +43,14 @@ export function corpsDansPerimetre(perimetre: Perimetre, corps: string): boolean
   return !renseigne(perimetre.corps) || perimetre.corps.includes(corps);
 }
 
-/** Is the perimetre narrowed to some départements or establishments? (Its counts are then partial.) */
+/** Is the perimetre narrowed to some départements or establishments? */
 export function estGeographique(perimetre: Perimetre): boolean {
   return renseigne(perimetre.departements) || renseigne(perimetre.etablissements);
+}
+
+/** Is the perimetre narrowed within its corps (places or disciplines)? Its counts are then partial. */
+export function estPartiel(perimetre: Perimetre): boolean {
+  return estGeographique(perimetre) || renseigne(perimetre.disciplines);
 }
 
 /**
@@ -50,7 +58,7 @@ export function estGeographique(perimetre: Perimetre): boolean {
  * gestionnaire of some départements only may not.
  */
 export function couvreLeCorps(perimetre: Perimetre, corps: string): boolean {
-  return corpsDansPerimetre(perimetre, corps) && !estGeographique(perimetre);
+  return corpsDansPerimetre(perimetre, corps) && !estPartiel(perimetre);
 }
 
 /** Does the perimetre cover the whole académie (every corps, everywhere)? The HR import rewrites all of it. */

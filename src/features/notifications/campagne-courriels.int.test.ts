@@ -29,7 +29,7 @@ describe('courriels d’une campagne, de l’écriture à la réception', () => 
   test('avis d’ouverture puis accusé de réception : reçus une fois chacun, l’accusé identique au PDF archivé', async () => {
     const db = b.database.db;
     const c = await db.selectFrom('compte').select(['id', 'identifiant', 'nom_affiche', 'agent_id']).where('identifiant', '=', 'jdupont').executeTakeFirstOrThrow();
-    const jdupont: Utilisateur = { compteId: c.id, identifiant: c.identifiant, nomAffiche: c.nom_affiche, roles: ['AGENT'], perimetre: {}, agentId: c.agent_id, precedenteConnexion: null, favoris: [] };
+    const jdupont: Utilisateur = { compteId: c.id, identifiant: c.identifiant, nomAffiche: c.nom_affiche, roles: ['AGENT'], perimetre: {}, qualiteEvaluateur: null, agentId: c.agent_id, precedenteConnexion: null, favoris: [] };
     const adresse = (await db.selectFrom('agent').select('email').where('agent_id', '=', c.agent_id!).executeTakeFirstOrThrow()).email;
 
     const messager = messagerSmtp(pair.url, { ignoreTLS: true });

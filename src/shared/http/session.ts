@@ -5,7 +5,7 @@ import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../clock.ts';
 import { parseRoles, type Role } from '../roles.ts';
 import { bornesExpiration, doitRafraichir, etatSession, POLITIQUE_SESSION } from './session.rules.ts';
-import type { Perimetre } from '../../db/schema.ts';
+import type { Perimetre, QualiteEvaluateur } from '../../db/schema.ts';
 
 export type Utilisateur = {
   compteId: string;
@@ -13,6 +13,8 @@ export type Utilisateur = {
   nomAffiche: string;
   roles: Role[];
   perimetre: Perimetre;
+  /** Which évaluateur the account is (chef d'établissement, inspector), set by the administrator; null otherwise. */
+  qualiteEvaluateur: QualiteEvaluateur | null;
   agentId: string | null;
   /** The login before this one (for "Dernière connexion"), null on a first login. */
   precedenteConnexion: Date | null;
@@ -54,7 +56,8 @@ export function createSessionStore(deps: { db: Database; clock: Clock }) {
       s.jeton_csrf, extract(epoch FROM s.cree_le) * 1000, extract(epoch FROM s.vue_le) * 1000,
       c.id::text, c.identifiant, c.nom_affiche, c.roles, c.perimetre, c.agent_id, c.actif,
       extract(epoch FROM c.precedente_connexion_le) * 1000,
-      (SELECT array_agg(f.application_id::text ORDER BY f.ordre, f.application_id) FROM favori f WHERE f.compte_id = c.id)
+      (SELECT array_agg(f.application_id::text ORDER BY f.ordre, f.application_id) FROM favori f WHERE f.compte_id = c.id),
+      c.qualite_evaluateur
     ) AS s
     FROM session s JOIN compte c ON c.id = s.compte_id
     WHERE s.id = ${''}`.compile(db);
@@ -72,6 +75,7 @@ export function createSessionStore(deps: { db: Database; clock: Clock }) {
     actif: boolean,
     precedenteConnexion: number | null,
     favoris: string[] | null,
+    qualiteEvaluateur: QualiteEvaluateur | null,
   ];
   return {
     /** Loads the session of a cookie token, or null if unknown or expired (an expired row is deleted). */
@@ -79,7 +83,7 @@ export function createSessionStore(deps: { db: Database; clock: Clock }) {
       const id = idSession(jeton);
       const row = (await db.executeQuery<{ s: LigneSession }>({ ...requeteSession, parameters: [id] })).rows[0]?.s;
       if (!row) return null;
-      const [jetonCsrf, creeLe, vueLe, compteId, identifiant, nomAffiche, roles, perimetre, agentId, actif, precedente, favoris] = row;
+      const [jetonCsrf, creeLe, vueLe, compteId, identifiant, nomAffiche, roles, perimetre, agentId, actif, precedente, favoris, qualiteEvaluateur] = row;
       const maintenant = clock.now();
       const vue = new Date(vueLe);
       if (!actif || etatSession({ creeLe: new Date(creeLe), vueLe: vue }, maintenant, POLITIQUE_SESSION) !== 'VALIDE') {
@@ -98,6 +102,7 @@ export function createSessionStore(deps: { db: Database; clock: Clock }) {
           nomAffiche,
           roles: parseRoles(roles),
           perimetre,
+          qualiteEvaluateur,
           agentId,
           precedenteConnexion: precedente === null ? null : new Date(precedente),
           favoris: favoris ?? [],

@@ -50,5 +50,5 @@ export async function creerCompte(database: DatabaseHandle, opts: { roles?: Role
 /** The session user of a seeded account, for calling services directly as that user. */
 export async function utilisateurDe(database: DatabaseHandle, identifiant: string): Promise<Utilisateur> {
   const c = await database.db.selectFrom('compte').select(['id', 'identifiant', 'nom_affiche', 'agent_id', 'roles']).where('identifiant', '=', identifiant).executeTakeFirstOrThrow();
-  return { compteId: c.id, identifiant: c.identifiant, nomAffiche: c.nom_affiche, roles: parseRoles(c.roles), perimetre: {}, agentId: c.agent_id, precedenteConnexion: null, favoris: [] };
+  return { compteId: c.id, identifiant: c.identifiant, nomAffiche: c.nom_affiche, roles: parseRoles(c.roles), perimetre: {}, qualiteEvaluateur: null, agentId: c.agent_id, precedenteConnexion: null, favoris: [] };
 }
