@@ -28,6 +28,9 @@ import { createCandidatureService } from './features/campagnes/candidature.servi
 import { createDocumentsService } from './features/campagnes/documents.service.ts';
 import { candidatureRoutes } from './features/campagnes/candidature.routes.ts';
 import { gestionCampagnesRoutes } from './features/campagnes/gestion.routes.ts';
+import { candidaturesGestionRoutes } from './features/campagnes/candidatures-gestion.routes.ts';
+import { createCandidaturesGestionService } from './features/campagnes/candidatures-gestion.service.ts';
+import { createRecevabiliteService } from './features/campagnes/recevabilite.service.ts';
 import { createContestationService } from './features/campagnes/contestation.service.ts';
 import { createImportService } from './features/import/import.service.ts';
 import { dossierRoutes } from './features/dossier/dossier.routes.tsx';
@@ -94,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const contestations = createContestationService({ db, clock });
   await candidatureRoutes(app, { db, candidatures: createCandidatureService({ db, clock }), documents, contestations });
   gestionCampagnesRoutes(app, { campagnes, contestations });
+  candidaturesGestionRoutes(app, { campagnes, candidatures: createCandidaturesGestionService({ db, clock }), recevabilite: createRecevabiliteService({ db, clock }) });
   dossierRoutes(app, { db, clock });
   await importRoutes(app, { db, imports: createImportService({ db, clock }) });
   const envoi = { actif: deps.courriels?.envoiActif ?? false, expediteur: deps.courriels?.expediteur ?? null, tentativesMax: POLITIQUE_ENVOI.tentativesMax };

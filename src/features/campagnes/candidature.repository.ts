@@ -75,9 +75,9 @@ export function piecesDesPeriodes(db: Conn, candidatureId: string) {
 }
 
 type CandidatureJson = { id: string; campagne_id: string; agent_id: string; statut: StatutCandidature; cree_le: string; modifie_le: string; validee_le: string | null; reference: string | null };
-type PeriodeJson = Omit<Selectable<CandidaturePeriodeTable>, 'candidature_id'>;
+type PeriodeJson = Omit<Selectable<CandidaturePeriodeTable>, 'candidature_id' | 'decidee_par_compte_id' | 'decidee_le'>;
 type PieceJson = { id: string; periode_id: string; nom_fichier: string; type_contenu: string; taille: number; sha256: string };
-type HistoriqueJson = { de: string | null; vers: string; evenement: string; le: string };
+type HistoriqueJson = { de: string | null; vers: string; evenement: string; le: string; details: Record<string, unknown> };
 
 /**
  * Everything the candidature page shows of the agent's candidature for one campaign, in one statement: the
@@ -101,13 +101,13 @@ export async function pageCandidature(db: Conn, campagneId: string, agentId: str
       (SELECT corps FROM agent WHERE agent_id = ${agentId}) AS corps_agent,
       (SELECT row_to_json(c) FROM c) AS candidature,
       coalesce((SELECT json_agg(p ORDER BY p.du, p.id) FROM (
-        SELECT pe.id::text AS id, pe.du, pe.au, pe.nature, pe.fonction, pe.etablissement, pe.source, pe.commentaire
+        SELECT pe.id::text AS id, pe.du, pe.au, pe.nature, pe.fonction, pe.etablissement, pe.source, pe.commentaire, pe.decision, pe.motif, pe.motif_texte
         FROM candidature_periode pe JOIN c ON c.id = pe.candidature_id) p), '[]') AS periodes,
       coalesce((SELECT json_agg(x ORDER BY x.id::bigint) FROM (
         SELECT pi.id::text AS id, pi.periode_id::text AS periode_id, pi.nom_fichier, pi.type_contenu, pi.taille, pi.sha256
         FROM candidature_piece pi JOIN candidature_periode pe ON pe.id = pi.periode_id JOIN c ON c.id = pe.candidature_id) x), '[]') AS pieces,
       coalesce((SELECT json_agg(h ORDER BY h.id) FROM (
-        SELECT h.id, h.de, h.vers, h.evenement, h.le FROM candidature_historique h JOIN c ON c.id = h.candidature_id) h), '[]') AS historique,
+        SELECT h.id, h.de, h.vers, h.evenement, h.le, h.details FROM candidature_historique h JOIN c ON c.id = h.candidature_id) h), '[]') AS historique,
       EXISTS (SELECT 1 FROM candidature_document d JOIN c ON c.id = d.candidature_id WHERE d.type = 'ACCUSE_RECEPTION') AS accuse
     FROM campagne WHERE campagne.id = ${campagneId}::bigint`.execute(db);
   const l = r.rows[0];
@@ -130,7 +130,7 @@ export async function pageCandidature(db: Conn, campagneId: string, agentId: str
       : undefined,
     periodes,
     pieces,
-    historique: historique.map((h) => ({ de: h.de, vers: h.vers, evenement: h.evenement, le: new Date(h.le) })),
+    historique: historique.map((h) => ({ de: h.de, vers: h.vers, evenement: h.evenement, le: new Date(h.le), details: h.details })),
     accuseDisponible: accuse,
   };
 }

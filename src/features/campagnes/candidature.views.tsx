@@ -7,6 +7,10 @@ import type { VueEligibilite } from '../dossier/eligibilite.vue.ts';
 import type { Fonction } from '../import/vocabulaire.ts';
 import { LIBELLE_STATUT_CANDIDATURE, type StatutCandidature } from './candidature.machine.ts';
 import { urlsCampagnes as u } from './campagnes.urls.ts';
+import { derniereDeclaration, recevabilitePeriode, ResultatRecevabilite } from './recevabilite.views.tsx';
+
+/** Deposited candidatures: the periods are examined (recevabilité), no longer edited. */
+const DEPOSEES: readonly StatutCandidature[] = ['DEPOSEE', 'RECEVABLE', 'IRRECEVABLE', 'PROMU', 'NON_PROMU'];
 
 export const MIETTES = [
   { libelle: 'Accueil', href: '/portail' },
@@ -43,6 +47,9 @@ export type PeriodeVue = {
   etablissement: string;
   source: 'DOSSIER' | 'AGENT';
   commentaire: string | null;
+  decision: 'ACCEPTEE' | 'REJETEE' | null;
+  motif: string | null;
+  motif_texte: string | null;
   pieces: Array<{ id: string; nom: string }>;
 };
 
@@ -53,7 +60,7 @@ export type VueCandidature = {
   eligibilite: VueEligibilite | null;
   candidature: { statut: StatutCandidature; valideeLe: Date | null; reference: string | null } | null;
   periodes: PeriodeVue[];
-  historique: Array<{ de: string | null; vers: string; le: Date }>;
+  historique: Array<{ de: string | null; vers: string; evenement: string; le: Date; details?: Record<string, unknown> }>;
   fonctions: Array<{ valeur: string; libelle: string }>;
   saisie: Record<string, string>;
   erreurs: Record<string, string>;
@@ -120,25 +127,31 @@ function EtatCandidature(v: VueCandidature) {
     );
   }
   return (
-    <div class="fr-alert fr-alert--success fr-mb-4w" role="status">
-      <h2 class="fr-alert__title">{`Candidature ${LIBELLE_STATUT_CANDIDATURE[c.statut].toLowerCase()}`}</h2>
-      <p>Référence : {c.reference ?? '—'}.</p>
-      {v.accuseDisponible ? (
-        <p>
-          <a class="fr-link fr-icon-download-line fr-link--icon-left" href={u.accusePdf(id)} download>
-            Télécharger l’accusé de réception (PDF)
-          </a>
-        </p>
-      ) : (
-        <p>L’accusé de réception est en cours d’émission : il arrivera dans « Mes messages ».</p>
-      )}
-    </div>
+    <>
+      <div class="fr-alert fr-alert--success fr-mb-4w" role="status">
+        {/* The outcome of the examination (recevabilité, then the table) follows this box. */}
+        <h2 class="fr-alert__title">Candidature déposée</h2>
+        <p>Référence : {c.reference ?? '—'}.</p>
+        {v.accuseDisponible ? (
+          <p>
+            <a class="fr-link fr-icon-download-line fr-link--icon-left" href={u.accusePdf(id)} download>
+              Télécharger l’accusé de réception (PDF)
+            </a>
+          </p>
+        ) : (
+          <p>L’accusé de réception est en cours d’émission : il arrivera dans « Mes messages ».</p>
+        )}
+      </div>
+      <ResultatRecevabilite statut={c.statut} declaration={derniereDeclaration(v.historique)} periodes={v.periodes} />
+    </>
   );
 }
 
 export function PageCandidature(v: VueCandidature) {
   const id = v.campagne.id;
   const modifiable = v.ouverte && v.candidature !== null && (v.candidature.statut === 'BROUILLON' || v.candidature.statut === 'ANNULEE');
+  const deposee = v.candidature !== null && DEPOSEES.includes(v.candidature.statut);
+  const declaree = derniereDeclaration(v.historique) !== null;
   return (
     <Page titre={`Candidater — campagne ${v.campagne.annee}`} ctx={v.ctx} miettes={[...MIETTES, { libelle: 'Candidater', href: u.candidater() }]}>
       <h1>Candidater</h1>
@@ -193,7 +206,7 @@ export function PageCandidature(v: VueCandidature) {
             </p>
             <Tableau
               legende="Périodes déclarées"
-              entetes={['Du', 'Au', 'Nature', 'Établissement', 'Origine', 'Pièces justificatives', 'Action']}
+              entetes={['Du', 'Au', 'Nature', 'Établissement', 'Origine', 'Pièces justificatives', deposee ? 'Recevabilité' : 'Action']}
               vide="Aucune période déclarée."
               lignes={v.periodes.map((p) => [
                 dateFrancaise(p.du),
@@ -212,7 +225,9 @@ export function PageCandidature(v: VueCandidature) {
                     ))}
                   </ul>
                 ),
-                modifiable && p.source === 'AGENT' ? (
+                deposee ? (
+                  recevabilitePeriode(p, declaree)
+                ) : modifiable && p.source === 'AGENT' ? (
                   <BoutonAction action={u.supprimerPeriode(id, p.id)} csrf={v.ctx.csrf} libelle="Retirer" titre={`Retirer la période du ${dateFrancaise(p.du)} au ${dateFrancaise(p.au)}`} secondaire petit />
                 ) : (
                   '—'

@@ -154,6 +154,20 @@ export function PageTableauDeBord(v: VueTableauDeBord) {
           </div>
         ))}
       </div>
+      {c.regime === 'A' ? (
+        <ul class="fr-links-group">
+          <li>
+            <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href={u.candidaturesGestion(c.id)}>
+              Candidatures
+            </a>
+          </li>
+          <li>
+            <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href={u.recevabilite(c.id)}>
+              Recevabilité des candidatures déposées
+            </a>
+          </li>
+        </ul>
+      ) : null}
       {c.regime === 'B' ? (
         <p>
           <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href={u.contestations(c.id)}>

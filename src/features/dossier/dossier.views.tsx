@@ -205,6 +205,8 @@ const PAGES_HORS_ONGLETS: Record<string, string> = {
   piece: 'Une pièce justificative',
   contestation: 'Une contestation',
   'piece-contestation': 'Une pièce d’une contestation',
+  candidature: 'Une candidature',
+  'piece-candidature': 'Une pièce d’une candidature',
 };
 function libellePage(page: string): string {
   return LIBELLE_ONGLET[page as Onglet] ?? PAGES_HORS_ONGLETS[page] ?? page;
