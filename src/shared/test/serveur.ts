@@ -15,9 +15,11 @@ export type ServeurLance = { url: string; arreter(): Promise<void> };
  */
 export async function lancerServeur(databaseUrl: string): Promise<ServeurLance> {
   const port = await portLibre();
+  // Without NODE_TEST_CONTEXT: the test runner's variable would make the server's process report to it.
+  const { NODE_TEST_CONTEXT: _contexte, ...environnement } = process.env;
   const enfant = spawn(process.execPath, [...OPTIONS_NODE, '--import', 'tsx', 'src/server.ts'], {
     cwd: RACINE,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', VIVIER_DEMO: '0', NODE_ENV: 'test', LOG_LEVEL: 'warn', SMTP_URL: '' },
+    env: { ...environnement, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', VIVIER_DEMO: '0', NODE_ENV: 'test', LOG_LEVEL: 'warn', SMTP_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let sortie = '';
