@@ -37,6 +37,12 @@ import { POLITIQUE_ENVOI } from './features/notifications/courriels.rules.ts';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * How long a process keeps the portal's catalogue (the server's setting): the administration pages of a process drop
+ * its cache at once, another process (or another instance on the same database) sees the change within this delay.
+ */
+export const CACHE_CATALOGUE_MS = 10_000;
+
 export type AppDeps = {
   database: Pick<DatabaseHandle, 'db' | 'kind'>;
   clock: Clock;
@@ -82,7 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const auth = createAuthService({ db, clock });
   authRoutes(app, { auth, sessions, cookies, cookieSecure: deps.cookieSecure, limiteConnexions: deps.limiteConnexions ?? { max: 30, fenetreMs: 60_000 } });
-  const catalogue = createCatalogueCache({ db, ttlMs: deps.cacheCatalogueMs ?? 10_000 });
+  const catalogue = createCatalogueCache({ db, ttlMs: deps.cacheCatalogueMs ?? CACHE_CATALOGUE_MS });
   portailRoutes(app, { portail: createPortailService({ db, clock, catalogue }) });
   otpRoutes(app, { db, clock });
   iprofRoutes(app, { db });

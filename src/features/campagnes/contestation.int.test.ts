@@ -1,6 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { banc, type Banc } from '../../shared/test/app.ts';
+import { sql } from 'kysely';
+import { banc, creerCompte, type Banc } from '../../shared/test/app.ts';
+import { affiche } from '../admin/admin.banc-outils.ts';
 import { ClientDeTest } from '../../shared/test/client.ts';
 import { seedDemo } from '../../demo/seed.ts';
 import { createCampagneService } from './campagne.service.ts';
@@ -71,7 +73,8 @@ describe('régime B : constat de l’administration et contestation', () => {
     assert.match(m.corps, /rejetée. Motif : Les années de maître formateur sont déjà comptées./);
   });
 
-  test('après 15 jours, plus de contestation possible', async () => {
+  test('après 15 jours, plus de contestation possible : le bouton disparaît et un envoi tardif est refusé sans rien écrire', async () => {
+    // The window is [ouverture, ouverture + 15 days): this instant is its end, the first refused.
     b.clock.set('2026-12-16T08:00:00Z');
     const agent = await connecte('mmartin', 'Demo-Agent-2026!');
     // mmartin is CERTIFIE: the PE campaign does not exist for her.
@@ -79,5 +82,35 @@ describe('régime B : constat de l’administration et contestation', () => {
     const pe = await connecte('jdupont', 'Demo-Agent-2026!');
     const r = await pe.get(`/iprof/candidater/${campagneId}`);
     assert.doesNotMatch(r.body, /Contester ce constat/);
+
+    // Sophie Bernard (PE) never contested: a late post would create her contestation. jdupont's is already decided.
+    const compte = await creerCompte(b.database, { roles: ['AGENT'] });
+    await b.database.db.updateTable('compte').set({ agent_id: 'DEMO0003' }).where('id', '=', compte.id).execute();
+    const sbernard = await connecte(compte.identifiant, compte.motDePasse);
+    b.clock.set('2026-12-16T07:59:59.999Z');
+    assert.match((await sbernard.get(`/iprof/candidater/${campagneId}`)).body, /Contester ce constat/, 'encore possible 1 ms avant la fin');
+    b.clock.set('2026-12-16T08:00:00Z');
+    assert.doesNotMatch((await sbernard.get(`/iprof/candidater/${campagneId}`)).body, /Contester ce constat/);
+    const avant = await ecrits();
+    for (const [client, instant] of [
+      [sbernard, '2026-12-16T08:00:00.000Z'],
+      [sbernard, '2026-12-16T08:05:00.000Z'],
+      [pe, '2026-12-16T08:00:00.000Z'],
+    ] as const) {
+      b.clock.set(instant);
+      await client.get(`/iprof/candidater/${campagneId}`);
+      const tardive = await client.postMultipart(`/iprof/candidater/${campagneId}/contester`, { message: 'Je conteste après le délai.' }, [{ champ: 'pieces', nom: 'tardive.pdf', contenu: Buffer.from('%PDF-1.4 tardive') }]);
+      assert.equal(tardive.statusCode, 409, `${instant} : ${tardive.body.slice(0, 300)}`);
+      assert.ok(affiche(tardive.body, 'Le délai de contestation a pris fin le 16/12/2026 à 09:00 : rien n’a été enregistré.'), tardive.body);
+    }
+    assert.deepEqual(await ecrits(), avant);
+    assert.equal(await b.database.db.selectFrom('contestation').select('id').where('agent_id', '=', 'DEMO0003').executeTakeFirst(), undefined);
   });
 });
+
+/** Everything a contestation writes: the rows themselves, their pièces, the audit log, the agent's messages. */
+async function ecrits() {
+  const nombre = async (table: 'contestation' | 'contestation_piece' | 'journal_audit' | 'message' | 'courriel') =>
+    Number((await b.database.db.selectFrom(table).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  return { contestations: await nombre('contestation'), pieces: await nombre('contestation_piece'), audit: await nombre('journal_audit'), messages: await nombre('message'), courriels: await nombre('courriel') };
+}
