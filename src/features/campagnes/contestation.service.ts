@@ -5,10 +5,10 @@ import { journaliser } from '../../shared/audit.ts';
 import { dateHeureParis } from '../../shared/dates.ts';
 import { IntrouvableError, RegleMetierError } from '../../shared/errors.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';
+import type { PieceVerifiee } from '../../shared/pieces/pieces.rules.ts';
 import { reglesPour } from '../eligibilite/regles.ts';
 import { trouverCampagne } from './campagne.repository.ts';
 import { intituleCampagne } from './campagne.service.ts';
-import type { PieceVerifiee } from './candidature.service.ts';
 import { contestationPossible, finContestation } from './contestation.rules.ts';
 
 /**

@@ -4,7 +4,7 @@ import type { Database } from '../../db/connection.ts';
 import { AccesRefuseError, IntrouvableError } from '../../shared/errors.ts';
 import { z } from 'zod';
 import { texte } from '../../shared/http/formulaire.ts';
-import { dispositionPiece } from '../dossier/pieces.rules.ts';
+import { dispositionPiece } from '../../shared/pieces/pieces.rules.ts';
 import type { ContestationService } from './contestation.service.ts';
 import { PageContestation, PageContestations } from './contestation.views.tsx';
 import { analyserFormulaire, valeursSaisies } from '../../shared/http/formulaire.ts';
