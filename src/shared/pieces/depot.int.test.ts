@@ -59,14 +59,14 @@ const enteteFichier = (champNom: string, nom: string | null, type = 'application
 const FIN = Buffer.from(`\r\n--${FRONTIERE}--\r\n`);
 const TYPE = `multipart/form-data; boundary=${FRONTIERE}`;
 
-type Envoi = { statut: number; location: string | undefined; lusParLeServeur: number };
+type Envoi = { statut: number; location: string | undefined; lusParLeServeur: number; envoiComplet: boolean; reponse: string };
 
 /**
  * Posts over a real socket: `debut`, then `remplissage` bytes of file content written as fast as the server takes
  * them, then `fin`. Writing stops as soon as a response arrives. Returns the status the client received and the
  * bytes the server read from this connection (Node's socket counter), once the connection is closed.
  */
-async function envoyerParSocket(opts: { chemin: string; cookie?: string; debut: Buffer; remplissage: number; fin?: Buffer; longueur?: number | null }): Promise<Envoi> {
+async function envoyerParSocket(opts: { chemin: string; cookie?: string; debut: Buffer; remplissage: number; fin?: Buffer; longueur?: number | null; jusquAuBout?: boolean }): Promise<Envoi> {
   const essai = Math.random().toString(36).slice(2);
   const fin = opts.fin ?? FIN;
   const longueur = opts.longueur === undefined ? opts.debut.length + opts.remplissage + fin.length : opts.longueur;
@@ -86,15 +86,20 @@ async function envoyerParSocket(opts: { chemin: string; cookie?: string; debut: 
   client.on('data', (d: Buffer) => (recu += d.toString('latin1')));
   client.on('error', () => (ferme = true));
   client.on('close', () => (ferme = true));
-  const repondu = () => ferme || recu.includes('\r\n\r\n');
+  // A browser keeps sending its body after an early response (`jusquAuBout`); a script may stop there.
+  const repondu = () => ferme || (!opts.jusquAuBout && recu.includes('\r\n\r\n'));
+  const limite = Date.now() + 20_000;
   const ecrire = (morceau: Buffer) =>
     new Promise<boolean>((ok) => {
       if (repondu()) return ok(false);
       if (client.write(morceau)) return ok(true);
+      // A server that stops reading without answering or closing leaves the writer waiting: give up at the limit.
+      const minuterie = setTimeout(() => suite(), Math.max(0, limite - Date.now()));
       const suite = () => {
+        clearTimeout(minuterie);
         client.off('drain', suite);
         client.off('close', suite);
-        ok(!repondu());
+        ok(!repondu() && Date.now() < limite);
       };
       client.on('drain', suite);
       client.on('close', suite);
@@ -107,15 +112,16 @@ async function envoyerParSocket(opts: { chemin: string; cookie?: string; debut: 
     suite = await ecrire(cadre(morceau.subarray(0, Math.min(morceau.length, opts.remplissage - envoye))));
   }
   if (suite) await ecrire(longueur === null ? Buffer.concat([cadre(fin), Buffer.from('0\r\n\r\n')]) : fin);
-  const limite = Date.now() + 20_000;
-  while (!recu.includes('\r\n\r\n') && !ferme && Date.now() < limite) await new Promise((ok) => setTimeout(ok, 10));
+  const complete = () => /\r\n\r\n/.test(recu) && (!/\r\ncontent-length: (\d+)/i.test(recu) || Buffer.byteLength(recu.slice(recu.indexOf('\r\n\r\n') + 4), 'latin1') >= Number(/\r\ncontent-length: (\d+)/i.exec(recu)![1]));
+  while (!complete() && !ferme && Date.now() < limite) await new Promise((ok) => setTimeout(ok, 10));
+  const envoiComplet = suite;
   client.destroy();
   const serveur = requetes.get(essai)?.socket;
   assert.ok(serveur, 'la requête est arrivée au serveur');
   if (!serveur.destroyed) await new Promise((ok) => serveur.once('close', ok));
   const statut = Number(/^HTTP\/1\.1 (\d{3})/.exec(recu)?.[1]);
   assert.ok(statut, `réponse reçue par le client (reçu : ${JSON.stringify(recu.slice(0, 80))})`);
-  return { statut, location: /\r\nlocation: ([^\r]*)/i.exec(recu)?.[1], lusParLeServeur: serveur.bytesRead };
+  return { statut, location: /\r\nlocation: ([^\r]*)/i.exec(recu)?.[1], lusParLeServeur: serveur.bytesRead, envoiComplet, reponse: Buffer.from(recu, 'latin1').toString('utf8') };
 }
 
 /** Five files of 10 Mo, the largest body the forms accept (the attack of the review: 50 Mo per post). */
@@ -170,6 +176,22 @@ describe('envois refusés avant la lecture du corps', () => {
     assert.equal(r.statut, 411);
     t.diagnostic(`octets lus par le serveur : ${r.lusParLeServeur}`);
     assert.ok(r.lusParLeServeur < MIO, `octets lus par le serveur : ${r.lusParLeServeur}`);
+  });
+});
+
+describe('refus en cours de lecture, une fois le jeton vérifié', () => {
+  test('l’import d’un fichier inattendu suivi de 8 Mo : la page d’erreur arrive et l’envoi va jusqu’au bout', async (t) => {
+    await gestion.get(IMPORTS);
+    const debut = Buffer.concat([champ('_csrf', gestion.csrf()!), enteteFichier('fichiers', 'paie.csv', 'text/csv'), Buffer.from('x\r\n'), enteteFichier('fichiers', 'agents.csv', 'text/csv')]);
+    const avant = await compter();
+    const r = await envoyerParSocket({ chemin: IMPORTS, cookie: cookieDe(gestion), debut, remplissage: 8 * MIO, jusquAuBout: true });
+    t.diagnostic(`octets lus par le serveur : ${r.lusParLeServeur}`);
+    assert.equal(r.statut, 400);
+    assert.match(r.reponse, /Fichier inattendu : « paie\.csv »/);
+    assert.doesNotMatch(r.reponse, /\r\nconnection: close/i);
+    assert.ok(r.envoiComplet, 'la connexion n’a pas été coupée pendant l’envoi');
+    assert.ok(r.lusParLeServeur > 8 * MIO, 'le reste du corps a été lu et jeté');
+    assert.deepEqual(await compter(), avant);
   });
 });
 

@@ -18,7 +18,8 @@ import { NOMBRE_MAX_PIECES, TAILLE_MAX_PIECE, type FichierRecu } from './pieces.
  *    file is read;
  * 4. the handler then reads the remaining parts, one after another (`formulaire` or `parties`).
  *
- * A response sent while the body is still unread closes the connection: the rest is never read.
+ * A response sent before step 3 passed closes the connection: the rest of the body is never read. After it, the
+ * rest (within the announced length) is read and dropped, so that the sender's browser shows the page.
  */
 
 export type LimitesDepot = {
@@ -137,6 +138,8 @@ export function createDepots(opts: { simultanesParSession?: number } = {}) {
         },
       });
       const lectures = new WeakMap<FastifyRequest, AsyncIterator<Multipart>>();
+      /** Requests whose session, length and token were checked: their unread rest may be drained. */
+      const admis = new WeakSet<FastifyRequest>();
 
       // A copy, not a change: route options often share one `config` object (`{ acces: [...] }`) with other routes.
       scope.addHook('onRoute', (route) => {
@@ -164,12 +167,22 @@ export function createDepots(opts: { simultanesParSession?: number } = {}) {
         if (premiere?.type !== 'field' || premiere.fieldname !== '_csrf') throw new CsrfError();
         verifierJetonCsrf(request, premiere.value);
         lectures.set(request, lecture);
+        admis.add(request);
       });
 
       scope.addHook('onSend', async (request, reply) => {
-        // Answered before the body was read to its end (refused, or an error while reading): the rest is not
+        if (!request.isMultipart() || request.raw.complete) return;
+        if (admis.has(request)) {
+          // Refused while reading (a file the form does not take, an item not found): the sender is known and its
+          // announced length was checked. The rest is read and dropped, so that the browser, still sending, gets
+          // the page instead of a connection reset.
+          request.raw.unpipe();
+          request.raw.resume();
+          return;
+        }
+        // Refused before the body was read (anonymous, no token, too long, too many at once): the rest is never
         // read, the connection is closed after the response (Node would otherwise read it all to reuse it).
-        if (request.isMultipart() && !request.raw.complete) reply.header('connection', 'close');
+        reply.header('connection', 'close');
       });
 
       async function* parties(request: FastifyRequest): AsyncGenerator<PartieRecue, void, undefined> {
