@@ -84,8 +84,8 @@ export type LecteurDepot = {
 const MAL_FORME = 'Le formulaire envoyé est incomplet ou mal formé : rien n’a été enregistré. Rechargez la page et recommencez.';
 
 /** The upload capability of one app: the per-session count of uploads in progress lives here, not in a module. */
-export function createDepots(opts: { simultanesParSession?: number } = {}) {
-  const maxParSession = opts.simultanesParSession ?? DEPOTS_SIMULTANES_PAR_SESSION;
+export function createDepots() {
+  const maxParSession = DEPOTS_SIMULTANES_PAR_SESSION;
   const enCours = new Map<string, number>();
 
   /** Takes one of the session's upload slots until the response is sent or the connection closes. */
@@ -113,13 +113,6 @@ export function createDepots(opts: { simultanesParSession?: number } = {}) {
   }
 
   return {
-    /** Uploads in progress, all sessions together. */
-    enCours(): number {
-      let total = 0;
-      for (const n of enCours.values()) total += n;
-      return total;
-    },
-
     /**
      * Makes `scope` (an encapsulated plugin holding only upload routes) read multipart bodies under `limites`. Its
      * routes get `csrfDansLeFlux`: the token is checked here (first part of a multipart body, parsed field of any
