@@ -12,6 +12,7 @@ import { entetesSecurite } from './shared/http/entetes.ts';
 import { registerErrorHandlers, registerPlumbing } from './shared/http/plumbing.ts';
 import { cookieNames, createSessionStore } from './shared/http/session.ts';
 import { refuserAdresseIllisible } from './shared/http/formulaire.ts';
+import { createDepots } from './shared/pieces/depot.ts';
 import { createAuthService } from './features/portail/auth.service.ts';
 import { authRoutes } from './features/portail/auth.routes.ts';
 import { createPortailService } from './features/portail/portail.service.ts';
@@ -98,10 +99,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const documents = createDocumentsService({ db, clock });
   const campagnes = createCampagneService({ db, clock, apresCloture: (id) => documents.emettreAccuses(id) });
   const contestations = createContestationService({ db, clock });
-  await candidatureRoutes(app, { db, candidatures: createCandidatureService({ db, clock }), documents, contestations });
+  // Uploads in progress per session, shared by every form that sends files.
+  const depots = createDepots();
+  await candidatureRoutes(app, { db, candidatures: createCandidatureService({ db, clock }), documents, contestations, depots });
   gestionCampagnesRoutes(app, { campagnes, contestations });
-  dossierRoutes(app, { db, clock });
-  await importRoutes(app, { db, imports: createImportService({ db, clock }) });
+  dossierRoutes(app, { db, clock, depots });
+  await importRoutes(app, { db, imports: createImportService({ db, clock }), depots });
   const envoi = { actif: deps.courriels?.envoiActif ?? false, expediteur: deps.courriels?.expediteur ?? null, tentativesMax: POLITIQUE_ENVOI.tentativesMax };
   courrielsRoutes(app, { courriels: createCourrielsService({ db, tentativesMax: envoi.tentativesMax }), envoi });
   return app;

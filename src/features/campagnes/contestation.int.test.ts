@@ -36,6 +36,34 @@ describe('régime B : constat de l’administration et contestation', () => {
     assert.match(m.corps, /délai de 15 jours/);
   });
 
+  test('pièces mal envoyées à la contestation et à la période : 400 en français, rien d’enregistré', async () => {
+    b.clock.set('2026-12-05T09:00:00Z');
+    const agent = await connecte('jdupont', 'Demo-Agent-2026!');
+    const compter = async () =>
+      Promise.all((['contestation', 'contestation_piece', 'candidature_periode', 'candidature_piece'] as const).map(async (t) => (await b.database.db.selectFrom(t).select('id').execute()).length));
+    const avant = await compter();
+    const frontiere = '----vivieressai';
+    const champ = (nom: string, valeur: string) => `--${frontiere}\r\nContent-Disposition: form-data; name="${nom}"\r\n\r\n${valeur}\r\n`;
+    const poster = async (action: string, corps: string) => {
+      await agent.get(`/iprof/candidater/${campagneId}`);
+      const cookie = [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      const payload = Buffer.from(champ('_csrf', agent.csrf()!) + champ('message', 'Il manque mes années de maître formateur.') + corps);
+      return b.app.inject({ method: 'POST', url: `/iprof/candidater/${campagneId}/${action}`, payload, headers: { cookie, 'content-type': `multipart/form-data; boundary=${frontiere}` } });
+    };
+    const pdf = '%PDF-1.4 attestation';
+    for (const action of ['contester', 'periodes']) {
+      // A file part cut before its closing boundary.
+      const tronque = await poster(action, `--${frontiere}\r\nContent-Disposition: form-data; name="pieces"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n${pdf}`);
+      assert.equal(tronque.statusCode, 400, action);
+      assert.match(tronque.body, /Le formulaire envoyé est incomplet ou mal formé : rien n’a été enregistré/);
+      // A file part without a filename (application/octet-stream).
+      const sansNom = await poster(action, `--${frontiere}\r\nContent-Disposition: form-data; name="pieces"\r\nContent-Type: application/octet-stream\r\n\r\n${pdf}\r\n--${frontiere}--\r\n`);
+      assert.equal(sansNom.statusCode, 400, action);
+      assert.match(sansNom.body, /Un des fichiers envoyés n’a pas de nom/);
+    }
+    assert.deepEqual(await compter(), avant);
+  });
+
   test('l’agent conteste avec une pièce ; le gestionnaire rejette avec un motif ; l’agent est informé', async () => {
     b.clock.set('2026-12-05T10:00:00Z');
     const agent = await connecte('jdupont', 'Demo-Agent-2026!');
