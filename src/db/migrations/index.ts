@@ -9,6 +9,7 @@ import * as courrielsEnvoi from './2026-11-30T1500_courriels_envoi.ts';
 import * as importEtapesSansIndex from './2026-11-30T1630_import_etapes_sans_index.ts';
 import * as fichiersSansCompression from './2026-11-30T1700_fichiers_sans_compression.ts';
 import * as longueursRh from './2026-12-01T1000_longueurs_rh.ts';
+import * as importStatuts from './2026-12-01T1010_import_statuts.ts';
 
 /** Every migration, by timestamped name; Kysely applies them in name order on PGlite and PostgreSQL alike. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T1630_import_etapes_sans_index': importEtapesSansIndex,
   '2026-11-30T1700_fichiers_sans_compression': fichiersSansCompression,
   '2026-12-01T1000_longueurs_rh': longueursRh,
+  '2026-12-01T1010_import_statuts': importStatuts,
 };
