@@ -13,6 +13,7 @@ import { LIMITES_ENREGISTREMENT, type LimitesEnregistrement } from './limites.ts
  * `champsMax` fields, or holding a NUL character (which PostgreSQL's text refuses, and no text file holds), is
  * reported instead of returned. The result does not depend on where the text is cut into chunks.
  */
+
 export type SeparateurCsv = ';' | ',';
 
 export type CodeErreurCsv = 'SYNTAXE_CSV' | 'LIGNE_TROP_LONGUE' | 'TROP_DE_CHAMPS' | 'CARACTERE_INTERDIT';

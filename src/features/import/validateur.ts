@@ -16,7 +16,7 @@ export type ValidateurFichier<T> = {
   traiter(element: ElementCsv): Lu<T> | null;
   /** Call once after the last element (reports an empty file). */
   terminer(): void;
-  /** Raw values of `colonne` seen on every line, valid or not (to avoid cascades of "unknown reference"). */
+  /** Values of `colonne` seen on every line, valid or not, within the column's maximum length (to avoid cascades of "unknown reference"). */
   valeursVues(colonne: string): ReadonlySet<string>;
   readonly erreurs: ErreurImport[];
   /** Takes the errors found so far (a streamed import hands them over batch by batch: memory stays bounded). */
