@@ -12,6 +12,7 @@ import { entetesSecurite } from './shared/http/entetes.ts';
 import { registerErrorHandlers, registerPlumbing } from './shared/http/plumbing.ts';
 import { cookieNames, createSessionStore } from './shared/http/session.ts';
 import { refuserAdresseIllisible } from './shared/http/formulaire.ts';
+import { createDepots } from './shared/pieces/depot.ts';
 import { createAuthService } from './features/portail/auth.service.ts';
 import { authRoutes } from './features/portail/auth.routes.ts';
 import { createPortailService } from './features/portail/portail.service.ts';
@@ -39,6 +40,12 @@ import { createCourrielsService } from './features/notifications/courriels.servi
 import { POLITIQUE_ENVOI } from './features/notifications/courriels.rules.ts';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * How long a process keeps the portal's catalogue (the server's setting): the administration pages of a process drop
+ * its cache at once, another process (or another instance on the same database) sees the change within this delay.
+ */
+export const CACHE_CATALOGUE_MS = 10_000;
 
 export type AppDeps = {
   database: Pick<DatabaseHandle, 'db' | 'kind'>;
@@ -85,7 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const auth = createAuthService({ db, clock });
   authRoutes(app, { auth, sessions, cookies, cookieSecure: deps.cookieSecure, limiteConnexions: deps.limiteConnexions ?? { max: 30, fenetreMs: 60_000 } });
-  const catalogue = createCatalogueCache({ db, ttlMs: deps.cacheCatalogueMs ?? 10_000 });
+  const catalogue = createCatalogueCache({ db, ttlMs: deps.cacheCatalogueMs ?? CACHE_CATALOGUE_MS });
   portailRoutes(app, { portail: createPortailService({ db, clock, catalogue }) });
   otpRoutes(app, { db, clock });
   iprofRoutes(app, { db });
@@ -95,11 +102,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const documents = createDocumentsService({ db, clock });
   const campagnes = createCampagneService({ db, clock, apresCloture: (id) => documents.emettreAccuses(id) });
   const contestations = createContestationService({ db, clock });
-  await candidatureRoutes(app, { db, candidatures: createCandidatureService({ db, clock }), documents, contestations });
+  // Uploads in progress per session, shared by every form that sends files.
+  const depots = createDepots();
+  await candidatureRoutes(app, { db, candidatures: createCandidatureService({ db, clock }), documents, contestations, depots });
   gestionCampagnesRoutes(app, { campagnes, contestations });
   candidaturesGestionRoutes(app, { campagnes, candidatures: createCandidaturesGestionService({ db, clock }), recevabilite: createRecevabiliteService({ db, clock }) });
-  dossierRoutes(app, { db, clock });
-  await importRoutes(app, { db, imports: createImportService({ db, clock }) });
+  dossierRoutes(app, { db, clock, depots });
+  await importRoutes(app, { db, imports: createImportService({ db, clock }), depots });
   const envoi = { actif: deps.courriels?.envoiActif ?? false, expediteur: deps.courriels?.expediteur ?? null, tentativesMax: POLITIQUE_ENVOI.tentativesMax };
   courrielsRoutes(app, { courriels: createCourrielsService({ db, tentativesMax: envoi.tentativesMax }), envoi });
   return app;

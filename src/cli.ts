@@ -6,7 +6,7 @@ import { hacher, problemeMotDePasse } from './shared/securite/motdepasse.ts';
 import { journaliser } from './shared/audit.ts';
 import { identifiantPris, insererCompte } from './features/admin/comptes.repository.ts';
 import { systemClock } from './shared/clock.ts';
-import { createImportService, type Progression } from './features/import/import.service.ts';
+import { createImportService, ErreurTechniqueImport, type Progression, type RapportImport } from './features/import/import.service.ts';
 import { sourceDossier, SourceIllisibleError } from './features/import/import.source.ts';
 import { formaterErreurImport } from './features/import/erreurs.ts';
 import { CORPS, estCorps } from './features/import/vocabulaire.ts';
@@ -32,7 +32,8 @@ Commandes :
                                             (mot de passe lu dans VIVIER_MOT_DE_PASSE)
 
 La base est celle de la configuration du serveur : DATABASE_URL (PostgreSQL) ou, à défaut,
-la base embarquée du dossier VIVIER_DATA_DIR (./data), qui ne doit pas être ouverte par un serveur.`;
+la base embarquée du dossier VIVIER_DATA_DIR (./data), qui ne doit pas être ouverte par un serveur.
+Sur une erreur technique inattendue, VIVIER_TRACE=1 affiche en plus la pile d’appels.`;
 
 class UsageError extends Error {}
 /** The CSV could not be written whole (unwritable file, reader gone). */
@@ -90,8 +91,13 @@ async function main(argv: string[]): Promise<void> {
   if (commande === 'import') {
     if (!sousCommande) throw new UsageError('Indiquez le dossier à importer : vivier import <dossier>');
     const source = sourceDossier(sousCommande);
-    const rapport = await avecBase(({ db }) => createImportService({ db, clock: systemClock }).importer(source, { lanceParCompteId: null, progression: afficherProgression() }));
-    process.stderr.write('\n');
+    const progression = afficherProgression();
+    let rapport: RapportImport;
+    try {
+      rapport = await avecBase(({ db }) => createImportService({ db, clock: systemClock }).importer(source, { lanceParCompteId: null, progression }));
+    } finally {
+      progression.terminer();
+    }
     if (!rapport.ok) {
       console.error(`Import refusé : ${rapport.nbErreurs} erreur(s), aucune donnée modifiée.`);
       for (const e of rapport.erreurs) console.error(`  ${formaterErreurImport(e)}`);
@@ -159,10 +165,10 @@ async function main(argv: string[]): Promise<void> {
   throw new UsageError(`Commande inconnue : ${argv.join(' ')}\n\n${AIDE}`);
 }
 
-/** A progress bar on a terminal, one line per file otherwise (logs, CI). */
-function afficherProgression(): (p: Progression) => void {
+/** A progress bar on a terminal, one line per file otherwise (logs, CI); `terminer` ends the bar's line. */
+function afficherProgression(): ((p: Progression) => void) & { terminer(): void } {
   const tty = process.stderr.isTTY;
-  return (p) => {
+  const afficher = (p: Progression) => {
     const pct = p.octetsTotal > 0 ? Math.min(100, Math.floor((p.octetsLus / p.octetsTotal) * 100)) : 100;
     if (tty) {
       const plein = Math.round(pct / 5);
@@ -171,6 +177,13 @@ function afficherProgression(): (p: Progression) => void {
       process.stderr.write(`${p.fichier} : ${p.lignes} lignes lues\n`);
     }
   };
+  return Object.assign(afficher, { terminer: () => void (tty && process.stderr.write('\n')) });
+}
+
+/** The call stack is for whoever fixes the program, on request (VIVIER_TRACE=1), not for every user of the command. */
+function tracer(err: unknown): void {
+  if (process.env.VIVIER_TRACE === '1') console.error(err);
+  else console.error('(Relancez avec VIVIER_TRACE=1 pour afficher la pile d’appels.)');
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
@@ -178,8 +191,13 @@ main(process.argv.slice(2)).catch((err: unknown) => {
     console.error(`Option invalide : ${(err as Error).message.split('\n')[0]}\n\n${AIDE}`);
   } else if (err instanceof UsageError || err instanceof SortieError || err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof SourceIllisibleError || err instanceof RegleMetierError) {
     console.error(err.message);
+  } else if (err instanceof ErreurTechniqueImport) {
+    // Not an error of the files (those are listed line by line): what failed, and that nothing was changed.
+    console.error(`${err.message}\nAucune donnée n’a été modifiée ; l’import peut être relancé sans créer de doublon.`);
+    tracer(err);
   } else {
-    console.error('Erreur :', err);
+    console.error(`Erreur technique inattendue : ${err instanceof Error ? err.message : String(err)}`);
+    tracer(err);
   }
   process.exit(1);
 });

@@ -79,7 +79,12 @@ export async function ouvrirBanc(): Promise<BancE2e> {
       if (new URL(page.url()).pathname !== '/portail') throw new Error(`La connexion de ${identifiant} a échoué : page ${page.url()}`);
       return page;
     },
-    erreursDe: (page) => erreurs.get(page) ?? [],
+    erreursDe(page) {
+      // A page not opened by nouvellePage() has no listener: "no error" would then mean "not watched".
+      const liste = erreurs.get(page);
+      if (!liste) throw new Error(`Page non suivie (ouverte sans nouvellePage()) : ses erreurs de console ne sont pas relevées (${page.url()})`);
+      return liste;
+    },
     async fermer() {
       for (const c of contextes) await c.close();
       await navigateur.close();

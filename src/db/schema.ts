@@ -129,7 +129,8 @@ export interface ImportRhTable {
   source: string;
   debut: Timestamp;
   fin: Timestamp | null;
-  statut: 'EN_COURS' | 'REUSSI' | 'ECHEC';
+  /** ECHEC: refused, the errors of the files listed; INTERROMPU: the server stopped during it; ERREUR_TECHNIQUE: an unexpected failure. */
+  statut: 'EN_COURS' | 'REUSSI' | 'ECHEC' | 'INTERROMPU' | 'ERREUR_TECHNIQUE';
   compteurs: Json<Record<string, number>>;
   progression: ColumnType<{ fichier: string; pourcent: number; lignes: number } | null, string | null | undefined, string | null>;
   erreurs: Json<unknown[]>;

@@ -35,6 +35,17 @@ export class RequeteInvalideError extends ErreurMetier {
   readonly statusCode = 400;
 }
 
+/** An upload refused before or while its body is read (malformed, too big, too many at once): nothing was written. */
+export class EnvoiRefuseError extends ErreurMetier {
+  constructor(
+    readonly statusCode: 400 | 411 | 413 | 429,
+    code: string,
+    message: string,
+  ) {
+    super(code, message);
+  }
+}
+
 /** The CSRF token is missing or wrong: nothing was changed. */
 export class CsrfError extends ErreurMetier {
   readonly statusCode = 403;

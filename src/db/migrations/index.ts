@@ -10,6 +10,8 @@ import * as importEtapesSansIndex from './2026-11-30T1630_import_etapes_sans_ind
 import * as fichiersSansCompression from './2026-11-30T1700_fichiers_sans_compression.ts';
 import * as cleOtpEssaisActivation from './2026-12-01T0900_cle_otp_essais_activation.ts';
 import * as journalConnexionDeconnexions from './2026-12-01T0910_journal_connexion_deconnexions.ts';
+import * as longueursRh from './2026-12-01T1000_longueurs_rh.ts';
+import * as importStatuts from './2026-12-01T1010_import_statuts.ts';
 import * as evaluation from './2026-12-06T1000_evaluation.ts';
 
 /** Every migration, by timestamped name; Kysely applies them in name order on PGlite and PostgreSQL alike. */
@@ -25,5 +27,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T1700_fichiers_sans_compression': fichiersSansCompression,
   '2026-12-01T0900_cle_otp_essais_activation': cleOtpEssaisActivation,
   '2026-12-01T0910_journal_connexion_deconnexions': journalConnexionDeconnexions,
+  '2026-12-01T1000_longueurs_rh': longueursRh,
+  '2026-12-01T1010_import_statuts': importStatuts,
   '2026-12-06T1000_evaluation': evaluation,
 };

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { banc, utilisateurDe, type Banc } from '../../shared/test/app.ts';
+import { simultanement } from '../../shared/test/concurrence.ts';
 import { seedDemo } from '../../demo/seed.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';
 import { RegleMetierError } from '../../shared/errors.ts';
@@ -22,11 +23,12 @@ after(async () => {
   await b.fermer();
 });
 
-async function nouvelleCampagnePE(annee: number) {
+async function nouvelleCampagneDe(annee: number, corps: 'PE' | 'CERTIFIE' = 'PE') {
   const campagnes = createCampagneService({ db: b.database.db, clock: b.clock });
-  const entree = nouvelleCampagne.parse({ corps: 'PE', annee, ouverture: OUVERTURE, fermeture: FERMETURE, promotions: 20 });
+  const entree = nouvelleCampagne.parse({ corps, annee, ouverture: OUVERTURE, fermeture: FERMETURE, promotions: 20 });
   return { campagnes, id: await campagnes.creer(entree, null) };
 }
+const nouvelleCampagnePE = (annee: number) => nouvelleCampagneDe(annee, 'PE');
 
 const candidatures = () => createCandidatureService({ db: b.database.db, clock: b.clock });
 
@@ -101,23 +103,79 @@ describe('fenêtre de dépôt', () => {
   });
 });
 
-describe('requêtes concurrentes', () => {
-  test('50 validations et annulations simultanées : un état cohérent et une ligne d’historique par vrai changement', async () => {
+describe('requêtes concurrentes (simultanées sur PostgreSQL : tout le pool attend le même verrou, puis la course)', () => {
+  const N = 50;
+  /** On PostgreSQL, every connection of the pool was seen waiting at the barrier (simultanement, concurrence.ts). */
+  function toutLePoolAttendait(enAttente: number | null) {
+    if (b.database.kind === 'postgres') assert.equal(enAttente, Math.min(N, b.database.pool.options.max!), 'connexions du pool arrêtées ensemble à la barrière');
+    else assert.equal(enAttente, null);
+  }
+  // Regime A has four campaign years per corps, and the other tests use PE's: these use mmartin's corps too.
+  let mmartin: Utilisateur;
+  before(async () => {
+    mmartin = await utilisateurDe(b.database, 'mmartin');
+  });
+  const verrouCandidature = (campagneId: string) => ({ sql: 'SELECT id FROM candidature WHERE campagne_id = $1 FOR UPDATE', parametres: [campagneId] });
+  const candidaturesDe = (campagneId: string) => b.database.db.selectFrom('candidature').select(['id', 'statut']).where('campagne_id', '=', campagneId).execute();
+  const valeurs = <T,>(resultats: PromiseSettledResult<T>[]) =>
+    resultats.map((r) => {
+      assert.equal(r.status, 'fulfilled', r.status === 'rejected' ? String(r.reason) : '');
+      return (r as PromiseFulfilledResult<T>).value;
+    });
+
+  test(`${N} premières ouvertures simultanées du formulaire : une seule candidature, une ligne CREER, les périodes du dossier une fois`, async () => {
     const { id } = await nouvelleCampagnePE(2017);
     b.clock.set('2026-12-03T10:00:00Z');
     const s = candidatures();
-    await s.commencer(jdupont, id, b.clock.now());
-    const resultats = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? s.valider(jdupont, id, b.clock.now()) : s.annuler(jdupont, id, b.clock.now()))));
-    const h = (await historique(id)).slice(1); // after CREER
-    // Each history row is a real move from the previous state.
-    let etat = 'BROUILLON';
-    for (const ligne of h) {
-      assert.equal(ligne.de, etat);
-      etat = ligne.vers;
+    const { resultats, enAttente } = await simultanement(b.database, { sql: 'SELECT id FROM campagne WHERE id = $1 FOR UPDATE', parametres: [id] }, N, () => s.commencer(jdupont, id, b.clock.now()));
+    toutLePoolAttendait(enAttente);
+    assert.deepEqual(valeurs(resultats), Array(N).fill(undefined));
+    const [c, ...autres] = await candidaturesDe(id);
+    assert.deepEqual(autres, [], 'une seule candidature');
+    assert.equal(c?.statut, 'BROUILLON');
+    assert.deepEqual((await historique(id)).map((h) => `${h.de ?? '∅'}→${h.vers}`), ['∅→BROUILLON']);
+    const periodes = await b.database.db.selectFrom('candidature_periode').select(['nature', 'du']).where('candidature_id', '=', c!.id).orderBy('du').execute();
+    assert.deepEqual(periodes, [{ nature: 'EDUCATION_PRIORITAIRE', du: '1999-09-01' }, { nature: 'FONCTION', du: '2009-09-01' }]);
+  });
+
+  test(`${N} validations simultanées d’un brouillon : une seule l’enregistre, les autres répondent « déjà validée », une ligne d’historique`, async () => {
+    const { id } = await nouvelleCampagneDe(2017, 'CERTIFIE');
+    b.clock.set('2026-12-03T10:00:00Z');
+    const s = candidatures();
+    await s.commencer(mmartin, id, b.clock.now());
+    const { resultats, enAttente } = await simultanement(b.database, verrouCandidature(id), N, () => s.valider(mmartin, id, b.clock.now()));
+    toutLePoolAttendait(enAttente);
+    const v = valeurs(resultats);
+    const attendu = ['VALIDEE', ...Array<string>(N - 1).fill('DEJA_VALIDEE')];
+    // On PostgreSQL any one of them wins the race (answers compared in sorted order, VALIDEE last);
+    // on PGlite (one connection) the first call made wins.
+    assert.deepEqual(b.database.kind === 'postgres' ? [...v].sort() : v, b.database.kind === 'postgres' ? [...attendu].sort() : attendu);
+    assert.deepEqual((await candidaturesDe(id)).map((c) => c.statut), ['ENREGISTREE']);
+    assert.deepEqual((await historique(id)).map((h) => `${h.de ?? '∅'}→${h.vers}`), ['∅→BROUILLON', 'BROUILLON→ENREGISTREE']);
+  });
+
+  test(`${N / 2} validations et ${N / 2} annulations simultanées d’une candidature enregistrée : chaque réponse correspond à une ligne d’historique ou à « déjà »`, async () => {
+    const { id } = await nouvelleCampagneDe(2018, 'CERTIFIE');
+    b.clock.set('2026-12-03T10:00:00Z');
+    const s = candidatures();
+    await s.commencer(mmartin, id, b.clock.now());
+    await s.valider(mmartin, id, b.clock.now());
+    const valider = (i: number) => i % 2 === 0;
+    const { resultats, enAttente } = await simultanement(b.database, verrouCandidature(id), N, (i) => (valider(i) ? s.valider(mmartin, id, b.clock.now()) : s.annuler(mmartin, id, b.clock.now())));
+    toutLePoolAttendait(enAttente);
+    // From ENREGISTREE or ANNULEE both moves are always allowed: no call may fail.
+    const v: string[] = valeurs<string>(resultats);
+    v.forEach((r, i) => assert.ok(valider(i) ? r === 'VALIDEE' || r === 'DEJA_VALIDEE' : r === 'ANNULEE' || r === 'DEJA_ANNULEE', `appel ${i} : ${r}`));
+    const h = (await historique(id)).slice(2).map((l) => `${l.de}→${l.vers}`); // after CREER and the first validation
+    // The moves alternate, from ENREGISTREE; each real change answered VALIDEE or ANNULEE, every other call « déjà ».
+    assert.ok(h.length >= 1, 'la première annulation servie change l’état');
+    h.forEach((l, k) => assert.equal(l, k % 2 === 0 ? 'ENREGISTREE→ANNULEE' : 'ANNULEE→ENREGISTREE', `ligne ${k}`));
+    assert.equal(v.filter((r) => r === 'ANNULEE').length, h.filter((l) => l.endsWith('→ANNULEE')).length);
+    assert.equal(v.filter((r) => r === 'VALIDEE').length, h.filter((l) => l.endsWith('→ENREGISTREE')).length);
+    assert.deepEqual((await candidaturesDe(id)).map((c) => c.statut), [h.length % 2 === 0 ? 'ENREGISTREE' : 'ANNULEE']);
+    if (b.database.kind === 'pglite') {
+      // One connection: the calls ran in the order they were made (valider, annuler, valider…).
+      assert.deepEqual(v, ['DEJA_VALIDEE', ...Array.from({ length: N - 1 }, (_, k) => (k % 2 === 0 ? 'ANNULEE' : 'VALIDEE'))]);
     }
-    assert.equal((await s.vue(jdupont, id)).candidature?.statut, etat);
-    const changements = resultats.filter((r) => r.status === 'fulfilled' && (r.value === 'VALIDEE' || r.value === 'ANNULEE')).length;
-    assert.equal(h.length, changements);
-    for (const r of resultats) if (r.status === 'rejected') assert.ok(r.reason instanceof RegleMetierError, String(r.reason));
   });
 });

@@ -13,9 +13,9 @@ import { campagnesDuCorps } from './campagne.repository.ts';
 import { intituleCampagne } from './campagne.service.ts';
 import { LIBELLE_STATUT_CANDIDATURE } from './candidature.machine.ts';
 import { periodeDeclaree } from './candidature.schemas.ts';
-import type { CandidatureService, PieceVerifiee } from './candidature.service.ts';
-import { installerMultipart } from '../dossier/multipart.ts';
-import { NOMBRE_MAX_PIECES, dispositionPiece, verifierPiece, type FichierRecu } from '../dossier/pieces.rules.ts';
+import type { CandidatureService } from './candidature.service.ts';
+import { LIMITES_PIECES, type Depots } from '../../shared/pieces/depot.ts';
+import { dispositionPiece, verifierPieces } from '../../shared/pieces/pieces.rules.ts';
 import type { ContestationService } from './contestation.service.ts';
 import { z } from 'zod';
 import { texte } from '../../shared/http/formulaire.ts';
@@ -36,23 +36,14 @@ const MESSAGES: Record<string, string> = {
 };
 const CHAMPS_PERIODE = ['du', 'au', 'nature', 'fonction', 'etablissement', 'commentaire'] as const;
 
-/** Checks uploaded pièces by content; the first refusal goes to `erreurs.pieces`. */
-export function lirePieces(recus: readonly FichierRecu[], erreurs: Record<string, string>): PieceVerifiee[] {
-  const pieces: PieceVerifiee[] = [];
-  if (recus.length > NOMBRE_MAX_PIECES) erreurs.pieces = `${NOMBRE_MAX_PIECES} pièces justificatives au plus.`;
-  for (const fichier of recus) {
-    const v = verifierPiece(fichier);
-    if (!v.ok) erreurs.pieces ??= v.message;
-    else pieces.push({ nom: v.nom, type: v.type, contenu: fichier.contenu });
-  }
-  return pieces;
-}
-
 const idDe = (request: FastifyRequest, cle = 'id') => idDansLUrl(request.params, cle);
 
 /** The agent's side of the campaign: "Candidater", the fiche, validation, cancellation, the accusé. */
-export async function candidatureRoutes(app: FastifyInstance, deps: { db: Database; candidatures: CandidatureService; documents: DocumentsService; contestations: ContestationService }) {
-  const { db, candidatures, documents, contestations } = deps;
+export async function candidatureRoutes(
+  app: FastifyInstance,
+  deps: { db: Database; candidatures: CandidatureService; documents: DocumentsService; contestations: ContestationService; depots: Depots },
+) {
+  const { db, candidatures, documents, contestations, depots } = deps;
 
   async function rendre(request: FastifyRequest, id: string, extra: { saisie?: Record<string, string>; erreurs?: Record<string, string> } = {}) {
     const v = await candidatures.vue(request.session!.utilisateur, id);
@@ -110,31 +101,30 @@ export async function candidatureRoutes(app: FastifyInstance, deps: { db: Databa
     return reply.redirect(`${u.candidature(id)}?fait=commencee`, 303);
   });
 
-  // The period form carries its pièces justificatives: multipart in this scope only (see dossier/multipart.ts).
+  // The period and contest forms carry pièces justificatives: read in a scope of their own (shared/pieces/depot.ts).
   await app.register(async (scope) => {
-    const fichiersDe = await installerMultipart(scope);
+    const lecteur = await depots.installer(scope, LIMITES_PIECES);
     scope.post(`${u.candidater()}/:id/periodes`, AGENT, async (request, reply) => {
       const id = idDe(request);
       const { campagne } = await candidatures.campagnePour(request.session!.utilisateur, id);
+      const { champs, fichiers } = await lecteur.formulaire(request);
       const regles = reglesPour(campagne.annee);
-      const f = analyserFormulaire(periodeDeclaree(regles.vivier1?.fonctionsEligibles ?? [], regles.dateObservation), request.body);
+      const f = analyserFormulaire(periodeDeclaree(regles.vivier1?.fonctionsEligibles ?? [], regles.dateObservation), champs);
       const erreurs: Record<string, string> = f.ok ? {} : { ...f.erreurs };
-      const pieces = lirePieces(fichiersDe(request), erreurs);
-      if (!f.ok || Object.keys(erreurs).length > 0) return reply.html(await rendre(request, id, { saisie: valeursSaisies(request.body, CHAMPS_PERIODE), erreurs }), 400);
+      const pieces = verifierPieces(fichiers, erreurs);
+      if (!f.ok || Object.keys(erreurs).length > 0) return reply.html(await rendre(request, id, { saisie: valeursSaisies(champs, CHAMPS_PERIODE), erreurs }), 400);
       await candidatures.ajouterPeriode(request.session!.utilisateur, id, f.valeurs, request.recueLe, pieces);
       return reply.redirect(`${u.candidature(id)}?fait=periode-ajoutee#titre-periodes`, 303);
     });
-  });
 
-  await app.register(async (scope) => {
-    const fichiersDe = await installerMultipart(scope);
     scope.post(`${u.candidater()}/:id/contester`, AGENT, async (request, reply) => {
       const id = idDe(request);
       const { agentId } = await candidatures.campagnePour(request.session!.utilisateur, id);
-      const f = analyserFormulaire(z.object({ message: texte('Le message', { min: 1, max: 4000, multiligne: true }) }), request.body);
+      const { champs, fichiers } = await lecteur.formulaire(request);
+      const f = analyserFormulaire(z.object({ message: texte('Le message', { min: 1, max: 4000, multiligne: true }) }), champs);
       const erreurs: Record<string, string> = f.ok ? {} : { ...f.erreurs };
-      const pieces = lirePieces(fichiersDe(request), erreurs);
-      if (!f.ok || Object.keys(erreurs).length > 0) return reply.html(await rendre(request, id, { saisie: valeursSaisies(request.body, ['message']), erreurs }), 400);
+      const pieces = verifierPieces(fichiers, erreurs);
+      if (!f.ok || Object.keys(erreurs).length > 0) return reply.html(await rendre(request, id, { saisie: valeursSaisies(champs, ['message']), erreurs }), 400);
       await contestations.deposer(request.session!.utilisateur, agentId, id, f.valeurs.message, pieces, request.recueLe);
       return reply.redirect(`${u.candidature(id)}?fait=contestee`, 303);
     });

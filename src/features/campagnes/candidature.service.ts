@@ -6,6 +6,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { AccesRefuseError, IntrouvableError, RegleMetierError } from '../../shared/errors.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';
 import { dateHeureParis } from '../../shared/dates.ts';
+import type { PieceVerifiee } from '../../shared/pieces/pieces.rules.ts';
 import { evaluerEligibilite } from '../eligibilite/eligibilite.rules.ts';
 import { reglesPour } from '../eligibilite/regles.ts';
 import { chargerDossier } from '../dossier/eligibilite.repository.ts';
@@ -17,8 +18,6 @@ import * as repo from './candidature.repository.ts';
 import { periodesPreremplies } from './candidature.rules.ts';
 
 export type NouvellePeriode = { du: string; au: string; nature: 'FONCTION' | 'EDUCATION_PRIORITAIRE'; fonction: string | null; etablissement: string; commentaire: string | null };
-/** A pièce justificative already checked by content (type read from its bytes, size within the limit). */
-export type PieceVerifiee = { nom: string; type: 'application/pdf' | 'image/jpeg' | 'image/png'; contenu: Buffer };
 
 type Campagne = NonNullable<Awaited<ReturnType<typeof trouverCampagne>>>;
 

@@ -4,7 +4,7 @@ import { idDe } from '../../shared/http/parametres.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
 import { paginer } from '../admin/admin.rules.ts';
 import { pageDemandee } from '../admin/admin.schemas.ts';
-import { dispositionPiece } from '../dossier/pieces.rules.ts';
+import { dispositionPiece } from '../../shared/pieces/pieces.rules.ts';
 import type { Campagne, CampagneService } from './campagne.service.ts';
 import { intituleCampagne } from './campagne.service.ts';
 import type { StatutCandidature } from './candidature.machine.ts';

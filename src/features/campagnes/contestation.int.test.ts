@@ -1,6 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { banc, type Banc } from '../../shared/test/app.ts';
+import { sql } from 'kysely';
+import { banc, creerCompte, type Banc } from '../../shared/test/app.ts';
+import { affiche } from '../admin/admin.banc-outils.ts';
 import { ClientDeTest } from '../../shared/test/client.ts';
 import { seedDemo } from '../../demo/seed.ts';
 import { createCampagneService } from './campagne.service.ts';
@@ -32,6 +34,34 @@ describe('régime B : constat de l’administration et contestation', () => {
     assert.match(m.sujet, /Vous êtes promouvable/);
     assert.match(m.corps, /premier vivier/);
     assert.match(m.corps, /délai de 15 jours/);
+  });
+
+  test('pièces mal envoyées à la contestation et à la période : 400 en français, rien d’enregistré', async () => {
+    b.clock.set('2026-12-05T09:00:00Z');
+    const agent = await connecte('jdupont', 'Demo-Agent-2026!');
+    const compter = async () =>
+      Promise.all((['contestation', 'contestation_piece', 'candidature_periode', 'candidature_piece'] as const).map(async (t) => (await b.database.db.selectFrom(t).select('id').execute()).length));
+    const avant = await compter();
+    const frontiere = '----vivieressai';
+    const champ = (nom: string, valeur: string) => `--${frontiere}\r\nContent-Disposition: form-data; name="${nom}"\r\n\r\n${valeur}\r\n`;
+    const poster = async (action: string, corps: string) => {
+      await agent.get(`/iprof/candidater/${campagneId}`);
+      const cookie = [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      const payload = Buffer.from(champ('_csrf', agent.csrf()!) + champ('message', 'Il manque mes années de maître formateur.') + corps);
+      return b.app.inject({ method: 'POST', url: `/iprof/candidater/${campagneId}/${action}`, payload, headers: { cookie, 'content-type': `multipart/form-data; boundary=${frontiere}` } });
+    };
+    const pdf = '%PDF-1.4 attestation';
+    for (const action of ['contester', 'periodes']) {
+      // A file part cut before its closing boundary.
+      const tronque = await poster(action, `--${frontiere}\r\nContent-Disposition: form-data; name="pieces"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n${pdf}`);
+      assert.equal(tronque.statusCode, 400, action);
+      assert.match(tronque.body, /Le formulaire envoyé est incomplet ou mal formé : rien n’a été enregistré/);
+      // A file part without a filename (application/octet-stream).
+      const sansNom = await poster(action, `--${frontiere}\r\nContent-Disposition: form-data; name="pieces"\r\nContent-Type: application/octet-stream\r\n\r\n${pdf}\r\n--${frontiere}--\r\n`);
+      assert.equal(sansNom.statusCode, 400, action);
+      assert.match(sansNom.body, /Un des fichiers envoyés n’a pas de nom/);
+    }
+    assert.deepEqual(await compter(), avant);
   });
 
   test('l’agent conteste avec une pièce ; le gestionnaire rejette avec un motif ; l’agent est informé', async () => {
@@ -71,7 +101,8 @@ describe('régime B : constat de l’administration et contestation', () => {
     assert.match(m.corps, /rejetée. Motif : Les années de maître formateur sont déjà comptées./);
   });
 
-  test('après 15 jours, plus de contestation possible', async () => {
+  test('après 15 jours, plus de contestation possible : le bouton disparaît et un envoi tardif est refusé sans rien écrire', async () => {
+    // The window is [ouverture, ouverture + 15 days): this instant is its end, the first refused.
     b.clock.set('2026-12-16T08:00:00Z');
     const agent = await connecte('mmartin', 'Demo-Agent-2026!');
     // mmartin is CERTIFIE: the PE campaign does not exist for her.
@@ -79,5 +110,35 @@ describe('régime B : constat de l’administration et contestation', () => {
     const pe = await connecte('jdupont', 'Demo-Agent-2026!');
     const r = await pe.get(`/iprof/candidater/${campagneId}`);
     assert.doesNotMatch(r.body, /Contester ce constat/);
+
+    // Sophie Bernard (PE) never contested: a late post would create her contestation. jdupont's is already decided.
+    const compte = await creerCompte(b.database, { roles: ['AGENT'] });
+    await b.database.db.updateTable('compte').set({ agent_id: 'DEMO0003' }).where('id', '=', compte.id).execute();
+    const sbernard = await connecte(compte.identifiant, compte.motDePasse);
+    b.clock.set('2026-12-16T07:59:59.999Z');
+    assert.match((await sbernard.get(`/iprof/candidater/${campagneId}`)).body, /Contester ce constat/, 'encore possible 1 ms avant la fin');
+    b.clock.set('2026-12-16T08:00:00Z');
+    assert.doesNotMatch((await sbernard.get(`/iprof/candidater/${campagneId}`)).body, /Contester ce constat/);
+    const avant = await ecrits();
+    for (const [client, instant] of [
+      [sbernard, '2026-12-16T08:00:00.000Z'],
+      [sbernard, '2026-12-16T08:05:00.000Z'],
+      [pe, '2026-12-16T08:00:00.000Z'],
+    ] as const) {
+      b.clock.set(instant);
+      await client.get(`/iprof/candidater/${campagneId}`);
+      const tardive = await client.postMultipart(`/iprof/candidater/${campagneId}/contester`, { message: 'Je conteste après le délai.' }, [{ champ: 'pieces', nom: 'tardive.pdf', contenu: Buffer.from('%PDF-1.4 tardive') }]);
+      assert.equal(tardive.statusCode, 409, `${instant} : ${tardive.body.slice(0, 300)}`);
+      assert.ok(affiche(tardive.body, 'Le délai de contestation a pris fin le 16/12/2026 à 09:00 : rien n’a été enregistré.'), tardive.body);
+    }
+    assert.deepEqual(await ecrits(), avant);
+    assert.equal(await b.database.db.selectFrom('contestation').select('id').where('agent_id', '=', 'DEMO0003').executeTakeFirst(), undefined);
   });
 });
+
+/** Everything a contestation writes: the rows themselves, their pièces, the audit log, the agent's messages. */
+async function ecrits() {
+  const nombre = async (table: 'contestation' | 'contestation_piece' | 'journal_audit' | 'message' | 'courriel') =>
+    Number((await b.database.db.selectFrom(table).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  return { contestations: await nombre('contestation'), pieces: await nombre('contestation_piece'), audit: await nombre('journal_audit'), messages: await nombre('message'), courriels: await nombre('courriel') };
+}

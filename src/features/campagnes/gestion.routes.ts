@@ -4,7 +4,7 @@ import { AccesRefuseError } from '../../shared/errors.ts';
 import { analyserFormulaire, texte, valeursSaisies } from '../../shared/http/formulaire.ts';
 import { idDe } from '../../shared/http/parametres.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
-import { dispositionPiece } from '../dossier/pieces.rules.ts';
+import { dispositionPiece } from '../../shared/pieces/pieces.rules.ts';
 import { corpsDansPerimetre, couvreLeCorps, estPartiel } from '../dossier/perimetre.rules.ts';
 import { saisieParisVersInstant } from '../admin/bandeaux.rules.ts';
 import { CORPS } from '../import/vocabulaire.ts';

@@ -38,6 +38,13 @@ function chargerPolices(): Polices {
 /** A word as pdfkit lays it out (glyphs, positions in thousandths of an em), read only once made. */
 type Course = { glyphs: Array<{ id: number }>; positions: Array<Record<string, number>>; advanceWidth: number };
 
+/**
+ * The versions the caches below were checked against (docs/adr/0009-police-des-pdf.md). They reach into pdfkit's
+ * private EmbeddedFont and fontkit's subset: gabarit.test.ts fails while another version is installed, until the
+ * checks of the ADR have been redone and these numbers changed.
+ */
+export const VERIFIE_AVEC = { pdfkit: '0.20.2', fontkit: '2.0.4' } as const;
+
 /** What this file touches of pdfkit's EmbeddedFont (pdfkit 0.20, pinned): a font of one document. */
 type PoliceDuDocument = {
   layoutRun(texte: string, features?: unknown): Course;
@@ -147,6 +154,13 @@ function brancherCaches(f: PoliceDuDocument, c: CachesFace): void {
   };
 }
 
+/**
+ * Where a document's fonts come from: `caches` (the default) plugs the per-thread caches above into pdfkit; `pdfkit`
+ * leaves pdfkit untouched. The second is the reference the caches are checked against (gabarit.test.ts, ADR 9): the
+ * same data must give the same bytes and the same pixels either way.
+ */
+export type OptionsRendu = { polices?: 'caches' | 'pdfkit' };
+
 export const POLICE = 'Marianne';
 export const POLICE_GRASSE = 'Marianne-Gras';
 /** Standard PDF font, not embedded: only for hexadecimal fingerprints (ASCII), where fixed widths help reading. */
@@ -164,8 +178,7 @@ export type Document = PDFKit.PDFDocument;
  * A new document, and `terminer()` that numbers the pages, ends it and gives its bytes. `date` becomes the PDF
  * CreationDate and ModDate; pdfkit derives the file ID from the info dictionary, so the same data gives the same bytes.
  */
-export function creerDocument(o: { titre: string; sujet: string; date: Date; piedDePage: string }): { doc: Document; terminer: () => Promise<Buffer> } {
-  const p = chargerPolices();
+export function creerDocument(o: { titre: string; sujet: string; date: Date; piedDePage: string } & OptionsRendu): { doc: Document; terminer: () => Promise<Buffer> } {
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGES,
@@ -177,10 +190,17 @@ export function creerDocument(o: { titre: string; sujet: string; date: Date; pie
     font: null as unknown as string,
     info: { Title: o.titre, Subject: o.sujet, Author: 'Vivier — service carrière', Creator: 'Vivier', Producer: 'Vivier (PDFKit)', CreationDate: o.date, ModDate: o.date },
   } as PDFKit.PDFDocumentOptions);
-  doc.registerFont(POLICE, p.normale as unknown as Buffer);
-  doc.registerFont(POLICE_GRASSE, p.grasse as unknown as Buffer);
-  // Each face's instance for this document, in the order the header first uses them (font names F1, F2).
-  for (const [nom, police] of [[POLICE_GRASSE, p.grasse], [POLICE, p.normale]] as const) brancherCaches((doc.font(nom) as unknown as { _font: PoliceDuDocument })._font, cachesDe(police));
+  if (o.polices === 'pdfkit') {
+    // pdfkit as its documentation uses it: each document parses the woff2 files and keeps its own layouts.
+    doc.registerFont(POLICE, path.join(POLICES, 'Marianne-Regular.woff2'));
+    doc.registerFont(POLICE_GRASSE, path.join(POLICES, 'Marianne-Bold.woff2'));
+  } else {
+    const p = chargerPolices();
+    doc.registerFont(POLICE, p.normale as unknown as Buffer);
+    doc.registerFont(POLICE_GRASSE, p.grasse as unknown as Buffer);
+    // Each face's instance for this document, in the order the header first uses them (font names F1, F2).
+    for (const [nom, police] of [[POLICE_GRASSE, p.grasse], [POLICE, p.normale]] as const) brancherCaches((doc.font(nom) as unknown as { _font: PoliceDuDocument })._font, cachesDe(police));
+  }
   const morceaux: Buffer[] = [];
   const fin = new Promise<Buffer>((resoudre, rejeter) => {
     doc.on('data', (c: Buffer) => morceaux.push(c));

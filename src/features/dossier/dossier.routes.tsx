@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../../shared/clock.ts';
+import type { Depots } from '../../shared/pieces/depot.ts';
 import { IntrouvableError } from '../../shared/errors.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
 import { analyserFormulaire, texte, valeursSaisies } from '../../shared/http/formulaire.ts';
@@ -10,7 +11,6 @@ import { createCvService } from './cv.service.ts';
 import { createSignalementsService } from './signalements.service.ts';
 import { createMessagesService } from './messages.service.ts';
 import { createExportService } from './export.service.ts';
-import { installerMultipart } from './multipart.ts';
 import { ONGLETS, RUBRIQUE_DE_L_ONGLET, type Onglet } from './dossier.urls.ts';
 import { CadreDossier, OngletConsultations, OngletIdentite, OngletSituation } from './dossier.views.tsx';
 import { OngletAffectations, OngletFonctions } from './affectations.views.tsx';
@@ -53,9 +53,8 @@ function Contenu({ vue, csrf }: { vue: VueDossier; csrf: string }) {
 }
 
 /** I-Prof "Votre dossier": the agent's dossier and CV, error reports, staff reads, the mailbox and "Mes données". */
-export function dossierRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock }) {
+export function dossierRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock; depots: Depots }) {
   app.register(async (scope) => {
-    const fichiersDe = await installerMultipart(scope);
     const dossier = createDossierService(deps);
     const services = {
       dossier,
@@ -101,7 +100,7 @@ export function dossierRoutes(app: FastifyInstance, deps: { db: Database; clock:
     scope.get('/iprof/agents/:agentId/:onglet', personnels, (request, reply) => pagePersonnel(request, reply, ongletDe(request.params, false)));
 
     cvRoutes(scope, services);
-    signalementsRoutes(scope, { ...services, fichiersDe });
+    await signalementsRoutes(scope, { ...services, depots: deps.depots });
     messagesRoutes(scope, services);
   });
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/connection.ts';
 import { gereePar, type Gestion } from './perimetre.repository.ts';
-import type { TypePiece } from './pieces.rules.ts';
+import type { TypePiece } from '../../shared/pieces/pieces.rules.ts';
 import type { StatutSignalement, TypeCible } from './signalements.rules.ts';
 
 /** Queries of error reports, their documents and the rows they target. */

@@ -3,8 +3,8 @@ import { IntrouvableError } from '../../shared/errors.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
 import { valeursSaisies } from '../../shared/http/formulaire.ts';
 import type { SignalementsService } from './signalements.service.ts';
-import type { FichierRecu } from './pieces.rules.ts';
-import { dispositionPiece, nomDeTelechargement } from './pieces.rules.ts';
+import { dispositionPiece, nomDeTelechargement } from '../../shared/pieces/pieces.rules.ts';
+import { LIMITES_PIECES, type Depots } from '../../shared/pieces/depot.ts';
 import { estChampIdentite, STATUTS_SIGNALEMENT, TYPES_CIBLE, type StatutSignalement } from './signalements.rules.ts';
 import { PageMonSignalement, PageSignaler } from './signalements.views.tsx';
 import { PageFileSignalements, PageSignalementGestion, type VueSignalementGestion } from './gestion.views.tsx';
@@ -32,7 +32,7 @@ function prerempli(vue: VueSignalementGestion): Record<string, string> {
 const CHAMPS_CORRECTION = ['valeur', 'date_effet', 'grade', 'echelon', 'date_debut', 'date_fin', 'position', 'uai', 'fonction', 'part_service', 'statut', 'faisant_fonction'];
 
 /** Error reports: the agent's multipart form, their report page, the documents, and the gestionnaire's queue and decisions. */
-export function signalementsRoutes(app: FastifyInstance, deps: { signalements: SignalementsService; fichiersDe: (r: FastifyRequest) => FichierRecu[] }) {
+export async function signalementsRoutes(app: FastifyInstance, deps: { signalements: SignalementsService; depots: Depots }) {
   const { signalements } = deps;
   const connecte = { config: { acces: 'connecte' as const } };
   const gestionnaire = { config: { acces: ['GESTIONNAIRE'] as const } };
@@ -43,16 +43,21 @@ export function signalementsRoutes(app: FastifyInstance, deps: { signalements: S
     return reply.html(PageSignaler({ ctx: contextePage(request), cible: c.segment, id: c.id, ...cible, message: '', erreurs: {} }));
   });
 
-  app.post('/iprof/dossier/signaler/:cible/:id', connecte, async (request, reply) => {
-    const c = cibleDe(request);
-    const u = request.session!.utilisateur;
-    const r = await signalements.signaler(u, c.type, c.id, request.body, deps.fichiersDe(request));
-    if (!r.ok) {
-      const cible = await signalements.cibleDuSignalement(u, c.type, c.id);
-      const { message } = valeursSaisies(request.body, ['message']);
-      return reply.html(PageSignaler({ ctx: contextePage(request), cible: c.segment, id: c.id, ...cible, message: message ?? '', erreurs: r.erreurs }), 400);
-    }
-    return reply.redirect(`${urlsDossier.monSignalement(r.id)}?fait=signalement-envoye`, 303);
+  // The report form carries its pièces justificatives: read in a scope of its own (shared/pieces/depot.ts).
+  await app.register(async (depot) => {
+    const lecteur = await deps.depots.installer(depot, LIMITES_PIECES);
+    depot.post('/iprof/dossier/signaler/:cible/:id', connecte, async (request, reply) => {
+      const c = cibleDe(request);
+      const u = request.session!.utilisateur;
+      const { champs, fichiers } = await lecteur.formulaire(request);
+      const r = await signalements.signaler(u, c.type, c.id, champs, fichiers);
+      if (!r.ok) {
+        const cible = await signalements.cibleDuSignalement(u, c.type, c.id);
+        const { message } = valeursSaisies(champs, ['message']);
+        return reply.html(PageSignaler({ ctx: contextePage(request), cible: c.segment, id: c.id, ...cible, message: message ?? '', erreurs: r.erreurs }), 400);
+      }
+      return reply.redirect(`${urlsDossier.monSignalement(r.id)}?fait=signalement-envoye`, 303);
+    });
   });
 
   app.get('/iprof/dossier/signalements/:id', connecte, async (request, reply) => {

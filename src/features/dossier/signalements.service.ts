@@ -11,7 +11,7 @@ import * as dossierRepo from './dossier.repository.ts';
 import * as messages from './messages.repository.ts';
 import type { DossierService, Lecture } from './dossier.service.ts';
 import { gestionDe } from './perimetre.repository.ts';
-import { NOMBRE_MAX_PIECES, verifierPiece, type FichierRecu } from './pieces.rules.ts';
+import { NOMBRE_MAX_PIECES, verifierPiece, type FichierRecu } from '../../shared/pieces/pieces.rules.ts';
 import {
   CHAMPS_IDENTITE,
   COLONNES,

@@ -5,7 +5,7 @@ import type { VueOnglet } from './dossier.service.ts';
 import { urlsDossier, type CibleSignalee } from './dossier.urls.ts';
 import { LIBELLE_STATUT, SEGMENT_CIBLE, type StatutSignalement, type TypeCible } from './signalements.rules.ts';
 import { valeursLisibles } from './libelles.ts';
-import { TAILLE_MAX_PIECE } from './pieces.rules.ts';
+import { TAILLE_MAX_PIECE } from '../../shared/pieces/pieces.rules.ts';
 
 export function Statut({ statut }: { statut: StatutSignalement }) {
   const classe = statut === 'ACCEPTE' ? 'fr-badge--success' : statut === 'REJETE' ? 'fr-badge--error' : 'fr-badge--info';

@@ -1,16 +1,27 @@
+import { LIMITES_ENREGISTREMENT, type LimitesEnregistrement } from './limites.ts';
+
 /**
  * RFC 4180 CSV reader fed with text chunks, so that a national-size file can be streamed:
  * `pousser(morceau)` returns the records complete so far, `terminer()` the last ones.
- * The separator is `;` if the header line contains one, else `,`. Records end on LF, CRLF or CR;
+ * The separator is `;` if the header line contains one, else `,`. Records end on LF, CR or CRLF;
  * quoted fields may hold separators, doubled quotes and line breaks. Blank lines are skipped.
  * `ligne` is the physical line (1 = header) where the record starts.
+ *
+ * A record is bounded (limites.ts): one longer than `caracteresMax` (a huge value, or a quote opened and never
+ * closed) is reported as soon as that many characters are seen, and reading resumes after the end of its first
+ * physical line, so that no file makes the reader hold more than one chunk and one record. A record with more than
+ * `champsMax` fields, or holding a NUL character (which PostgreSQL's text refuses, and no text file holds), is
+ * reported instead of returned. The result does not depend on where the text is cut into chunks.
  */
 
 export type SeparateurCsv = ';' | ',';
 
+export type CodeErreurCsv = 'SYNTAXE_CSV' | 'LIGNE_TROP_LONGUE' | 'TROP_DE_CHAMPS' | 'CARACTERE_INTERDIT';
+
 export type ElementCsv =
   | { type: 'enregistrement'; ligne: number; champs: string[] }
-  | { type: 'erreur'; ligne: number; message: string };
+  /** `champ`: index of the field at fault, when one is; `champs`: the record's fields, when it could be read whole. */
+  | { type: 'erreur'; ligne: number; code: CodeErreurCsv; message: string; champ: number | null; champs?: string[] };
 
 export type AnalyseurCsv = {
   pousser(morceau: string): ElementCsv[];
@@ -115,11 +126,21 @@ function lireEnregistrement(texte: string, pos: number, sep: number, fin: boolea
   }
 }
 
-export function creerAnalyseurCsv(): AnalyseurCsv {
+const nombre = (n: number) => n.toLocaleString('fr-FR');
+
+export function creerAnalyseurCsv(limites: LimitesEnregistrement = LIMITES_ENREGISTREMENT): AnalyseurCsv {
+  const max = limites.caracteresMax;
   let tampon = '';
   let ligne = 1;
   let sep: SeparateurCsv | null = null;
   let debutFichier = true;
+  /** A record too long had no line end in the text yet: the rest of that physical line is dropped as it arrives. */
+  let finDeLigneCherchee = false;
+
+  const erreur = (code: CodeErreurCsv, message: string, champ: number | null = null, champs?: string[]): ElementCsv =>
+    champs ? { type: 'erreur', ligne, code, message, champ, champs } : { type: 'erreur', ligne, code, message, champ };
+  /** Keeps a CR ending the text: it may be the first half of a CRLF cut between two chunks. */
+  const crFinal = () => (tampon.charCodeAt(tampon.length - 1) === CR ? '\r' : '');
 
   function avancer(fin: boolean): ElementCsv[] {
     const sortie: ElementCsv[] = [];
@@ -128,20 +149,49 @@ export function creerAnalyseurCsv(): AnalyseurCsv {
       else if (tampon.length === 0 && !fin) return sortie;
       debutFichier = false;
     }
+    if (finDeLigneCherchee) {
+      const f = finDeLigne(tampon, 0, fin);
+      if (!f) {
+        tampon = crFinal();
+        return sortie;
+      }
+      tampon = tampon.slice(f.suite);
+      ligne++;
+      finDeLigneCherchee = false;
+    }
     if (sep === null) {
       const finEntete = tampon.search(/[\r\n]/);
-      if (finEntete < 0 && !fin) return sortie;
-      sep = (finEntete < 0 ? tampon : tampon.slice(0, finEntete)).includes(';') ? ';' : ',';
+      if (finEntete < 0 && !fin && tampon.length <= max) return sortie;
+      // Read within the bound, so that a header too long gives the same separator however the text is cut.
+      sep = tampon.slice(0, Math.min(finEntete < 0 ? tampon.length : finEntete, max)).includes(';') ? ';' : ',';
     }
     const code = sep.charCodeAt(0);
     let pos = 0;
+    let nul = tampon.indexOf('\0');
     while (pos < tampon.length) {
       const lu = lireEnregistrement(tampon, pos, code, fin);
-      if (lu.etat === 'incomplet') break;
-      if (lu.etat === 'erreur') sortie.push({ type: 'erreur', ligne, message: lu.message });
-      else if (!lu.vide) sortie.push({ type: 'enregistrement', ligne, champs: lu.champs });
-      ligne += lu.sauts;
-      pos = lu.suite;
+      if ((lu.etat === 'incomplet' ? tampon.length : lu.suite) - pos > max) {
+        sortie.push(erreur('LIGNE_TROP_LONGUE', `La ligne dépasse ${nombre(max)} caractères (fin de ligne comprise) : une valeur démesurée, ou un guillemet ouvert et jamais fermé ; la lecture reprend à la ligne suivante.`));
+        const f = finDeLigne(tampon, pos, fin);
+        if (!f) {
+          finDeLigneCherchee = true;
+          tampon = crFinal();
+          return sortie;
+        }
+        ligne++;
+        pos = f.suite;
+      } else if (lu.etat === 'incomplet') break;
+      else {
+        if (lu.etat === 'erreur') sortie.push(erreur('SYNTAXE_CSV', lu.message));
+        else if (lu.champs.length > limites.champsMax) sortie.push(erreur('TROP_DE_CHAMPS', `La ligne compte ${nombre(lu.champs.length)} champs : ${nombre(limites.champsMax)} au plus sont lus.`, null, lu.champs));
+        else if (nul >= 0 && nul < lu.suite) {
+          const champ = lu.champs.findIndex((c) => c.includes('\0'));
+          sortie.push(erreur('CARACTERE_INTERDIT', 'Caractère nul (octet 0) interdit : un fichier texte n’en contient pas (fichier binaire, ou export mal configuré).', champ < 0 ? null : champ, lu.champs));
+        } else if (!lu.vide) sortie.push({ type: 'enregistrement', ligne, champs: lu.champs });
+        ligne += lu.sauts;
+        pos = lu.suite;
+      }
+      if (nul >= 0 && nul < pos) nul = tampon.indexOf('\0', pos);
     }
     tampon = tampon.slice(pos);
     return sortie;
@@ -160,8 +210,8 @@ export function creerAnalyseurCsv(): AnalyseurCsv {
 }
 
 /** Whole-text convenience. */
-export function analyserCsv(texte: string): { separateur: SeparateurCsv; elements: ElementCsv[] } {
-  const analyseur = creerAnalyseurCsv();
+export function analyserCsv(texte: string, limites?: LimitesEnregistrement): { separateur: SeparateurCsv; elements: ElementCsv[] } {
+  const analyseur = creerAnalyseurCsv(limites);
   const elements = [...analyseur.pousser(texte), ...analyseur.terminer()];
   return { separateur: analyseur.separateur() ?? ',', elements };
 }

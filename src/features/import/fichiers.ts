@@ -1,5 +1,6 @@
 import type { Agent, Etablissement, JeuDonnees, LabelEtablissement, LigneAppreciation, LigneAvis, LigneCarriere, LignePosition, LigneService } from './jeu.ts';
 import type { LectureLigne } from './ligne.ts';
+import type { FichierImport } from './limites.ts';
 import { AVIS, APPRECIATIONS, CORPS, ECHELON_MAXIMUM, FONCTIONS, GRADES, LABELS, POSITIONS, STATUTS, type Vivier } from './vocabulaire.ts';
 
 /**
@@ -7,7 +8,8 @@ import { AVIS, APPRECIATIONS, CORPS, ECHELON_MAXIMUM, FONCTIONS, GRADES, LABELS,
  * key must be unique within the file. Checks across files (references) are in import.rules.ts.
  */
 export type DefinitionFichier<T> = {
-  fichier: string;
+  /** Its columns' maximum lengths are in limites.ts, under this name. */
+  fichier: FichierImport;
   /** Where the records go in the dataset. */
   cle: keyof JeuDonnees;
   obligatoire: boolean;

@@ -3,12 +3,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { databaseDeTest } from '../../shared/test/database.ts';
 import type { DatabaseHandle } from '../../db/connection.ts';
 import { fixedClock } from '../../shared/clock.ts';
-import { createImportService, type FichierSource } from './import.service.ts';
+import { createImportService, ErreurTechniqueImport, type FichierSource } from './import.service.ts';
 import { sourceDossier } from './import.source.ts';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -183,6 +185,100 @@ describe('import du dossier RH en base', () => {
     assert.deepEqual(e, { nom, commune: 'NULL', type: '' });
     const a = await h.db.selectFrom('agent').select(['email', 'discipline']).where('agent_id', '=', 'Z8').executeTakeFirstOrThrow();
     assert.deepEqual(a, { email: '', discipline: '' });
+  });
+
+  const ETABS = 'uai;nom;commune;type\n0800001A;École A;Amiens;ECOLE\n';
+  const ENTETE_AGENTS = 'agent_id;identifiant;civilite;nom;prenom;date_naissance;email;corps;discipline;date_entree_corps\n';
+  const statut = async (importId: string) => (await h.db.selectFrom('import_rh').select('statut').where('id', '=', importId).executeTakeFirstOrThrow()).statut;
+
+  test('un caractère nul est une erreur de fichier, ligne et colonne : rien n’atteint la base', async () => {
+    const avant = await compter('agent');
+    const r = await service().importer(enMemoire({ 'etablissements.csv': ETABS, 'agents.csv': `${ENTETE_AGENTS}N1;nun;M.;N\0UL;Noé;1970-01-01;;PE;;1995-09-01\n` }), { lanceParCompteId: null });
+    assert.equal(r.ok, false);
+    assert.deepEqual(!r.ok && r.erreurs.map((e) => `${e.fichier}:${e.ligne}:${e.colonne}:${e.code}`), ['agents.csv:2:nom:CARACTERE_INTERDIT']);
+    assert.equal(await statut(r.importId), 'ECHEC');
+    assert.equal(await compter('agent'), avant);
+  });
+
+  test('un agent au nom de 10 240 caractères n’est pas importé', async () => {
+    const r = await service().importer(enMemoire({ 'etablissements.csv': ETABS, 'agents.csv': `${ENTETE_AGENTS}N2;ndeux;M.;${'N'.repeat(10_240)};Noé;1970-01-01;;PE;;1995-09-01\n` }), { lanceParCompteId: null });
+    assert.deepEqual(!r.ok && r.erreurs.map((e) => `${e.fichier}:${e.ligne}:${e.colonne}:${e.code}`), ['agents.csv:2:nom:VALEUR_TROP_LONGUE']);
+    assert.equal(await h.db.selectFrom('compte').select('id').where('identifiant', '=', 'ndeux').executeTakeFirst(), undefined);
+  });
+
+  test('un fichier qui ne peut être lu jusqu’au bout est une erreur de ce fichier', async () => {
+    const source = enMemoire({ 'etablissements.csv': ETABS, 'agents.csv': `${ENTETE_AGENTS}N3;ntrois;M.;TROIS;Noé;1970-01-01;;PE;;1995-09-01\n` });
+    source.fichiers.push({
+      nom: 'carriere.csv',
+      taille: 100,
+      async *lire() {
+        yield Buffer.from('agent_id;date_effet;grade;echelon\nN3;1995-09-01;CN;1\n');
+        throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+      },
+    });
+    const r = await service().importer(source, { lanceParCompteId: null });
+    assert.deepEqual(!r.ok && r.erreurs.map((e) => `${e.fichier}:${e.ligne}:${e.colonne}:${e.code}`), ['carriere.csv:null:null:FICHIER_ILLISIBLE']);
+    assert.match(!r.ok ? r.erreurs[0]!.message : '', /\(EACCES\)/);
+    assert.equal(await h.db.selectFrom('agent').select('agent_id').where('agent_id', '=', 'N3').executeTakeFirst(), undefined);
+  });
+
+  test('une panne inattendue est enregistrée comme erreur technique, distincte d’un refus et d’un arrêt du serveur', async () => {
+    // A failure the checks cannot foresee: the staging table refuses a row.
+    await sql`ALTER TABLE etape_agent ADD CONSTRAINT panne_de_test CHECK (nom <> 'PANNE')`.execute(h.db);
+    try {
+      const avant = await compter('agent');
+      const err = await service()
+        .importer(enMemoire({ 'etablissements.csv': ETABS, 'agents.csv': `${ENTETE_AGENTS}N4;nquatre;M.;PANNE;Noé;1970-01-01;;PE;;1995-09-01\n` }), { lanceParCompteId: null })
+        .then(
+          () => assert.fail('l’import devait échouer'),
+          (e: unknown) => e,
+        );
+      assert.ok(err instanceof ErreurTechniqueImport, String(err));
+      assert.match(err.message, /^Import n° \d+ arrêté par une erreur technique inattendue : .*panne_de_test/);
+      assert.equal(await statut(err.importId), 'ERREUR_TECHNIQUE');
+      assert.equal(await compter('agent'), avant);
+      assert.equal(await compter('etape_agent'), 0);
+    } finally {
+      await sql`ALTER TABLE etape_agent DROP CONSTRAINT panne_de_test`.execute(h.db);
+    }
+  });
+
+  test('un fichier faux à chaque ligne : toutes les erreurs comptées, mille gardées, sans les accumuler en mémoire', async () => {
+    // The heap is measured after a full collection: what is still held, not what awaits the collector.
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const tasRetenu = () => {
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const n = 600_000;
+    const morceau = Buffer.from('N5;2000-01-01;XX;1\n'.repeat(10_000));
+    let croissance = 0;
+    const source = enMemoire({ 'etablissements.csv': ETABS, 'agents.csv': `${ENTETE_AGENTS}N5;ncinq;M.;CINQ;Noé;1970-01-01;;PE;;1995-09-01\n` });
+    const debut = tasRetenu();
+    source.fichiers.push({
+      nom: 'carriere.csv',
+      taille: 0,
+      async *lire() {
+        yield Buffer.from('agent_id;date_effet;grade;echelon\n');
+        for (let i = 1; i <= n / 10_000; i++) {
+          yield morceau;
+          if (i % 20 === 0) croissance = Math.max(croissance, tasRetenu() - debut);
+        }
+      },
+    });
+    const r = await service().importer(source, { lanceParCompteId: null });
+    assert.ok(!r.ok);
+    assert.equal(r.nbErreurs, n);
+    assert.equal(r.erreurs.length, 1000);
+    // Kept until the end of the file, 600,000 errors hold ~200 Mio (3 million: 1.7 Gio of RSS, 340 Mio now).
+    assert.ok(croissance < 40 * 1024 ** 2, `tas retenu : +${Math.round(croissance / 1024 ** 2)} Mio`);
+  });
+
+  test('un import laissé en cours par un serveur arrêté est marqué interrompu au démarrage', async () => {
+    const id = await service().ouvrir('test', null);
+    await service().marquerInterrompus();
+    assert.equal(await statut(id), 'INTERROMPU');
   });
 
   test('un dossier illisible est signalé clairement', () => {

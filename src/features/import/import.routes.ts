@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import multipart from '@fastify/multipart';
 import type { Database } from '../../db/connection.ts';
-import { AccesRefuseError, CsrfError, IntrouvableError } from '../../shared/errors.ts';
-import { contextePage, verifierJetonCsrf } from '../../shared/http/plumbing.ts';
+import { AccesRefuseError, EnvoiRefuseError, IntrouvableError } from '../../shared/errors.ts';
+import { contextePage } from '../../shared/http/plumbing.ts';
 import { idDe } from '../../shared/http/parametres.ts';
+import { envoiMaxPour, type Depots, type LecteurDepot } from '../../shared/pieces/depot.ts';
+import { nomDeFichier } from '../../shared/pieces/pieces.rules.ts';
 import type { ImportService } from './import.service.ts';
 import { listerImports, trouverImport } from './import.repository.ts';
 import { PageImport, PageImports, texteProgression } from './import.views.tsx';
@@ -34,7 +34,7 @@ export type LimitesDepot = { tailleFichierMax: number; fichiersMax: number };
 class DepotRefuse extends Error {}
 
 /** Gestionnaire pages of the HR import: upload a folder's CSV files, follow the import, read its report. */
-export async function importRoutes(app: FastifyInstance, deps: { db: Database; imports: ImportService; limites?: LimitesDepot }) {
+export async function importRoutes(app: FastifyInstance, deps: { db: Database; imports: ImportService; depots: Depots; limites?: LimitesDepot }) {
   const { db, imports } = deps;
   const limites = deps.limites ?? { tailleFichierMax: 2 * 1024 ** 3, fichiersMax: 12 };
 
@@ -54,21 +54,28 @@ export async function importRoutes(app: FastifyInstance, deps: { db: Database; i
     return reply.html(PageImport({ ctx: contextePage(request), imp }));
   });
 
-  // Streamed upload: multipart is registered for this route only, and the CSRF token is its first field.
+  // Streamed upload, read in a scope of its own (shared/pieces/depot.ts): the CSRF token is the first field, checked
+  // before any file is read; each file goes to a temporary folder as it arrives.
   await app.register(async (scope) => {
-    await scope.register(multipart, { limits: { fileSize: limites.tailleFichierMax, files: limites.fichiersMax, fields: 5, fieldSize: 1000, parts: limites.fichiersMax + 5 } });
-    scope.post(urlsImport.liste(), { config: { ...GESTION, csrfDansLeFlux: true } }, async (request, reply) => {
+    const lecteur = await deps.depots.installer(scope, {
+      tailleFichierMax: limites.tailleFichierMax,
+      fichiersMax: limites.fichiersMax,
+      champsMax: 5,
+      tailleChampMax: 1000,
+      envoiMax: envoiMaxPour(limites.tailleFichierMax, limites.fichiersMax),
+    });
+    scope.post(urlsImport.liste(), { config: GESTION }, async (request, reply) => {
+      // Before any part is read: a gestionnaire of a part of the académie sends nothing here.
       await reserveALAcademie(request);
       const dossier = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'vivier-import-'));
       let enregistres: string[];
       try {
-        enregistres = await enregistrerDepot(request, dossier, limites);
+        enregistres = await enregistrerDepot(lecteur, request, dossier, limites);
       } catch (err) {
         await fs.promises.rm(dossier, { recursive: true, force: true });
-        if (err instanceof CsrfError) throw err;
-        const message = err instanceof DepotRefuse ? err.message : messageLimite(err, limites);
-        if (!message) throw err;
-        return reply.html(PageImports({ ctx: contextePage(request), imports: await listerImports(db, 20), erreur: message }), 400);
+        // A refused or malformed upload is shown on the import page; anything else is a defect.
+        if (!(err instanceof DepotRefuse) && !(err instanceof EnvoiRefuseError && err.statusCode === 400)) throw err;
+        return reply.html(PageImports({ ctx: contextePage(request), imports: await listerImports(db, 20), erreur: err.message }), 400);
       }
       const u = request.session!.utilisateur;
       const libelle = `Dépôt web : ${enregistres.join(', ')}`;
@@ -87,46 +94,25 @@ export async function importRoutes(app: FastifyInstance, deps: { db: Database; i
   });
 }
 
-async function enregistrerDepot(request: FastifyRequest, dossier: string, limites: LimitesDepot): Promise<string[]> {
+async function enregistrerDepot(lecteur: LecteurDepot, request: FastifyRequest, dossier: string, limites: LimitesDepot): Promise<string[]> {
   const noms: string[] = [];
-  let csrfVu = false;
-  for await (const part of request.parts()) {
-    if (part.type === 'field') {
-      if (part.fieldname === '_csrf' && !csrfVu) {
-        verifierJetonCsrf(request, part.value);
-        csrfVu = true;
-      }
+  for await (const part of lecteur.parties(request)) {
+    if (part.type === 'champ') continue;
+    if (part.champ !== 'fichiers') throw new DepotRefuse('Champ de fichier inattendu.');
+    if (part.nom === '') {
+      // A file input left empty sends a part with no name and no content; a nameless part with content is refused.
+      if (!(await part.estVide())) throw new DepotRefuse('Un des fichiers déposés n’a pas de nom : choisissez-le à nouveau dans le formulaire.');
       continue;
     }
-    if (!csrfVu) throw new CsrfError();
-    if (part.fieldname !== 'fichiers') throw new DepotRefuse('Champ de fichier inattendu.');
-    if (part.filename === '') {
-      part.file.resume();
-      continue;
-    }
-    const nom = path.basename(part.filename).toLowerCase();
-    if (!NOMS_ATTENDUS.has(nom)) {
-      part.file.resume();
-      throw new DepotRefuse(`Fichier inattendu : « ${part.filename.slice(0, 100)} ». Fichiers attendus : ${[...NOMS_ATTENDUS].join(', ')}.`);
-    }
-    if (noms.includes(nom)) {
-      part.file.resume();
-      throw new DepotRefuse(`Le fichier ${nom} est déposé deux fois.`);
-    }
-    await pipeline(part.file, fs.createWriteStream(path.join(dossier, nom), { flags: 'wx' }));
-    if (part.file.truncated) throw new DepotRefuse(`Le fichier ${nom} dépasse la taille maximale de ${Math.round(limites.tailleFichierMax / 1024 ** 2)} Mo.`);
+    const affiche = nomDeFichier(part.nom).slice(0, 100);
+    const nom = affiche.toLowerCase();
+    if (!NOMS_ATTENDUS.has(nom)) throw new DepotRefuse(`Fichier inattendu : « ${affiche} ». Fichiers attendus : ${[...NOMS_ATTENDUS].join(', ')}.`);
+    if (noms.includes(nom)) throw new DepotRefuse(`Le fichier ${nom} est déposé deux fois.`);
+    if (noms.length === limites.fichiersMax) throw new DepotRefuse(`Trop de fichiers : ${limites.fichiersMax} au plus.`);
+    const { tronque } = await part.copierVers(fs.createWriteStream(path.join(dossier, nom), { flags: 'wx' }));
+    if (tronque) throw new DepotRefuse(`Le fichier ${nom} dépasse la taille maximale de ${Math.round(limites.tailleFichierMax / 1024 ** 2)} Mo.`);
     noms.push(nom);
   }
-  if (!csrfVu) throw new CsrfError();
   if (noms.length === 0) throw new DepotRefuse('Aucun fichier déposé : choisissez les fichiers CSV du dossier d’import.');
   return noms;
 }
-
-function messageLimite(err: unknown, limites: LimitesDepot): string | null {
-  const code = (err as { code?: string }).code;
-  if (code === 'FST_REQ_FILE_TOO_LARGE') return `Un fichier dépasse la taille maximale de ${Math.round(limites.tailleFichierMax / 1024 ** 2)} Mo.`;
-  if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') return `Trop de fichiers : ${limites.fichiersMax} au plus.`;
-  if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return 'Le formulaire doit être envoyé avec des fichiers.';
-  return null;
-}
-

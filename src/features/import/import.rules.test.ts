@@ -65,6 +65,14 @@ describe('un dossier RH valide', () => {
     assert.deepEqual(b.jeu, a.jeu);
   });
 
+  test('la longueur maximale se compte en caractères, comme PostgreSQL : 100 caractères hors du plan de base passent', () => {
+    const nom = '𝒜'.repeat(100);
+    const r = validerImport(avec('agents.csv', DOSSIER['agents.csv']!.replace('DUPONT', nom)));
+    assert.ok(r.ok);
+    assert.equal(r.jeu.agents[0]?.nom, nom);
+    assert.deepEqual(resume(avec('agents.csv', DOSSIER['agents.csv']!.replace('DUPONT', `${nom}𝒜`))), [['agents.csv', 2, 'nom', 'VALEUR_TROP_LONGUE']]);
+  });
+
   test('le fichier peut commencer par un BOM et être donné en octets', () => {
     const r = validerImport(avec('agents.csv', new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from(DOSSIER['agents.csv']!)])));
     assert.ok(r.ok);
@@ -112,6 +120,17 @@ describe('chaque erreur est rapportée avec son fichier, sa ligne et sa colonne'
     ['un octet qui n’est pas de l’UTF-8', 'agents.csv', latin1(DOSSIER['agents.csv']!, 'DUPONT'), [['agents.csv', 2, 'nom', 'UTF8_INVALIDE']]],
     ['un fichier obligatoire absent', 'etablissements.csv', undefined, [['etablissements.csv', null, null, 'FICHIER_OBLIGATOIRE_ABSENT']]],
     ['un fichier CSV inconnu', 'service.csv', 'x\n', [['service.csv', null, null, 'FICHIER_INCONNU']]],
+    ['un nom de 10 240 caractères (limites.ts)', 'agents.csv', DOSSIER['agents.csv']!.replace('DUPONT', 'N'.repeat(10_240)), [['agents.csv', 2, 'nom', 'VALEUR_TROP_LONGUE']]],
+    ['une adresse électronique de 255 caractères', 'agents.csv', DOSSIER['agents.csv']!.replace('jean.dupont@', `${'j'.repeat(242)}@`), [['agents.csv', 2, 'email', 'VALEUR_TROP_LONGUE']]],
+    ['un UAI de 9 caractères', 'etablissements.csv', DOSSIER['etablissements.csv']!.replace('0000002B', '0000002BX'), [['etablissements.csv', 3, 'uai', 'VALEUR_TROP_LONGUE']]],
+    ['un code démesuré', 'carriere.csv', DOSSIER['carriere.csv']!.replace(';HC;', `;${'H'.repeat(31)};`), [['carriere.csv', 3, 'grade', 'VALEUR_TROP_LONGUE']]],
+    ['une date facultative démesurée', 'positions.csv', `agent_id;date_debut;date_fin;position\nA1;1995-09-01;${'9'.repeat(31)};ACTIVITE\n`, [['positions.csv', 2, 'date_fin', 'VALEUR_TROP_LONGUE']]],
+    ['un identifiant d’agent trop long dans un fichier qui s’y réfère', 'avis.csv', `agent_id;avis_1;avis_2\n${'A'.repeat(21)};FAVORABLE;\n`, [['avis.csv', 2, 'agent_id', 'VALEUR_TROP_LONGUE']]],
+    // The agent's id is still known: no « agent inconnu » in the five files that refer to A1.
+    ['un caractère nul', 'agents.csv', DOSSIER['agents.csv']!.replace('DUPONT', 'DUP\0ONT'), [['agents.csv', 2, 'nom', 'CARACTERE_INTERDIT']]],
+    ['un caractère nul dans l’en-tête', 'avis.csv', 'agent_id;avis_1;avis\0_2\nA1;FAVORABLE;\n', [['avis.csv', 1, null, 'CARACTERE_INTERDIT']]],
+    ['une ligne de plus de 65 536 caractères', 'carriere.csv', `agent_id;date_effet;grade;echelon\nA1;1995-09-01;CN;1${' '.repeat(70_000)}\nA1;2015-09-01;HC;3\n`, [['carriere.csv', 2, null, 'LIGNE_TROP_LONGUE']]],
+    ['une ligne de plus de 256 champs', 'avis.csv', `agent_id;avis_1;avis_2\nA1;FAVORABLE;${';'.repeat(300)}\n`, [['avis.csv', 2, null, 'TROP_DE_CHAMPS']]],
   ];
   for (const [titre, fichier, contenu, attendu] of cas) test(titre, () => assert.deepEqual(resume(avec(fichier, contenu)), attendu));
 
@@ -119,6 +138,12 @@ describe('chaque erreur est rapportée avec son fichier, sa ligne et sa colonne'
     const r = validerImport(avec('services.csv', DOSSIER['services.csv']!.replace(';100;', ';150;')));
     assert.ok(!r.ok);
     assert.equal(formaterErreurImport(r.erreurs[0]!), 'services.csv, ligne 2, colonne part_service : Nombre entier de 1 à 100 attendu pour part_service, reçu « 150 ».');
+  });
+
+  test('une valeur trop longue n’est pas recopiée dans le message', () => {
+    const r = validerImport(avec('agents.csv', DOSSIER['agents.csv']!.replace('DUPONT', 'N'.repeat(10_240))));
+    assert.ok(!r.ok);
+    assert.equal(formaterErreurImport(r.erreurs[0]!), 'agents.csv, ligne 2, colonne nom : La valeur de la colonne nom compte 10\u202f240 caractères : 100 au plus.');
   });
 
   test('toutes les erreurs sont rapportées, triées par fichier puis par ligne', () => {

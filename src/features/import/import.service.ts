@@ -26,6 +26,22 @@ const REFERENCE_UAI = new Set(['labels_etablissements.csv', 'services.csv']);
 type Lot = { def: DefinitionFichier<unknown>; lignes: unknown[] };
 
 /**
+ * An import stopped by an unexpected failure (not an error of the files, which are reported line by line): it is
+ * recorded as such (ERREUR_TECHNIQUE), nothing of it reached the real tables, and `cause` holds the failure.
+ */
+export class ErreurTechniqueImport extends Error {
+  constructor(
+    readonly importId: string,
+    cause: unknown,
+  ) {
+    super(`Import n° ${importId} arrêté par une erreur technique inattendue : ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/** A file of the folder that could not be read to its end (a folder in its place, no read permission…). */
+class LectureImpossible extends Error {}
+
+/**
  * The HR import, streamed: each file is read once, checked line by line (with references to the files
  * read before it) and staged in batches; only a folder without any error reaches the real tables, in one
  * transaction. A crash leaves staged rows only, which the next run clears: running again is safe.
@@ -46,9 +62,9 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
     /** Records an import about to run (the web page shows its progress under this id). */
     ouvrir,
 
-    /** Imports left running by a stopped server will never finish: they are marked failed at start. */
+    /** Imports left running by a stopped server will never finish: they are marked interrupted at start. */
     async marquerInterrompus(): Promise<void> {
-      await db.updateTable('import_rh').set({ statut: 'ECHEC', fin: clock.now(), progression: null }).where('statut', '=', 'EN_COURS').execute();
+      await db.updateTable('import_rh').set({ statut: 'INTERROMPU', fin: clock.now(), progression: null }).where('statut', '=', 'EN_COURS').execute();
       await viderEtapes(db, null);
     },
 
@@ -56,7 +72,6 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
       source: { libelle: string; fichiers: FichierSource[] },
       opts: { lanceParCompteId: string | null; importId?: string; progression?: (p: Progression) => void },
     ): Promise<RapportImport> {
-      await viderEtapes(db, null);
       const importId = opts.importId ?? (await ouvrir(source.libelle, opts.lanceParCompteId));
       let dernierePersistance = 0;
       const progresser = (p: Progression) => {
@@ -77,7 +92,10 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
         if (erreurs.length < ERREURS_CONSERVEES) erreurs.push(e);
       };
       const compteurs: Record<string, number> = {};
+      /** Once the merge has committed, the import has succeeded whatever happens to the clean-up after it. */
+      let fusionne = false;
       try {
+        await viderEtapes(db, null);
         const parNom = new Map(source.fichiers.map((f) => [f.nom, f]));
         const connus = new Set<string>(FICHIERS.map((f) => f.fichier));
         for (const f of source.fichiers) {
@@ -98,40 +116,54 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
           const refUai = REFERENCE_UAI.has(def.fichier);
           let lignes = 0;
           let octetsLus = 0;
+          let luEnEntier = true;
           const compte = async function* () {
-            for await (const morceau of fichier.lire()) {
-              octetsLus += morceau.byteLength;
-              yield morceau;
+            try {
+              for await (const morceau of fichier.lire()) {
+                octetsLus += morceau.byteLength;
+                yield morceau;
+              }
+            } catch (err) {
+              throw new LectureImpossible(String((err as { code?: unknown }).code ?? (err as Error).message), { cause: err });
             }
           };
-          for await (const lus of lireFichierParLots(def, compte(), validateur)) {
-            for (const { ligne, valeur } of lus) {
-              lignes++;
-              const v = valeur as Record<string, unknown>;
-              if (agents && refAgent && !agents.has(v.agent_id as string)) {
-                noter({ fichier: def.fichier, ligne, colonne: 'agent_id', code: 'AGENT_INCONNU', message: `Agent inconnu : ${String(v.agent_id)} ne figure pas dans agents.csv.` });
-                continue;
+          try {
+            for await (const lus of lireFichierParLots(def, compte(), validateur)) {
+              // The file's own errors, batch by batch: a file wrong on every line does not pile up millions of them.
+              for (const e of validateur.retirerErreurs()) noter(e);
+              for (const { ligne, valeur } of lus) {
+                lignes++;
+                const v = valeur as Record<string, unknown>;
+                if (agents && refAgent && !agents.has(v.agent_id as string)) {
+                  noter({ fichier: def.fichier, ligne, colonne: 'agent_id', code: 'AGENT_INCONNU', message: `Agent inconnu : ${String(v.agent_id)} ne figure pas dans agents.csv.` });
+                  continue;
+                }
+                if (uais && refUai && !uais.has(v.uai as string)) {
+                  noter({ fichier: def.fichier, ligne, colonne: 'uai', code: 'UAI_INCONNU', message: `Établissement inconnu : l'UAI ${String(v.uai)} ne figure pas dans etablissements.csv.` });
+                  continue;
+                }
+                // Once the folder is known to be wrong, nothing more is staged: reading goes on to report every error.
+                if (nbErreurs > 0) continue;
+                lot.lignes.push(valeur);
               }
-              if (uais && refUai && !uais.has(v.uai as string)) {
-                noter({ fichier: def.fichier, ligne, colonne: 'uai', code: 'UAI_INCONNU', message: `Établissement inconnu : l'UAI ${String(v.uai)} ne figure pas dans etablissements.csv.` });
-                continue;
+              if (lot.lignes.length >= TAILLE_LOT) {
+                await envoi.envoyer(lot);
+                await progresser({ fichier: def.fichier, octetsLus, octetsTotal: fichier.taille, lignes, termine: false });
               }
-              // Once the folder is known to be wrong, nothing more is staged: reading goes on to report every error.
-              if (nbErreurs + validateur.erreurs.length > 0) continue;
-              lot.lignes.push(valeur);
             }
-            if (lot.lignes.length >= TAILLE_LOT) {
-              await envoi.envoyer(lot);
-              await progresser({ fichier: def.fichier, octetsLus, octetsTotal: fichier.taille, lignes, termine: false });
-            }
+          } catch (err) {
+            if (!(err instanceof LectureImpossible)) throw err;
+            luEnEntier = false;
+            noter({ fichier: def.fichier, ligne: null, colonne: null, code: 'FICHIER_ILLISIBLE', message: `Le fichier n’a pas pu être lu jusqu’au bout (${err.message}) : vérifiez que c’est un fichier et qu’il est lisible, puis relancez l’import.` });
           }
-          for (const e of validateur.erreurs) noter(e);
+          for (const e of validateur.retirerErreurs()) noter(e);
           if (nbErreurs === 0) await envoi.envoyer(lot);
           await envoi.attendre();
           compteurs[def.cle] = lignes;
           await progresser({ fichier: def.fichier, octetsLus, octetsTotal: fichier.taille, lignes, termine: true });
-          if (validateur.enteteValide() && def === AGENTS) agents = validateur.valeursVues('agent_id');
-          if (validateur.enteteValide() && def === ETABLISSEMENTS) uais = validateur.valeursVues('uai');
+          // A file read in part cannot tell which references are unknown.
+          if (luEnEntier && validateur.enteteValide() && def === AGENTS) agents = validateur.valeursVues('agent_id');
+          if (luEnEntier && validateur.enteteValide() && def === ETABLISSEMENTS) uais = validateur.valeursVues('uai');
         }
         if (nbErreurs === 0) {
           for (const c of await identifiantsEnConflit(db, importId)) {
@@ -150,14 +182,16 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
           await trx.updateTable('import_rh').set({ statut: 'REUSSI', fin: clock.now(), compteurs: JSON.stringify(compteurs), progression: null }).where('id', '=', importId).execute();
           await journaliser(trx, { le: clock.now(), acteurCompteId: opts.lanceParCompteId, action: 'IMPORT_RH', cible: `import:${importId}`, details: { source: source.libelle, ...compteurs } });
         });
+        fusionne = true;
         await viderEtapes(db, importId);
         await analyserTablesRh(db);
         return { ok: true, importId, compteurs };
       } catch (err) {
+        if (fusionne) throw err;
         await envoi.attendre().catch(() => {});
-        await db.updateTable('import_rh').set({ statut: 'ECHEC', fin: clock.now(), nb_erreurs: nbErreurs, progression: null }).where('id', '=', importId).execute();
+        await db.updateTable('import_rh').set({ statut: 'ERREUR_TECHNIQUE', fin: clock.now(), nb_erreurs: nbErreurs, progression: null }).where('id', '=', importId).execute();
         await viderEtapes(db, importId);
-        throw err;
+        throw new ErreurTechniqueImport(importId, err);
       }
     },
   };

@@ -8,7 +8,7 @@ export type LigneImport = {
   source: string;
   debut: Date;
   fin: Date | null;
-  statut: 'EN_COURS' | 'REUSSI' | 'ECHEC';
+  statut: 'EN_COURS' | 'REUSSI' | 'ECHEC' | 'INTERROMPU' | 'ERREUR_TECHNIQUE';
   compteurs: Record<string, number>;
   progression: { fichier: string; pourcent: number; lignes: number } | null;
   nb_erreurs: number;
@@ -16,7 +16,24 @@ export type LigneImport = {
   lance_par: string | null;
 };
 
-const LIBELLE_STATUT = { EN_COURS: 'En cours', REUSSI: 'Réussi', ECHEC: 'Refusé ou interrompu' } as const;
+const LIBELLE_STATUT = { EN_COURS: 'En cours', REUSSI: 'Réussi', ECHEC: 'Refusé', INTERROMPU: 'Interrompu', ERREUR_TECHNIQUE: 'Erreur technique' } as const;
+
+/**
+ * Before INTERROMPU and ERREUR_TECHNIQUE existed, an import stopped by the server or by a failure was recorded ECHEC
+ * without errors: such a row says what was known then.
+ */
+const ancienArret = (i: Pick<LigneImport, 'statut' | 'nb_erreurs'>) => i.statut === 'ECHEC' && i.nb_erreurs === 0;
+
+function libelleStatut(i: LigneImport): string {
+  return ancienArret(i) ? 'Interrompu ou erreur technique' : LIBELLE_STATUT[i.statut];
+}
+
+function resultat(i: LigneImport): string {
+  if (i.statut === 'REUSSI') return resume(i.compteurs);
+  if (i.statut === 'ECHEC' && !ancienArret(i)) return `${i.nb_erreurs} erreur(s)`;
+  if (i.statut === 'EN_COURS') return i.progression?.fichier ?? '';
+  return 'Aucune donnée modifiée';
+}
 const MIETTES = [{ libelle: 'Accueil', href: '/portail' }, { libelle: 'I-Prof', href: '/iprof' }];
 
 function resume(c: Record<string, number>): string {
@@ -57,8 +74,8 @@ export function PageImports(props: { ctx: ContextePage; imports: LigneImport[]; 
           <a href={urlsImport.detail(i.id)}>{i.id}</a>,
           dateHeureCourte(i.debut),
           i.lance_par ?? 'ligne de commande',
-          LIBELLE_STATUT[i.statut],
-          i.statut === 'REUSSI' ? resume(i.compteurs) : i.statut === 'ECHEC' ? `${i.nb_erreurs} erreur(s)` : (i.progression?.fichier ?? ''),
+          libelleStatut(i),
+          resultat(i),
         ])}
       />
     </Page>
@@ -98,12 +115,22 @@ export function PageImport(props: { ctx: ContextePage; imp: LigneImport }) {
         <Alerte type="success" titre="Import réussi">
           {`${resume(imp.compteurs)} ; ${imp.compteurs.comptesCrees ?? 0} compte(s) de portail créé(s).`}
         </Alerte>
+      ) : imp.statut === 'INTERROMPU' ? (
+        <Alerte type="warning" titre="Import interrompu : aucune donnée n’a été modifiée">
+          Le serveur s’est arrêté pendant l’import. Relancez-le : il peut être rejoué sans créer de doublon.
+        </Alerte>
+      ) : imp.statut === 'ERREUR_TECHNIQUE' ? (
+        <Alerte type="error" titre="Import arrêté par une erreur technique : aucune donnée n’a été modifiée">
+          {`Une erreur inattendue, qui n’est pas une erreur relevée dans les fichiers, a arrêté l’import. Relancez-le ; si elle se reproduit, signalez-la à l’administrateur en citant l’import n° ${imp.id} : le détail est dans le journal du serveur.`}
+        </Alerte>
+      ) : ancienArret(imp) ? (
+        <Alerte type="error" titre="Import interrompu : aucune donnée n’a été modifiée">
+          L’import a été interrompu (arrêt du serveur ou erreur technique). Relancez-le : il peut être rejoué sans créer de doublon.
+        </Alerte>
       ) : (
         <>
           <Alerte type="error" titre="Import refusé : aucune donnée n’a été modifiée">
-            {imp.nb_erreurs > 0
-              ? `${imp.nb_erreurs} erreur(s) à corriger dans les fichiers, puis relancez l’import.${imp.nb_erreurs > erreurs.length ? ` Les ${erreurs.length} premières sont listées.` : ''}`
-              : 'L’import a été interrompu (arrêt du serveur ou erreur technique). Relancez-le : il peut être rejoué sans créer de doublon.'}
+            {`${imp.nb_erreurs} erreur(s) à corriger dans les fichiers, puis relancez l’import.${imp.nb_erreurs > erreurs.length ? ` Les ${erreurs.length} premières sont listées.` : ''}`}
           </Alerte>
           <Tableau
             legende="Erreurs de l’import"

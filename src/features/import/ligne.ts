@@ -1,18 +1,20 @@
 import { lireAnneeScolaire, lireDate } from './dates.ts';
 import type { CodeErreurImport, ErreurImport } from './erreurs.ts';
 import type { DateIso } from './jeu.ts';
+import { depasse } from './limites.ts';
 
 /**
  * Typed access to the fields of one CSV line. Each reader returns `undefined` when the field is wrong
  * (the error is recorded) and `null` for an allowed empty value; `valide()` then yields the record
- * only if no field failed.
+ * only if no field failed. Every value is first held to its column's maximum length (limites.ts), so that
+ * no longer value is checked further, quoted in a message or stored.
  */
 export type LectureLigne = {
   /** Points the reader at the next line (one reader is reused for a whole file). */
   charger(ligne: number, champs: readonly string[]): void;
   ligne(): number;
   texte(colonne: string): string | undefined;
-  texteFacultatif(colonne: string): string;
+  texteFacultatif(colonne: string): string | undefined;
   code<T extends string>(colonne: string, valeurs: readonly T[]): T | undefined;
   codeFacultatif<T extends string>(colonne: string, valeurs: readonly T[]): T | null | undefined;
   date(colonne: string): DateIso | undefined;
@@ -24,7 +26,11 @@ export type LectureLigne = {
   valide<T extends Record<string, unknown>>(v: T): { [K in keyof T]: Exclude<T[K], undefined> } | null;
 };
 
-export function creerLectureLigne(fichier: string, index: ReadonlyMap<string, number>, erreurs: ErreurImport[]): LectureLigne {
+/**
+ * `index`: the field number of each column in the header; `longueursMax`: the maximum length of each column read
+ * (a column read without one is a programming error, reported at once).
+ */
+export function creerLectureLigne(fichier: string, index: ReadonlyMap<string, number>, longueursMax: Readonly<Record<string, number>>, erreurs: ErreurImport[]): LectureLigne {
   let enErreur = false;
   let ligne = 0;
   let champs: readonly string[] = [];
@@ -32,7 +38,18 @@ export function creerLectureLigne(fichier: string, index: ReadonlyMap<string, nu
     enErreur = true;
     erreurs.push({ fichier, ligne, colonne, code, message });
   };
-  const brut = (colonne: string): string => (champs[index.get(colonne) ?? -1] ?? '').trim();
+  /** Where each column is and how long it may be, looked up once per field. */
+  const places = new Map<string, { i: number; max: number }>();
+  for (const [colonne, max] of Object.entries(longueursMax)) places.set(colonne, { i: index.get(colonne) ?? -1, max });
+  const brut = (colonne: string): string | undefined => {
+    const p = places.get(colonne);
+    if (p === undefined) throw new Error(`Colonne ${colonne} de ${fichier} sans longueur maximale (limites.ts).`);
+    const v = (champs[p.i] ?? '').trim();
+    const n = depasse(v, p.max);
+    if (n === null) return v;
+    signaler(colonne, 'VALEUR_TROP_LONGUE', `La valeur de la colonne ${colonne} compte ${n.toLocaleString('fr-FR')} caractères : ${p.max} au plus.`);
+    return undefined;
+  };
   const obligatoire = (colonne: string): string | undefined => {
     const v = brut(colonne);
     if (v === '') signaler(colonne, 'VALEUR_OBLIGATOIRE', `La colonne ${colonne} est obligatoire et vide.`);
@@ -63,7 +80,7 @@ export function creerLectureLigne(fichier: string, index: ReadonlyMap<string, nu
     },
     codeFacultatif(colonne, valeurs) {
       const v = brut(colonne);
-      return v === '' ? null : code(colonne, valeurs, v);
+      return v === undefined ? undefined : v === '' ? null : code(colonne, valeurs, v);
     },
     date(colonne) {
       const v = obligatoire(colonne);
@@ -71,7 +88,7 @@ export function creerLectureLigne(fichier: string, index: ReadonlyMap<string, nu
     },
     dateFacultative(colonne) {
       const v = brut(colonne);
-      return v === '' ? null : date(colonne, v);
+      return v === undefined ? undefined : v === '' ? null : date(colonne, v);
     },
     entier(colonne, min, max) {
       const v = obligatoire(colonne);

@@ -2,6 +2,7 @@ import { creerAnalyseurCsv, type ElementCsv } from './csv.ts';
 import type { ErreurImport } from './erreurs.ts';
 import type { DefinitionFichier } from './fichiers.ts';
 import { creerLectureLigne, type LectureLigne } from './ligne.ts';
+import { depasse, LONGUEURS_MAX } from './limites.ts';
 import { creerDecodeurUtf8 } from './utf8.ts';
 
 /** A typed record with the line it came from (for reference errors and for the gestionnaire). */
@@ -15,9 +16,11 @@ export type ValidateurFichier<T> = {
   traiter(element: ElementCsv): Lu<T> | null;
   /** Call once after the last element (reports an empty file). */
   terminer(): void;
-  /** Raw values of `colonne` seen on every line, valid or not (to avoid cascades of "unknown reference"). */
+  /** Values of `colonne` seen on every line, valid or not, within the column's maximum length (to avoid cascades of "unknown reference"). */
   valeursVues(colonne: string): ReadonlySet<string>;
   readonly erreurs: ErreurImport[];
+  /** Takes the errors found so far (a streamed import hands them over batch by batch: memory stays bounded). */
+  retirerErreurs(): ErreurImport[];
   /** False when the header is unusable: the file's records are then unknown. */
   enteteValide(): boolean;
 };
@@ -33,7 +36,9 @@ export function creerValidateurFichier<T>(def: DefinitionFichier<T>, suivre: rea
   let valide = false;
   let lecture: LectureLigne | null = null;
   const index = new Map<string, number>();
-  const vues = new Map(suivre.map((c) => [c, new Set<string>()]));
+  const longueursMax: Readonly<Record<string, number>> = LONGUEURS_MAX[def.fichier];
+  // Only values within their column's bound are remembered: a longer one is an error wherever it appears.
+  const vues = new Map(suivre.map((c) => [c, { ensemble: new Set<string>(), max: longueursMax[c] ?? 0 }]));
   const dejaVu = new Map<string, number>();
   const dejaVuParGroupe = new Map<string, number[] | Map<number, number>>();
 
@@ -81,16 +86,34 @@ export function creerValidateurFichier<T>(def: DefinitionFichier<T>, suivre: rea
     const manquantes = def.colonnes.filter((c) => !index.has(c));
     for (const c of manquantes) erreur(ligne, c, 'COLONNE_ABSENTE', `Colonne obligatoire absente de l'en-tête : ${c} (colonnes attendues : ${def.colonnes.join(', ')}).`);
     valide = manquantes.length === 0 && erreurs.length === 0;
-    lecture = creerLectureLigne(def.fichier, index, erreurs);
+    lecture = creerLectureLigne(def.fichier, index, longueursMax, erreurs);
+  }
+
+  /** Remembers the followed columns of a line, valid or not (an id on a line in error is no unknown reference). */
+  function voir(champs: readonly string[]): void {
+    for (const [colonne, { ensemble, max }] of vues) {
+      const v = (champs[index.get(colonne)!] ?? '').trim();
+      if (depasse(v, max) === null) ensemble.add(v);
+    }
+  }
+
+  /** The column of a field the reader found at fault, named only if it is one the file must have. */
+  function colonneDuChamp(champ: number | null): string | null {
+    const nom = champ === null || entete === null ? undefined : entete[champ];
+    return nom !== undefined && def.colonnes.includes(nom) ? nom : null;
   }
 
   return {
     erreurs,
+    retirerErreurs: () => erreurs.splice(0),
     enteteValide: () => valide,
-    valeursVues: (colonne) => vues.get(colonne) ?? new Set(),
+    valeursVues: (colonne) => vues.get(colonne)?.ensemble ?? new Set(),
     traiter(element) {
       if (element.type === 'erreur') {
-        erreur(element.ligne, null, 'SYNTAXE_CSV', element.message);
+        erreur(element.ligne, colonneDuChamp(element.champ), element.code, element.message);
+        // An unreadable header line leaves the columns unknown: the following lines are not read as a header.
+        if (entete === null) entete = [];
+        else if (valide && element.champs) voir(element.champs);
         return null;
       }
       const { ligne, champs } = element;
@@ -99,7 +122,7 @@ export function creerValidateurFichier<T>(def: DefinitionFichier<T>, suivre: rea
         return null;
       }
       if (!valide || !lecture) return null;
-      for (const [colonne, ensemble] of vues) ensemble.add((champs[index.get(colonne)!] ?? '').trim());
+      voir(champs);
       if (champs.length !== entete.length) {
         erreur(ligne, null, 'NOMBRE_DE_CHAMPS', `La ligne compte ${champs.length} champ(s) au lieu de ${entete.length} (en-tête).`);
         return null;
@@ -127,8 +150,8 @@ function erreurUtf8(fichier: string, ligne: number, octet: number, colonne: stri
   return { fichier, ligne, colonne, code: 'UTF8_INVALIDE', message: `Le fichier n'est pas encodé en UTF-8 valide (octet n° ${octet + 1}, ligne ${ligne}) : enregistrez-le en UTF-8.` };
 }
 
-/** Best effort: the header name of the field holding the invalid byte (quotes are not interpreted here). */
-function colonneDeLOctet(octets: Uint8Array, octet: number): string | null {
+/** Best effort: the header name of the field holding the invalid byte (quotes are not interpreted here), if the file must have it. */
+function colonneDeLOctet(octets: Uint8Array, octet: number, colonnes: readonly string[]): string | null {
   const lenient = new TextDecoder('utf-8');
   const finEntete = octets.indexOf(0x0a);
   const entete = lenient.decode(octets.subarray(0, finEntete < 0 ? octets.length : finEntete)).replace(/\r$/, '');
@@ -137,7 +160,8 @@ function colonneDeLOctet(octets: Uint8Array, octet: number): string | null {
   if (debut === 0) return null;
   const avant = lenient.decode(octets.subarray(debut, octet));
   const rang = avant.split(sep).length - 1;
-  return entete.split(sep)[rang]?.trim() || null;
+  const nom = entete.split(sep)[rang]?.trim();
+  return nom !== undefined && colonnes.includes(nom) ? nom : null;
 }
 
 /** Reads a whole file (bytes or text) through the CSV reader and the file's validator. */
@@ -149,7 +173,7 @@ export function validerFichier<T>(def: DefinitionFichier<T>, contenu: string | U
   else {
     const d = creerDecodeurUtf8().decoder(contenu, true);
     if (!d.ok) {
-      validateur.erreurs.push(erreurUtf8(def.fichier, d.ligne, d.octet, colonneDeLOctet(contenu, d.octet)));
+      validateur.erreurs.push(erreurUtf8(def.fichier, d.ligne, d.octet, colonneDeLOctet(contenu, d.octet, def.colonnes)));
       return { lus, validateur };
     }
     texte = d.texte;

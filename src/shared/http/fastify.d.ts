@@ -17,8 +17,9 @@ declare module 'fastify' {
     /** Who may call the route: 'public', any logged-in user ('connecte'), or one of these roles. */
     acces?: 'public' | 'connecte' | readonly Role[];
     /**
-     * Streamed multipart routes: the body is not parsed before the handler, which must check the CSRF
-     * token itself (sent as the first field of the form) with verifierJetonCsrf().
+     * Upload routes: their body is read after the access check, so the plumbing does not check the CSRF token.
+     * Set only by a scope of shared/pieces/depot.ts on its own routes, whose hook checks the token (first field of a
+     * multipart body, parsed field of any other form) before the handler runs. Never set it by hand.
      */
     csrfDansLeFlux?: boolean;
   }

@@ -12,12 +12,20 @@ import { insererCompte } from '../../features/admin/comptes.repository.ts';
 export type Banc = { app: FastifyInstance; database: DatabaseHandle; clock: ReturnType<typeof fixedClock>; fermer(): Promise<void> };
 
 /** One app on one database for a test file, built through the same buildApp as production. */
-export async function banc(opts: { limiteConnexions?: { max: number; fenetreMs: number } } = {}): Promise<Banc> {
+export async function banc(opts: { limiteConnexions?: { max: number; fenetreMs: number }; cacheCatalogueMs?: number } = {}): Promise<Banc> {
   const database = await databaseDeTest();
   await seedCatalogue(database.db, { avecExternes: true });
   const clock = fixedClock('2026-11-30T09:00:00Z');
-  // The catalogue cache is off in integration tests (they write rows directly); catalogue.cache.test.ts covers it.
-  const app = await buildApp({ database, clock, cookieSecure: false, production: false, cacheCatalogueMs: 0, limiteConnexions: opts.limiteConnexions ?? { max: 10_000, fenetreMs: 60_000 } });
+  // The catalogue cache is off by default in integration tests (they write rows directly); catalogue.cache.int.test.ts
+  // turns it on.
+  const app = await buildApp({
+    database,
+    clock,
+    cookieSecure: false,
+    production: false,
+    cacheCatalogueMs: opts.cacheCatalogueMs ?? 0,
+    limiteConnexions: opts.limiteConnexions ?? { max: 10_000, fenetreMs: 60_000 },
+  });
   return {
     app,
     database,

@@ -33,6 +33,7 @@ export const TITRES_ERREUR: Record<number, string> = {
   404: 'Page non trouvée',
   405: 'Action non permise',
   409: 'Action impossible',
+  411: 'Longueur requise',
   413: 'Fichier ou formulaire trop volumineux',
   415: 'Format non pris en charge',
   429: 'Trop de tentatives',

@@ -14,6 +14,7 @@ import {
   titreDocument,
   titreSection,
   type Document,
+  type OptionsRendu,
 } from '../gabarit.ts';
 
 export const TITRE_ACCUSE = 'Accusé de réception';
@@ -23,7 +24,7 @@ export const TITRE_ACCUSE = 'Accusé de réception';
  * de dépôt des candidatures vous recevrez un accusé de réception de votre demande"). Pure rendering of
  * `DonneesAccuse`; the same data gives the same bytes; an invalid value rejects with a RangeError naming the field.
  */
-export async function rendreAccuse(d: DonneesAccuse): Promise<Buffer> {
+export async function rendreAccuse(d: DonneesAccuse, rendu: OptionsRendu = {}): Promise<Buffer> {
   const validee = instant('valideeLe', d.valideeLe);
   const deposee = instant('deposeeLe', d.deposeeLe);
   const emis = instant('emisLe', d.emisLe);
@@ -31,6 +32,7 @@ export async function rendreAccuse(d: DonneesAccuse): Promise<Buffer> {
   if (!d.reference.trim()) throw new RangeError('Référence vide pour « reference »');
   const i = d.identite;
   const { doc, terminer } = creerDocument({
+    ...rendu,
     titre: `${TITRE_ACCUSE} ${d.reference} — ${i.prenom} ${i.nom}`,
     sujet: d.campagne.intitule,
     date: verifierDate('emisLe', d.emisLe),

@@ -1,6 +1,6 @@
 import type { DonneesFiche } from '../contrats.ts';
 import { blocIdentite, blocPeriodes, instant, verifierDate } from '../blocs.ts';
-import { champ, creerDocument, paragraphe, puce, titreDocument, titreSection } from '../gabarit.ts';
+import { champ, creerDocument, paragraphe, puce, titreDocument, titreSection, type OptionsRendu } from '../gabarit.ts';
 import { tableau } from './tableau.ts';
 
 export const TITRE_FICHE = 'Fiche de candidature — accès à la classe exceptionnelle';
@@ -10,10 +10,11 @@ export const TITRE_FICHE = 'Fiche de candidature — accès à la classe excepti
  * validating, archived as validated. Pure rendering of `DonneesFiche`; the same data gives the same bytes. A value
  * that cannot be shown (invalid date, malformed day or fingerprint) rejects the promise with a RangeError.
  */
-export async function rendreFiche(d: DonneesFiche): Promise<Buffer> {
+export async function rendreFiche(d: DonneesFiche, rendu: OptionsRendu = {}): Promise<Buffer> {
   const etablie = instant('etablieLe', d.etablieLe);
   const fermeture = instant('campagne.fermeture', d.campagne.fermeture);
   const { doc, terminer } = creerDocument({
+    ...rendu,
     titre: `${TITRE_FICHE} — ${d.identite.prenom} ${d.identite.nom}`,
     sujet: d.campagne.intitule,
     date: verifierDate('etablieLe', d.etablieLe),

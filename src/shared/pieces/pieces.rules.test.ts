@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detecterType, dispositionPiece, nomDeFichier, nomDeTelechargement, TAILLE_MAX_PIECE, verifierPiece } from './pieces.rules.ts';
+import { detecterType, dispositionPiece, nomDeFichier, nomDeTelechargement, NOMBRE_MAX_PIECES, TAILLE_MAX_PIECE, verifierPiece, verifierPieces } from './pieces.rules.ts';
 
 const PDF = Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n');
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
@@ -42,11 +42,45 @@ describe('vérification d’une pièce reçue', () => {
   test('un fichier vide est refusé', () => {
     assert.match(JSON.stringify(verifierPiece({ nom: 'vide.pdf', contenu: Buffer.alloc(0), tronque: false })), /est vide/);
   });
+  test('un fichier sans nom (partie sans filename) est refusé', () => {
+    assert.deepEqual(verifierPiece({ nom: '', contenu: PDF, tronque: false }), { ok: false, message: 'Un des fichiers envoyés n’a pas de nom : choisissez-le à nouveau dans le formulaire.' });
+  });
+});
+
+describe('vérification des pièces d’un formulaire', () => {
+  test('les pièces acceptées gardent leur ordre ; le premier refus est retenu', () => {
+    const erreurs: Record<string, string> = {};
+    const pieces = verifierPieces(
+      [
+        { nom: 'a.pdf', contenu: PDF, tronque: false },
+        { nom: 'b.exe', contenu: EXE, tronque: false },
+        { nom: 'c.png', contenu: PNG, tronque: false },
+        { nom: 'd.pdf', contenu: Buffer.alloc(0), tronque: false },
+      ],
+      erreurs,
+    );
+    assert.deepEqual(pieces.map((p) => [p.nom, p.type]), [['a.pdf', 'application/pdf'], ['c.png', 'image/png']]);
+    assert.match(erreurs.pieces ?? '', /« b\.exe » n’est ni un PDF/);
+  });
+  test('une pièce de trop : le nombre maximal est dit', () => {
+    const erreurs: Record<string, string> = {};
+    verifierPieces(Array.from({ length: NOMBRE_MAX_PIECES + 1 }, (_, i) => ({ nom: `${i}.pdf`, contenu: PDF, tronque: false })), erreurs);
+    assert.equal(erreurs.pieces, '5 pièces justificatives au plus.');
+  });
 });
 
 describe('noms de fichiers', () => {
   test('le chemin et les caractères de contrôle sont retirés', () => assert.equal(nomDeFichier('C:\\Users\\x\\arr\u0007êté".pdf'), 'arrêté.pdf'));
   test('un nom vide devient « document »', () => assert.equal(nomDeFichier('../'), 'document'));
+  const invisibles: Array<[string, string, string]> = [
+    ['le renversement de sens U+202E (« facture », U+202E, « fdp.exe » s’afficherait « factureexe.pdf »)', 'facture\u202Efdp.exe', 'facturefdp.exe'],
+    ['les isolats et marques de direction (U+2066–U+2069, U+200E, U+200F, U+061C)', '\u2066a\u2069b\u200Ec\u200Fd\u061C.pdf', 'abcd.pdf'],
+    ['les espaces et liants de largeur nulle, le trait d’union conditionnel, l’indicateur d’ordre', 'a\u200Bb\u200Cc\u200Dd\u00ADe\uFEFF.pdf', 'abcde.pdf'],
+    ['les contrôles C1 et les séparateurs de ligne et de paragraphe', 'a\u0085b\u009Bc\u2028d\u2029.pdf', 'abcd.pdf'],
+  ];
+  for (const [titre, brut, attendu] of invisibles) test(`sont retirés du nom : ${titre}`, () => assert.equal(nomDeFichier(brut), attendu));
+  test('un nom fait seulement de caractères invisibles devient « document »', () => assert.equal(nomDeFichier('\u202E\u200B'), 'document'));
+  test('les lettres accentuées, les espaces et les autres écritures restent', () => assert.equal(nomDeFichier('Arrêté n°3 — Ελληνικά 日本.pdf'), 'Arrêté n°3 — Ελληνικά 日本.pdf'));
   test('le nom téléchargé prend l’extension du type détecté', () => assert.equal(nomDeTelechargement('arrete.exe', 'application/pdf'), 'arrete.pdf'));
   test('l’en-tête Content-Disposition porte un nom ASCII et le nom UTF-8', () => {
     assert.equal(dispositionPiece('arrêté n°1.pdf'), `attachment; filename="arrete n1.pdf"; filename*=UTF-8''arr%C3%AAt%C3%A9%20n%C2%B01.pdf`);

@@ -1,4 +1,8 @@
-/** Pièces justificatives: what is accepted is decided by the bytes themselves, never by the name or the declared type. */
+/**
+ * Pièces justificatives: what is accepted is decided by the bytes themselves, never by the name or the declared type.
+ * Pure rules shared by every upload (error reports, candidature periods, contestations); the reading of the
+ * multipart body is `depot.ts`, beside this file.
+ */
 
 export const TYPES_PIECES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 export type TypePiece = (typeof TYPES_PIECES)[number];
@@ -22,11 +26,16 @@ export function detecterType(contenu: Uint8Array): TypePiece | null {
 
 export const EXTENSION: Record<TypePiece, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
 
+/** A file as received: `nom` is the name the browser sent ('' when the part had none). */
 export type FichierRecu = { nom: string; contenu: Buffer; tronque: boolean };
 export type VerdictPiece = { ok: true; type: TypePiece; nom: string } | { ok: false; message: string };
+/** A pièce justificative already checked by content (type read from its bytes, size within the limit). */
+export type PieceVerifiee = { nom: string; type: TypePiece; contenu: Buffer };
 
 /** Checks one uploaded file; `tronque` means the upload went past the size limit and was cut. */
 export function verifierPiece(f: FichierRecu): VerdictPiece {
+  // A browser names every file it sends; a part without a name was not chosen in a file input.
+  if (f.nom.trim() === '') return { ok: false, message: 'Un des fichiers envoyés n’a pas de nom : choisissez-le à nouveau dans le formulaire.' };
   const nom = nomDeFichier(f.nom);
   if (f.tronque || f.contenu.length > TAILLE_MAX_PIECE) return { ok: false, message: `Le fichier « ${nom} » dépasse la taille maximale de 10 Mo.` };
   if (f.contenu.length === 0) return { ok: false, message: `Le fichier « ${nom} » est vide.` };
@@ -35,11 +44,32 @@ export function verifierPiece(f: FichierRecu): VerdictPiece {
   return { ok: true, type, nom };
 }
 
-/** A displayable file name: no path, no control characters, at most 150 characters. */
+/**
+ * Checks the pièces of a form; the first refusal goes to `erreurs.pieces` (in the order received). Files beyond
+ * NOMBRE_MAX_PIECES are refused as a whole.
+ */
+export function verifierPieces(recus: readonly FichierRecu[], erreurs: Record<string, string>): PieceVerifiee[] {
+  const pieces: PieceVerifiee[] = [];
+  if (recus.length > NOMBRE_MAX_PIECES) erreurs.pieces = `${NOMBRE_MAX_PIECES} pièces justificatives au plus.`;
+  for (const fichier of recus) {
+    const v = verifierPiece(fichier);
+    if (!v.ok) erreurs.pieces ??= v.message;
+    else pieces.push({ nom: v.nom, type: v.type, contenu: fichier.contenu });
+  }
+  return pieces;
+}
+
+/**
+ * Characters a name shows differently from what it is: controls (C0, DEL, C1), format characters (bidirectional
+ * overrides and isolates such as U+202E, zero-width spaces and joiners, soft hyphen, BOM) and line/paragraph
+ * separators. "facture\u202Efdp.exe" reads "factureexe.pdf" in a page or a download dialog.
+ */
+const INVISIBLES = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+/** A displayable file name: no path, no control or invisible characters, no quote, at most 150 characters. */
 export function nomDeFichier(brut: string): string {
   const base = brut.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const propre = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 150);
+  const propre = base.replace(INVISIBLES, '').replace(/"/g, '').trim().slice(0, 150);
   return propre || 'document';
 }
 
