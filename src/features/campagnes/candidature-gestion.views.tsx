@@ -115,7 +115,7 @@ export function PageCandidatureGestion(v: VueCandidatureGestion) {
       <h2>Périodes déclarées</h2>
       <Tableau
         legende="Fonctions et missions déclarées, avec leurs pièces et la décision de recevabilité"
-        entetes={['Période', 'Origine', 'Pièces', 'Recevabilité', '']}
+        entetes={['Période', 'Origine', 'Pièces', 'Recevabilité', 'Action']}
         vide="Aucune période déclarée."
         lignes={v.periodes.map((p) => {
           const pieces = v.pieces.filter((x) => x.periode_id === p.id);

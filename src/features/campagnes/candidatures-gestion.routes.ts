@@ -110,8 +110,8 @@ export function candidaturesGestionRoutes(app: FastifyInstance, deps: { campagne
 
   /**
    * A pièce shown in the browser (inline): its type was read from its bytes at upload (PDF, JPEG, PNG only) and is
-   * never sniffed. The page frames the PDF viewer, hence a CSP of its own: only same-origin framing (the global one
-   * forbids framing, and a sandbox or `default-src 'none'` would block the browser's PDF viewer).
+   * never sniffed. The page frames the PDF viewer, hence a CSP of its own: same-origin framing (the global one forbids
+   * it), and for a PDF nothing else (a sandbox or `default-src 'none'` blocks the PDF viewer of some browsers, ADR 10).
    */
   app.get(`${u.gestion()}/:id/candidatures/:cid/pieces/:pid`, GESTION, async (request, reply) => {
     const c = await campagneDe(request);
