@@ -6,7 +6,9 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
-export type Perimetre = { corps?: string[]; departements?: string[]; etablissements?: string[] };
+import type { Perimetre } from '../shared/perimetre.ts';
+
+export type { Perimetre };
 
 export interface CompteTable {
   id: Id;
