@@ -11,7 +11,7 @@ import type { Clock } from './shared/clock.ts';
 import { entetesSecurite } from './shared/http/entetes.ts';
 import { registerErrorHandlers, registerPlumbing } from './shared/http/plumbing.ts';
 import { cookieNames, createSessionStore } from './shared/http/session.ts';
-import { refuserAdresseIllisible } from './shared/http/formulaire.ts';
+import { refuserAdresseIllisible } from './shared/http/parametres.ts';
 import { createDepots } from './shared/pieces/depot.ts';
 import { createAuthService } from './features/portail/auth.service.ts';
 import { authRoutes } from './features/portail/auth.routes.ts';

@@ -9,7 +9,7 @@ import { systemClock } from './shared/clock.ts';
 import { createImportService, ErreurTechniqueImport, type Progression, type RapportImport } from './features/import/import.service.ts';
 import { sourceDossier, SourceIllisibleError } from './features/import/import.source.ts';
 import { formaterErreurImport } from './features/import/erreurs.ts';
-import { CORPS, estCorps } from './features/import/vocabulaire.ts';
+import { CORPS, estCorps } from './carriere/vocabulaire.ts';
 import { exporterEligibiliteCorps } from './features/dossier/eligibilite.service.ts';
 import { PREMIERE_CAMPAGNE } from './features/eligibilite/regles.ts';
 import fs from 'node:fs';

@@ -9,9 +9,9 @@ import { buildApp } from '../app.ts';
 import { openDatabase, type DatabaseHandle } from './connection.ts';
 import { migrateToLatest } from './migrate.ts';
 import { systemClock } from '../shared/clock.ts';
-import { creerClusterPg, type ClusterPg } from '../shared/test/cluster-pg.ts';
-import { ClientDeTest } from '../shared/test/client.ts';
-import { creerCompte } from '../shared/test/app.ts';
+import { creerClusterPg, type ClusterPg } from '../test/cluster-pg.ts';
+import { ClientDeTest } from '../test/client.ts';
+import { creerCompte } from '../test/app.ts';
 import { seedCatalogue } from '../demo/seed.ts';
 import { urls } from '../shared/urls.ts';
 import { demarrerTravauxCampagnes } from '../features/campagnes/travaux.ts';
@@ -24,7 +24,7 @@ import { ecrireCourriel } from '../features/notifications/test-courriels.ts';
 /**
  * PostgreSQL restarts, or drops a connection, under a running Vivier: the process stays up, the requests of
  * the outage get the French 503 page, and everything serves again as soon as the database is back, without a
- * restart of the app. On a private cluster (shared/test/cluster-pg.ts), never the shared server.
+ * restart of the app. On a private cluster (src/test/cluster-pg.ts), never the shared server.
  */
 
 let cluster: ClusterPg;

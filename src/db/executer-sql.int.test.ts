@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { databaseDeTest } from '../shared/test/database.ts';
+import { databaseDeTest } from '../test/database.ts';
 import type { DatabaseHandle } from './connection.ts';
 import { executeurSql } from './executer-sql.ts';
 

@@ -6,14 +6,9 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
-/**
- * A staff scope, set by the administrator: each list set narrows it (docs/SECURITE.md « Périmètres »). `disciplines`
- * narrows an évaluateur of the second degree to the agents of their discipline (an IA-IPR).
- */
-export type Perimetre = { corps?: string[]; departements?: string[]; etablissements?: string[]; disciplines?: string[] };
+import type { Perimetre, QualiteEvaluateur } from '../shared/perimetre.ts';
 
-/** Which évaluateur an account is, when it holds the role: it decides which avis or appreciation it gives. */
-export type QualiteEvaluateur = 'CHEF_ETABLISSEMENT' | 'INSPECTEUR';
+export type { Perimetre, QualiteEvaluateur };
 
 export interface CompteTable {
   id: Id;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { databaseDeTest } from '../shared/test/database.ts';
+import { databaseDeTest } from '../test/database.ts';
 import type { DatabaseHandle } from './connection.ts';
 
 describe('stockage des fichiers', () => {

@@ -1,5 +1,5 @@
 import type { Role } from '../shared/roles.ts';
-import type { Perimetre, QualiteEvaluateur } from '../db/schema.ts';
+import type { Perimetre, QualiteEvaluateur } from '../shared/perimetre.ts';
 
 /** Demo accounts of the README (passwords for the demo académie only, never seeded in production). */
 export type CompteDemo = { identifiant: string; nomAffiche: string; motDePasse: string; roles: Role[]; perimetre?: Perimetre; qualiteEvaluateur?: QualiteEvaluateur; agentId?: string; otp?: { pin: string; secret: string } };

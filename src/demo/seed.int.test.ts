@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { databaseDeTest } from '../shared/test/database.ts';
+import { databaseDeTest } from '../test/database.ts';
 import { fixedClock } from '../shared/clock.ts';
 import { verifier } from '../shared/securite/motdepasse.ts';
 import { seedDemo } from './seed.ts';

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { banc, type Banc } from '../../shared/test/app.ts';
+import { banc, type Banc } from '../../test/app.ts';
 import { affiche, outilsDeTest } from './admin.banc-outils.ts';
 
 let b: Banc;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { creerCompte, type Banc } from '../../shared/test/app.ts';
-import { ClientDeTest } from '../../shared/test/client.ts';
+import { creerCompte, type Banc } from '../../test/app.ts';
+import { ClientDeTest } from '../../test/client.ts';
 import type { Role } from '../../shared/roles.ts';
 
 /** Helpers of the administration's integration tests, over the test file's own bench. */

@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { banc, creerCompte, type Banc } from '../../shared/test/app.ts';
+import { banc, creerCompte, type Banc } from '../../test/app.ts';
 import { affiche, outilsDeTest } from './admin.banc-outils.ts';
-import { ClientDeTest } from '../../shared/test/client.ts';
+import { ClientDeTest } from '../../test/client.ts';
 import { genererCode } from '../portail/totp.ts';
 
 let b: Banc;

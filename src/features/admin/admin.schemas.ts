@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RequeteInvalideError } from '../../shared/errors.ts';
-import { listeDe } from '../../shared/http/formulaire.ts';
+import { listeDe } from '../../shared/saisie.ts';
 import { idDe } from '../../shared/http/parametres.ts';
 
 /** Form and URL pieces shared by the administration pages: every failure gets a French message. */

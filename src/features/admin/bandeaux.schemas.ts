@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { choix, texte } from '../../shared/http/formulaire.ts';
+import { choix, texte } from '../../shared/saisie.ts';
 import { caseStricte } from './admin.schemas.ts';
 import { erreursPeriode, NIVEAUX_BANDEAU, parisVersInstant } from './bandeaux.rules.ts';
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { analyserFormulaire } from '../../shared/http/formulaire.ts';
+import { analyserFormulaire } from '../../shared/saisie.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
 import { urls } from '../../shared/urls.ts';
 import { messageConfirmation, parametreId } from './admin.schemas.ts';

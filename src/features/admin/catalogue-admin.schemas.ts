@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { texte } from '../../shared/http/formulaire.ts';
+import { texte } from '../../shared/saisie.ts';
 import { ROLES } from '../../shared/roles.ts';
 import { cases, caseStricte, entier, idChoisi } from './admin.schemas.ts';
 import { MAX_URL, problemeUrlApplication } from './catalogue-admin.rules.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/connection.ts';
-import type { Perimetre, QualiteEvaluateur } from '../../db/schema.ts';
+import type { Perimetre, QualiteEvaluateur } from '../../shared/perimetre.ts';
 
 /** Queries of account administration: plain rows in and out. `db` may be a transaction. */
 

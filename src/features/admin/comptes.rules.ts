@@ -1,4 +1,4 @@
-import type { Perimetre, QualiteEvaluateur } from '../../db/schema.ts';
+import type { Perimetre, QualiteEvaluateur } from '../../shared/perimetre.ts';
 import type { Role } from '../../shared/roles.ts';
 
 /** Pure rules of account administration: identifiers, scopes, and what an administrator may not do to themselves. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { texte } from '../../shared/http/formulaire.ts';
+import { texte } from '../../shared/saisie.ts';
 import { ROLES } from '../../shared/roles.ts';
 import { problemeMotDePasse } from '../../shared/securite/motdepasse.ts';
 import { cases, caseStricte } from './admin.schemas.ts';

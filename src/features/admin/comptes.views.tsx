@@ -2,7 +2,7 @@ import { CasesACocher, ChampCsrf, ChampTexte, ListeDeroulante, ResumeErreurs, Ta
 import { dateParis, heureParis } from '../../shared/dates.ts';
 import { LIBELLE_ROLE, ROLES, parseRoles } from '../../shared/roles.ts';
 import { urls } from '../../shared/urls.ts';
-import type { Perimetre, QualiteEvaluateur } from '../../db/schema.ts';
+import type { Perimetre, QualiteEvaluateur } from '../../shared/perimetre.ts';
 import type { Pagination as EtatPagination } from './admin.rules.ts';
 import { saisieCase, saisieListe, saisieTexte } from './admin.schemas.ts';
 import { CORPS, LIBELLE_CORPS, LIBELLE_QUALITE_EVALUATEUR, QUALITES_EVALUATEUR, type EtatVerrou } from './comptes.rules.ts';

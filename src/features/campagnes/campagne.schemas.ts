@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CORPS } from '../import/vocabulaire.ts';
+import { CORPS } from '../../carriere/vocabulaire.ts';
 import { PREMIERE_CAMPAGNE } from '../eligibilite/regles.ts';
 
 /** An ISO 8601 date-time with an explicit offset (Z or ±hh:mm): never a local time left to guess. */

@@ -4,7 +4,7 @@ import { journaliser } from '../../shared/audit.ts';
 import { IntrouvableError, RegleMetierError } from '../../shared/errors.ts';
 import { evaluerEligibilite } from '../eligibilite/eligibilite.rules.ts';
 import { reglesPour, type ReglesCampagne } from '../eligibilite/regles.ts';
-import type { Corps } from '../import/vocabulaire.ts';
+import type { Corps } from '../../carriere/vocabulaire.ts';
 import { chargerLabels, parcourirDossiers } from '../dossier/eligibilite.repository.ts';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';

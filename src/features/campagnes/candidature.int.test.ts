@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { banc, utilisateurDe, type Banc } from '../../shared/test/app.ts';
-import { simultanement } from '../../shared/test/concurrence.ts';
+import { banc, utilisateurDe, type Banc } from '../../test/app.ts';
+import { simultanement } from '../../test/concurrence.ts';
 import { seedDemo } from '../../demo/seed.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';
 import { RegleMetierError } from '../../shared/errors.ts';

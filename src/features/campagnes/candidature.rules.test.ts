@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { evaluerEligibilite } from '../eligibilite/eligibilite.rules.ts';
 import { reglesPour } from '../eligibilite/regles.ts';
 import { dossier } from '../eligibilite/test-fabrique.ts';
-import type { LigneService } from '../import/jeu.ts';
+import type { LigneService } from '../../carriere/enregistrements.ts';
 import { periodesPreremplies } from './candidature.rules.ts';
 
 function service(du: string, au: string | null, uai: string, fonction: LigneService['fonction']): LigneService {

@@ -1,6 +1,6 @@
 import type { AnneeVivier1 } from '../eligibilite/vivier1.ts';
-import type { LigneService } from '../import/jeu.ts';
-import type { Fonction } from '../import/vocabulaire.ts';
+import type { LigneService } from '../../carriere/enregistrements.ts';
+import type { Fonction } from '../../carriere/vocabulaire.ts';
 
 export type PeriodeProposee = {
   du: string;

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyserFormulaire } from '../../shared/http/formulaire.ts';
+import { analyserFormulaire } from '../../shared/saisie.ts';
 import { periodeDeclaree } from './candidature.schemas.ts';
 
 describe('dates d’une période déclarée : le format que le message annonce est accepté', () => {

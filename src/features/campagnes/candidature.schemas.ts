@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { texte } from '../../shared/http/formulaire.ts';
+import { texte } from '../../shared/saisie.ts';
 
 /** JJ/MM/AAAA, as the message asks and as one types where the browser has no date picker, becomes AAAA-MM-JJ (what the picker sends). */
 function versIso(v: string): string {

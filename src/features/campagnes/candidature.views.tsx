@@ -4,7 +4,7 @@ import { dateHeureParis } from '../../shared/dates.ts';
 import { dateFrancaise } from '../eligibilite/jours.ts';
 import { LIBELLE_FONCTION } from '../eligibilite/explication.ts';
 import type { VueEligibilite } from '../dossier/eligibilite.vue.ts';
-import type { Fonction } from '../import/vocabulaire.ts';
+import type { Fonction } from '../../carriere/vocabulaire.ts';
 import { LIBELLE_STATUT_CANDIDATURE, type StatutCandidature } from './candidature.machine.ts';
 import { urlsCampagnes as u } from './campagnes.urls.ts';
 import { derniereDeclaration, recevabilitePeriode, ResultatRecevabilite } from './recevabilite.views.tsx';

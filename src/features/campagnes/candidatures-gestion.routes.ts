@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { analyserFormulaire, valeursSaisies } from '../../shared/http/formulaire.ts';
+import { analyserFormulaire, valeursSaisies } from '../../shared/saisie.ts';
 import { idDe } from '../../shared/http/parametres.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
 import { paginer } from '../admin/admin.rules.ts';

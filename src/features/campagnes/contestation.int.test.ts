@@ -1,9 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { banc, creerCompte, type Banc } from '../../shared/test/app.ts';
+import { banc, creerCompte, type Banc } from '../../test/app.ts';
 import { affiche } from '../admin/admin.banc-outils.ts';
-import { ClientDeTest } from '../../shared/test/client.ts';
+import { ClientDeTest } from '../../test/client.ts';
 import { seedDemo } from '../../demo/seed.ts';
 import { createCampagneService } from './campagne.service.ts';
 import { nouvelleCampagne } from './campagne.schemas.ts';

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { banc, utilisateurDe, type Banc } from '../../shared/test/app.ts';
+import { banc, utilisateurDe, type Banc } from '../../test/app.ts';
 import { seedDemo } from '../../demo/seed.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';
 import { createCampagneService } from './campagne.service.ts';

@@ -6,7 +6,7 @@ import { LIBELLE_FONCTION } from '../eligibilite/explication.ts';
 import { reglesPour } from '../eligibilite/regles.ts';
 import { chargerDossiers } from '../dossier/eligibilite.repository.ts';
 import { vueEligibilite } from '../dossier/eligibilite.vue.ts';
-import type { Fonction } from '../import/vocabulaire.ts';
+import type { Fonction } from '../../carriere/vocabulaire.ts';
 import type { DonneesFiche, PeriodeDocument } from '../documents/contrats.ts';
 import { rendreDepot, sha256, type DonneesDepot } from '../documents/depot.ts';
 import { rendreFiche } from '../documents/fiche/fiche.pdf.ts';

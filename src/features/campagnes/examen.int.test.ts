@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { banc, utilisateurDe, type Banc } from '../../shared/test/app.ts';
+import { banc, utilisateurDe, type Banc } from '../../test/app.ts';
 import { seedDemo } from '../../demo/seed.ts';
 import { RegleMetierError } from '../../shared/errors.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AccesRefuseError } from '../../shared/errors.ts';
-import { analyserFormulaire, texte, valeursSaisies } from '../../shared/http/formulaire.ts';
+import { analyserFormulaire, texte, valeursSaisies } from '../../shared/saisie.ts';
 import { idDe } from '../../shared/http/parametres.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
 import { dispositionPiece } from '../../shared/pieces/pieces.rules.ts';
 import { corpsDansPerimetre, couvreLeCorps, estPartiel } from '../dossier/perimetre.rules.ts';
 import { saisieParisVersInstant } from '../admin/bandeaux.rules.ts';
-import { CORPS } from '../import/vocabulaire.ts';
+import { CORPS } from '../../carriere/vocabulaire.ts';
 import type { ContestationService } from './contestation.service.ts';
 import { PageContestation, PageContestations } from './contestation.views.tsx';
 import { nouvelleCampagne } from './campagne.schemas.ts';

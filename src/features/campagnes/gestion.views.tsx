@@ -1,7 +1,7 @@
 import { Alerte, ChampCsrf, ChampTexte, ListeDeroulante, Page, ResumeErreurs, Tableau, type ContextePage } from '../../shared/views/kit.tsx';
 import { dateHeureCourte } from '../../shared/dates.ts';
-import type { Corps } from '../import/vocabulaire.ts';
-import type { Perimetre } from '../../db/schema.ts';
+import type { Corps } from '../../carriere/vocabulaire.ts';
+import type { Perimetre } from '../../shared/perimetre.ts';
 import { PREMIERE_CAMPAGNE } from '../eligibilite/regles.ts';
 import { LIBELLE_STATUT_CAMPAGNE, type StatutCampagne } from './campagne.machine.ts';
 import { LIBELLE_STATUT_CANDIDATURE, type StatutCandidature } from './candidature.machine.ts';

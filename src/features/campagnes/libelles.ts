@@ -1,4 +1,4 @@
-import type { Corps } from '../import/vocabulaire.ts';
+import type { Corps } from '../../carriere/vocabulaire.ts';
 
 /** French names of the corps, as campaigns and documents show them. */
 export const LIBELLE_CORPS: Record<Corps, string> = {

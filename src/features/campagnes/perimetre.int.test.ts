@@ -1,9 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { banc, type Banc } from '../../shared/test/app.ts';
-import type { ClientDeTest } from '../../shared/test/client.ts';
-import type { Perimetre } from '../../db/schema.ts';
+import { banc, type Banc } from '../../test/app.ts';
+import type { ClientDeTest } from '../../test/client.ts';
+import type { Perimetre } from '../../shared/perimetre.ts';
 import { connecter, insererAgent, insererEtablissements } from '../dossier/dossier.fixtures.ts';
 import { createCampagneService } from './campagne.service.ts';
 import { nouvelleCampagne } from './campagne.schemas.ts';

@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { banc, utilisateurDe, type Banc } from '../../shared/test/app.ts';
-import type { ClientDeTest } from '../../shared/test/client.ts';
+import { banc, utilisateurDe, type Banc } from '../../test/app.ts';
+import type { ClientDeTest } from '../../test/client.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';
 import type { Perimetre } from '../../db/schema.ts';
 import { connecter, insererEtablissements } from '../dossier/dossier.fixtures.ts';

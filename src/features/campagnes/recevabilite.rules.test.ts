@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { reglesPour } from '../eligibilite/regles.ts';
 import { dossier } from '../eligibilite/test-fabrique.ts';
-import type { Grade } from '../import/vocabulaire.ts';
+import type { Grade } from '../../carriere/vocabulaire.ts';
 import {
   avisRecevabilite,
   jugerRecevabilite,

@@ -2,8 +2,8 @@ import type { DossierEligibilite, IndexLabels } from '../eligibilite/dossier.ts'
 import { evaluerEligibilite } from '../eligibilite/eligibilite.rules.ts';
 import { libelleMotif, type Motif } from '../eligibilite/motifs.ts';
 import type { ReglesCampagne } from '../eligibilite/regles.ts';
-import type { LigneService } from '../import/jeu.ts';
-import type { Fonction, Label } from '../import/vocabulaire.ts';
+import type { LigneService } from '../../carriere/enregistrements.ts';
+import type { Fonction, Label } from '../../carriere/vocabulaire.ts';
 import { LIBELLE_FONCTION } from '../eligibilite/explication.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { texte } from '../../shared/http/formulaire.ts';
+import { texte } from '../../shared/saisie.ts';
 import { STATUTS_CANDIDATURE } from './candidature.machine.ts';
 import { MOTIFS_REJET, MOTIF_A_PRECISER } from './recevabilite.rules.ts';
 

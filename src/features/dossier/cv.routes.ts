@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { IntrouvableError } from '../../shared/errors.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
-import { valeursSaisies } from '../../shared/http/formulaire.ts';
+import { valeursSaisies } from '../../shared/saisie.ts';
 import type { CvService } from './cv.service.ts';
 import { CHAMPS_CV, rubriqueDeSegment, SEGMENT_RUBRIQUE, type RubriqueCv } from './cv.rules.ts';
 import { PageFormulaireCv } from './cv.views.tsx';

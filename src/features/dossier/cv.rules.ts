@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { analyserFormulaire, choix, texte, type ResultatFormulaire } from '../../shared/http/formulaire.ts';
+import { analyserFormulaire, choix, texte, type ResultatFormulaire } from '../../shared/saisie.ts';
 
 /** The CV the agent writes (DOMAIN.md §3): three rubrics, each with its own form. */
 export const RUBRIQUES_CV = ['ACTIVITE', 'QUALIFICATION', 'FORMATION'] as const;

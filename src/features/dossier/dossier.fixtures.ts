@@ -1,8 +1,8 @@
 import type { DatabaseHandle } from '../../db/connection.ts';
-import type { Perimetre } from '../../db/schema.ts';
+import type { Perimetre } from '../../shared/perimetre.ts';
 import type { Role } from '../../shared/roles.ts';
-import { creerCompte, type Banc } from '../../shared/test/app.ts';
-import { ClientDeTest } from '../../shared/test/client.ts';
+import { creerCompte, type Banc } from '../../test/app.ts';
+import { ClientDeTest } from '../../test/client.ts';
 
 /** Test data of the dossier feature, inserted directly (the HR import is tested on its own). */
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../../db/connection.ts';
 import { compileeUneFois } from '../../db/compilees.ts';
-import type { Perimetre } from '../../db/schema.ts';
+import type { Perimetre } from '../../shared/perimetre.ts';
 import type { RubriqueCv } from './cv.rules.ts';
 import { dansLePerimetre } from './perimetre.repository.ts';
 

@@ -4,7 +4,7 @@ import type { Clock } from '../../shared/clock.ts';
 import type { Depots } from '../../shared/pieces/depot.ts';
 import { IntrouvableError } from '../../shared/errors.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
-import { analyserFormulaire, texte, valeursSaisies } from '../../shared/http/formulaire.ts';
+import { analyserFormulaire, texte, valeursSaisies } from '../../shared/saisie.ts';
 import { z } from 'zod';
 import { createDossierService, type VueDossier } from './dossier.service.ts';
 import { createCvService } from './cv.service.ts';

@@ -4,12 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { databaseDeTest } from '../../shared/test/database.ts';
+import { databaseDeTest } from '../../test/database.ts';
 import type { DatabaseHandle } from '../../db/connection.ts';
 import { fixedClock } from '../../shared/clock.ts';
 import { createImportService } from '../import/import.service.ts';
 import { sourceDossier } from '../import/import.source.ts';
-import { estCorps } from '../import/vocabulaire.ts';
+import { estCorps } from '../../carriere/vocabulaire.ts';
 import { exporterEligibilite } from '../eligibilite/export.ts';
 import { eligibiliteAgent, exporterEligibiliteCorps } from './eligibilite.service.ts';
 

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/connection.ts';
 import { grouper, type DossierEligibilite, type IndexLabels } from '../eligibilite/dossier.ts';
-import type { LigneCarriere, LignePosition, LigneService } from '../import/jeu.ts';
-import type { Corps, Label } from '../import/vocabulaire.ts';
-import type { Perimetre } from '../../db/schema.ts';
+import type { LigneCarriere, LignePosition, LigneService } from '../../carriere/enregistrements.ts';
+import type { Corps, Label } from '../../carriere/vocabulaire.ts';
+import type { Perimetre } from '../../shared/perimetre.ts';
 import { dansLePerimetre } from './perimetre.repository.ts';
 
 /** Loads the stored HR data in the shape the pure eligibility rules read. */

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { banc, creerCompte, type Banc } from '../../shared/test/app.ts';
-import { ClientDeTest } from '../../shared/test/client.ts';
+import { banc, creerCompte, type Banc } from '../../test/app.ts';
+import { ClientDeTest } from '../../test/client.ts';
 import { seedDemo } from '../../demo/seed.ts';
 
 let b: Banc;

@@ -4,7 +4,7 @@ import type { Database } from '../../db/connection.ts';
 import { evaluerEligibilite } from '../eligibilite/eligibilite.rules.ts';
 import { exporterEligibilite } from '../eligibilite/export.ts';
 import { reglesPour } from '../eligibilite/regles.ts';
-import type { Corps } from '../import/vocabulaire.ts';
+import type { Corps } from '../../carriere/vocabulaire.ts';
 import { chargerDossier, chargerLabels, parcourirDossiers } from './eligibilite.repository.ts';
 
 /**

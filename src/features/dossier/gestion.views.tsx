@@ -1,7 +1,7 @@
 import { Alerte, ChampCsrf, ChampTexte, ListeDeroulante, Page, ResumeErreurs, Tableau, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
 import { urls } from '../../shared/urls.ts';
 import { dateHeureParis } from '../../shared/dates.ts';
-import { CORPS, FONCTIONS, GRADES, POSITIONS, STATUTS } from '../import/vocabulaire.ts';
+import { CORPS, FONCTIONS, GRADES, POSITIONS, STATUTS } from '../../carriere/vocabulaire.ts';
 import { urlsDossier } from './dossier.urls.ts';
 import { libelle } from './libelles.ts';
 import { CHAMPS_IDENTITE, LIBELLE_STATUT, STATUTS_SIGNALEMENT, type ChampIdentite, type StatutSignalement, type TypeCible } from './signalements.rules.ts';

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { banc, type Banc } from '../../shared/test/app.ts';
+import { banc, type Banc } from '../../test/app.ts';
 import { connecter, insererAgent, insererEtablissements } from './dossier.fixtures.ts';
 
 let b: Banc;

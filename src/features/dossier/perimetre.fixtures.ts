@@ -1,4 +1,4 @@
-import type { Perimetre } from '../../db/schema.ts';
+import type { Perimetre } from '../../shared/perimetre.ts';
 import type { AgentPourPerimetre } from './perimetre.rules.ts';
 
 /**

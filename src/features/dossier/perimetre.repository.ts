@@ -1,6 +1,6 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../../db/connection.ts';
-import type { Perimetre } from '../../db/schema.ts';
+import type { Perimetre } from '../../shared/perimetre.ts';
 import { renseigne } from './perimetre.rules.ts';
 
 /** A column of the outer query with its alias ('s.agent_id'). */

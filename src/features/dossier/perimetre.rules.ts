@@ -1,6 +1,6 @@
-import type { Perimetre } from '../../db/schema.ts';
+import type { Perimetre } from '../../shared/perimetre.ts';
 import type { Role } from '../../shared/roles.ts';
-import { CORPS } from '../import/vocabulaire.ts';
+import { CORPS } from '../../carriere/vocabulaire.ts';
 
 /** Roles that read other agents' dossiers, within their perimetre (DOMAIN.md §1). */
 export const ROLES_LECTEURS = ['GESTIONNAIRE', 'EVALUATEUR', 'AUTORITE'] as const satisfies readonly Role[];

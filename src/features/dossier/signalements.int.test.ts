@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { banc, type Banc } from '../../shared/test/app.ts';
-import type { ClientDeTest } from '../../shared/test/client.ts';
+import { banc, type Banc } from '../../test/app.ts';
+import type { ClientDeTest } from '../../test/client.ts';
 import { connecter, insererAgent, insererEtablissements } from './dossier.fixtures.ts';
 
 let b: Banc;

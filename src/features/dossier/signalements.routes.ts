@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { IntrouvableError } from '../../shared/errors.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
-import { valeursSaisies } from '../../shared/http/formulaire.ts';
+import { valeursSaisies } from '../../shared/saisie.ts';
 import type { SignalementsService } from './signalements.service.ts';
 import { dispositionPiece, nomDeTelechargement } from '../../shared/pieces/pieces.rules.ts';
 import { LIMITES_PIECES, type Depots } from '../../shared/pieces/depot.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { caseACocher, choix, texte } from '../../shared/http/formulaire.ts';
-import { CORPS, ECHELON_MAXIMUM, FONCTIONS, GRADES, POSITIONS, STATUTS } from '../import/vocabulaire.ts';
+import { caseACocher, choix, texte } from '../../shared/saisie.ts';
+import { CORPS, ECHELON_MAXIMUM, FONCTIONS, GRADES, POSITIONS, STATUTS } from '../../carriere/vocabulaire.ts';
 import { lireDate } from './cv.rules.ts';
 import { dateFr, libelle, periodeFr } from './libelles.ts';
 import type { CibleSignalee } from './dossier.urls.ts';

@@ -3,7 +3,7 @@ import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { journaliser } from '../../shared/audit.ts';
 import { IntrouvableError, RegleMetierError } from '../../shared/errors.ts';
-import { analyserFormulaire } from '../../shared/http/formulaire.ts';
+import { analyserFormulaire } from '../../shared/saisie.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';
 import { dateParis } from '../../shared/dates.ts';
 import * as repo from './signalements.repository.ts';

@@ -1,6 +1,6 @@
-import type { Agent, JeuDonnees, LigneCarriere, LignePosition, LigneService } from '../import/jeu.ts';
-import { lireAnneeScolaire } from '../import/dates.ts';
-import type { Corps, Label } from '../import/vocabulaire.ts';
+import type { Agent, JeuDonnees, LigneCarriere, LignePosition, LigneService } from '../../carriere/enregistrements.ts';
+import { lireAnneeScolaire } from '../../carriere/dates.ts';
+import type { Corps, Label } from '../../carriere/vocabulaire.ts';
 
 /** Labels by establishment (UAI) then by school year (its first calendar year: 2015 for 2015-2016). */
 export type IndexLabels = ReadonlyMap<string, ReadonlyMap<number, readonly Label[]>>;

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chargerEchantillon, fichiersAttendus, lireAttendu } from '../import/test-echantillon.ts';
-import { estCorps } from '../import/vocabulaire.ts';
+import { estCorps } from '../../carriere/vocabulaire.ts';
 import { dossiersDuJeu } from './dossier.ts';
 import { evaluerEligibilite } from './eligibilite.rules.ts';
 import { evaluerCampagne, exporterEligibilite } from './export.ts';

@@ -1,5 +1,5 @@
-import type { DateIso } from '../import/jeu.ts';
-import type { Corps, Position } from '../import/vocabulaire.ts';
+import type { DateIso } from '../../carriere/enregistrements.ts';
+import type { Corps, Position } from '../../carriere/vocabulaire.ts';
 import type { DossierEligibilite } from './dossier.ts';
 import { motifPosition, type Motif } from './motifs.ts';
 import type { Regime, ReglesCampagne } from './regles.ts';

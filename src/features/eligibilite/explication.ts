@@ -1,4 +1,4 @@
-import type { Fonction } from '../import/vocabulaire.ts';
+import type { Fonction } from '../../carriere/vocabulaire.ts';
 import { dateFrancaise } from './jours.ts';
 import type { AnneeVivier1, Ecart } from './vivier1.ts';
 

@@ -1,5 +1,5 @@
-import type { JeuDonnees } from '../import/jeu.ts';
-import type { Corps } from '../import/vocabulaire.ts';
+import type { JeuDonnees } from '../../carriere/enregistrements.ts';
+import type { Corps } from '../../carriere/vocabulaire.ts';
 import { dossiersDuJeu } from './dossier.ts';
 import { evaluerEligibilite, type OptionsEvaluation, type VerdictEligibilite } from './eligibilite.rules.ts';
 import type { ReglesCampagne } from './regles.ts';

@@ -3,7 +3,7 @@
  * no Date object, no time zone, no allocation per day.
  */
 
-import type { DateIso } from '../import/jeu.ts';
+import type { DateIso } from '../../carriere/enregistrements.ts';
 
 /** Later than any real date: the end of an ongoing period. */
 export const JOUR_SANS_FIN = 1e9;

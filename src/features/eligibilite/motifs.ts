@@ -1,4 +1,4 @@
-import { POSITIONS, type Position } from '../import/vocabulaire.ts';
+import { POSITIONS, type Position } from '../../carriere/vocabulaire.ts';
 
 /**
  * Stable reason codes of an eligibility verdict (the `motifs` column of the export), in the order they

@@ -5,8 +5,8 @@
  */
 
 import { RegleMetierError } from '../../shared/errors.ts';
-import type { DateIso } from '../import/jeu.ts';
-import { CORPS, type Appreciation, type Avis, type Corps, type Fonction, type Label, type Position } from '../import/vocabulaire.ts';
+import type { DateIso } from '../../carriere/enregistrements.ts';
+import { CORPS, type Appreciation, type Avis, type Corps, type Fonction, type Label, type Position } from '../../carriere/vocabulaire.ts';
 
 export const REGIMES = ['A', 'B', 'C'] as const;
 export type Regime = (typeof REGIMES)[number];

@@ -1,5 +1,5 @@
-import type { DateIso, LigneCarriere, LignePosition } from '../import/jeu.ts';
-import type { Grade, Position } from '../import/vocabulaire.ts';
+import type { DateIso, LigneCarriere, LignePosition } from '../../carriere/enregistrements.ts';
+import type { Grade, Position } from '../../carriere/vocabulaire.ts';
 import { anneesPleines } from './jours.ts';
 
 /** Grade and échelon at a date, with the dates the ranking and vivier 2 need (DOMAIN.md §10). */

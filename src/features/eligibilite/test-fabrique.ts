@@ -1,7 +1,7 @@
 /** Small dossiers for the rule tests: one line per fact, readable in a table. */
 
-import type { DateIso, LigneService } from '../import/jeu.ts';
-import type { Corps, Fonction, Grade, Label, Position } from '../import/vocabulaire.ts';
+import type { DateIso, LigneService } from '../../carriere/enregistrements.ts';
+import type { Corps, Fonction, Grade, Label, Position } from '../../carriere/vocabulaire.ts';
 import type { DossierEligibilite, IndexLabels } from './dossier.ts';
 
 /** UAIs of the test world: one per label (labelled every school year 1980–2030), one without label. */

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { LigneService } from '../import/jeu.ts';
+import type { LigneService } from '../../carriere/enregistrements.ts';
 import { evaluerEligibilite } from './eligibilite.rules.ts';
 import { expliquerAnnee } from './explication.ts';
 import { reglesPour } from './regles.ts';

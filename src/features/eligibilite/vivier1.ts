@@ -1,5 +1,5 @@
-import type { DateIso, LigneService } from '../import/jeu.ts';
-import type { Fonction, Label } from '../import/vocabulaire.ts';
+import type { DateIso, LigneService } from '../../carriere/enregistrements.ts';
+import type { Fonction, Label } from '../../carriere/vocabulaire.ts';
 import type { IndexLabels } from './dossier.ts';
 import { JOUR_SANS_FIN, isoJour, jourCivil, jourIso } from './jours.ts';
 import type { QuotiteRequise, ReglesVivier1 } from './regles.ts';

@@ -1,10 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RegleMetierError } from '../../shared/errors.ts';
-import type { LigneAppreciation, LigneAvis } from '../import/jeu.ts';
-import type { Appreciation, Avis, Corps } from '../import/vocabulaire.ts';
+import type { LigneAppreciation, LigneAvis } from '../../carriere/enregistrements.ts';
+import type { Appreciation, Avis, Corps } from '../../carriere/vocabulaire.ts';
 import { reglesPour } from '../eligibilite/regles.ts';
-import { bareme } from './bareme.ts';
+import { bareme } from './bareme.rules.ts';
 import { classerRegimeC, classerViviers, promotionsRegimeC, type Entree } from './classement.rules.ts';
 import { exporterTableau } from './tableau.ts';
 

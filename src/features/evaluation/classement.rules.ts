@@ -1,11 +1,11 @@
 import { RegleMetierError } from '../../shared/errors.ts';
-import type { Agent, LigneAppreciation, LigneAvis } from '../import/jeu.ts';
-import type { Appreciation, Avis, Vivier } from '../import/vocabulaire.ts';
+import type { Agent, LigneAppreciation, LigneAvis } from '../../carriere/enregistrements.ts';
+import type { Appreciation, Avis, Vivier } from '../../carriere/vocabulaire.ts';
 import type { VerdictEligibilite } from '../eligibilite/eligibilite.rules.ts';
 import type { ReglesCampagne, ReglesClassement } from '../eligibilite/regles.ts';
 import type { GradeALaDate } from '../eligibilite/situation.ts';
-import { bareme } from './bareme.ts';
-import { ordonner } from './ordre.ts';
+import { bareme } from './bareme.rules.ts';
+import { ordonner } from './ordre.rules.ts';
 
 /** An agent of the campaign's corps with their eligibility verdict. */
 export type Entree = { agent: Agent; verdict: VerdictEligibilite };

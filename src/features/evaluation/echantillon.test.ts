@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chargerEchantillon, fichiersAttendus, lireAttendu } from '../import/test-echantillon.ts';
-import { estCorps } from '../import/vocabulaire.ts';
+import { estCorps } from '../../carriere/vocabulaire.ts';
 import { evaluerCampagne } from '../eligibilite/export.ts';
 import { reglesPour } from '../eligibilite/regles.ts';
 import { classerRegimeC, classerViviers } from './classement.rules.ts';

@@ -1,7 +1,7 @@
-import type { Agent, Etablissement, JeuDonnees, LabelEtablissement, LigneAppreciation, LigneAvis, LigneCarriere, LignePosition, LigneService } from './jeu.ts';
+import type { Agent, Etablissement, JeuDonnees, LabelEtablissement, LigneAppreciation, LigneAvis, LigneCarriere, LignePosition, LigneService } from '../../carriere/enregistrements.ts';
 import type { LectureLigne } from './ligne.ts';
 import type { FichierImport } from './limites.ts';
-import { AVIS, APPRECIATIONS, CORPS, ECHELON_MAXIMUM, FONCTIONS, GRADES, LABELS, POSITIONS, STATUTS, type Vivier } from './vocabulaire.ts';
+import { AVIS, APPRECIATIONS, CORPS, ECHELON_MAXIMUM, FONCTIONS, GRADES, LABELS, POSITIONS, STATUTS, type Vivier } from '../../carriere/vocabulaire.ts';
 
 /**
  * One validator per file of DOMAIN.md §8: its columns, how a line becomes a typed record, and which

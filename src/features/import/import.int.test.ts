@@ -7,7 +7,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { databaseDeTest } from '../../shared/test/database.ts';
+import { databaseDeTest } from '../../test/database.ts';
 import type { DatabaseHandle } from '../../db/connection.ts';
 import { fixedClock } from '../../shared/clock.ts';
 import { createImportService, ErreurTechniqueImport, type FichierSource } from './import.service.ts';

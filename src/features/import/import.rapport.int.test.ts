@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { banc, creerCompte, type Banc } from '../../shared/test/app.ts';
-import { ClientDeTest } from '../../shared/test/client.ts';
+import { banc, creerCompte, type Banc } from '../../test/app.ts';
+import { ClientDeTest } from '../../test/client.ts';
 import { createImportService } from './import.service.ts';
 
 /** What the import's page says when the files are wrong, when the server stopped, and when something else failed. */

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/connection.ts';
 import type { DB } from '../../db/schema.ts';
-import type { Agent, Etablissement, LabelEtablissement, LigneAppreciation, LigneAvis, LigneCarriere, LignePosition, LigneService } from './jeu.ts';
+import type { Agent, Etablissement, LabelEtablissement, LigneAppreciation, LigneAvis, LigneCarriere, LignePosition, LigneService } from '../../carriere/enregistrements.ts';
 
 type Conn = Kysely<DB> | Transaction<DB>;
 

@@ -1,6 +1,6 @@
 import type { ErreurImport } from './erreurs.ts';
 import { AGENTS, ETABLISSEMENTS, FICHIERS, type DefinitionFichier } from './fichiers.ts';
-import type { JeuDonnees } from './jeu.ts';
+import type { JeuDonnees } from '../../carriere/enregistrements.ts';
 import { validerFichier, type Lu } from './validateur.ts';
 
 export type ContenuFichiers = ReadonlyMap<string, string | Uint8Array> | Readonly<Record<string, string | Uint8Array>>;

@@ -3,7 +3,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { journaliser } from '../../shared/audit.ts';
 import type { ErreurImport } from './erreurs.ts';
 import { AGENTS, ETABLISSEMENTS, FICHIERS, type DefinitionFichier } from './fichiers.ts';
-import type { JeuDonnees } from './jeu.ts';
+import type { JeuDonnees } from '../../carriere/enregistrements.ts';
 import { creerValidateurFichier, lireFichierParLots } from './validateur.ts';
 import { analyserTablesRh, fusionnerEtapes, identifiantsEnConflit, insererEtape, viderEtapes } from './import.repository.ts';
 

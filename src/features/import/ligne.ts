@@ -1,6 +1,6 @@
-import { lireAnneeScolaire, lireDate } from './dates.ts';
+import { lireAnneeScolaire, lireDate } from '../../carriere/dates.ts';
 import type { CodeErreurImport, ErreurImport } from './erreurs.ts';
-import type { DateIso } from './jeu.ts';
+import type { DateIso } from '../../carriere/enregistrements.ts';
 import { depasse } from './limites.ts';
 
 /**

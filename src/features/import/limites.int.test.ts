@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql, type Kysely } from 'kysely';
-import { databaseDeTest } from '../../shared/test/database.ts';
+import { databaseDeTest } from '../../test/database.ts';
 import type { DatabaseHandle } from '../../db/connection.ts';
 import * as longueursRh from '../../db/migrations/2026-12-01T1000_longueurs_rh.ts';
 import { LONGUEURS_MAX } from './limites.ts';

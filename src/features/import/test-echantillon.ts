@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validerImport } from './import.rules.ts';
-import type { JeuDonnees } from './jeu.ts';
+import type { JeuDonnees } from '../../carriere/enregistrements.ts';
 
 const racine = fileURLToPath(new URL('../../..', import.meta.url));
 export const DOSSIER_ECHANTILLON = path.join(racine, 'test', 'academie-exemple');

@@ -6,7 +6,7 @@ import type { Role } from '../../shared/roles.ts';
 import { urlsDossier } from '../dossier/dossier.urls.ts';
 import { nonLus } from '../dossier/messages.repository.ts';
 import type { Database } from '../../db/connection.ts';
-import type { Perimetre } from '../../db/schema.ts';
+import type { Perimetre } from '../../shared/perimetre.ts';
 import { couvreLAcademie } from '../dossier/perimetre.rules.ts';
 
 /** One entry of the I-Prof hub: shown to agents (an account linked to an agent) and/or to the roles it names (and whose perimetre suits it). */

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { banc, type Banc } from '../../shared/test/app.ts';
+import { banc, type Banc } from '../../test/app.ts';
 import { seedDemo } from '../../demo/seed.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';
 import { createCampagneService } from '../campagnes/campagne.service.ts';

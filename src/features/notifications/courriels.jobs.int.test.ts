@@ -2,7 +2,7 @@ import { after, afterEach, before, beforeEach, describe, test } from 'node:test'
 import assert from 'node:assert/strict';
 import type { DatabaseHandle } from '../../db/connection.ts';
 import { systemClock } from '../../shared/clock.ts';
-import { databaseDeTest } from '../../shared/test/database.ts';
+import { databaseDeTest } from '../../test/database.ts';
 import { demarrerEnvoiCourriels, FILE_COURRIELS, type EnvoiCourriels } from './courriels.jobs.ts';
 import { createEnvoiService } from './envoi.service.ts';
 import { messagerSmtp, type Messager } from './smtp.ts';

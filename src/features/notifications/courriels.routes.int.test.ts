@@ -1,8 +1,8 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { banc, type Banc } from '../../shared/test/app.ts';
+import { banc, type Banc } from '../../test/app.ts';
 import { affiche, outilsDeTest } from '../admin/admin.banc-outils.ts';
-import { ClientDeTest } from '../../shared/test/client.ts';
+import { ClientDeTest } from '../../test/client.ts';
 import { ecrireAccuse, ecrireCourriel } from './test-courriels.ts';
 import { urlsNotifications } from './notifications.urls.ts';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import type { DatabaseHandle } from '../../db/connection.ts';
 import { fixedClock } from '../../shared/clock.ts';
-import { databaseDeTest } from '../../shared/test/database.ts';
+import { databaseDeTest } from '../../test/database.ts';
 import * as repo from './courriels.repository.ts';
 import { etatCourriel } from './courriels.rules.ts';
 import { createEnvoiService } from './envoi.service.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { analyserFormulaire, texte } from '../../shared/http/formulaire.ts';
+import { analyserFormulaire, texte } from '../../shared/saisie.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
 import { adresseDe, effacerCookieSession, poserCookieSession, type CookieNames, type SessionStore } from '../../shared/http/session.ts';
 import { TropDeTentativesError } from '../../shared/errors.ts';

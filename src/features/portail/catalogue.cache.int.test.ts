@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildApp, CACHE_CATALOGUE_MS } from '../../app.ts';
-import { banc, creerCompte, type Banc } from '../../shared/test/app.ts';
-import { ClientDeTest } from '../../shared/test/client.ts';
-import { lancerServeur, NavigateurHttp, type ServeurLance } from '../../shared/test/serveur.ts';
+import { banc, creerCompte, type Banc } from '../../test/app.ts';
+import { ClientDeTest } from '../../test/client.ts';
+import { lancerServeur, NavigateurHttp, type ServeurLance } from '../../test/serveur.ts';
 
 /**
  * The portal's catalogue cache with the server's setting (catalogue.cache.ts): the process where an administrator

@@ -1,21 +1,5 @@
 import type { Database } from '../../db/connection.ts';
-
-export type ApplicationCatalogue = {
-  id: string;
-  rubrique_id: string;
-  groupe: string;
-  libelle: string;
-  description: string | null;
-  url: string;
-  interne: boolean;
-  ordre: number;
-  roles: string[];
-};
-export type Catalogue = {
-  rubriques: Array<{ id: string; libelle: string; ordre: number }>;
-  applications: ApplicationCatalogue[];
-  bandeaux: Array<{ id: string; titre: string; message: string; niveau: 'info' | 'warning' | 'alert'; debut: Date | null; fin: Date | null }>;
-};
+import type { ApplicationCatalogue, Catalogue } from './catalogue.rules.ts';
 
 /**
  * The catalogue (rubrics, active applications, active banners) changes rarely and is read on every home

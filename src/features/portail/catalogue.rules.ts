@@ -1,4 +1,21 @@
-import type { ApplicationCatalogue, Catalogue } from './catalogue.cache.ts';
+/** The catalogue as the portal reads it (rubrics, active applications, active banners), kept in memory by catalogue.cache.ts. */
+export type ApplicationCatalogue = {
+  id: string;
+  rubrique_id: string;
+  groupe: string;
+  libelle: string;
+  description: string | null;
+  url: string;
+  interne: boolean;
+  ordre: number;
+  roles: string[];
+};
+export type Catalogue = {
+  rubriques: Array<{ id: string; libelle: string; ordre: number }>;
+  applications: ApplicationCatalogue[];
+  bandeaux: Array<{ id: string; titre: string; message: string; niveau: 'info' | 'warning' | 'alert'; debut: Date | null; fin: Date | null }>;
+};
+
 
 /** An application of the catalogue as one user sees it: with its rubric and their favourite rank (null: not a favourite). */
 export type LigneApplication = Omit<ApplicationCatalogue, 'roles'> & { rubrique: string; rubrique_ordre: number; favori_ordre: number | null };

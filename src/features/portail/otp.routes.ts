@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { analyserFormulaire } from '../../shared/http/formulaire.ts';
+import { analyserFormulaire } from '../../shared/saisie.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
 import { urls } from '../../shared/urls.ts';
 import { createOtpService } from './otp.service.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { RequeteInvalideError } from '../../shared/errors.ts';
-import { analyserFormulaire } from '../../shared/http/formulaire.ts';
+import { analyserFormulaire } from '../../shared/saisie.ts';
 import { estId, idDe } from '../../shared/http/parametres.ts';
 import { dateParis, heureParis } from '../../shared/dates.ts';
 import { createGabarits } from '../../shared/http/gabarit.ts';

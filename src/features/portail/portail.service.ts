@@ -4,7 +4,8 @@ import { IntrouvableError } from '../../shared/errors.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';
 import * as repo from './catalogue.repository.ts';
 import { bandeauxEnCours, deplacer, lignesVisibles, organiserCatalogue } from './catalogue.rules.ts';
-import type { Catalogue, CatalogueCache } from './catalogue.cache.ts';
+import type { CatalogueCache } from './catalogue.cache.ts';
+import type { Catalogue } from './catalogue.rules.ts';
 
 function organiser(catalogue: Catalogue, u: Utilisateur, bandeaux: Catalogue['bandeaux']) {
   return { catalogue: organiserCatalogue(lignesVisibles(catalogue, u.roles, u.favoris), catalogue.rubriques), bandeaux };

@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildApp } from '../../app.ts';
-import { databaseDeTest } from '../test/database.ts';
+import { databaseDeTest } from '../../test/database.ts';
 import { fixedClock } from '../clock.ts';
 import { Writable } from 'node:stream';
 import net from 'node:net';
 import { openDatabase } from '../../db/connection.ts';
-import { ClientDeTest } from '../test/client.ts';
+import { ClientDeTest } from '../../test/client.ts';
 
 test('une erreur inattendue donne une page 500 sans détail interne, journalisée avec la référence de la requête', async () => {
   const database = await databaseDeTest();

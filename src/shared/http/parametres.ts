@@ -1,4 +1,6 @@
-import { IntrouvableError, type ErreurMetier } from '../errors.ts';
+import type { FastifyRequest } from 'fastify';
+import { IntrouvableError, RequeteInvalideError, type ErreurMetier } from '../errors.ts';
+import { contientIllisible } from '../saisie.ts';
 
 /**
  * The parameters of a route's URL, read one way everywhere. Every id that reaches SQL as a bigint goes through `idDe`:
@@ -26,4 +28,16 @@ export function idDe(params: unknown, nom = 'id', refus: () => ErreurMetier = ()
   const v = parametre(params, nom);
   if (!estId(v)) throw refus();
   return v;
+}
+
+/**
+ * Installed once for every route (app.ts): a query string is refused as a whole (400, a French page, nothing done) when
+ * it holds text no database can take — whatever the route does with it next. Form bodies are checked field by field by
+ * `analyserFormulaire`, so that the form comes back with the field's error; URL parameters by the route's own parsers
+ * (`idDe`, closed lists), for which a malformed value names nothing (404).
+ */
+export async function refuserAdresseIllisible(request: FastifyRequest): Promise<void> {
+  if (contientIllisible(request.query)) {
+    throw new RequeteInvalideError('ADRESSE_ILLISIBLE', 'L’adresse demandée contient un caractère non autorisé (caractère nul ou mal encodé). Vérifiez-la : rien n’a été fait.');
+  }
 }

@@ -1,8 +1,8 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { banc, creerCompte, type Banc } from '../test/app.ts';
-import { ClientDeTest } from '../test/client.ts';
+import { banc, creerCompte, type Banc } from '../../test/app.ts';
+import { ClientDeTest } from '../../test/client.ts';
 import { POLITIQUE_SESSION } from './session.rules.ts';
 
 /**

@@ -2,8 +2,8 @@ import { after, afterEach, before, beforeEach, describe, test } from 'node:test'
 import assert from 'node:assert/strict';
 import type { DatabaseHandle } from '../../db/connection.ts';
 import { fixedClock } from '../clock.ts';
-import { creerCompte } from '../test/app.ts';
-import { databaseDeTest } from '../test/database.ts';
+import { creerCompte } from '../../test/app.ts';
+import { databaseDeTest } from '../../test/database.ts';
 import { createSessionStore, idSession } from './session.ts';
 import { demarrerPurgeSessions, FILE_PURGE_SESSIONS, type PurgeSessions } from './session.jobs.ts';
 

@@ -5,7 +5,7 @@ import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../clock.ts';
 import { parseRoles, type Role } from '../roles.ts';
 import { bornesExpiration, doitRafraichir, etatSession, POLITIQUE_SESSION } from './session.rules.ts';
-import type { Perimetre, QualiteEvaluateur } from '../../db/schema.ts';
+import type { Perimetre, QualiteEvaluateur } from '../perimetre.ts';
 
 export type Utilisateur = {
   compteId: string;

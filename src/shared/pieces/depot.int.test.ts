@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage } from 'node:http';
-import { banc, type Banc } from '../test/app.ts';
-import { ClientDeTest } from '../test/client.ts';
+import { banc, type Banc } from '../../test/app.ts';
+import { ClientDeTest } from '../../test/client.ts';
 import { seedDemo } from '../../demo/seed.ts';
 
 /**

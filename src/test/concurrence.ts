@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { DatabaseHandle } from '../../db/connection.ts';
+import type { DatabaseHandle } from '../db/connection.ts';
 
 /** A row lock the calls under test need, taken first by another connection: `sql` locks it (… FOR UPDATE). */
 export type Barriere = { sql: string; parametres: unknown[] };

@@ -1,4 +1,4 @@
-import type { Agent } from '../import/jeu.ts';
+import type { Agent } from '../../carriere/enregistrements.ts';
 import type { CritereOrdre } from '../eligibilite/regles.ts';
 import type { GradeALaDate } from '../eligibilite/situation.ts';
 

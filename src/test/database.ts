@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type DatabaseHandle } from '../../db/connection.ts';
-import { migrateToLatest } from '../../db/migrate.ts';
+import { openDatabase, type DatabaseHandle } from '../db/connection.ts';
+import { migrateToLatest } from '../db/migrate.ts';
 
 /**
  * A migrated database of its own for one test file: in-memory PGlite by default, or a fresh database on the

@@ -1,8 +1,9 @@
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { RequeteInvalideError } from '../errors.ts';
 
-/** Form fields arrive as strings (or arrays when repeated): these builders give French messages for every failure. */
+/**
+ * Reading what people type (pure: zod only, no HTTP). Form fields arrive as strings (or arrays when repeated):
+ * these builders give French messages for every failure.
+ */
 
 const CONTROLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
@@ -17,23 +18,11 @@ export function estIllisible(v: string): boolean {
 }
 
 /** Does a decoded query string or form value hold such text anywhere (strings, arrays, nested objects)? */
-function contientIllisible(v: unknown, profondeur = 0): boolean {
+export function contientIllisible(v: unknown, profondeur = 0): boolean {
   if (typeof v === 'string') return estIllisible(v);
   if (profondeur > 3 || v === null || typeof v !== 'object') return false;
   if (Array.isArray(v)) return v.some((x) => contientIllisible(x, profondeur + 1));
   return Object.entries(v).some(([k, x]) => estIllisible(k) || contientIllisible(x, profondeur + 1));
-}
-
-/**
- * Installed once for every route (app.ts): a query string is refused as a whole (400, a French page, nothing done) when
- * it holds text no database can take — whatever the route does with it next. Form bodies are checked field by field by
- * `analyserFormulaire`, so that the form comes back with the field's error; URL parameters by the route's own parsers
- * (`idDe`, closed lists), for which a malformed value names nothing (404).
- */
-export async function refuserAdresseIllisible(request: FastifyRequest): Promise<void> {
-  if (contientIllisible(request.query)) {
-    throw new RequeteInvalideError('ADRESSE_ILLISIBLE', 'L’adresse demandée contient un caractère non autorisé (caractère nul ou mal encodé). Vérifiez-la : rien n’a été fait.');
-  }
 }
 
 export function texte(libelle: string, opts: { max: number; min?: number; multiligne?: boolean } = { max: 200 }) {

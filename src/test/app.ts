@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../app.ts';
-import type { DatabaseHandle } from '../../db/connection.ts';
-import { fixedClock } from '../clock.ts';
-import { hacher } from '../securite/motdepasse.ts';
-import { parseRoles, type Role } from '../roles.ts';
-import type { Utilisateur } from '../http/session.ts';
+import { buildApp } from '../app.ts';
+import type { DatabaseHandle } from '../db/connection.ts';
+import { fixedClock } from '../shared/clock.ts';
+import { hacher } from '../shared/securite/motdepasse.ts';
+import { parseRoles, type Role } from '../shared/roles.ts';
+import type { Utilisateur } from '../shared/http/session.ts';
 import { databaseDeTest } from './database.ts';
-import { seedCatalogue } from '../../demo/seed.ts';
-import { insererCompte } from '../../features/admin/comptes.repository.ts';
+import { seedCatalogue } from '../demo/seed.ts';
+import { insererCompte } from '../features/admin/comptes.repository.ts';
 
 export type Banc = { app: FastifyInstance; database: DatabaseHandle; clock: ReturnType<typeof fixedClock>; fermer(): Promise<void> };
 

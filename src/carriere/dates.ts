@@ -1,4 +1,4 @@
-import type { DateIso } from './jeu.ts';
+import type { DateIso } from './enregistrements.ts';
 
 export function estBissextile(annee: number): boolean {
   return (annee % 4 === 0 && annee % 100 !== 0) || annee % 400 === 0;

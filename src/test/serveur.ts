@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OPTIONS_NODE } from '../../options-node.ts';
+import { OPTIONS_NODE } from '../options-node.ts';
 
 const RACINE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const DEMARRAGE_MAX_MS = 60_000;

@@ -1,5 +1,5 @@
 import { RegleMetierError } from '../../shared/errors.ts';
-import type { Appreciation, Corps } from '../import/vocabulaire.ts';
+import type { Appreciation, Corps } from '../../carriere/vocabulaire.ts';
 import type { ReglesClassement } from '../eligibilite/regles.ts';
 import type { GradeALaDate } from '../eligibilite/situation.ts';
 

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { analyserFormulaire, choix, estIllisible, listeDe, texte } from './formulaire.ts';
+import { analyserFormulaire, choix, estIllisible, listeDe, texte } from './saisie.ts';
 
 describe('lecture des formulaires', () => {
   const schema = z.object({ nom: texte('Le nom', { min: 1, max: 10 }), roles: listeDe('Les rôles', ['A', 'B'] as const) });
