@@ -82,6 +82,22 @@ export async function* parcourirDossiers(db: Database, corps: Corps, labels: Ind
 }
 
 /**
+ * The candidature state of some agents in the campaign of a corps and year (at most one campaign per corps and
+ * year): agents without a candidature are absent. Read page by page, with the page's agent ids.
+ */
+export async function etatsCandidatures(db: Database, corps: Corps, annee: number, ids: readonly string[]): Promise<Map<string, string>> {
+  const lignes = await db
+    .selectFrom('candidature')
+    .innerJoin('campagne', 'campagne.id', 'candidature.campagne_id')
+    .select(['candidature.agent_id', 'candidature.statut'])
+    .where('campagne.corps', '=', corps)
+    .where('campagne.annee', '=', annee)
+    .where('candidature.agent_id', '=', sql<string>`ANY(${ids}::text[])`)
+    .execute();
+  return new Map(lignes.map((l) => [l.agent_id, l.statut]));
+}
+
+/**
  * One agent's dossier, or undefined if the agent is unknown: one statement (JSON aggregates, rows in the
  * order they were imported), with the labels of the establishments of its service rows only (the rules read
  * no other). Read on every candidature page: one round trip instead of five.

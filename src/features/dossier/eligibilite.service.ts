@@ -5,28 +5,20 @@ import { evaluerEligibilite } from '../eligibilite/eligibilite.rules.ts';
 import { exporterEligibilite } from '../eligibilite/export.ts';
 import { reglesPour } from '../eligibilite/regles.ts';
 import type { Corps } from '../import/vocabulaire.ts';
-import { chargerDossier, chargerLabels, parcourirDossiers } from './eligibilite.repository.ts';
+import { chargerDossier, chargerLabels, etatsCandidatures, parcourirDossiers } from './eligibilite.repository.ts';
 
 /**
- * Writes eligibilite.csv (DOMAIN.md §8) for every stored agent of a corps, page by page, to `sortie`.
- * `candidatures` gives the candidature state by agent when a campaign has some.
+ * Writes eligibilite.csv (DOMAIN.md §8) for every stored agent of a corps, page by page, to `sortie`, with each
+ * agent's candidature state in the campaign of that corps and year (empty without a campaign or a candidature).
  */
-export async function exporterEligibiliteCorps(
-  db: Database,
-  corps: Corps,
-  annee: number,
-  sortie: Writable,
-  candidatures: ReadonlyMap<string, string> = new Map(),
-): Promise<{ agents: number }> {
+export async function exporterEligibiliteCorps(db: Database, corps: Corps, annee: number, sortie: Writable): Promise<{ agents: number }> {
   const regles = reglesPour(annee);
   const labels = await chargerLabels(db);
   let agents = 0;
   let entete = true;
   for await (const page of parcourirDossiers(db, corps, labels)) {
-    const texte = exporterEligibilite(
-      page.map((d) => evaluerEligibilite(d, regles, { detail: false })),
-      candidatures,
-    );
+    const candidatures = await etatsCandidatures(db, corps, annee, page.map((d) => d.agent.agent_id));
+    const texte = exporterEligibilite(page.map((d) => evaluerEligibilite(d, regles, { detail: false })), candidatures);
     // Pages come in agent_id order: each page's rows follow the previous ones; the header is written once.
     const morceau = entete ? texte : texte.slice(texte.indexOf('\n') + 1);
     entete = false;
