@@ -11,6 +11,7 @@ import type { Clock } from './shared/clock.ts';
 import { entetesSecurite } from './shared/http/entetes.ts';
 import { registerErrorHandlers, registerPlumbing } from './shared/http/plumbing.ts';
 import { cookieNames, createSessionStore } from './shared/http/session.ts';
+import { refuserAdresseIllisible } from './shared/http/formulaire.ts';
 import { createAuthService } from './features/portail/auth.service.ts';
 import { authRoutes } from './features/portail/auth.routes.ts';
 import { createPortailService } from './features/portail/portail.service.ts';
@@ -69,16 +70,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(formbody);
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'TROP_DE_TENTATIVES', message: `Trop de tentatives : réessayez dans ${Math.ceil(ctx.ttl / 1000)} s.` }),
-  });
+  // No route limit of its own: the login checks its per-address limit itself (auth.routes.ts, createRateLimit).
+  await app.register(rateLimit, { global: false });
   await app.register(fastifyStatic, { root: path.join(racine, 'node_modules/@gouvfr/dsfr/dist'), prefix: '/dsfr/', maxAge: '1d', index: false });
   await app.register(fastifyStatic, { root: path.join(racine, 'public'), prefix: '/static/', decorateReply: false, maxAge: '1h', index: false });
 
   const sessions = createSessionStore({ db, clock });
   registerPlumbing(app, { sessions, cookies, cookieSecure: deps.cookieSecure, clock, entetes: entetesSecurite({ production: deps.production }) });
   registerErrorHandlers(app);
+  app.addHook('preHandler', refuserAdresseIllisible);
 
   const auth = createAuthService({ db, clock });
   authRoutes(app, { auth, sessions, cookies, cookieSecure: deps.cookieSecure, limiteConnexions: deps.limiteConnexions ?? { max: 30, fenetreMs: 60_000 } });
@@ -93,7 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const campagnes = createCampagneService({ db, clock, apresCloture: (id) => documents.emettreAccuses(id) });
   const contestations = createContestationService({ db, clock });
   await candidatureRoutes(app, { db, candidatures: createCandidatureService({ db, clock }), documents, contestations });
-  gestionCampagnesRoutes(app, { db, campagnes, contestations });
+  gestionCampagnesRoutes(app, { campagnes, contestations });
   dossierRoutes(app, { db, clock });
   await importRoutes(app, { db, imports: createImportService({ db, clock }) });
   const envoi = { actif: deps.courriels?.envoiActif ?? false, expediteur: deps.courriels?.expediteur ?? null, tentativesMax: POLITIQUE_ENVOI.tentativesMax };

@@ -10,6 +10,8 @@ import { creerPoolAccuses } from './features/documents/lot.ts';
 import { demarrerEnvoiCourriels } from './features/notifications/courriels.jobs.ts';
 import { createEnvoiService } from './features/notifications/envoi.service.ts';
 import { messagerSmtp } from './features/notifications/smtp.ts';
+import { createSessionStore } from './shared/http/session.ts';
+import { demarrerPurgeSessions } from './shared/http/session.jobs.ts';
 
 async function main() {
   const config = loadConfig();
@@ -38,7 +40,10 @@ async function main() {
   const messager = config.smtpUrl ? messagerSmtp(config.smtpUrl) : null;
   const envoi = messager ? createEnvoiService({ db: database.db, clock: systemClock, messager, expediteur: config.courrielExpediteur, log: app.log }) : null;
   const courriels = envoi ? await demarrerEnvoiCourriels({ database, envoi, log: app.log }) : null;
+  // Expired sessions never presented again are deleted every 10 minutes (pg-boss: one run across servers).
+  const purge = await demarrerPurgeSessions({ database, sessions: createSessionStore({ db: database.db, clock: systemClock }), log: app.log });
   app.addHook('onClose', async () => {
+    await purge.arreter();
     await courriels?.arreter();
     messager?.fermer();
   });

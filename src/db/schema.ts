@@ -6,7 +6,14 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
-export type Perimetre = { corps?: string[]; departements?: string[]; etablissements?: string[] };
+/**
+ * A staff scope, set by the administrator: each list set narrows it (docs/SECURITE.md « Périmètres »). `disciplines`
+ * narrows an évaluateur of the second degree to the agents of their discipline (an IA-IPR).
+ */
+export type Perimetre = { corps?: string[]; departements?: string[]; etablissements?: string[]; disciplines?: string[] };
+
+/** Which évaluateur an account is, when it holds the role: it decides which avis or appreciation it gives. */
+export type QualiteEvaluateur = 'CHEF_ETABLISSEMENT' | 'INSPECTEUR';
 
 export interface CompteTable {
   id: Id;
@@ -17,6 +24,7 @@ export interface CompteTable {
   roles: ColumnType<string[], string[] | undefined, string[]>;
   perimetre: ColumnType<Perimetre, string | undefined, string>;
   agent_id: string | null;
+  qualite_evaluateur: ColumnType<QualiteEvaluateur | null, QualiteEvaluateur | null | undefined, QualiteEvaluateur | null>;
   actif: Generated<boolean>;
   echecs_consecutifs: Generated<number>;
   dernier_echec_le: Timestamp | null;
@@ -35,6 +43,9 @@ export interface CleOtpTable {
   dernier_pas: ColumnType<string, string | number | undefined, string | number>;
   emise_le: DefaultTimestamp;
   activee_le: Timestamp | null;
+  /** Wrong activation codes since the key was issued (the login's lockout rules apply to them). */
+  echecs_activation: ColumnType<number, number | undefined, number>;
+  activation_suspendue_jusqu_au: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface SessionTable {
@@ -52,7 +63,8 @@ export interface TentativeConnexionTable {
   le: Timestamp;
   identifiant_saisi: string;
   compte_id: string | null;
-  methode: 'MOT_DE_PASSE' | 'OTP';
+  /** null: a logout, or a post refused by the per-address limit that named no secret. */
+  methode: 'MOT_DE_PASSE' | 'OTP' | null;
   resultat: string;
   adresse: string | null;
 }
@@ -201,9 +213,14 @@ export interface CampagneTable {
   fermeture: Timestamp;
   promotions: number;
   parametres: Json<Record<string, unknown>>;
-  statut: 'PREPARATION' | 'OUVERTE' | 'CLOSE' | 'PUBLIEE';
+  statut: 'PREPARATION' | 'OUVERTE' | 'CLOSE' | 'EN_EXAMEN' | 'ARRETEE' | 'PUBLIEE';
   cree_par_compte_id: string | null;
   cree_le: Timestamp;
+  /** From this instant agents see their avis / appreciation in I-Prof (DOMAIN.md §7); null: not yet decided. */
+  avis_visibles_le: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Scheduled publication of the arrêté table; null: not scheduled. */
+  publication_le: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  publiee_le: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface CampagneHistoriqueTable {
@@ -248,6 +265,13 @@ export interface CandidaturePeriodeTable {
   etablissement: string;
   source: 'DOSSIER' | 'AGENT';
   commentaire: string | null;
+  /** Recevabilité of an AGENT period (a DOSSIER period is proven by the dossier and never decided by hand). */
+  decision: ColumnType<'ACCEPTEE' | 'REJETEE' | null, 'ACCEPTEE' | 'REJETEE' | null | undefined, 'ACCEPTEE' | 'REJETEE' | null>;
+  /** Code of the closed list of motifs (recevabilite.rules.ts), set exactly when rejected. */
+  motif: ColumnType<string | null, string | null | undefined, string | null>;
+  motif_texte: ColumnType<string | null, string | null | undefined, string | null>;
+  decidee_par_compte_id: ColumnType<string | null, string | null | undefined, string | null>;
+  decidee_le: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface CandidaturePieceTable {
@@ -309,7 +333,117 @@ export interface ContestationPieceTable {
   cree_le: Timestamp;
 }
 
+/** Issue 12 (migration 2026-12-06T1000_evaluation, docs/adr/0010-evaluation.md). */
+export type AppreciationFinale = 'EXCELLENT' | 'TRES_SATISFAISANT' | 'SATISFAISANT' | 'INSATISFAISANT';
+export type AvisTiers = 'TRES_FAVORABLE' | 'FAVORABLE' | 'DEFAVORABLE';
+
+export interface AppreciationEvaluateurTable {
+  campagne_id: string;
+  agent_id: string;
+  texte: string;
+  par_compte_id: string | null;
+  le: Timestamp;
+}
+
+export interface AppreciationAutoriteTable {
+  campagne_id: string;
+  agent_id: string;
+  vivier: 1 | 2;
+  appreciation: AppreciationFinale;
+  par_compte_id: string | null;
+  le: Timestamp;
+}
+
+export interface AvisCampagneTable {
+  campagne_id: string;
+  agent_id: string;
+  /** 1: chef d'établissement (second degree) or IEN (PE); 2: inspector of the discipline (second degree). */
+  numero: 1 | 2;
+  avis: AvisTiers;
+  texte: string | null;
+  par_compte_id: string | null;
+  le: Timestamp;
+}
+
+/** What a history row is about; `cle` then names the thing (a period id, a vivier, an avis numero). */
+export type ObjetEvaluation = 'PERIODE' | 'RECEVABILITE' | 'APPRECIATION_EVALUATEUR' | 'APPRECIATION_AUTORITE' | 'AVIS';
+
+export interface EvaluationHistoriqueTable {
+  id: Id;
+  campagne_id: string;
+  agent_id: string;
+  objet: ObjetEvaluation;
+  cle: string;
+  avant: ColumnType<unknown, string | null, string | null>;
+  apres: ColumnType<unknown, string | null, string | null>;
+  source: 'PAGE' | 'CSV' | 'MOTEUR';
+  par_compte_id: string | null;
+  le: Timestamp;
+}
+
+export interface TableauTable {
+  id: Id;
+  campagne_id: string;
+  statut: 'ARRETE' | 'ROUVERT' | 'PUBLIE';
+  version_regles: string;
+  parametres: Json<Record<string, unknown>>;
+  /** sha256 (hex) of a canonical serialisation of every input of the ranking. */
+  empreinte_entrees: string;
+  nb_lignes: number;
+  arrete_par_compte_id: string | null;
+  arrete_le: Timestamp;
+  rouvert_par_compte_id: string | null;
+  rouvert_le: Timestamp | null;
+  motif_reouverture: string | null;
+}
+
+export interface TableauLigneTable {
+  tableau_id: string;
+  /** 1 or 2: the vivier's list (regimes A, B); 0: the single list of regime C. */
+  liste: 0 | 1 | 2;
+  rang: number;
+  agent_id: string;
+  nom: string;
+  prenom: string;
+  vivier: 1 | 2 | null;
+  bareme: number | null;
+  palier: number | null;
+  appreciation: string | null;
+  promu: boolean;
+}
+
+export interface RecoursTable {
+  id: Id;
+  campagne_id: string;
+  agent_id: string;
+  texte: string;
+  statut: 'DEPOSE' | 'ACCEPTE' | 'REJETE';
+  reponse: string | null;
+  repondu_par_compte_id: string | null;
+  repondu_le: Timestamp | null;
+  cree_le: Timestamp;
+}
+
+export interface RecoursPieceTable {
+  id: Id;
+  recours_id: string;
+  nom_fichier: string;
+  type_contenu: 'application/pdf' | 'image/jpeg' | 'image/png';
+  taille: number;
+  sha256: string;
+  contenu: Buffer;
+  cree_le: Timestamp;
+}
+
 export interface DB {
+  appreciation_evaluateur: AppreciationEvaluateurTable;
+  appreciation_autorite: AppreciationAutoriteTable;
+  avis_campagne: AvisCampagneTable;
+  evaluation_historique: EvaluationHistoriqueTable;
+  tableau: TableauTable;
+  tableau_ligne: TableauLigneTable;
+  recours: RecoursTable;
+  recours_piece: RecoursPieceTable;
   contestation: ContestationTable;
   contestation_piece: ContestationPieceTable;
   courriel: CourrielTable;

@@ -42,3 +42,11 @@ export class CsrfError extends ErreurMetier {
     super('CSRF', "Le formulaire a expiré ou ne provient pas de ce site. Rechargez la page et recommencez : rien n’a été modifié.");
   }
 }
+
+/** Too many attempts from one address in the current window (login): nothing was checked. */
+export class TropDeTentativesError extends ErreurMetier {
+  readonly statusCode = 429;
+  constructor(secondes: number) {
+    super('TROP_DE_TENTATIVES', `Trop de tentatives de connexion depuis votre adresse : patientez ${secondes} s avant de réessayer. Cette tentative n’a pas été vérifiée.`);
+  }
+}

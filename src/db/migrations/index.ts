@@ -8,6 +8,9 @@ import * as contestations from './2026-11-30T1400_contestations.ts';
 import * as courrielsEnvoi from './2026-11-30T1500_courriels_envoi.ts';
 import * as importEtapesSansIndex from './2026-11-30T1630_import_etapes_sans_index.ts';
 import * as fichiersSansCompression from './2026-11-30T1700_fichiers_sans_compression.ts';
+import * as cleOtpEssaisActivation from './2026-12-01T0900_cle_otp_essais_activation.ts';
+import * as journalConnexionDeconnexions from './2026-12-01T0910_journal_connexion_deconnexions.ts';
+import * as evaluation from './2026-12-06T1000_evaluation.ts';
 
 /** Every migration, by timestamped name; Kysely applies them in name order on PGlite and PostgreSQL alike. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +23,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T1500_courriels_envoi': courrielsEnvoi,
   '2026-11-30T1630_import_etapes_sans_index': importEtapesSansIndex,
   '2026-11-30T1700_fichiers_sans_compression': fichiersSansCompression,
+  '2026-12-01T0900_cle_otp_essais_activation': cleOtpEssaisActivation,
+  '2026-12-01T0910_journal_connexion_deconnexions': journalConnexionDeconnexions,
+  '2026-12-06T1000_evaluation': evaluation,
 };

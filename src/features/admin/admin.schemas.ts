@@ -1,16 +1,15 @@
 import { z } from 'zod';
 import { RequeteInvalideError } from '../../shared/errors.ts';
 import { listeDe } from '../../shared/http/formulaire.ts';
+import { idDe } from '../../shared/http/parametres.ts';
 
 /** Form and URL pieces shared by the administration pages: every failure gets a French message. */
 
 const ID = /^\d{1,18}$/;
 
-/** A bigint id from the URL; anything else is a 400 (a nonexistent id is a 404, decided by the service). */
+/** A bigint id from the URL (the shared parser); anything else is a 400 (a nonexistent id is a 404, decided by the service). */
 export function parametreId(params: unknown, quoi: string): string {
-  const id = (params as Record<string, unknown> | undefined)?.id;
-  if (typeof id !== 'string' || !ID.test(id)) throw new RequeteInvalideError('ID_INVALIDE', `Identifiant ${quoi} invalide : vérifiez l’adresse de la page.`);
-  return id;
+  return idDe(params, 'id', () => new RequeteInvalideError('ID_INVALIDE', `Identifiant ${quoi} invalide : vérifiez l’adresse de la page.`));
 }
 
 /** An integer field between min and max. */

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { erreursPeriode, etatBandeau, instantVersSaisieParis, parisVersInstant } from './bandeaux.rules.ts';
+import { erreursPeriode, etatBandeau, instantVersSaisieParis, parisVersInstant, saisieParisVersInstant } from './bandeaux.rules.ts';
 
 describe('heure de Paris saisie → instant', () => {
   const cas: Array<[string, string, string]> = [
@@ -30,6 +30,26 @@ describe('heure de Paris saisie → instant', () => {
   const mauvais = ['', '2026-02-30T10:00', '2027-02-29T10:00', '2026-13-01T10:00', '2026-01-01T24:00', '2026-01-01T10:60', '2026-01-01 10:00', '2026-01-01', '10:00', '1899-12-31T10:00', '2026-1-1T10:00', 'x2026-01-01T10:00'];
   for (const s of mauvais) {
     test(`refuse le format « ${s} »`, () => assert.deepEqual(parisVersInstant(s), { ok: false, raison: 'FORMAT' }));
+  }
+});
+
+describe('date et heure saisies à la main ou par le champ du navigateur', () => {
+  const cas: Array<[string, string, string]> = [
+    ['la forme du champ datetime-local', '2026-12-15T17:00', '2026-12-15T16:00:00.000Z'],
+    ['la forme française JJ/MM/AAAA HH:MM', '15/12/2026 17:00', '2026-12-15T16:00:00.000Z'],
+    ['des espaces autour et entre date et heure', '  15/12/2026   17:00 ', '2026-12-15T16:00:00.000Z'],
+    ['la forme française en été', '14/07/2026 10:00', '2026-07-14T08:00:00.000Z'],
+  ];
+  for (const [titre, saisie, attendu] of cas) {
+    test(titre, () => {
+      const r = saisieParisVersInstant(saisie);
+      assert.ok(r.ok, `refusé : ${saisie}`);
+      assert.equal(r.instant.toISOString(), attendu);
+    });
+  }
+  test('l’heure sautée au passage à l’heure d’été, sous la forme française', () => assert.deepEqual(saisieParisVersInstant('29/03/2026 02:30'), { ok: false, raison: 'HEURE_INEXISTANTE' }));
+  for (const s of ['30/02/2026 10:00', '15/12/2026', '15/12/26 17:00', '15-12-2026 17:00', '2026/12/15 17:00', '15/12/2026 17h00', '1/12/2026 17:00']) {
+    test(`refuse « ${s} »`, () => assert.deepEqual(saisieParisVersInstant(s), { ok: false, raison: 'FORMAT' }));
   }
 });
 

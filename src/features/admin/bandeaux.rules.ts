@@ -65,6 +65,18 @@ export function parisVersInstant(saisie: string): ConversionParis {
   return premier === undefined ? { ok: false, raison: 'HEURE_INEXISTANTE' } : { ok: true, instant: new Date(premier) };
 }
 
+const SAISIE_FRANCAISE = /^(\d{2})\/(\d{2})\/(\d{4}) +(\d{2}):(\d{2})$/;
+
+/**
+ * A date and time typed in Paris time, in either form a page may receive: "AAAA-MM-JJTHH:MM", what a datetime-local
+ * field sends, or "JJ/MM/AAAA HH:MM", what a person types where the browser shows a plain text field instead.
+ */
+export function saisieParisVersInstant(saisie: string): ConversionParis {
+  const v = saisie.trim();
+  const fr = SAISIE_FRANCAISE.exec(v);
+  return parisVersInstant(fr ? `${fr[3]}-${fr[2]}-${fr[1]}T${fr[4]}:${fr[5]}` : v);
+}
+
 /** The value of a datetime-local field showing this instant in Paris time ("AAAA-MM-JJTHH:MM"). */
 export function instantVersSaisieParis(instant: Date): string {
   return new Date(murParis(instant.getTime())).toISOString().slice(0, 16);

@@ -1,5 +1,5 @@
 import { Alerte, BoutonAction, ChampCsrf, ChampTexte, ResumeErreurs, Tableau, type ContextePage } from '../../shared/views/kit.tsx';
-import { dateHeureParis } from '../../shared/dates.ts';
+import { dateHeureCourte, dateHeureParis } from '../../shared/dates.ts';
 import { urls } from '../../shared/urls.ts';
 import type { StatutCle } from '../portail/otp.service.ts';
 import { PageAdmin } from './admin.views.tsx';
@@ -9,7 +9,7 @@ import type { CompteAdmin } from './comptes.repository.ts';
 
 /** The account detail page (profile, password, lock, OTP key, login attempts) and the one-time page of a new key. */
 
-type Tentative = { le: Date; methode: 'MOT_DE_PASSE' | 'OTP'; resultat: string; adresse: string | null };
+type Tentative = { le: Date; methode: 'MOT_DE_PASSE' | 'OTP' | null; resultat: string; adresse: string | null };
 
 export type VueCompte = {
   compte: CompteAdmin;
@@ -21,7 +21,11 @@ export type VueCompte = {
 
 function libelleCle(cle: StatutCle): string {
   if (cle.statut === 'AUCUNE') return 'Aucune clé de sécurité.';
-  if (cle.statut === 'EMISE') return `Clé émise ${dateHeureParis(cle.emiseLe)}, pas encore activée par son titulaire.`;
+  if (cle.statut === 'EMISE') {
+    const emise = `Clé émise ${dateHeureParis(cle.emiseLe)}, pas encore activée par son titulaire.`;
+    if (cle.activationSuspendueJusquAu) return `${emise} Activation suspendue jusqu’au ${dateHeureCourte(cle.activationSuspendueJusquAu)} après ${cle.echecsActivation} codes erronés (réinitialiser la clé lève la suspension).`;
+    return cle.echecsActivation > 0 ? `${emise} ${cle.echecsActivation} code${cle.echecsActivation > 1 ? 's' : ''} d’activation erroné${cle.echecsActivation > 1 ? 's' : ''}.` : emise;
+  }
   return `Clé active${cle.activeeLe ? ` depuis ${dateHeureParis(cle.activeeLe)}` : ''}.`;
 }
 
@@ -84,14 +88,14 @@ export function PageCompte(props: {
         {cle.statut !== 'AUCUNE' ? <BoutonAction action={action('cle-revoquer')} csrf={ctx.csrf} libelle="Révoquer la clé" secondaire /> : null}
       </div>
 
-      <h2 class="fr-mt-6w">Dernières tentatives de connexion</h2>
+      <h2 class="fr-mt-6w">Journal de connexion</h2>
       <Tableau
-        legende="20 dernières tentatives de connexion"
+        legende="20 dernières lignes du journal de connexion : tentatives, refus et déconnexions"
         entetes={['Date', 'Méthode', 'Résultat', 'Adresse']}
         vide="Aucune tentative de connexion enregistrée."
         lignes={vue.tentatives.map((t) => [
           dateHeureParis(t.le),
-          t.methode === 'OTP' ? 'Passcode OTP' : 'Mot de passe',
+          t.methode === 'OTP' ? 'Passcode OTP' : t.methode === 'MOT_DE_PASSE' ? 'Mot de passe' : '—',
           LIBELLE_RESULTAT_TENTATIVE[t.resultat] ?? t.resultat,
           t.adresse ?? '—',
         ])}

@@ -89,7 +89,7 @@ export function etatVerrou(compte: { echecs_consecutifs: number; verrouille_jusq
   return compte.echecs_consecutifs > 0 ? { statut: 'ECHECS', echecs: compte.echecs_consecutifs } : { statut: 'LIBRE' };
 }
 
-/** French labels of the login attempt results recorded by the portal. */
+/** French labels of the results recorded in the sign-in log by the portal. */
 export const LIBELLE_RESULTAT_TENTATIVE: Record<string, string> = {
   SUCCES: 'Réussie',
   COMPTE_INCONNU: 'Compte inconnu',
@@ -100,4 +100,6 @@ export const LIBELLE_RESULTAT_TENTATIVE: Record<string, string> = {
   SANS_CLE_OTP: 'Aucune clé OTP active',
   PASSCODE_FAUX: 'Passcode erroné',
   CODE_DEJA_UTILISE: 'Code OTP déjà utilisé',
+  LIMITE_ADRESSE: 'Refusée sans vérification : trop de tentatives depuis cette adresse',
+  DECONNEXION: 'Déconnexion',
 };

@@ -1,10 +1,11 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { DB, Perimetre } from '../../db/schema.ts';
+import { dansLePerimetre } from '../dossier/perimetre.repository.ts';
 import { DELAI_CLOTURE_MS, type StatutCampagne } from './campagne.machine.ts';
 
 type Conn = Kysely<DB> | Transaction<DB>;
 
-const COLONNES = ['id', 'corps', 'annee', 'regime', 'ouverture', 'fermeture', 'promotions', 'parametres', 'statut', 'cree_le'] as const;
+const COLONNES = ['id', 'corps', 'annee', 'regime', 'ouverture', 'fermeture', 'promotions', 'parametres', 'statut', 'cree_le', 'avis_visibles_le', 'publication_le', 'publiee_le'] as const;
 
 export function trouverCampagne(db: Conn, id: string) {
   return db.selectFrom('campagne').select(COLONNES).where('id', '=', id).executeTakeFirst();
@@ -12,6 +13,23 @@ export function trouverCampagne(db: Conn, id: string) {
 
 export function verrouillerCampagne(trx: Transaction<DB>, id: string) {
   return trx.selectFrom('campagne').select(COLONNES).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/**
+ * Deposited candidatures still waiting for their accusé de réception: the examination starts when there are none
+ * (an accusé is only ever added, so a count of zero read under the campaign's lock stays true).
+ */
+const accusesEnAttente = sql<number>`(SELECT count(*)::int FROM candidature ca
+  WHERE ca.campagne_id = campagne.id AND ca.statut = 'DEPOSEE'
+    AND NOT EXISTS (SELECT 1 FROM candidature_document d WHERE d.candidature_id = ca.id AND d.type = 'ACCUSE_RECEPTION'))`;
+
+/** The campaign with what the scheduler needs to judge its next step (echeanceDue), its row locked. */
+export function verrouillerEtatEcheances(trx: Transaction<DB>, id: string) {
+  return trx.selectFrom('campagne').select([...COLONNES, accusesEnAttente.as('accusesEnAttente')]).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function etatEcheances(db: Conn, id: string) {
+  return db.selectFrom('campagne').select([...COLONNES, accusesEnAttente.as('accusesEnAttente')]).where('id', '=', id).executeTakeFirst();
 }
 
 /** Shared lock taken by each candidature change: the closing (FOR UPDATE) waits for those under way. */
@@ -34,20 +52,34 @@ export function campagnesDuCorps(db: Conn, corps: string, maintenant: Date) {
     .execute();
 }
 
+/** The SQL twin of echeanceDue: campaigns with a step due now (the service re-judges each one under its lock). */
 export function campagnesAEcheance(db: Conn, maintenant: Date) {
   return db
     .selectFrom('campagne')
     .select('id')
-    .where((eb) => eb.or([eb.and([eb('statut', '=', 'PREPARATION'), eb('ouverture', '<=', maintenant)]), eb.and([eb('statut', '=', 'OUVERTE'), eb('fermeture', '<=', new Date(maintenant.getTime() - DELAI_CLOTURE_MS))])]))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('statut', '=', 'PREPARATION'), eb('ouverture', '<=', maintenant)]),
+        eb.and([eb('statut', '=', 'OUVERTE'), eb('fermeture', '<=', new Date(maintenant.getTime() - DELAI_CLOTURE_MS))]),
+        eb.and([eb('statut', '=', 'CLOSE'), eb(accusesEnAttente, '=', 0)]),
+        eb.and([eb('statut', '=', 'ARRETEE'), eb('publication_le', '<=', maintenant)]),
+      ]),
+    )
     .orderBy('id')
     .execute();
 }
 
-/** The next opening or closing instant of any campaign, to sleep until then. */
+/**
+ * The next opening, closing or publication instant of any campaign, to sleep until then. A closed campaign waiting
+ * for its accusés has no instant: the accusés' issuing is followed by a new tour.
+ */
 export async function prochaineEcheance(db: Conn): Promise<Date | null> {
   const r = await db
     .selectFrom('campagne')
-    .select(sql<Date | null>`min(CASE WHEN statut = 'PREPARATION' THEN ouverture WHEN statut = 'OUVERTE' THEN fermeture + make_interval(secs => ${DELAI_CLOTURE_MS / 1000}) END)`.as('t'))
+    .select(
+      sql<Date | null>`min(CASE WHEN statut = 'PREPARATION' THEN ouverture WHEN statut = 'OUVERTE' THEN fermeture + make_interval(secs => ${DELAI_CLOTURE_MS / 1000})
+        WHEN statut = 'ARRETEE' THEN publication_le END)`.as('t'),
+    )
     .executeTakeFirst();
   return r?.t ?? null;
 }
@@ -85,4 +117,33 @@ export async function notifierAgents(
     SELECT ${m.cle} || ':' || a.agent_id, a.email, ${m.sujet}, ${m.corps}, ${m.le}
     FROM agent a WHERE a.agent_id = ANY(${agentIds}::text[]) AND a.email <> ''
     ON CONFLICT (cle) DO NOTHING`.execute(trx);
+}
+
+/** The dashboard's candidatures by status, of the agents within `perimetre` on `jour`. */
+export function candidaturesParStatut(db: Conn, campagneId: string, perimetre: Perimetre, jour: string) {
+  return db
+    .selectFrom('candidature as c')
+    .select(['c.statut', sql<string>`count(*)`.as('n')])
+    .where('c.campagne_id', '=', campagneId)
+    .where(dansLePerimetre('c.agent_id', perimetre, jour))
+    .groupBy('c.statut')
+    .execute();
+}
+
+/** The dashboard's daily series (Paris days) of started, validated and cancelled candidatures, within `perimetre`. */
+export function activiteParJour(db: Conn, campagneId: string, perimetre: Perimetre, jour: string) {
+  return db
+    .selectFrom('candidature_historique as h')
+    .innerJoin('candidature as c', 'c.id', 'h.candidature_id')
+    .select([
+      sql<string>`to_char(h.le AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD')`.as('jour'),
+      sql<string>`count(*) FILTER (WHERE h.evenement = 'CREER')`.as('brouillons'),
+      sql<string>`count(*) FILTER (WHERE h.evenement = 'VALIDER')`.as('validations'),
+      sql<string>`count(*) FILTER (WHERE h.evenement = 'ANNULER')`.as('annulations'),
+    ])
+    .where('c.campagne_id', '=', campagneId)
+    .where(dansLePerimetre('c.agent_id', perimetre, jour))
+    .groupBy(sql`1`)
+    .orderBy(sql`1`)
+    .execute();
 }

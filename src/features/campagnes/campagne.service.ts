@@ -6,10 +6,16 @@ import { evaluerEligibilite } from '../eligibilite/eligibilite.rules.ts';
 import { reglesPour, type ReglesCampagne } from '../eligibilite/regles.ts';
 import type { Corps } from '../import/vocabulaire.ts';
 import { chargerLabels, parcourirDossiers } from '../dossier/eligibilite.repository.ts';
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import { echeanceDue, transitionCampagne, type EvenementCampagne } from './campagne.machine.ts';
 import type { NouvelleCampagne } from './campagne.schemas.ts';
 import * as repo from './campagne.repository.ts';
 import { LIBELLE_CORPS } from './libelles.ts';
+import { estId } from '../../shared/http/parametres.ts';
+import type { Utilisateur } from '../../shared/http/session.ts';
+import { corpsDansPerimetre, estGeographique } from '../dossier/perimetre.rules.ts';
+import { aujourdhui } from '../dossier/jour.ts';
 
 export type Campagne = NonNullable<Awaited<ReturnType<typeof repo.trouverCampagne>>>;
 
@@ -22,10 +28,17 @@ export function intituleCampagne(c: { annee: number; corps: string }): string {
 }
 
 /**
- * Campaigns: creation by HR, and the scheduler's steps (opening, closing) that happen at their instants and
- * are caught up after a downtime. Each step runs once: the campaign row is locked and its state re-read.
+ * What the publication does besides moving the campaign (the table's snapshot published, candidatures PROMU /
+ * NON_PROMU, agents told): given by the table feature, run in the publication's transaction.
  */
-export function createCampagneService(deps: { db: Database; clock: Clock; apresCloture?: (campagneId: string) => Promise<unknown> }) {
+export type SurPublication = (trx: Transaction<DB>, campagne: Campagne, le: Date) => Promise<void>;
+
+/**
+ * Campaigns: creation by HR, and the scheduler's steps (opening, closing, start of the examination, publication) that
+ * happen at their instants and are caught up after a downtime. Each step runs once: the campaign row is locked and its
+ * state re-read and re-judged (echeanceDue) in the step's transaction.
+ */
+export function createCampagneService(deps: { db: Database; clock: Clock; apresCloture?: (campagneId: string) => Promise<unknown>; surPublication?: SurPublication }) {
   const { db, clock } = deps;
 
   /** Agents of the corps concerned by the opening notice, computed before the transaction (read only). */
@@ -38,7 +51,7 @@ export function createCampagneService(deps: { db: Database; clock: Clock; apresC
       for (const d of page) {
         const v = evaluerEligibilite(d, regles, { detail: false });
         if (regles.regime === 'A' && echelonV1 !== undefined && v.grade?.grade === 'HC' && v.grade.echelon >= echelonV1) seuil.push(d.agent.agent_id);
-        if (regles.regime === 'B' && v.promouvable) promouvables.set(d.agent.agent_id, v.vivier1);
+        if ((regles.regime === 'B' || regles.regime === 'C') && v.promouvable) promouvables.set(d.agent.agent_id, v.vivier1);
       }
     }
     return { seuil, promouvables };
@@ -51,9 +64,9 @@ export function createCampagneService(deps: { db: Database; clock: Clock; apresC
     const dest = await destinatairesOuverture(c, regles);
     const le = clock.now();
     return db.transaction().execute(async (trx) => {
-      const verrou = await repo.verrouillerCampagne(trx, id);
+      const verrou = await repo.verrouillerEtatEcheances(trx, id);
       if (!verrou || echeanceDue(verrou, le) !== 'OUVRIR') return false;
-      await repo.changerStatut(trx, id, 'PREPARATION', transitionCampagne('PREPARATION', 'OUVRIR'), 'OUVRIR', le, null);
+      await repo.changerStatut(trx, id, 'PREPARATION', transitionCampagne('PREPARATION', 'OUVRIR', verrou.regime), 'OUVRIR', le, null);
       const intitule = intituleCampagne(c);
       if (regles.regime === 'A') {
         await repo.notifierAgents(trx, dest.seuil, {
@@ -70,7 +83,34 @@ export function createCampagneService(deps: { db: Database; clock: Clock; apresC
         const contester = `Vous pouvez contester ce constat dans un délai de ${delai} jours, pièces justificatives à l’appui, depuis I-Prof.`;
         await repo.notifierAgents(trx, v1, { categorie: 'CAMPAGNE', sujet: `Vous êtes promouvable : ${intitule}`, corps: `L’administration a constaté que vous relevez du premier vivier (fonctions ou missions particulières). Le détail, année par année, figure dans « Mon éligibilité ». ${contester}`, le, cle: `ouverture-v1:${id}` });
         await repo.notifierAgents(trx, autres, { categorie: 'CAMPAGNE', sujet: `Vous êtes promouvable : ${intitule}`, corps: `L’administration a constaté que vous êtes promouvable, sans relever du premier vivier : le détail figure dans « Mon éligibilité ». ${contester}`, le, cle: `ouverture-v2:${id}` });
+      } else {
+        // Regime C (DOMAIN.md §7 calendar): the notification of eligibility opens the campaign, before the avis.
+        await repo.notifierAgents(trx, [...dest.promouvables.keys()], { categorie: 'CAMPAGNE', sujet: `Vous êtes promouvable : ${intitule}`, corps: avisPromouvableRegimeC(c, regles), le, cle: `ouverture:${id}` });
       }
+      return true;
+    });
+  }
+
+  /** Regime A and B: once closed (and in A every accusé issued), the campaign is examined. */
+  async function examiner(id: string): Promise<boolean> {
+    const le = clock.now();
+    return db.transaction().execute(async (trx) => {
+      const c = await repo.verrouillerEtatEcheances(trx, id);
+      if (!c || echeanceDue(c, le) !== 'EXAMINER') return false;
+      await repo.changerStatut(trx, id, 'CLOSE', transitionCampagne('CLOSE', 'EXAMINER', c.regime), 'EXAMINER', le, null);
+      return true;
+    });
+  }
+
+  /** At `publication_le`, the arrêté table is published, once, whatever the number of processes. */
+  async function publier(id: string): Promise<boolean> {
+    const le = clock.now();
+    return db.transaction().execute(async (trx) => {
+      const c = await repo.verrouillerEtatEcheances(trx, id);
+      if (!c || echeanceDue(c, le) !== 'PUBLIER') return false;
+      await repo.changerStatut(trx, id, 'ARRETEE', transitionCampagne('ARRETEE', 'PUBLIER', c.regime), 'PUBLIER', le, null);
+      await trx.updateTable('campagne').set({ publiee_le: le }).where('id', '=', id).execute();
+      await deps.surPublication?.(trx, c, le);
       return true;
     });
   }
@@ -78,9 +118,9 @@ export function createCampagneService(deps: { db: Database; clock: Clock; apresC
   async function clore(id: string): Promise<boolean> {
     const le = clock.now();
     const fait = await db.transaction().execute(async (trx) => {
-      const c = await repo.verrouillerCampagne(trx, id);
+      const c = await repo.verrouillerEtatEcheances(trx, id);
       if (!c || echeanceDue(c, le) !== 'CLORE') return false;
-      await repo.changerStatut(trx, id, 'OUVERTE', transitionCampagne('OUVERTE', 'CLORE'), 'CLORE', le, null);
+      await repo.changerStatut(trx, id, 'OUVERTE', transitionCampagne('OUVERTE', 'CLORE', c.regime), 'CLORE', le, null);
       await repo.deposerCandidatures(trx, id, prefixeReference(c), c.fermeture);
       return true;
     });
@@ -119,29 +159,66 @@ export function createCampagneService(deps: { db: Database; clock: Clock; apresC
 
     lister: () => repo.listerCampagnes(db),
 
-    async trouver(id: string): Promise<Campagne> {
-      const c = /^\d{1,18}$/.test(id) ? await repo.trouverCampagne(db, id) : undefined;
-      if (!c) throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas.');
+    /** The campaigns a gestionnaire sees: those of a corps within their perimetre. */
+    async listerPour(u: Utilisateur): Promise<Campagne[]> {
+      return (await repo.listerCampagnes(db)).filter((c) => corpsDansPerimetre(u.perimetre, c.corps));
+    },
+
+    /** A campaign of a corps within the gestionnaire's perimetre; another one does not exist for them (404, as a dossier). */
+    async trouverPour(u: Utilisateur, id: string): Promise<Campagne> {
+      const c = estId(id) ? await repo.trouverCampagne(db, id) : undefined;
+      if (!c || !corpsDansPerimetre(u.perimetre, c.corps)) throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas ou n’est pas dans votre périmètre.');
       return c;
     },
 
     /**
-     * Applies every opening or closing that is due now, in order (a campaign whose both instants passed
-     * during a downtime is opened, then closed). Returns what was done; safe to call from several places.
+     * The dashboard's figures, counted within the gestionnaire's perimetre: a gestionnaire of some départements sees
+     * their agents' promouvables and candidatures, not the whole corps' (figures on a few agents outside their scope
+     * would tell about those agents; and their work is on their own).
+     */
+    async tableauDeBord(u: Utilisateur, c: Campagne) {
+      const perimetre = { perimetre: u.perimetre, jour: aujourdhui(clock) };
+      const regles = reglesPour(c.annee);
+      let promouvables = 0;
+      let vivier1 = 0;
+      for await (const page of parcourirDossiers(db, c.corps as Corps, await chargerLabels(db), { perimetre })) {
+        for (const d of page) {
+          const v = evaluerEligibilite(d, regles, { detail: false });
+          if (v.promouvable) promouvables++;
+          if (v.vivier1) vivier1++;
+        }
+      }
+      const parStatut = await repo.candidaturesParStatut(db, c.id, u.perimetre, perimetre.jour);
+      const jours = await repo.activiteParJour(db, c.id, u.perimetre, perimetre.jour);
+      return {
+        partiel: estGeographique(u.perimetre),
+        promouvables,
+        vivier1,
+        parStatut: new Map(parStatut.map((x) => [x.statut, Number(x.n)])),
+        series: jours.map((j) => ({ jour: j.jour, brouillons: Number(j.brouillons), validations: Number(j.validations), annulations: Number(j.annulations) })),
+      };
+    },
+
+    /**
+     * Applies every step that is due now, in order (a campaign whose both instants passed during a downtime is
+     * opened, closed, then examined once its accusés are issued). Returns what was done; safe to call from several
+     * places.
      */
     async appliquerEcheances(): Promise<Array<{ campagneId: string; evenement: EvenementCampagne }>> {
       const faits: Array<{ campagneId: string; evenement: EvenementCampagne }> = [];
-      for (let tour = 0; tour < 3; tour++) {
+      for (let tour = 0; tour < 4; tour++) {
         const dues = await repo.campagnesAEcheance(db, clock.now());
         if (dues.length === 0) break;
         for (const { id } of dues) {
-          const c = await repo.trouverCampagne(db, id);
+          const c = await repo.etatEcheances(db, id);
           const ev = c ? echeanceDue(c, clock.now()) : null;
           if (ev === 'OUVRIR' && (await ouvrir(id))) faits.push({ campagneId: id, evenement: ev });
           if (ev === 'CLORE' && (await clore(id))) {
             faits.push({ campagneId: id, evenement: ev });
             await deps.apresCloture?.(id);
           }
+          if (ev === 'EXAMINER' && (await examiner(id))) faits.push({ campagneId: id, evenement: ev });
+          if (ev === 'PUBLIER' && (await publier(id))) faits.push({ campagneId: id, evenement: ev });
         }
       }
       return faits;
@@ -152,6 +229,19 @@ export function createCampagneService(deps: { db: Database; clock: Clock; apresC
 }
 
 export type CampagneService = ReturnType<typeof createCampagneService>;
+
+/** The opening notice of regime C: promouvable, and who gives the avis by when (one avis for the corps of the rule set). */
+export function avisPromouvableRegimeC(c: { corps: string; fermeture: Date }, regles: ReglesCampagne): string {
+  const unAvis = regles.regimeC?.paliers.corpsUnAvis.includes(c.corps as Corps) ?? false;
+  const qui = unAvis
+    ? 'Votre inspecteur ou inspectrice de l’éducation nationale (IEN) émettra un avis'
+    : 'Votre chef d’établissement et l’inspecteur ou l’inspectrice de votre discipline émettront chacun un avis';
+  return (
+    'L’administration a constaté que vous êtes promouvable à la classe exceptionnelle : le détail figure dans « Mon éligibilité ». ' +
+    `Aucune candidature n’est à déposer. ${qui} sur votre parcours professionnel, au plus tard le ${fermetureParis(c.fermeture)}. ` +
+    'Ces avis vous seront communiqués dans I-Prof avant l’établissement du tableau d’avancement.'
+  );
+}
 
 const fmt = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' });
 export function fermetureParis(d: Date): string {

@@ -4,7 +4,7 @@ import type { EvenementCandidature, StatutCandidature } from './candidature.mach
 
 type Conn = Kysely<DB> | Transaction<DB>;
 
-const COLONNES_CAMPAGNE = ['campagne.id', 'campagne.corps', 'campagne.annee', 'campagne.regime', 'campagne.ouverture', 'campagne.fermeture', 'campagne.promotions', 'campagne.parametres', 'campagne.statut', 'campagne.cree_le'] as const;
+const COLONNES_CAMPAGNE = ['campagne.id', 'campagne.corps', 'campagne.annee', 'campagne.regime', 'campagne.ouverture', 'campagne.fermeture', 'campagne.promotions', 'campagne.parametres', 'campagne.statut', 'campagne.cree_le', 'campagne.avis_visibles_le', 'campagne.publication_le', 'campagne.publiee_le'] as const;
 
 const COLONNES = ['id', 'campagne_id', 'agent_id', 'statut', 'cree_le', 'modifie_le', 'validee_le', 'reference'] as const;
 

@@ -61,6 +61,17 @@ describe('campagne créée par le gestionnaire', () => {
     assert.match(encore.body, /existe déjà/);
   });
 
+  test('les dates s’écrivent comme le message le demande (JJ/MM/AAAA HH:MM) ou comme le champ du navigateur les envoie', async () => {
+    await gestion.get('/iprof/gestion/campagnes');
+    const mal = await gestion.post('/iprof/gestion/campagnes', { corps: 'CPE', annee: '2020', ouverture: '2027-13-01T09:00', fermeture: '1/12/27', promotions: '3' });
+    assert.equal(mal.statusCode, 400);
+    assert.equal((mal.body.match(/Date et heure attendues au format JJ\/MM\/AAAA HH:MM/g) ?? []).length >= 2, true, 'les deux champs disent le format attendu');
+    const r = await gestion.post('/iprof/gestion/campagnes', { corps: 'CPE', annee: '2020', ouverture: '01/12/2027 09:00', fermeture: '2027-12-15T17:00', promotions: '3' });
+    assert.equal(r.statusCode, 303, r.body.slice(0, 300));
+    const c = await b.database.db.selectFrom('campagne').select(['ouverture', 'fermeture']).where('corps', '=', 'CPE').executeTakeFirstOrThrow();
+    assert.deepEqual([c.ouverture.toISOString(), c.fermeture.toISOString()], ['2027-12-01T08:00:00.000Z', '2027-12-15T16:00:00.000Z']);
+  });
+
   test('un agent n’accède pas aux pages de gestion', async () => {
     assert.equal((await agent.get('/iprof/gestion/campagnes')).statusCode, 403);
   });

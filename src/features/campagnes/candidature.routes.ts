@@ -3,6 +3,7 @@ import type { Database } from '../../db/connection.ts';
 import { IntrouvableError } from '../../shared/errors.ts';
 import { analyserFormulaire, valeursSaisies } from '../../shared/http/formulaire.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
+import { idDe as idDansLUrl } from '../../shared/http/parametres.ts';
 import { LIBELLE_FONCTION } from '../eligibilite/explication.ts';
 import { reglesPour } from '../eligibilite/regles.ts';
 import { vueEligibilite } from '../dossier/eligibilite.vue.ts';
@@ -47,7 +48,7 @@ export function lirePieces(recus: readonly FichierRecu[], erreurs: Record<string
   return pieces;
 }
 
-const idDe = (request: FastifyRequest, cle = 'id') => String((request.params as Record<string, unknown>)[cle] ?? '');
+const idDe = (request: FastifyRequest, cle = 'id') => idDansLUrl(request.params, cle);
 
 /** The agent's side of the campaign: "Candidater", the fiche, validation, cancellation, the accusé. */
 export async function candidatureRoutes(app: FastifyInstance, deps: { db: Database; candidatures: CandidatureService; documents: DocumentsService; contestations: ContestationService }) {
@@ -203,16 +204,15 @@ export async function candidatureRoutes(app: FastifyInstance, deps: { db: Databa
   app.get('/iprof/documents/:id', AGENT, async (request, reply) => {
     const id = idDe(request);
     const agentId = request.session!.utilisateur.agentId;
-    const doc =
-      agentId && /^\d{1,18}$/.test(id)
-        ? await db
-            .selectFrom('candidature_document as d')
-            .innerJoin('candidature as c', 'c.id', 'd.candidature_id')
-            .select(['d.pdf', 'd.type', 'c.reference'])
-            .where('d.id', '=', id)
-            .where('c.agent_id', '=', agentId)
-            .executeTakeFirst()
-        : undefined;
+    const doc = agentId
+      ? await db
+          .selectFrom('candidature_document as d')
+          .innerJoin('candidature as c', 'c.id', 'd.candidature_id')
+          .select(['d.pdf', 'd.type', 'c.reference'])
+          .where('d.id', '=', id)
+          .where('c.agent_id', '=', agentId)
+          .executeTakeFirst()
+      : undefined;
     if (!doc) throw new IntrouvableError('DOCUMENT_INTROUVABLE', 'Ce document n’existe pas.');
     const nom = `${doc.type === 'ACCUSE_RECEPTION' ? 'accuse-reception' : 'fiche-candidature'}-${doc.reference ?? id}.pdf`;
     return reply.type('application/pdf').header('content-disposition', `attachment; filename="${nom}"`).send(doc.pdf);

@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { texte } from '../../shared/http/formulaire.ts';
 
+/** JJ/MM/AAAA, as the message asks and as one types where the browser has no date picker, becomes AAAA-MM-JJ (what the picker sends). */
+function versIso(v: string): string {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(v);
+  return m ? `${m[3]}-${m[2]}-${m[1]}` : v;
+}
+
 const dateIso = (libelle: string) =>
   z
     .string({ error: `${libelle} : valeur invalide.` })
     .trim()
+    .transform(versIso)
     .refine((v) => v !== '', `${libelle} : la date est obligatoire.`)
     .refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), `${libelle} : date attendue au format JJ/MM/AAAA.`)
     .refine((v) => {

@@ -9,7 +9,7 @@ import { dateHeureParis } from '../../shared/dates.ts';
 import { evaluerEligibilite } from '../eligibilite/eligibilite.rules.ts';
 import { reglesPour } from '../eligibilite/regles.ts';
 import { chargerDossier } from '../dossier/eligibilite.repository.ts';
-import { dansLaFenetre, visiblePourAgent } from './campagne.machine.ts';
+import { dansLaFenetre, visiblePourAgent, type StatutCampagne } from './campagne.machine.ts';
 import { trouverCampagne } from './campagne.repository.ts';
 import { prefixeReference } from './campagne.service.ts';
 import { transitionCandidature, type StatutCandidature } from './candidature.machine.ts';
@@ -57,6 +57,9 @@ export function createCandidatureService(deps: { db: Database; clock: Clock }) {
     return { campagne, agentId: agent.agent_id };
   }
 
+  /** Campaign states in which the agent's candidature may still change (CLOSE: a request received before the instant). */
+  const STATUTS_DU_DEPOT: readonly StatutCampagne[] = ['PREPARATION', 'OUVERTE', 'CLOSE'];
+
   function horsDelai(c: Campagne, recueLe: Date): never {
     if (recueLe.getTime() < c.ouverture.getTime()) {
       throw new RegleMetierError('CAMPAGNE_PAS_OUVERTE', `Le dépôt des candidatures ouvrira ${dateHeureParis(c.ouverture)}. Rien n’a été enregistré.`);
@@ -83,7 +86,8 @@ export function createCandidatureService(deps: { db: Database; clock: Clock }) {
       const { corps_agent: corpsAgent, ...campagne } = trouvee;
       if (!visiblePourAgent(campagne, corpsAgent, clock.now())) throw campagneIntrouvable();
       if (campagne.regime !== 'A') throw new RegleMetierError('SANS_CANDIDATURE', 'Cette campagne ne demande pas de candidature : l’administration examine directement les dossiers.');
-      if (!dansLaFenetre(campagne, recueLe)) horsDelai(campagne, recueLe);
+      // Once the examination has begun, the deposit is over whatever the request's instant (its accusés are issued).
+      if (!dansLaFenetre(campagne, recueLe) || !STATUTS_DU_DEPOT.includes(campagne.statut)) horsDelai(campagne, recueLe);
       return f(trx, { campagne, agentId, le: clock.now() });
     });
   }

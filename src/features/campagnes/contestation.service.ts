@@ -10,6 +10,13 @@ import { trouverCampagne } from './campagne.repository.ts';
 import { intituleCampagne } from './campagne.service.ts';
 import type { PieceVerifiee } from './candidature.service.ts';
 import { contestationPossible, finContestation } from './contestation.rules.ts';
+import * as repo from './contestation.repository.ts';
+import { enregistrerConsultation } from '../dossier/dossier.repository.ts';
+import { gestionDe } from '../dossier/perimetre.repository.ts';
+import { aujourdhui } from '../dossier/jour.ts';
+
+// Out of scope, under another campaign, or unknown look the same.
+const CONTESTATION_INTROUVABLE = () => new IntrouvableError('CONTESTATION_INTROUVABLE', 'Cette contestation n’existe pas ou n’est pas dans votre périmètre.');
 
 /**
  * Regime B: within the contest period a promouvable (or an agent who thinks they should be) contests the
@@ -18,6 +25,12 @@ import { contestationPossible, finContestation } from './contestation.rules.ts';
  */
 export function createContestationService(deps: { db: Database; clock: Clock }) {
   const { db, clock } = deps;
+  const gestionPar = (u: Utilisateur) => gestionDe(u, aujourdhui(clock));
+
+  /** A gestionnaire's read of an agent's contestation is a read of their dossier: the agent sees it. */
+  async function tracer(u: Utilisateur, agentId: string, page: string) {
+    await enregistrerConsultation(db, { agentId, compteId: u.compteId, nomAffiche: u.nomAffiche, role: 'GESTIONNAIRE', page, le: clock.now() });
+  }
 
   return {
     finContestation(c: { ouverture: Date; annee: number }): Date | null {
@@ -60,34 +73,26 @@ export function createContestationService(deps: { db: Database; clock: Clock }) 
       });
     },
 
-    listerPourCampagne(campagneId: string) {
-      return db
-        .selectFrom('contestation')
-        .innerJoin('agent', 'agent.agent_id', 'contestation.agent_id')
-        .select(['contestation.id', 'contestation.agent_id', 'agent.nom', 'agent.prenom', 'contestation.statut', 'contestation.cree_le', 'contestation.decidee_le'])
-        .where('contestation.campagne_id', '=', campagneId)
-        .orderBy('contestation.cree_le')
-        .execute();
+    /** The contestations of a campaign the gestionnaire may handle (their agents within their perimetre). */
+    lister(u: Utilisateur, campagneId: string) {
+      return repo.contestationsGerees(db, campagneId, gestionPar(u));
     },
 
-    async detail(campagneId: string, id: string) {
-      const c = /^\d{1,18}$/.test(id)
-        ? await db
-            .selectFrom('contestation')
-            .innerJoin('agent', 'agent.agent_id', 'contestation.agent_id')
-            .select(['contestation.id', 'contestation.agent_id', 'agent.nom', 'agent.prenom', 'contestation.message', 'contestation.statut', 'contestation.cree_le', 'contestation.decision', 'contestation.decidee_le'])
-            .where('contestation.id', '=', id)
-            .where('contestation.campagne_id', '=', campagneId)
-            .executeTakeFirst()
-        : undefined;
-      if (!c) throw new IntrouvableError('CONTESTATION_INTROUVABLE', 'Cette contestation n’existe pas.');
-      const pieces = await db.selectFrom('contestation_piece').select(['id', 'nom_fichier', 'taille']).where('contestation_id', '=', c.id).orderBy('id').execute();
+    /** A contestation with its pièces, if the gestionnaire may handle it; a read of the agent's data, so it is recorded. */
+    async detail(u: Utilisateur, campagneId: string, id: string) {
+      const c = await repo.contestationGeree(db, campagneId, id, gestionPar(u));
+      if (!c) throw CONTESTATION_INTROUVABLE();
+      const pieces = await repo.piecesDe(db, c.id);
+      await tracer(u, c.agent_id, 'contestation');
       return { ...c, pieces };
     },
 
-    piece(contestationId: string, pieceId: string) {
-      if (!/^\d{1,18}$/.test(pieceId) || !/^\d{1,18}$/.test(contestationId)) return Promise.resolve(undefined);
-      return db.selectFrom('contestation_piece').select(['nom_fichier', 'type_contenu', 'contenu']).where('id', '=', pieceId).where('contestation_id', '=', contestationId).executeTakeFirst();
+    /** A pièce of a contestation the gestionnaire may handle (every id checked against its parent); the read is recorded. */
+    async piece(u: Utilisateur, campagneId: string, contestationId: string, pieceId: string) {
+      const p = await repo.pieceGeree(db, campagneId, contestationId, pieceId, gestionPar(u));
+      if (!p) throw new IntrouvableError('PIECE_INTROUVABLE', 'Cette pièce justificative n’existe pas.');
+      await tracer(u, p.agent_id, 'piece-contestation');
+      return p;
     },
 
     /** Accepts or rejects, once; the agent is told with the reason. */
@@ -96,8 +101,8 @@ export function createContestationService(deps: { db: Database; clock: Clock }) 
       if (!campagne) throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas.');
       const le = clock.now();
       await db.transaction().execute(async (trx) => {
-        const c = await trx.selectFrom('contestation').select(['id', 'agent_id', 'statut']).where('id', '=', id).where('campagne_id', '=', campagneId).forUpdate().executeTakeFirst();
-        if (!c) throw new IntrouvableError('CONTESTATION_INTROUVABLE', 'Cette contestation n’existe pas.');
+        const c = await repo.contestationVerrouillee(trx, campagneId, id, gestionPar(u));
+        if (!c) throw CONTESTATION_INTROUVABLE();
         if (c.statut !== 'EN_ATTENTE') throw new RegleMetierError('CONTESTATION_DEJA_DECIDEE', 'Cette contestation a déjà reçu une décision.');
         await trx.updateTable('contestation').set({ statut: decision, decision: motif, decidee_le: le, decidee_par_compte_id: u.compteId }).where('id', '=', c.id).execute();
         const sujet = `Décision sur votre contestation : ${intituleCampagne(campagne)}`;

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { EvenementCampagne } from './campagne.machine.ts';
 import type { CampagneService } from './campagne.service.ts';
 import { codeBaseInjoignable } from '../../db/indisponible.ts';
 
@@ -10,6 +11,15 @@ const VEILLE_MAX_MS = 30_000;
  * database is back, not up to 30 s later.
  */
 const REESSAI_MIN_MS = 1_000;
+
+const JOURNAL: Record<EvenementCampagne, string> = {
+  OUVRIR: 'campagne ouverte',
+  CLORE: 'campagne close',
+  EXAMINER: 'examen de la campagne commencé',
+  ARRETER: 'tableau arrêté',
+  ROUVRIR: 'tableau rouvert',
+  PUBLIER: 'tableau publié',
+};
 
 /**
  * Opens and closes campaigns at their instants. At start it catches up whatever fell due while the
@@ -31,10 +41,14 @@ export function demarrerEcheancier(deps: { campagnes: CampagneService; log: Fast
     let echec = false;
     try {
       const faits = await deps.campagnes.appliquerEcheances();
-      for (const f of faits) deps.log.info(f, f.evenement === 'OUVRIR' ? 'campagne ouverte' : 'campagne close');
+      for (const f of faits) deps.log.info(f, JOURNAL[f.evenement]);
       // Work a stop may have cut short (accusés of a closed campaign) is finished here.
       const rattrapes = (await deps.rattraper?.()) ?? 0;
-      if (rattrapes > 0) deps.log.info({ rattrapes }, 'accusés de réception émis en rattrapage');
+      if (rattrapes > 0) {
+        deps.log.info({ rattrapes }, 'accusés de réception émis en rattrapage');
+        // The examination of a campaign waited for these accusés: it starts now, not at the next tour.
+        for (const f of await deps.campagnes.appliquerEcheances()) deps.log.info(f, JOURNAL[f.evenement]);
+      }
     } catch (err) {
       echec = true;
       signaler(err, 'échéancier des campagnes en erreur');

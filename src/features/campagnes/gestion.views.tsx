@@ -1,6 +1,7 @@
 import { Alerte, ChampCsrf, ChampTexte, ListeDeroulante, Page, ResumeErreurs, Tableau, type ContextePage } from '../../shared/views/kit.tsx';
 import { dateHeureCourte } from '../../shared/dates.ts';
-import { CORPS } from '../import/vocabulaire.ts';
+import type { Corps } from '../import/vocabulaire.ts';
+import type { Perimetre } from '../../db/schema.ts';
 import { PREMIERE_CAMPAGNE } from '../eligibilite/regles.ts';
 import { LIBELLE_STATUT_CAMPAGNE, type StatutCampagne } from './campagne.machine.ts';
 import { LIBELLE_STATUT_CANDIDATURE, type StatutCandidature } from './candidature.machine.ts';
@@ -15,7 +16,15 @@ const MIETTES = [
 
 export type LigneCampagne = { id: string; corps: string; annee: number; regime: string; ouverture: Date; fermeture: Date; promotions: number; statut: StatutCampagne };
 
-export function PageCampagnes(props: { ctx: ContextePage; campagnes: LigneCampagne[]; saisie: Record<string, string>; erreurs: Record<string, string>; message: string | null }) {
+export function PageCampagnes(props: {
+  ctx: ContextePage;
+  campagnes: LigneCampagne[];
+  /** The corps whose campaigns this gestionnaire may create (none for a perimetre of some départements or establishments). */
+  corpsCreables: readonly Corps[];
+  saisie: Record<string, string>;
+  erreurs: Record<string, string>;
+  message: string | null;
+}) {
   const s = props.saisie;
   return (
     <Page titre="Campagnes de promotion" ctx={props.ctx} miettes={MIETTES}>
@@ -35,30 +44,49 @@ export function PageCampagnes(props: { ctx: ContextePage; campagnes: LigneCampag
         ])}
       />
       <h2 class="fr-mt-6w">Créer une campagne</h2>
-      <p>
-        L’année N fixe les règles appliquées (date d’observation au 31 août N) ; toute année depuis {PREMIERE_CAMPAGNE} est possible, pour s’exercer sur des règles
-        passées. L’ouverture et la fermeture se font d’elles-mêmes aux heures indiquées (heure de Paris).
-      </p>
-      <ResumeErreurs erreurs={props.erreurs} />
-      <form method="post" action={u.gestion()} novalidate>
-        <ChampCsrf jeton={props.ctx.csrf} />
-        <ListeDeroulante nom="corps" libelle="Corps" valeur={s.corps} erreur={props.erreurs.corps} options={CORPS.map((c) => ({ valeur: c, libelle: `${c} — ${LIBELLE_CORPS[c]}` }))} />
-        <ChampTexte nom="annee" libelle="Année N de la campagne" valeur={s.annee} erreur={props.erreurs.annee} inputMode="numeric" maxLength={4} />
-        <ChampTexte nom="ouverture" libelle="Ouverture (heure de Paris)" type="datetime-local" valeur={s.ouverture} erreur={props.erreurs.ouverture} />
-        <ChampTexte nom="fermeture" libelle="Fermeture (heure de Paris)" type="datetime-local" valeur={s.fermeture} erreur={props.erreurs.fermeture} />
-        <ChampTexte nom="promotions" libelle="Nombre de promotions" aide="Régimes à viviers (jusqu’à 2023)" valeur={s.promotions} erreur={props.erreurs.promotions} inputMode="numeric" maxLength={6} />
-        <ChampTexte nom="ratio" libelle="Taux de promotion (2024 et après)" aide="Entre 0 et 1, par exemple 0,18 : promotions = taux × promouvables" valeur={s.ratio} erreur={props.erreurs.ratio} maxLength={10} />
-        <button type="submit" class="fr-btn">
-          Créer la campagne
-        </button>
-      </form>
+      {props.corpsCreables.length === 0 ? (
+        <p>
+          Une campagne concerne tous les agents du corps dans toute l’académie : elle est créée par un gestionnaire dont le périmètre couvre toute
+          l’académie pour ce corps. Votre périmètre porte sur certains départements ou établissements.
+        </p>
+      ) : (
+        <>
+          <p>
+            L’année N fixe les règles appliquées (date d’observation au 31 août N) ; toute année depuis {PREMIERE_CAMPAGNE} est possible, pour s’exercer sur des
+            règles passées. L’ouverture et la fermeture se font d’elles-mêmes aux heures indiquées (heure de Paris).
+          </p>
+          <ResumeErreurs erreurs={props.erreurs} />
+          <form method="post" action={u.gestion()} novalidate>
+            <ChampCsrf jeton={props.ctx.csrf} />
+            <ListeDeroulante nom="corps" libelle="Corps" valeur={s.corps} erreur={props.erreurs.corps} options={props.corpsCreables.map((c) => ({ valeur: c, libelle: `${c} — ${LIBELLE_CORPS[c]}` }))} />
+            <ChampTexte nom="annee" libelle="Année N de la campagne" valeur={s.annee} erreur={props.erreurs.annee} inputMode="numeric" maxLength={4} />
+            <ChampTexte nom="ouverture" libelle="Ouverture (heure de Paris)" aide="Format : JJ/MM/AAAA HH:MM" type="datetime-local" valeur={s.ouverture} erreur={props.erreurs.ouverture} />
+            <ChampTexte nom="fermeture" libelle="Fermeture (heure de Paris)" aide="Format : JJ/MM/AAAA HH:MM" type="datetime-local" valeur={s.fermeture} erreur={props.erreurs.fermeture} />
+            <ChampTexte nom="promotions" libelle="Nombre de promotions" aide="Régimes à viviers (jusqu’à 2023)" valeur={s.promotions} erreur={props.erreurs.promotions} inputMode="numeric" maxLength={6} />
+            <ChampTexte nom="ratio" libelle="Taux de promotion (2024 et après)" aide="Entre 0 et 1, par exemple 0,18 : promotions = taux × promouvables" valeur={s.ratio} erreur={props.erreurs.ratio} maxLength={10} />
+            <button type="submit" class="fr-btn">
+              Créer la campagne
+            </button>
+          </form>
+        </>
+      )}
     </Page>
   );
+}
+
+/** "départements 080, 060 ; établissements 0600001X" (only the lists that narrow the perimetre geographically). */
+function decrirePerimetre(p: Perimetre): string {
+  const parties: string[] = [];
+  if (p.departements?.length) parties.push(`${p.departements.length > 1 ? 'départements' : 'département'} ${p.departements.join(', ')}`);
+  if (p.etablissements?.length) parties.push(`${p.etablissements.length > 1 ? 'établissements' : 'établissement'} ${p.etablissements.join(', ')}`);
+  return parties.join(' ; ');
 }
 
 export type VueTableauDeBord = {
   ctx: ContextePage;
   campagne: LigneCampagne & { intitule: string };
+  /** Set when the gestionnaire's perimetre is narrowed to départements or establishments: the figures count only those. */
+  perimetre: Perimetre | null;
   promouvables: number;
   vivier1: number;
   parStatut: Array<{ statut: StatutCandidature; nombre: number }>;
@@ -104,6 +132,11 @@ export function PageTableauDeBord(v: VueTableauDeBord) {
         État : <strong>{LIBELLE_STATUT_CAMPAGNE[c.statut]}</strong> — ouverture {dateHeureCourte(c.ouverture)}, fermeture {dateHeureCourte(c.fermeture)} (heure de Paris) —
         régime {c.regime} — {c.promotions} promotion(s).
       </p>
+      {v.perimetre ? (
+        <Alerte type="info" petite>
+          {`Chiffres de votre périmètre (${decrirePerimetre(v.perimetre)}) : les agents du corps affectés ailleurs dans l’académie ne sont pas comptés.`}
+        </Alerte>
+      ) : null}
       <div class="fr-grid-row fr-grid-row--gutters fr-mb-3w">
         <div class="fr-col-6 fr-col-md-3">
           <p class="fr-h3 fr-mb-0">{v.promouvables}</p>

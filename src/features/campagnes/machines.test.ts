@@ -1,7 +1,21 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { STATUTS_CANDIDATURE, EVENEMENTS_CANDIDATURE, transitionCandidature, type EvenementCandidature, type StatutCandidature } from './candidature.machine.ts';
-import { dansLaFenetre, echeanceDue, transitionCampagne, visiblePourAgent, type StatutCampagne } from './campagne.machine.ts';
+import {
+  dansLaFenetre,
+  echeanceDue,
+  EVENEMENTS_CAMPAGNE,
+  LIBELLE_EVENEMENT_CAMPAGNE,
+  LIBELLE_STATUT_CAMPAGNE,
+  STATUTS_CAMPAGNE,
+  transitionCampagne,
+  verifierEnExamen,
+  visiblePourAgent,
+  type EtatEcheances,
+  type EvenementCampagne,
+  type RegimeCampagne,
+  type StatutCampagne,
+} from './campagne.machine.ts';
 import { RegleMetierError } from '../../shared/errors.ts';
 
 describe('cycle de vie de la candidature', () => {
@@ -58,24 +72,80 @@ describe('fenêtre de dépôt', () => {
   });
 });
 
+describe('cycle de vie de la campagne', () => {
+  const permises: Array<[RegimeCampagne[], StatutCampagne, EvenementCampagne, StatutCampagne]> = [
+    [['A', 'B'], 'PREPARATION', 'OUVRIR', 'OUVERTE'],
+    [['A', 'B'], 'OUVERTE', 'CLORE', 'CLOSE'],
+    [['A', 'B'], 'CLOSE', 'EXAMINER', 'EN_EXAMEN'],
+    // Regime C: no candidature, no window: the campaign opens into the examination (avis).
+    [['C'], 'PREPARATION', 'OUVRIR', 'EN_EXAMEN'],
+    [['A', 'B', 'C'], 'EN_EXAMEN', 'ARRETER', 'ARRETEE'],
+    [['A', 'B', 'C'], 'ARRETEE', 'ROUVRIR', 'EN_EXAMEN'],
+    [['A', 'B', 'C'], 'ARRETEE', 'PUBLIER', 'PUBLIEE'],
+  ];
+  for (const [regimes, de, ev, vers] of permises) {
+    for (const r of regimes) test(`régime ${r} : ${de} puis ${ev} donne ${vers}`, () => assert.equal(transitionCampagne(de, ev, r), vers));
+  }
+  for (const r of ['A', 'B', 'C'] as const) {
+    const cles = new Set(permises.filter(([rs]) => rs.includes(r)).map(([, d, e]) => `${d}/${e}`));
+    const autres = STATUTS_CAMPAGNE.flatMap((d) => EVENEMENTS_CAMPAGNE.map((e) => [d, e] as const)).filter(([d, e]) => !cles.has(`${d}/${e}`));
+    test(`régime ${r} : les ${autres.length} autres couples sont refusés par une erreur métier en français`, () => {
+      for (const [d, e] of autres) assert.throws(() => transitionCampagne(d, e, r), (err: unknown) => err instanceof RegleMetierError && /^Action impossible : la campagne est « /.test(err.message), `${d}/${e}`);
+    });
+  }
+  test('un tableau publié ne se rouvre pas', () => assert.throws(() => transitionCampagne('PUBLIEE', 'ROUVRIR', 'A'), /« Tableau publié »/));
+  test('chaque statut et chaque événement ont un libellé', () => {
+    for (const s of STATUTS_CAMPAGNE) assert.ok(LIBELLE_STATUT_CAMPAGNE[s]);
+    for (const e of EVENEMENTS_CAMPAGNE) assert.ok(LIBELLE_EVENEMENT_CAMPAGNE[e]);
+  });
+
+  const modifiables: Array<[StatutCampagne, RegExp | null]> = [
+    ['PREPARATION', /n’a pas commencé/],
+    ['OUVERTE', /n’a pas commencé/],
+    ['CLOSE', /n’a pas commencé/],
+    ['EN_EXAMEN', null],
+    ['ARRETEE', /tableau est arrêté.*réouverture par l’autorité/],
+    ['PUBLIEE', /tableau est arrêté/],
+  ];
+  for (const [statut, refus] of modifiables) {
+    test(`campagne ${statut} : recevabilité, appréciations et avis ${refus ? 'refusés' : 'modifiables'}`, () => {
+      if (refus) assert.throws(() => verifierEnExamen(statut), (e: unknown) => e instanceof RegleMetierError && e.code === 'CAMPAGNE_PAS_EN_EXAMEN' && refus.test(e.message));
+      else assert.doesNotThrow(() => verifierEnExamen(statut));
+    });
+  }
+});
+
 describe('échéances de la campagne', () => {
-  const c = { ouverture: new Date('2026-12-01T08:00:00Z'), fermeture: new Date('2026-12-15T16:00:00Z') };
-  test('avant l’ouverture, rien', () => assert.equal(echeanceDue({ ...c, statut: 'PREPARATION' }, new Date('2026-12-01T07:59:59Z')), null));
-  test('à l’ouverture, ouvrir', () => assert.equal(echeanceDue({ ...c, statut: 'PREPARATION' }, new Date('2026-12-01T08:00:00Z')), 'OUVRIR'));
+  const c = { regime: 'A' as const, ouverture: new Date('2026-12-01T08:00:00Z'), fermeture: new Date('2026-12-15T16:00:00Z'), accusesEnAttente: 0, publication_le: null };
+  const publication = new Date('2027-03-01T08:00:00Z');
+  const cas: Array<[string, StatutCampagne, Partial<EtatEcheances>, string, EvenementCampagne | null]> = [
+    ['avant l’ouverture, rien', 'PREPARATION', {}, '2026-12-01T07:59:59Z', null],
+    ['à l’ouverture, ouvrir', 'PREPARATION', {}, '2026-12-01T08:00:00Z', 'OUVRIR'],
+    ['régime C : à l’ouverture, ouvrir (vers l’examen)', 'PREPARATION', { regime: 'C' }, '2026-12-01T08:00:00Z', 'OUVRIR'],
+    ['régime C : la date limite des avis ne clôt rien', 'EN_EXAMEN', { regime: 'C' }, '2026-12-20T00:00:00Z', null],
+    ['close, accusés tous émis : examiner', 'CLOSE', {}, '2026-12-15T16:00:10Z', 'EXAMINER'],
+    ['close, 3 accusés en attente : attendre', 'CLOSE', { accusesEnAttente: 3 }, '2026-12-20T00:00:00Z', null],
+    ['régime B close (aucun accusé) : examiner', 'CLOSE', { regime: 'B' }, '2026-12-15T16:00:10Z', 'EXAMINER'],
+    ['en examen : rien, l’autorité arrête le tableau', 'EN_EXAMEN', {}, '2027-06-01T00:00:00Z', null],
+    ['arrêtée sans date de publication : rien', 'ARRETEE', {}, '2027-06-01T00:00:00Z', null],
+    ['arrêtée, une seconde avant la publication : rien', 'ARRETEE', { publication_le: publication }, '2027-03-01T07:59:59Z', null],
+    ['arrêtée, à l’instant de publication : publier', 'ARRETEE', { publication_le: publication }, '2027-03-01T08:00:00Z', 'PUBLIER'],
+    ['après une panne, une publication passée est rattrapée', 'ARRETEE', { publication_le: publication }, '2027-04-01T00:00:00Z', 'PUBLIER'],
+    ['publiée : plus rien', 'PUBLIEE', { publication_le: publication }, '2027-04-01T00:00:00Z', null],
+  ];
+  for (const [titre, statut, autres, maintenant, attendu] of cas) {
+    test(titre, () => assert.equal(echeanceDue({ ...c, ...autres, statut }, new Date(maintenant)), attendu));
+  }
   test('la clôture attend le délai de clôture après l’instant de fermeture', () => {
     assert.equal(echeanceDue({ ...c, statut: 'OUVERTE' }, new Date('2026-12-15T16:00:09.999Z'), 10_000), null);
     assert.equal(echeanceDue({ ...c, statut: 'OUVERTE' }, new Date('2026-12-15T16:00:10.000Z'), 10_000), 'CLORE');
   });
-  test('après une panne couvrant les deux dates, ouvrir d’abord puis clore', () => {
+  test('après une panne couvrant les deux dates, ouvrir d’abord, puis clore, puis examiner', () => {
     const apres = new Date('2026-12-20T00:00:00Z');
     assert.equal(echeanceDue({ ...c, statut: 'PREPARATION' }, apres), 'OUVRIR');
     assert.equal(echeanceDue({ ...c, statut: 'OUVERTE' }, apres), 'CLORE');
-    assert.equal(echeanceDue({ ...c, statut: 'CLOSE' }, apres), null);
-  });
-  test('transitions de campagne', () => {
-    assert.equal(transitionCampagne('PREPARATION', 'OUVRIR'), 'OUVERTE');
-    assert.throws(() => transitionCampagne('PREPARATION', 'CLORE'), RegleMetierError);
-    assert.throws(() => transitionCampagne('PUBLIEE', 'OUVRIR'), RegleMetierError);
+    assert.equal(echeanceDue({ ...c, statut: 'CLOSE' }, apres), 'EXAMINER');
+    assert.equal(echeanceDue({ ...c, statut: 'EN_EXAMEN' }, apres), null);
   });
 });
 
@@ -110,6 +180,8 @@ describe('campagne visible d’un agent', () => {
   const cas: Array<[string, StatutCampagne, string, boolean]> = [
     ['PE', 'OUVERTE', '2026-12-02T00:00:00Z', true],
     ['PE', 'CLOSE', '2026-12-20T00:00:00Z', true],
+    ['PE', 'EN_EXAMEN', '2027-01-05T00:00:00Z', true],
+    ['PE', 'ARRETEE', '2027-01-15T00:00:00Z', true],
     ['PE', 'PUBLIEE', '2027-01-20T00:00:00Z', true],
     ['PE', 'PREPARATION', '2026-12-01T07:59:59.999Z', false], // before the opening instant
     ['PE', 'PREPARATION', '2026-12-01T08:00:00.000Z', true], // due to open: the scheduler has not run yet

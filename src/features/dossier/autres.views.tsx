@@ -10,20 +10,36 @@ const MIETTES = [
   { libelle: 'I-Prof Enseignant', href: urls.iprof() },
 ];
 
-export function PageAgents(props: { ctx: ContextePage; q: string; lignes: Array<{ agent_id: string; nom: string; prenom: string; corps: string; discipline: string }> }) {
+export function PageAgents(props: { ctx: ContextePage; q: string; erreur?: string | undefined; lignes: Array<{ agent_id: string; nom: string; prenom: string; corps: string; discipline: string }> }) {
   return (
     <Page titre="Dossiers des agents" ctx={props.ctx} miettes={MIETTES}>
       <h1>Dossiers des agents</h1>
       <p>Seuls les agents de votre périmètre sont proposés. Chaque consultation d’un dossier est enregistrée et visible par l’agent.</p>
       <form method="get" action={urlsDossier.agents()} role="search" class="fr-mb-4w">
-        <div class="fr-search-bar" id="recherche-agents">
-          <label class="fr-label" for="champ-q">
-            Rechercher un agent (nom, prénom, identifiant ou numéro d’agent)
-          </label>
-          <input class="fr-input" type="search" id="champ-q" name="q" value={props.q} maxLength={100} placeholder="Rechercher un agent" />
-          <button class="fr-btn" type="submit" title="Rechercher">
-            Rechercher
-          </button>
+        <div class={`fr-input-group${props.erreur ? ' fr-input-group--error' : ''}`}>
+          <div class="fr-search-bar" id="recherche-agents">
+            <label class="fr-label" for="champ-q">
+              Rechercher un agent (nom, prénom, identifiant ou numéro d’agent)
+            </label>
+            <input
+              class={`fr-input${props.erreur ? ' fr-input--error' : ''}`}
+              type="search"
+              id="champ-q"
+              name="q"
+              value={props.q}
+              maxLength={100}
+              placeholder="Rechercher un agent"
+              aria-describedby={props.erreur ? 'champ-q-erreur' : undefined}
+            />
+            <button class="fr-btn" type="submit" title="Rechercher">
+              Rechercher
+            </button>
+          </div>
+          {props.erreur ? (
+            <p class="fr-error-text" id="champ-q-erreur">
+              {props.erreur}
+            </p>
+          ) : null}
         </div>
       </form>
       <Tableau

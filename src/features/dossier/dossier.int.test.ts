@@ -119,6 +119,25 @@ describe('lecture par les personnels, dans leur périmètre', () => {
     assert.equal((await etab.get(`/iprof/agents/${dehors.agentId}`)).statusCode, 200);
   });
 
+  test('recherche invalide : 400 en français, la base n’est pas interrogée avec', async () => {
+    const { client } = await connecter(b, { roles: ['GESTIONNAIRE'] });
+    const nul = await client.get('/iprof/agents?q=%00');
+    assert.equal(nul.statusCode, 400);
+    assert.match(nul.body, /caractère non autorisé/);
+    for (const [url, message] of [
+      ['/iprof/agents?q=a%01b', /La recherche contient des caractères non autorisés/],
+      ['/iprof/agents?q=a&q=b', /La recherche : valeur invalide/],
+      [`/iprof/agents?q=${'x'.repeat(101)}`, /La recherche ne doit pas dépasser 100 caractères/],
+    ] as const) {
+      const r = await client.get(url);
+      assert.equal(r.statusCode, 400, url);
+      assert.match(r.body, message);
+      assert.match(r.body, /fr-input-group--error/, 'le formulaire de recherche montre l’erreur');
+    }
+    assert.equal((await client.get('/iprof/agents?q=%ED%A0%80')).statusCode, 200, 'un octet UTF-8 invalide est décodé en caractère de remplacement : recherche sans résultat');
+    assert.equal((await client.get('/iprof/agents/%00/situation')).statusCode, 404, 'un paramètre d’adresse mal formé ne nomme rien');
+  });
+
   test('un administrateur n’a pas accès aux dossiers', async () => {
     const a = await insererAgent(b.database);
     const { client } = await connecter(b, { roles: ['ADMINISTRATEUR'] });

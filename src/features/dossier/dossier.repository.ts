@@ -4,6 +4,7 @@ import type { Database } from '../../db/connection.ts';
 import { compileeUneFois } from '../../db/compilees.ts';
 import type { Perimetre } from '../../db/schema.ts';
 import type { RubriqueCv } from './cv.rules.ts';
+import { dansLePerimetre } from './perimetre.repository.ts';
 
 /** Queries of the administrative dossier (HR data, corrections, staff reads). Plain rows, no business decisions. */
 
@@ -150,26 +151,6 @@ export const pageConsultations = compileeUneFois((db, agentId) =>
   ),
 );
 
-/** What the scope rule needs of an agent, in one statement: the row and the establishments of its services active on `jour`. */
-export function agentPourPerimetre(db: Database, agentId: string, jour: string) {
-  return db
-    .selectFrom('agent as a')
-    .select('a.corps')
-    .select(
-      jsonArrayFrom(
-        db
-          .selectFrom('agent_service as s')
-          .innerJoin('etablissement as e', 'e.uai', 's.uai')
-          .select(['s.uai', 'e.departement'])
-          .where('s.agent_id', '=', agentId)
-          .where('s.date_debut', '<=', jour)
-          .where((eb) => eb.or([eb('s.date_fin', 'is', null), eb('s.date_fin', '>=', jour)])),
-      ).as('affectationsCourantes'),
-    )
-    .where('a.agent_id', '=', agentId)
-    .executeTakeFirst();
-}
-
 export function etablissementExiste(db: Database, uai: string) {
   return db.selectFrom('etablissement').select('uai').where('uai', '=', uai).executeTakeFirst();
 }
@@ -186,47 +167,14 @@ export function consultations(db: Database, agentId: string, limite = 200) {
   return db.selectFrom('consultation_dossier').select(['id', 'nom_affiche', 'role', 'page', 'le']).where('agent_id', '=', agentId).orderBy('le', 'desc').orderBy('id', 'desc').limit(limite).execute();
 }
 
-/**
- * Agents matching a search (agent_id, name or identifiant), narrowed in SQL by the perimetre; the service re-checks
- * each one with the pure rule. `jour` decides which service rows are current.
- */
+/** Agents matching a search (agent_id, name or identifiant) within the perimetre on `jour` (the scope condition of perimetre.repository.ts). */
 export function rechercherAgents(db: Database, opts: { q: string; perimetre: Perimetre; jour: string; limite: number }) {
-  const { perimetre, jour } = opts;
-  let requete = db.selectFrom('agent as a').select(['a.agent_id', 'a.nom', 'a.prenom', 'a.corps', 'a.discipline', 'a.identifiant']);
+  let requete = db.selectFrom('agent as a').select(['a.agent_id', 'a.nom', 'a.prenom', 'a.corps', 'a.discipline', 'a.identifiant']).where(dansLePerimetre('a.agent_id', opts.perimetre, opts.jour));
   if (opts.q) {
     const motif = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`).toLowerCase()}%`;
     requete = requete.where((eb) =>
       eb.or([eb(sql`lower(a.agent_id)`, 'like', motif), eb(sql`lower(a.nom || ' ' || a.prenom)`, 'like', motif), eb(sql`lower(a.prenom || ' ' || a.nom)`, 'like', motif), eb(sql`lower(a.identifiant)`, 'like', motif)]),
     );
   }
-  if (perimetre.corps?.length) requete = requete.where('a.corps', 'in', perimetre.corps);
-  const deps = perimetre.departements ?? [];
-  const etabs = perimetre.etablissements ?? [];
-  if (deps.length || etabs.length) {
-    requete = requete.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('agent_service as s')
-          .innerJoin('etablissement as e', 'e.uai', 's.uai')
-          .select(sql`1`.as('x'))
-          .whereRef('s.agent_id', '=', 'a.agent_id')
-          .where('s.date_debut', '<=', jour)
-          .where((eb) => eb.or([eb('s.date_fin', 'is', null), eb('s.date_fin', '>=', jour)]))
-          .where((eb) => eb.or([...(deps.length ? [eb('e.departement', 'in', deps)] : []), ...(etabs.length ? [eb('s.uai', 'in', etabs)] : [])])),
-      ),
-    );
-  }
   return requete.orderBy(sql`a.nom COLLATE "und-x-icu"`).orderBy('a.prenom').orderBy('a.agent_id').limit(opts.limite).execute();
-}
-
-/** Current establishments of several agents at once (for the scope re-check of a list). */
-export function affectationsCourantesDe(db: Database, agentIds: readonly string[], jour: string) {
-  if (agentIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('agent_service as s')
-    .innerJoin('etablissement as e', 'e.uai', 's.uai')
-    .select(['s.agent_id', 's.uai', 'e.departement'])
-    .where('s.agent_id', 'in', [...agentIds])
-    .where('s.date_debut', '<=', jour)
-    .where((eb) => eb.or([eb('s.date_fin', 'is', null), eb('s.date_fin', '>=', jour)]))
-    .execute();
 }

@@ -3,6 +3,8 @@ import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { IntrouvableError } from '../../shared/errors.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
+import { analyserFormulaire, texte, valeursSaisies } from '../../shared/http/formulaire.ts';
+import { z } from 'zod';
 import { createDossierService, type VueDossier } from './dossier.service.ts';
 import { createCvService } from './cv.service.ts';
 import { createSignalementsService } from './signalements.service.ts';
@@ -21,6 +23,7 @@ import { signalementsRoutes } from './signalements.routes.ts';
 import { messagesRoutes } from './messages.routes.ts';
 
 const PERSONNELS = ['GESTIONNAIRE', 'EVALUATEUR', 'AUTORITE'] as const;
+const RECHERCHE = z.object({ q: texte('La recherche', { max: 100 }) });
 
 function ongletDe(params: unknown, agent: boolean): Onglet {
   const o = parametre(params, 'onglet');
@@ -77,10 +80,10 @@ export function dossierRoutes(app: FastifyInstance, deps: { db: Database; clock:
     scope.get('/iprof/dossier/:onglet', connecte, async (request, reply) => pageAgent(ongletDe(request.params, true))(request, reply));
 
     scope.get('/iprof/agents', personnels, async (request, reply) => {
-      const brut = (request.query as Record<string, unknown>)?.q;
-      const q = typeof brut === 'string' ? brut.trim().slice(0, 100) : '';
-      const lignes = await dossier.rechercher(request.session!.utilisateur, q);
-      return reply.html(<PageAgents ctx={contextePage(request)} q={q} lignes={lignes} />);
+      const f = analyserFormulaire(RECHERCHE, request.query);
+      if (!f.ok) return reply.html(<PageAgents ctx={contextePage(request)} q={valeursSaisies(request.query, ['q']).q!.slice(0, 100)} erreur={f.erreurs.q ?? f.erreurs._formulaire} lignes={[]} />, 400);
+      const lignes = await dossier.rechercher(request.session!.utilisateur, f.valeurs.q);
+      return reply.html(<PageAgents ctx={contextePage(request)} q={f.valeurs.q} lignes={lignes} />);
     });
 
     const pagePersonnel = async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply, onglet: Onglet) => {

@@ -4,7 +4,8 @@ import { IntrouvableError } from '../../shared/errors.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';
 import * as repo from './dossier.repository.ts';
 import { labelsDeLaPeriode, situationAu, type PeriodeLabels, type Situation } from './dossier.rules.ts';
-import { estDansPerimetre, roleDeLecture, type RoleLecteur } from './perimetre.rules.ts';
+import { roleDeLecture, type RoleLecteur } from './perimetre.rules.ts';
+import { agentDansLePerimetre } from './perimetre.repository.ts';
 import { RUBRIQUE_DE_L_ONGLET, type Onglet } from './dossier.urls.ts';
 import { aujourdhui } from './jour.ts';
 
@@ -51,8 +52,7 @@ export function createDossierService(deps: { db: Database; clock: Clock }) {
     if (u.agentId !== null && u.agentId === agentId) return { mode: 'agent' };
     const role = roleDeLecture(u.roles);
     if (!role) throw HORS_PERIMETRE();
-    const a = await repo.agentPourPerimetre(db, agentId, aujourdhui(clock));
-    if (!a || !estDansPerimetre(u.perimetre, a)) throw HORS_PERIMETRE();
+    if (!(await agentDansLePerimetre(db, agentId, u.perimetre, aujourdhui(clock)))) throw HORS_PERIMETRE();
     return { mode: 'personnel', role };
   }
 
@@ -148,12 +148,9 @@ export function createDossierService(deps: { db: Database; clock: Clock }) {
       return vue;
     },
 
-    /** Staff search, limited to their perimetre: narrowed in SQL, then every row re-checked with the pure rule. */
-    async rechercher(u: Utilisateur, q: string) {
-      const jour = aujourdhui(clock);
-      const lignes = await repo.rechercherAgents(db, { q, perimetre: u.perimetre, jour, limite: 100 });
-      const affectations = await repo.affectationsCourantesDe(db, lignes.map((l) => l.agent_id), jour);
-      return lignes.filter((l) => estDansPerimetre(u.perimetre, { corps: l.corps, affectationsCourantes: affectations.filter((a) => a.agent_id === l.agent_id) }));
+    /** Staff search, limited to their perimetre by the scope condition of the search query itself. */
+    rechercher(u: Utilisateur, q: string) {
+      return repo.rechercherAgents(db, { q, perimetre: u.perimetre, jour: aujourdhui(clock), limite: 100 });
     },
   };
 }

@@ -200,7 +200,12 @@ export function OngletSituation({ vue }: { vue: VueOnglet<'situation'> }) {
   );
 }
 
-const PAGES_HORS_ONGLETS: Record<string, string> = { signalement: 'Un signalement d’erreur', piece: 'Une pièce justificative' };
+const PAGES_HORS_ONGLETS: Record<string, string> = {
+  signalement: 'Un signalement d’erreur',
+  piece: 'Une pièce justificative',
+  contestation: 'Une contestation',
+  'piece-contestation': 'Une pièce d’une contestation',
+};
 function libellePage(page: string): string {
   return LIBELLE_ONGLET[page as Onglet] ?? PAGES_HORS_ONGLETS[page] ?? page;
 }

@@ -3,6 +3,8 @@ import type { Database } from '../../db/connection.ts';
 import { grouper, type DossierEligibilite, type IndexLabels } from '../eligibilite/dossier.ts';
 import type { LigneCarriere, LignePosition, LigneService } from '../import/jeu.ts';
 import type { Corps, Label } from '../import/vocabulaire.ts';
+import type { Perimetre } from '../../db/schema.ts';
+import { dansLePerimetre } from './perimetre.repository.ts';
 
 /** Loads the stored HR data in the shape the pure eligibility rules read. */
 
@@ -42,18 +44,24 @@ async function lignesDe(db: Database, ids: readonly string[]) {
 /**
  * The dossiers of one corps, page by page in agent_id order (byte order, as the export wants):
  * memory stays bounded whatever the académie's size. The next page is read while the caller works on this
- * one (the database and Node each have a core): two pages in memory at most.
+ * one (the database and Node each have a core): two pages in memory at most. With `perimetre`, only the agents
+ * within it (a scoped gestionnaire's counts).
  */
-export async function* parcourirDossiers(db: Database, corps: Corps, labels: IndexLabels, taillePage = 5000): AsyncGenerator<DossierEligibilite[]> {
+export async function* parcourirDossiers(
+  db: Database,
+  corps: Corps,
+  labels: IndexLabels,
+  opts: { taillePage?: number; perimetre?: { perimetre: Perimetre; jour: string } } = {},
+): AsyncGenerator<DossierEligibilite[]> {
+  const taillePage = opts.taillePage ?? 5000;
   async function lirePage(apres: string) {
-    const agents = await db
-      .selectFrom('agent')
-      .select('agent_id')
-      .where('corps', '=', corps)
-      .where(sql<boolean>`agent_id COLLATE "C" > ${apres}`)
-      .orderBy(sql`agent_id COLLATE "C"`)
-      .limit(taillePage)
-      .execute();
+    let requete = db
+      .selectFrom('agent as a')
+      .select('a.agent_id')
+      .where('a.corps', '=', corps)
+      .where(sql<boolean>`a.agent_id COLLATE "C" > ${apres}`);
+    if (opts.perimetre) requete = requete.where(dansLePerimetre('a.agent_id', opts.perimetre.perimetre, opts.perimetre.jour));
+    const agents = await requete.orderBy(sql`a.agent_id COLLATE "C"`).limit(taillePage).execute();
     if (agents.length === 0) return null;
     const ids = agents.map((a) => a.agent_id);
     return { ids, lignes: await lignesDe(db, ids), derniere: agents.length < taillePage };

@@ -86,7 +86,7 @@ export function rendrePdfMesDonnees(d: MesDonnees): Promise<Buffer> {
   titre('Messages');
   liste(d.messages, 'Aucun message.', (m) => `${quand(m.cree_le)} — ${m.sujet} (${m.lu_le ? `lu ${quand(m.lu_le)}` : 'non lu'}) : ${m.corps}`);
   titre('Tentatives de connexion');
-  liste(d.tentatives_connexion, 'Aucune tentative enregistrée.', (t) => `${quand(t.le)} — ${t.methode === 'OTP' ? 'passcode OTP' : 'mot de passe'} — ${t.resultat}${t.adresse ? ` — adresse ${t.adresse}` : ''}`);
+  liste(d.tentatives_connexion, 'Aucune tentative enregistrée.', (t) => `${quand(t.le)} — ${t.methode === 'OTP' ? 'passcode OTP — ' : t.methode === 'MOT_DE_PASSE' ? 'mot de passe — ' : ''}${t.resultat}${t.adresse ? ` — adresse ${t.adresse}` : ''}`);
   titre('Actions effectuées avec ce compte');
   liste(d.journal_des_actions, 'Aucune action enregistrée.', (j) => `${quand(j.le)} — ${j.action}${j.cible ? ` (${j.cible})` : ''}`);
 

@@ -1,18 +1,6 @@
-import { IntrouvableError } from '../../shared/errors.ts';
+/** Small helpers shared by the dossier's routes (URL parameters: the shared parser). */
 
-/** Small helpers shared by the dossier's routes. */
-
-export function parametre(params: unknown, nom: string): string {
-  const v = (params as Record<string, unknown> | undefined)?.[nom];
-  return typeof v === 'string' ? v : '';
-}
-
-/** A numeric id from the URL, or 404 (a malformed id names nothing). */
-export function idDe(params: unknown, nom = 'id'): string {
-  const v = parametre(params, nom);
-  if (!/^\d{1,18}$/.test(v)) throw new IntrouvableError();
-  return v;
-}
+export { idDe, parametre } from '../../shared/http/parametres.ts';
 
 /** Fixed confirmation messages chosen by code: nothing from the query string is echoed. */
 export const CONFIRMATIONS: Record<string, string> = {

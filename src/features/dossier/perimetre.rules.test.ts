@@ -1,33 +1,30 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Perimetre } from '../../db/schema.ts';
-import { estCourant, estDansPerimetre, roleDeLecture, type AgentPourPerimetre } from './perimetre.rules.ts';
-
-const peAmiens: AgentPourPerimetre = { corps: 'PE', affectationsCourantes: [{ uai: '0801234A', departement: '080' }] };
-const certifieOise: AgentPourPerimetre = { corps: 'CERTIFIE', affectationsCourantes: [{ uai: '0600001X', departement: '060' }] };
-const peDeuxEcoles: AgentPourPerimetre = { corps: 'PE', affectationsCourantes: [{ uai: '0600002Y', departement: '060' }, { uai: '0801500K', departement: '080' }] };
-const peSansAffectation: AgentPourPerimetre = { corps: 'PE', affectationsCourantes: [] };
-
-const cas: Array<[string, Perimetre, AgentPourPerimetre, boolean]> = [
-  ['un périmètre vide couvre toute l’académie', {}, certifieOise, true],
-  ['des listes vides valent « non renseigné »', { corps: [], departements: [], etablissements: [] }, certifieOise, true],
-  ['le corps de l’agent est dans la liste', { corps: ['PE', 'CPE'] }, peAmiens, true],
-  ['le corps de l’agent n’est pas dans la liste', { corps: ['CERTIFIE'] }, peAmiens, false],
-  ['le département d’une affectation en cours est dans la liste', { departements: ['080'] }, peAmiens, true],
-  ['aucune affectation en cours dans le département', { departements: ['080'] }, certifieOise, false],
-  ['l’UAI d’une affectation en cours est dans la liste', { etablissements: ['0600001X'] }, certifieOise, true],
-  ['département ou établissement : l’un des deux suffit', { departements: ['080'], etablissements: ['0600001X'] }, certifieOise, true],
-  ['corps ET géographie : le bon département mais pas le bon corps', { corps: ['CERTIFIE'], departements: ['080'] }, peAmiens, false],
-  ['corps ET géographie : les deux conditions tenues', { corps: ['PE'], departements: ['080'] }, peAmiens, true],
-  ['une seule de deux affectations en cours suffit', { departements: ['080'] }, peDeuxEcoles, true],
-  ['sans affectation en cours, un périmètre géographique ne couvre pas l’agent', { departements: ['080'] }, peSansAffectation, false],
-  ['sans affectation en cours, un périmètre par corps seul le couvre', { corps: ['PE'] }, peSansAffectation, true],
-];
+import { corpsDansPerimetre, couvreLAcademie, couvreLeCorps, estCourant, estDansPerimetre, estGeographique, roleDeLecture } from './perimetre.rules.ts';
+import { CAS_PERIMETRE } from './perimetre.fixtures.ts';
 
 describe('périmètre de lecture des dossiers', () => {
-  for (const [titre, perimetre, agent, attendu] of cas) {
+  for (const [titre, perimetre, agent, attendu] of CAS_PERIMETRE) {
     test(titre, () => assert.equal(estDansPerimetre(perimetre, agent), attendu));
   }
+});
+
+describe('périmètre et campagnes, périmètre et import', () => {
+  const tousLesCorps = { corps: ['PE', 'CERTIFIE', 'AGREGE', 'PLP', 'PEPS', 'CPE', 'PSYEN'] };
+  const cas: Array<[string, boolean, boolean]> = [
+    ['un périmètre sans corps couvre la campagne PE', corpsDansPerimetre({ departements: ['080'] }, 'PE'), true],
+    ['un périmètre CERTIFIE ne couvre pas la campagne PE', corpsDansPerimetre({ corps: ['CERTIFIE'] }, 'PE'), false],
+    ['un périmètre par département est géographique', estGeographique({ departements: ['080'] }), true],
+    ['un périmètre par corps seul n’est pas géographique', estGeographique({ corps: ['PE'], etablissements: [] }), false],
+    ['un gestionnaire PE de toute l’académie couvre le corps PE', couvreLeCorps({ corps: ['PE'] }, 'PE'), true],
+    ['un gestionnaire PE d’un département ne couvre pas tout le corps', couvreLeCorps({ corps: ['PE'], departements: ['080'] }, 'PE'), false],
+    ['un gestionnaire d’un établissement ne couvre aucun corps entier', couvreLeCorps({ etablissements: ['0600001X'] }, 'CERTIFIE'), false],
+    ['un périmètre vide couvre l’académie', couvreLAcademie({}), true],
+    ['tous les corps nommés couvrent l’académie', couvreLAcademie(tousLesCorps), true],
+    ['un corps de moins ne la couvre pas', couvreLAcademie({ corps: tousLesCorps.corps.slice(1) }), false],
+    ['tous les corps dans un département ne la couvrent pas', couvreLAcademie({ ...tousLesCorps, departements: ['080'] }), false],
+  ];
+  for (const [titre, obtenu, attendu] of cas) test(titre, () => assert.equal(obtenu, attendu));
 });
 
 describe('rôle de lecture', () => {

@@ -220,3 +220,53 @@ describe('périmètre des signalements et des pièces', () => {
     assert.equal((await client.get(`/iprof/pieces/${p!.id}`)).statusCode, 200, 'l’agent relit sa pièce');
   });
 });
+
+describe('adresses mal formées : une page 404 en français, jamais une erreur de la base', () => {
+  for (const cible of ['carriere', 'position', 'service']) {
+    for (const id of ['nom', '1e3', '-1', '12345678901234567890']) {
+      test(`GET et POST /iprof/dossier/signaler/${cible}/${id}`, async () => {
+        const { client } = await preparer();
+        const avant = await compter();
+        const url = `/iprof/dossier/signaler/${cible}/${id}`;
+        const page = await client.get(url);
+        assert.equal(page.statusCode, 404);
+        assert.match(page.body, /L’élément à signaler n’existe pas dans votre dossier/);
+        await client.get('/iprof/dossier');
+        const envoi = await posterMultipart(client, url, { message: 'Un message assez long pour être accepté.' }, [{ nom: 'a.pdf', type: 'application/pdf', contenu: PDF }]);
+        assert.equal(envoi.statusCode, 404);
+        assert.deepEqual(await compter(), avant, 'rien n’est enregistré');
+      });
+    }
+  }
+
+  test('un champ d’identité inconnu est introuvable, un champ connu s’affiche', async () => {
+    const { client } = await preparer();
+    assert.equal((await client.get('/iprof/dossier/signaler/identite/mot_de_passe')).statusCode, 404);
+    assert.equal((await client.get('/iprof/dossier/signaler/identite/constructor')).statusCode, 404);
+    assert.equal((await client.get('/iprof/dossier/signaler/identite/nom')).statusCode, 200);
+  });
+
+  test('identifiants non numériques des pages de gestion et des pièces : 404', async () => {
+    const { gestion } = await preparer();
+    for (const url of ['/iprof/gestion/signalements/abc', '/iprof/gestion/signalements/1.5', '/iprof/pieces/nom', '/iprof/dossier/signalements/x']) {
+      const r = await gestion.get(url);
+      assert.equal(r.statusCode, 404, url);
+      assert.match(r.body, /n'existe pas|n’existe pas/);
+    }
+    await gestion.get('/iprof/gestion/signalements');
+    assert.equal((await gestion.post('/iprof/gestion/signalements/abc/rejeter', { motif: 'Un motif suffisant.' })).statusCode, 404);
+  });
+
+  test('un caractère nul dans l’adresse ou le formulaire : 400 en français, rien n’est écrit', async () => {
+    const { a, client, gestion } = await preparer();
+    const r = await gestion.get('/iprof/gestion/signalements?statut=%00');
+    assert.equal(r.statusCode, 400);
+    assert.match(r.body, /caractère non autorisé/);
+    const avant = await compter();
+    await client.get(`/iprof/dossier/signaler/carriere/${a.carriereIds[0]}`);
+    const envoi = await posterMultipart(client, `/iprof/dossier/signaler/carriere/${a.carriereIds[0]}`, { message: 'Mon échelon\u0000 est faux, voyez l’arrêté.' }, [{ nom: 'a.pdf', type: 'application/pdf', contenu: PDF }]);
+    assert.equal(envoi.statusCode, 400);
+    assert.match(envoi.body, /caractères non autorisés/);
+    assert.deepEqual(await compter(), avant);
+  });
+});

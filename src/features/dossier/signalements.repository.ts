@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/connection.ts';
+import { gereePar, type Gestion } from './perimetre.repository.ts';
 import type { TypePiece } from './pieces.rules.ts';
 import type { StatutSignalement, TypeCible } from './signalements.rules.ts';
 
@@ -24,23 +25,31 @@ export function duDossier(db: Database, agentId: string) {
 }
 
 export function signalement(db: Database, id: string) {
+  return signalementAvecAgent(db).where('s.id', '=', id).executeTakeFirst();
+}
+
+function signalementAvecAgent(db: Database) {
   return db
     .selectFrom('signalement as s')
     .innerJoin('agent as a', 'a.agent_id', 's.agent_id')
     .leftJoin('compte as t', 't.id', 's.traite_par_compte_id')
-    .select([...COLONNES_SIGNALEMENT, 'a.nom', 'a.prenom', 'a.corps', 't.nom_affiche as traite_par'])
-    .where('s.id', '=', id)
-    .executeTakeFirst();
+    .select([...COLONNES_SIGNALEMENT, 'a.nom', 'a.prenom', 'a.corps', 't.nom_affiche as traite_par']);
 }
 
-/** The queue: reports of a status with their agent, oldest first (first come, first served). */
-export function file(db: Database, statut: StatutSignalement, limite: number) {
+/** A report the gestionnaire may handle: its agent within their perimetre, and not themself. */
+export function signalementGere(db: Database, id: string, g: Gestion) {
+  return signalementAvecAgent(db).where('s.id', '=', id).where(gereePar('s.agent_id', g)).executeTakeFirst();
+}
+
+/** The queue: reports of a status of agents within the perimetre, oldest first (first come, first served). */
+export function file(db: Database, statut: StatutSignalement, limite: number, g: Gestion) {
   return db
     .selectFrom('signalement as s')
     .innerJoin('agent as a', 'a.agent_id', 's.agent_id')
     .select([...COLONNES_SIGNALEMENT, 'a.nom', 'a.prenom', 'a.corps'])
     .select((eb) => eb.selectFrom('piece_justificative as p').select(sql<number>`count(*)::int`.as('n')).whereRef('p.signalement_id', '=', 's.id').as('nb_pieces'))
     .where('s.statut', '=', statut)
+    .where(gereePar('s.agent_id', g))
     .orderBy('s.cree_le', statut === 'EN_ATTENTE' ? 'asc' : 'desc')
     .orderBy('s.id')
     .limit(limite)
@@ -88,12 +97,22 @@ export function pieces(db: Database, signalementIds: readonly string[]) {
     .execute();
 }
 
-export function piece(db: Database, id: string) {
+/**
+ * A document, if the reader may see it: it belongs to their own report (`agentId`), or — for a gestionnaire, given
+ * `gestion` — to a report they may handle. One statement: a document out of reach does not exist.
+ */
+export function piece(db: Database, id: string, lecteur: { agentId: string | null; gestion: Gestion | null }) {
   return db
     .selectFrom('piece_justificative as p')
     .innerJoin('signalement as s', 's.id', 'p.signalement_id')
     .select(['p.id', 'p.nom_fichier', 'p.type_contenu', 'p.taille', 'p.contenu', 's.agent_id', 's.id as signalement_id'])
     .where('p.id', '=', id)
+    .where((eb) => {
+      const lecteurs = [];
+      if (lecteur.agentId !== null) lecteurs.push(eb('s.agent_id', '=', lecteur.agentId));
+      if (lecteur.gestion !== null) lecteurs.push(gereePar('s.agent_id', lecteur.gestion));
+      return lecteurs.length > 0 ? eb.or(lecteurs) : eb.lit(false);
+    })
     .executeTakeFirst();
 }
 

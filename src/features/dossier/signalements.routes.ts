@@ -5,17 +5,22 @@ import { valeursSaisies } from '../../shared/http/formulaire.ts';
 import type { SignalementsService } from './signalements.service.ts';
 import type { FichierRecu } from './pieces.rules.ts';
 import { dispositionPiece, nomDeTelechargement } from './pieces.rules.ts';
-import { STATUTS_SIGNALEMENT, TYPES_CIBLE, type StatutSignalement } from './signalements.rules.ts';
+import { estChampIdentite, STATUTS_SIGNALEMENT, TYPES_CIBLE, type StatutSignalement } from './signalements.rules.ts';
 import { PageMonSignalement, PageSignaler } from './signalements.views.tsx';
 import { PageFileSignalements, PageSignalementGestion, type VueSignalementGestion } from './gestion.views.tsx';
 import { urlsDossier, type CibleSignalee } from './dossier.urls.ts';
 import { confirmation, enTexte, idDe, parametre } from './http.ts';
 
+const CIBLE_INTROUVABLE = () => new IntrouvableError('CIBLE_INTROUVABLE', 'L’élément à signaler n’existe pas dans votre dossier.');
+
+/** The reported item of the URL: an identity field by its name, a career, position or service row by its id. */
 function cibleDe(request: FastifyRequest) {
   const segment = parametre(request.params, 'cible') as CibleSignalee;
-  const id = parametre(request.params, 'id');
-  if (!Object.hasOwn(TYPES_CIBLE, segment) || !/^[a-z_0-9]{1,30}$/.test(id)) throw new IntrouvableError();
-  return { segment, type: TYPES_CIBLE[segment], id };
+  if (!Object.hasOwn(TYPES_CIBLE, segment)) throw new IntrouvableError();
+  const type = TYPES_CIBLE[segment];
+  const id = type === 'IDENTITE' ? parametre(request.params, 'id') : idDe(request.params, 'id', CIBLE_INTROUVABLE);
+  if (type === 'IDENTITE' && !estChampIdentite(id)) throw CIBLE_INTROUVABLE();
+  return { segment, type, id };
 }
 
 function prerempli(vue: VueSignalementGestion): Record<string, string> {

@@ -9,8 +9,8 @@ import { dateParis } from '../../shared/dates.ts';
 import * as repo from './signalements.repository.ts';
 import * as dossierRepo from './dossier.repository.ts';
 import * as messages from './messages.repository.ts';
-import type { DossierService } from './dossier.service.ts';
-import { estDansPerimetre } from './perimetre.rules.ts';
+import type { DossierService, Lecture } from './dossier.service.ts';
+import { gestionDe } from './perimetre.repository.ts';
 import { NOMBRE_MAX_PIECES, verifierPiece, type FichierRecu } from './pieces.rules.ts';
 import {
   CHAMPS_IDENTITE,
@@ -28,10 +28,13 @@ import { aujourdhui } from './jour.ts';
 
 export type Erreurs = Record<string, string>;
 const INTROUVABLE = () => new IntrouvableError('SIGNALEMENT_INTROUVABLE', 'Ce signalement n’existe pas ou n’est pas dans votre périmètre.');
+const PIECE_INTROUVABLE = () => new IntrouvableError('PIECE_INTROUVABLE', 'Ce document n’existe pas.');
+const PAR_LE_GESTIONNAIRE: Lecture = { mode: 'personnel', role: 'GESTIONNAIRE' };
 const CIBLE_INTROUVABLE = () => new IntrouvableError('CIBLE_INTROUVABLE', 'L’élément à signaler n’existe pas dans votre dossier.');
 
 export function createSignalementsService(deps: { db: Database; clock: Clock; dossier: DossierService }) {
   const { db, clock, dossier } = deps;
+  const gestionPar = (u: Utilisateur) => gestionDe(u, aujourdhui(clock));
 
   /** The targeted item of an agent's dossier, as it is now (null when the row is gone, e.g. after a re-import). */
   async function cible(agentId: string, type: TypeCible, id: string): Promise<{ valeur: Record<string, unknown>; libelle: string } | null> {
@@ -46,13 +49,15 @@ export function createSignalementsService(deps: { db: Database; clock: Clock; do
     return { valeur, libelle: libelleCible(type, valeur) };
   }
 
-  /** A report the user may handle (GESTIONNAIRE within their perimetre), or 404. */
+  /**
+   * A report the user may handle, or 404: a GESTIONNAIRE, the agent within their perimetre (checked in the query that
+   * reads the report), and not the user themself (nobody decides on their own report).
+   */
   async function signalementGere(u: Utilisateur, id: string) {
-    const s = await repo.signalement(db, id);
+    if (!u.roles.includes('GESTIONNAIRE')) throw INTROUVABLE();
+    const s = await repo.signalementGere(db, id, gestionPar(u));
     if (!s) throw INTROUVABLE();
-    const lecture = await dossier.autoriser(u, s.agent_id).catch(() => null);
-    if (!lecture || lecture.mode !== 'personnel' || !u.roles.includes('GESTIONNAIRE')) throw INTROUVABLE();
-    return { s, lecture };
+    return { s, lecture: PAR_LE_GESTIONNAIRE };
   }
 
   return {
@@ -100,12 +105,9 @@ export function createSignalementsService(deps: { db: Database; clock: Clock; do
       return { s, pieces: await repo.pieces(db, [id]) };
     },
 
-    /** The gestionnaire's queue: reports of agents within their perimetre. */
-    async file(u: Utilisateur, statut: StatutSignalement) {
-      const lignes = await repo.file(db, statut, 500);
-      const agents = [...new Set(lignes.map((l) => l.agent_id))];
-      const affectations = await dossierRepo.affectationsCourantesDe(db, agents, aujourdhui(clock));
-      return lignes.filter((l) => estDansPerimetre(u.perimetre, { corps: l.corps, affectationsCourantes: affectations.filter((a) => a.agent_id === l.agent_id) }));
+    /** The gestionnaire's queue: reports of agents within their perimetre (filtered before the limit). */
+    file(u: Utilisateur, statut: StatutSignalement) {
+      return repo.file(db, statut, 500, gestionPar(u));
     },
 
     /** A report opened by the gestionnaire: a read of the agent's dossier, so it is recorded. */
@@ -179,16 +181,11 @@ export function createSignalementsService(deps: { db: Database; clock: Clock; do
       return { ok: true };
     },
 
-    /** A document, for its agent or a gestionnaire within their perimetre (the read is recorded). */
+    /** A document, for its agent or a gestionnaire within their perimetre (the gestionnaire's read is recorded). */
     async piece(u: Utilisateur, id: string) {
-      const p = await repo.piece(db, id);
-      if (!p) throw new IntrouvableError('PIECE_INTROUVABLE', 'Ce document n’existe pas.');
-      if (u.agentId === p.agent_id) return p;
-      await signalementGere(u, p.signalement_id).catch(() => {
-        throw new IntrouvableError('PIECE_INTROUVABLE', 'Ce document n’existe pas.');
-      });
-      const lecture = await dossier.autoriser(u, p.agent_id);
-      await dossier.tracer(u, p.agent_id, lecture, 'piece');
+      const p = await repo.piece(db, id, { agentId: u.agentId, gestion: u.roles.includes('GESTIONNAIRE') ? gestionPar(u) : null });
+      if (!p) throw PIECE_INTROUVABLE();
+      if (p.agent_id !== u.agentId) await dossier.tracer(u, p.agent_id, PAR_LE_GESTIONNAIRE, 'piece');
       return p;
     },
 

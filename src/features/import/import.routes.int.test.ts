@@ -103,6 +103,35 @@ describe('dépôt d’un import par un gestionnaire', () => {
     assert.equal(r.statusCode, 403);
   });
 
+  for (const [titre, perimetre] of [
+    ['un gestionnaire d’un département', { corps: ['PE'], departements: ['080'] }],
+    ['un gestionnaire d’un établissement', { etablissements: ['0800001A'] }],
+    ['un gestionnaire de quelques corps', { corps: ['PE', 'CPE'] }],
+  ] as const) {
+    test(`${titre} n’importe pas (l’import récrit toute l’académie) : 403, rien d’importé, pas de tuile`, async () => {
+      const g = await creerCompte(b.database, { roles: ['GESTIONNAIRE'] });
+      await b.database.db.updateTable('compte').set({ perimetre: JSON.stringify(perimetre) }).where('id', '=', g.id).execute();
+      const client = new ClientDeTest(b.app);
+      await client.connecter(g.identifiant, g.motDePasse);
+      assert.doesNotMatch((await client.get('/iprof')).body, /Import des données RH/);
+      const liste = await client.get('/iprof/gestion/imports');
+      assert.equal(liste.statusCode, 403);
+      assert.match(liste.body, /réservé aux gestionnaires dont le périmètre couvre toute l’académie/);
+      // The first test of this file imported: its report exists.
+      const dernier = await b.database.db.selectFrom('import_rh').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      assert.equal((await client.get(`/iprof/gestion/imports/${dernier.id}`)).statusCode, 403, 'les rapports citent des lignes de tous les agents');
+      const avant = (await b.database.db.selectFrom('import_rh').select('id').execute()).length;
+      await client.get('/iprof');
+      const r = await deposer(client, multipart([['_csrf', client.csrf()!]], [['fichiers', 'agents.csv', AGENTS]]));
+      assert.equal(r.statusCode, 403);
+      assert.equal((await b.database.db.selectFrom('import_rh').select('id').execute()).length, avant);
+    });
+  }
+
+  test('le gestionnaire de toute l’académie voit la tuile de l’import', async () => {
+    assert.match((await gestion.get('/iprof')).body, /Import des données RH/);
+  });
+
   test('un import inconnu donne une page 404', async () => {
     assert.equal((await gestion.get('/iprof/gestion/imports/999999')).statusCode, 404);
     assert.equal((await gestion.get('/iprof/gestion/imports/abc')).statusCode, 404);

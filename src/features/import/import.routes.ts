@@ -4,17 +4,29 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
-import { z } from 'zod';
 import type { Database } from '../../db/connection.ts';
-import { CsrfError, IntrouvableError } from '../../shared/errors.ts';
+import { AccesRefuseError, CsrfError, IntrouvableError } from '../../shared/errors.ts';
 import { contextePage, verifierJetonCsrf } from '../../shared/http/plumbing.ts';
+import { idDe } from '../../shared/http/parametres.ts';
 import type { ImportService } from './import.service.ts';
 import { listerImports, trouverImport } from './import.repository.ts';
 import { PageImport, PageImports, texteProgression } from './import.views.tsx';
 import { urlsImport } from './import.urls.ts';
 import { FICHIERS } from './fichiers.ts';
+import { couvreLAcademie } from '../dossier/perimetre.rules.ts';
 
 const GESTION = { acces: ['GESTIONNAIRE'] as const };
+
+/**
+ * The HR import rewrites the data of every agent of the académie, and its reports quote lines of any of them: it is for
+ * a gestionnaire whose perimetre covers the whole académie. Another one is refused the feature (403, like a role they
+ * lack), before anything is read or received.
+ */
+async function reserveALAcademie(request: FastifyRequest): Promise<void> {
+  if (!couvreLAcademie(request.session!.utilisateur.perimetre)) {
+    throw new AccesRefuseError('IMPORT_RESERVE', 'L’import des données RH concerne toute l’académie : il est réservé aux gestionnaires dont le périmètre couvre toute l’académie.');
+  }
+}
 const NOMS_ATTENDUS = new Set<string>(FICHIERS.map((f) => f.fichier));
 
 export type LimitesDepot = { tailleFichierMax: number; fichiersMax: number };
@@ -27,13 +39,15 @@ export async function importRoutes(app: FastifyInstance, deps: { db: Database; i
   const limites = deps.limites ?? { tailleFichierMax: 2 * 1024 ** 3, fichiersMax: 12 };
 
   app.get(urlsImport.liste(), { config: GESTION }, async (request, reply) => {
+    await reserveALAcademie(request);
     return reply.html(PageImports({ ctx: contextePage(request), imports: await listerImports(db, 20), erreur: null }));
   });
 
   app.get(`${urlsImport.liste()}/:id`, { config: GESTION }, async (request, reply) => {
-    const id = z.string().regex(/^\d{1,18}$/).safeParse((request.params as Record<string, unknown>).id);
-    const imp = id.success ? await trouverImport(db, id.data) : undefined;
-    if (!imp) throw new IntrouvableError('IMPORT_INTROUVABLE', 'Cet import n’existe pas.');
+    await reserveALAcademie(request);
+    const introuvable = () => new IntrouvableError('IMPORT_INTROUVABLE', 'Cet import n’existe pas.');
+    const imp = await trouverImport(db, idDe(request.params, 'id', introuvable));
+    if (!imp) throw introuvable();
     if ((request.headers.accept ?? '').startsWith('application/json')) {
       return reply.send({ statut: imp.statut, pourcent: imp.progression?.pourcent ?? 0, texte: texteProgression(imp) });
     }
@@ -44,6 +58,7 @@ export async function importRoutes(app: FastifyInstance, deps: { db: Database; i
   await app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: limites.tailleFichierMax, files: limites.fichiersMax, fields: 5, fieldSize: 1000, parts: limites.fichiersMax + 5 } });
     scope.post(urlsImport.liste(), { config: { ...GESTION, csrfDansLeFlux: true } }, async (request, reply) => {
+      await reserveALAcademie(request);
       const dossier = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'vivier-import-'));
       let enregistres: string[];
       try {

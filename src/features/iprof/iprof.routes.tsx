@@ -6,9 +6,11 @@ import type { Role } from '../../shared/roles.ts';
 import { urlsDossier } from '../dossier/dossier.urls.ts';
 import { nonLus } from '../dossier/messages.repository.ts';
 import type { Database } from '../../db/connection.ts';
+import type { Perimetre } from '../../db/schema.ts';
+import { couvreLAcademie } from '../dossier/perimetre.rules.ts';
 
-/** One entry of the I-Prof hub: shown to agents (an account linked to an agent) and/or to the roles it names. */
-type Entree = { titre: string; detail: string; href: string; agent?: boolean; roles?: readonly Role[] };
+/** One entry of the I-Prof hub: shown to agents (an account linked to an agent) and/or to the roles it names (and whose perimetre suits it). */
+type Entree = { titre: string; detail: string; href: string; agent?: boolean; roles?: readonly Role[]; perimetre?: (p: Perimetre) => boolean };
 
 /** The hub's entries, in display order. Features add theirs here ("Mon éligibilité", "Candidater"…). */
 const ENTREES: Entree[] = [
@@ -20,7 +22,7 @@ const ENTREES: Entree[] = [
   { titre: 'Dossiers des agents', detail: 'Consultez le dossier des agents de votre périmètre.', href: urlsDossier.agents(), roles: ['GESTIONNAIRE', 'EVALUATEUR', 'AUTORITE'] },
   { titre: 'Signalements d’erreur', detail: 'Traitez les erreurs signalées par les agents de votre périmètre.', href: urlsDossier.gestionSignalements(), roles: ['GESTIONNAIRE'] },
   { titre: 'Campagnes de promotion', detail: 'Créez les campagnes, suivez les candidatures et les contestations.', href: '/iprof/gestion/campagnes', roles: ['GESTIONNAIRE'] },
-  { titre: 'Import des données RH', detail: 'Déposez les fichiers CSV de l’académie et suivez l’import.', href: '/iprof/gestion/imports', roles: ['GESTIONNAIRE'] },
+  { titre: 'Import des données RH', detail: 'Déposez les fichiers CSV de l’académie et suivez l’import.', href: '/iprof/gestion/imports', roles: ['GESTIONNAIRE'], perimetre: couvreLAcademie },
 ];
 
 const LOI_78_17 = 'https://www.legifrance.gouv.fr/loda/id/JORFTEXT000000886460';
@@ -32,7 +34,7 @@ export function iprofRoutes(app: FastifyInstance, deps: { db: Database }) {
     const agent = u.agentId !== null;
     // Unread messages are announced on their tile: an accusé de réception must not go unnoticed.
     const nonLusCompte = await nonLus(deps.db, { compteId: u.compteId, agentId: u.agentId });
-    const entrees = ENTREES.filter((e) => (e.agent && agent) || (e.roles ?? []).some((r) => u.roles.includes(r)));
+    const entrees = ENTREES.filter((e) => (e.agent && agent) || ((e.roles ?? []).some((r) => u.roles.includes(r)) && (e.perimetre?.(u.perimetre) ?? true)));
     return reply.html(
       <Page titre="I-Prof Enseignant" ctx={contextePage(request)} miettes={[{ libelle: 'Accueil', href: urls.portail() }]}>
         <h1>I-Prof Enseignant</h1>

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { DatabaseHandle } from '../../db/connection.ts';
 import type { EnvoiService } from './envoi.service.ts';
 import { codeBaseInjoignable } from '../../db/indisponible.ts';
+import { executeurSql } from '../../db/executer-sql.ts';
 
 /**
  * The job "send the outbox", on pg-boss. A job carries no data: it means "sweep the due rows", so enqueuing
@@ -33,7 +34,7 @@ export async function demarrerEnvoiCourriels(deps: {
   const { database, envoi, log } = deps;
   const intervalleMs = deps.intervalleMs ?? 2000;
   const boss = new PgBoss({
-    db: { executeSql: (texte: string, valeurs: unknown[]) => database.pool.query(texte, valeurs) },
+    db: { executeSql: executeurSql(database.pool) },
     schedule: deps.cron !== null,
   });
   // pg-boss v10 reports the failures of its timers (maintenance, state monitor, cron, clock skew) and of its

@@ -91,3 +91,17 @@ export async function enregistrerTentative(
     .values({ le: t.le, identifiant_saisi: t.identifiantSaisi.slice(0, 200), compte_id: t.compteId, methode: t.methode, resultat: t.resultat, adresse: t.adresse })
     .execute();
 }
+
+/** A logout in one statement: the session row dropped and, if it was still there, the logout recorded for its account. */
+export async function fermerSession(db: Conn, sessionId: string, le: Date, adresse: string): Promise<void> {
+  await sql`WITH s AS (DELETE FROM session WHERE id = ${sessionId}::text RETURNING compte_id)
+    INSERT INTO tentative_connexion (le, identifiant_saisi, compte_id, methode, resultat, adresse)
+    SELECT ${le}::timestamptz, c.identifiant, c.id, NULL, 'DECONNEXION', ${adresse}::text FROM s JOIN compte c ON c.id = s.compte_id`.execute(db);
+}
+
+/** A login post refused by the per-address limit, under the account it names if any (nothing was checked). */
+export async function enregistrerRefusLimite(db: Conn, t: { le: Date; identifiantSaisi: string; methode: 'MOT_DE_PASSE' | 'OTP' | null; adresse: string }): Promise<void> {
+  const identifiant = t.identifiantSaisi.slice(0, 200);
+  await sql`INSERT INTO tentative_connexion (le, identifiant_saisi, compte_id, methode, resultat, adresse)
+    VALUES (${t.le}::timestamptz, ${identifiant}::text, (SELECT id FROM compte WHERE identifiant = ${identifiant}::text), ${t.methode}::text, 'LIMITE_ADRESSE', ${t.adresse}::text)`.execute(db);
+}

@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { analyserFormulaire, texte } from '../../shared/http/formulaire.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
 import { adresseDe, effacerCookieSession, poserCookieSession, type CookieNames, type SessionStore } from '../../shared/http/session.ts';
+import { TropDeTentativesError } from '../../shared/errors.ts';
 import { urls } from '../../shared/urls.ts';
 import { retourSur } from './auth.rules.ts';
+import { refusAJournaliser } from './limite-connexions.ts';
 import type { AuthService } from './auth.service.ts';
 import { PageConnexion } from './auth.views.tsx';
 
@@ -29,6 +31,11 @@ const formulaireConnexion = z
 
 export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; sessions: SessionStore; cookies: CookieNames; cookieSecure: boolean; limiteConnexions: { max: number; fenetreMs: number } }) {
   const { auth, sessions, cookies, cookieSecure } = deps;
+  // The per-address limit, checked by hand (not through the route's `rateLimit` option) so that a refused post is
+  // recorded in the sign-in log before the 429. It runs once the body is parsed (the log names the identifiant
+  // typed) and before the CSRF check: every post counts.
+  const limite = app.createRateLimit({ max: deps.limiteConnexions.max, timeWindow: deps.limiteConnexions.fenetreMs });
+  const aJournaliser = refusAJournaliser();
 
   app.get('/', { config: { acces: 'public' } }, async (request, reply) => reply.redirect(request.session ? urls.portail() : urls.connexion(), 303));
 
@@ -42,7 +49,17 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; sess
 
   app.post(
     '/connexion',
-    { config: { acces: 'public', rateLimit: { max: deps.limiteConnexions.max, timeWindow: deps.limiteConnexions.fenetreMs } } },
+    {
+      config: { acces: 'public' },
+      preValidation: async (request, reply) => {
+        const l = await limite(request);
+        if (l.isAllowed || !l.isExceeded) return;
+        // The limiter's windows run on the process clock (its store's), so does this record of them.
+        if (aJournaliser(l.key, Date.now(), l.ttl)) await auth.enregistrerRefusLimite(request.body, { adresse: adresseDe(request) });
+        reply.header('retry-after', l.ttlInSeconds);
+        throw new TropDeTentativesError(l.ttlInSeconds);
+      },
+    },
     async (request, reply) => {
       const corps = (request.body ?? {}) as Record<string, unknown>;
       const retour = retourSur(corps.retour);
@@ -68,8 +85,7 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; sess
   );
 
   app.post('/deconnexion', { config: { acces: 'connecte' } }, async (request, reply) => {
-    const jeton = request.cookies[cookies.session];
-    if (jeton) await sessions.fermer(jeton);
+    await auth.deconnecter(request.session!.id, { adresse: adresseDe(request) });
     effacerCookieSession(reply, cookies, cookieSecure);
     return reply.redirect(`${urls.connexion()}?raison=deconnexion`, 303);
   });

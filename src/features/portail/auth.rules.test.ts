@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decouperPasscode, doitRafraichir, estVerrouille, etatSession, retourSur, verrouApresEchec, POLITIQUE_VERROUILLAGE } from './auth.rules.ts';
+import { decouperPasscode, estVerrouille, retourSur, verrouApresEchec, POLITIQUE_VERROUILLAGE } from './auth.rules.ts';
 
 const T0 = new Date('2026-11-30T10:00:00Z');
 const min = 60_000;
@@ -26,26 +26,6 @@ describe('verrouillage progressif', () => {
     assert.equal(estVerrouille(jusque, new Date(T0.getTime() + min - 1)), true);
     assert.equal(estVerrouille(jusque, new Date(T0.getTime() + min)), false);
     assert.equal(estVerrouille(null, T0), false);
-  });
-});
-
-describe('durée de session', () => {
-  const cas: Array<[string, number, number, string]> = [
-    ['valide juste après la connexion', 0, 0, 'VALIDE'],
-    ['valide après 29 min 59 s d’inactivité', 0, 30 * min - 1000, 'VALIDE'],
-    ['expirée après 30 min d’inactivité', 0, 30 * min, 'INACTIVE_TROP_LONGTEMPS'],
-    ['valide à 11 h 59 si active', 12 * 60 * min - 2 * min, 12 * 60 * min - min, 'VALIDE'],
-    ['expirée à 12 h même si active', 12 * 60 * min - min, 12 * 60 * min, 'DUREE_MAX_ATTEINTE'],
-  ];
-  for (const [titre, vueApres, maintenantApres, attendu] of cas) {
-    test(titre, () => {
-      const s = { creeLe: T0, vueLe: new Date(T0.getTime() + vueApres) };
-      assert.equal(etatSession(s, new Date(T0.getTime() + maintenantApres)), attendu);
-    });
-  }
-  test('la date de dernière vue n’est réécrite qu’une fois par minute', () => {
-    assert.equal(doitRafraichir(T0, new Date(T0.getTime() + min - 1)), false);
-    assert.equal(doitRafraichir(T0, new Date(T0.getTime() + min)), true);
   });
 });
 

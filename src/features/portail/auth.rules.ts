@@ -1,6 +1,6 @@
 /**
- * Pure rules of authentication: progressive lockout and session lifetime.
- * No clock, no database: callers pass the instant.
+ * Pure rules of authentication: progressive lockout, passcode shape, return page after login.
+ * No clock, no database: callers pass the instant. The session's lifetime is in shared/http/session.rules.ts.
  */
 
 export type PolitiqueVerrouillage = {
@@ -31,32 +31,6 @@ export function verrouApresEchec(echecs: number, maintenant: Date, p: PolitiqueV
 
 export function estVerrouille(verrouilleJusquAu: Date | null, maintenant: Date): boolean {
   return verrouilleJusquAu !== null && verrouilleJusquAu.getTime() > maintenant.getTime();
-}
-
-export type PolitiqueSession = {
-  inactiviteMs: number;
-  dureeMaxMs: number;
-  /** The last-seen instant is written at most this often (spares a write per request). */
-  rafraichissementMs: number;
-};
-
-export const POLITIQUE_SESSION: PolitiqueSession = {
-  inactiviteMs: 30 * 60_000,
-  dureeMaxMs: 12 * 60 * 60_000,
-  rafraichissementMs: 60_000,
-};
-
-export type EtatSession = 'VALIDE' | 'INACTIVE_TROP_LONGTEMPS' | 'DUREE_MAX_ATTEINTE';
-
-export function etatSession(s: { creeLe: Date; vueLe: Date }, maintenant: Date, p: PolitiqueSession = POLITIQUE_SESSION): EtatSession {
-  const t = maintenant.getTime();
-  if (t - s.creeLe.getTime() >= p.dureeMaxMs) return 'DUREE_MAX_ATTEINTE';
-  if (t - s.vueLe.getTime() >= p.inactiviteMs) return 'INACTIVE_TROP_LONGTEMPS';
-  return 'VALIDE';
-}
-
-export function doitRafraichir(vueLe: Date, maintenant: Date, p: PolitiqueSession = POLITIQUE_SESSION): boolean {
-  return maintenant.getTime() - vueLe.getTime() >= p.rafraichissementMs;
 }
 
 /** A passcode is the 4-digit PIN immediately followed by the 6-digit code of the security key. */

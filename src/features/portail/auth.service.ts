@@ -89,6 +89,23 @@ export function createAuthService(deps: { db: Database; clock: Clock; politique?
       });
       return { ok: false, motif: motif! };
     },
+
+    /** Closes a session and records the logout in the sign-in log (nothing is recorded if it was already closed). */
+    async deconnecter(sessionId: string, meta: { adresse: string }): Promise<void> {
+      await repo.fermerSession(db, sessionId, clock.now(), meta.adresse);
+    },
+
+    /**
+     * Records a login post refused by the per-address limit, as it was typed: the identifiant (normalised like a
+     * login's) and the method its fields announce. Nothing is checked, no account's count of failures moves.
+     */
+    async enregistrerRefusLimite(corps: unknown, meta: { adresse: string }): Promise<void> {
+      const champs = (typeof corps === 'object' && corps !== null ? corps : {}) as Record<string, unknown>;
+      const rempli = (v: unknown) => typeof v === 'string' && v !== '';
+      const methode = rempli(champs.passcode) ? 'OTP' : rempli(champs.mot_de_passe) ? 'MOT_DE_PASSE' : null;
+      const identifiant = typeof champs.identifiant === 'string' ? normaliserIdentifiant(champs.identifiant) : '';
+      await repo.enregistrerRefusLimite(db, { le: clock.now(), identifiantSaisi: identifiant, methode, adresse: meta.adresse });
+    },
   };
 }
 

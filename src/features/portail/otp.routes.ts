@@ -6,7 +6,7 @@ import { analyserFormulaire } from '../../shared/http/formulaire.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
 import { urls } from '../../shared/urls.ts';
 import { createOtpService } from './otp.service.ts';
-import { PageCleOtp } from './otp.views.tsx';
+import { messageSuspension, PageCleOtp } from './otp.views.tsx';
 
 const formulaireActivation = z
   .object({
@@ -28,11 +28,15 @@ export function otpRoutes(app: FastifyInstance, deps: { db: Database; clock: Clo
   app.post('/portail/cle-otp', { config: { acces: 'connecte' } }, async (request, reply) => {
     const compteId = request.session!.utilisateur.compteId;
     const f = analyserFormulaire(formulaireActivation, request.body);
-    const refus = async (erreurs: Record<string, string>) =>
-      reply.html(PageCleOtp({ ctx: contextePage(request), statut: await otp.statut(compteId), erreurs, message: null }), 400);
+    const refus = async (erreurs: Record<string, string>, statut = 400) =>
+      reply.html(PageCleOtp({ ctx: contextePage(request), statut: await otp.statut(compteId), erreurs, message: null }), statut);
     if (!f.ok) return refus(f.erreurs);
     const r = await otp.activer(compteId, f.valeurs.code, f.valeurs.pin);
-    if (r === 'CODE_FAUX') return refus({ code: 'Ce code ne correspond pas à votre clé, ou il a expiré : saisissez le code affiché maintenant.' });
-    return reply.redirect(r === 'ACTIVEE' ? `${urls.otpActivation()}?fait=activee` : urls.otpActivation(), 303);
+    if (r.resultat === 'SUSPENDUE') return refus({ code: messageSuspension(r.jusquAu) }, 429);
+    if (r.resultat === 'CODE_FAUX') {
+      const faux = 'Ce code ne correspond pas à votre clé, ou il a expiré : saisissez le code affiché maintenant.';
+      return refus({ code: r.attendreJusquAu ? `${faux} ${messageSuspension(r.attendreJusquAu)}` : faux });
+    }
+    return reply.redirect(r.resultat === 'ACTIVEE' ? `${urls.otpActivation()}?fait=activee` : urls.otpActivation(), 303);
   });
 }

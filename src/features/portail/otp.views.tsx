@@ -3,6 +3,12 @@ import { urls } from '../../shared/urls.ts';
 import { dateHeureParis } from '../../shared/dates.ts';
 import type { StatutCle } from './otp.service.ts';
 
+/** The next attempt's instant, rounded up to the minute shown (retrying at the minute displayed must be accepted). */
+export function messageSuspension(jusquAu: Date): string {
+  const minute = new Date(Math.ceil(jusquAu.getTime() / 60_000) * 60_000);
+  return `Trop de codes erronés : l’activation de votre clé est suspendue, vous pourrez réessayer ${dateHeureParis(minute)}. Vérifiez que vous lisez le code de la clé qui vous a été remise ; en cas de doute, adressez-vous à l’assistance de votre académie.`;
+}
+
 export function PageCleOtp(props: { ctx: ContextePage; statut: StatutCle; erreurs: Record<string, string>; message: string | null }) {
   const { ctx, statut } = props;
   return (
@@ -26,6 +32,11 @@ export function PageCleOtp(props: { ctx: ContextePage; statut: StatutCle; erreur
             Une clé de sécurité vous a été attribuée {dateHeureParis(statut.emiseLe)}. Pour l’activer, saisissez le code à 6 chiffres qu’elle affiche
             et choisissez votre code PIN à 4 chiffres.
           </p>
+          {statut.activationSuspendueJusquAu && !props.erreurs.code ? (
+            <Alerte type="warning" petite>
+              {messageSuspension(statut.activationSuspendueJusquAu)}
+            </Alerte>
+          ) : null}
           <ResumeErreurs erreurs={props.erreurs} />
           <form method="post" action={urls.otpActivation()} novalidate>
             <ChampCsrf jeton={ctx.csrf} />

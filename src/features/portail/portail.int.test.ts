@@ -119,19 +119,19 @@ describe('favoris', () => {
     assert.deepEqual(await favoris(c.id), []);
   });
 
-  const invalides: Array<[string, string, Record<string, string | string[]>]> = [
-    ['identifiant non numérique', '/portail/favoris/ajouter', { application_id: 'abc' }],
-    ['identifiant de 10 ko', '/portail/favoris/ajouter', { application_id: '9'.repeat(10_000) }],
-    ['identifiant en double', '/portail/favoris/ajouter', { application_id: ['1', '2'] }],
-    ['sens inconnu', '/portail/favoris/1/deplacer', { sens: 'gauche' }],
-    ['application inexistante', '/portail/favoris/999999/retirer', {}],
-    ['identifiant d’URL invalide', '/portail/favoris/x%00y/retirer', {}],
+  const invalides: Array<[string, string, Record<string, string | string[]>, number]> = [
+    ['identifiant non numérique', '/portail/favoris/ajouter', { application_id: 'abc' }, 400],
+    ['identifiant de 10 ko', '/portail/favoris/ajouter', { application_id: '9'.repeat(10_000) }, 400],
+    ['identifiant en double', '/portail/favoris/ajouter', { application_id: ['1', '2'] }, 400],
+    ['sens inconnu', '/portail/favoris/1/deplacer', { sens: 'gauche' }, 400],
+    ['application inexistante', '/portail/favoris/999999/retirer', {}, 404],
+    ['identifiant d’URL invalide', '/portail/favoris/x%00y/retirer', {}, 400],
   ];
-  for (const [titre, url, champs] of invalides) {
-    test(`${titre} : message en français, pas de 500, rien ne change`, async () => {
+  for (const [titre, url, champs, statut] of invalides) {
+    test(`${titre} : ${statut}, message en français, rien ne change`, async () => {
       const { c, client } = await agentConnecte();
       const r = await client.post(url, champs);
-      assert.ok(r.statusCode === 400 || r.statusCode === 404, `statut ${r.statusCode}`);
+      assert.equal(r.statusCode, statut);
       assert.match(r.body, /<html lang="fr"/);
       assert.deepEqual(await favoris(c.id), []);
     });

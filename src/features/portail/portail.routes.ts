@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { RequeteInvalideError } from '../../shared/errors.ts';
 import { analyserFormulaire } from '../../shared/http/formulaire.ts';
+import { estId, idDe } from '../../shared/http/parametres.ts';
 import { dateParis, heureParis } from '../../shared/dates.ts';
 import { createGabarits } from '../../shared/http/gabarit.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
@@ -16,8 +17,6 @@ const MESSAGES: Record<string, string> = {
   'favori-deplace': 'L’ordre de vos favoris a été modifié.',
 };
 
-const idApplication = z.string().regex(/^\d{1,18}$/);
-
 function messageDe(query: unknown): string | null {
   const fait = (query as Record<string, unknown>)?.fait;
   return typeof fait === 'string' ? (MESSAGES[fait] ?? null) : null;
@@ -29,9 +28,7 @@ function retourFavori(corps: unknown): string {
 }
 
 function parametreId(params: unknown): string {
-  const r = idApplication.safeParse((params as Record<string, unknown>)?.id);
-  if (!r.success) throw new RequeteInvalideError('ID_INVALIDE', 'Identifiant d’application invalide.');
-  return r.data;
+  return idDe(params, 'id', () => new RequeteInvalideError('ID_INVALIDE', 'Identifiant d’application invalide.'));
 }
 
 export function portailRoutes(app: FastifyInstance, deps: { portail: PortailService }) {
@@ -70,7 +67,7 @@ export function portailRoutes(app: FastifyInstance, deps: { portail: PortailServ
   });
 
   app.post('/portail/favoris/ajouter', connecte, async (request, reply) => {
-    const f = analyserFormulaire(z.object({ application_id: idApplication }), request.body);
+    const f = analyserFormulaire(z.object({ application_id: z.string().refine(estId) }), request.body);
     if (!f.ok) throw new RequeteInvalideError('APPLICATION_INVALIDE', 'Application invalide : rechargez la page et recommencez.');
     await portail.ajouterFavori(request.session!.utilisateur, f.valeurs.application_id);
     return reply.redirect(`${retourFavori(request.body)}?fait=favori-ajoute`, 303);

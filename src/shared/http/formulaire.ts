@@ -1,8 +1,40 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { RequeteInvalideError } from '../errors.ts';
 
 /** Form fields arrive as strings (or arrays when repeated): these builders give French messages for every failure. */
 
 const CONTROLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/**
+ * Text no database can take: NUL (PostgreSQL refuses it in any text value, and the query fails: a 500) and UTF-16 halves
+ * without their pair (JSON can carry them; they are no character at all). Nothing a person types.
+ */
+const ILLISIBLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export function estIllisible(v: string): boolean {
+  return ILLISIBLE.test(v);
+}
+
+/** Does a decoded query string or form value hold such text anywhere (strings, arrays, nested objects)? */
+function contientIllisible(v: unknown, profondeur = 0): boolean {
+  if (typeof v === 'string') return estIllisible(v);
+  if (profondeur > 3 || v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) return v.some((x) => contientIllisible(x, profondeur + 1));
+  return Object.entries(v).some(([k, x]) => estIllisible(k) || contientIllisible(x, profondeur + 1));
+}
+
+/**
+ * Installed once for every route (app.ts): a query string is refused as a whole (400, a French page, nothing done) when
+ * it holds text no database can take — whatever the route does with it next. Form bodies are checked field by field by
+ * `analyserFormulaire`, so that the form comes back with the field's error; URL parameters by the route's own parsers
+ * (`idDe`, closed lists), for which a malformed value names nothing (404).
+ */
+export async function refuserAdresseIllisible(request: FastifyRequest): Promise<void> {
+  if (contientIllisible(request.query)) {
+    throw new RequeteInvalideError('ADRESSE_ILLISIBLE', 'L’adresse demandée contient un caractère non autorisé (caractère nul ou mal encodé). Vérifiez-la : rien n’a été fait.');
+  }
+}
 
 export function texte(libelle: string, opts: { max: number; min?: number; multiligne?: boolean } = { max: 200 }) {
   const min = opts.min ?? 0;
@@ -40,15 +72,24 @@ export function caseACocher() {
 
 export type ResultatFormulaire<T> = { ok: true; valeurs: T } | { ok: false; erreurs: Record<string, string> };
 
+/**
+ * Reads a form (or a query string) with its schema. Whatever the schema says of a field, a value holding text no database
+ * can take (see `estIllisible`) is that field's error: no field the parser lets through can fail a query.
+ */
 export function analyserFormulaire<S extends z.ZodType>(schema: S, corps: unknown): ResultatFormulaire<z.output<S>> {
-  const entree = corps && typeof corps === 'object' ? corps : {};
+  const entree = (corps && typeof corps === 'object' ? corps : {}) as Record<string, unknown>;
   const r = schema.safeParse(entree);
-  if (r.success) return { ok: true, valeurs: r.data };
   const erreurs: Record<string, string> = {};
-  for (const issue of r.error.issues) {
-    const champ = String(issue.path[0] ?? '_formulaire');
-    erreurs[champ] ??= issue.message;
+  if (!r.success) {
+    for (const issue of r.error.issues) {
+      const champ = String(issue.path[0] ?? '_formulaire');
+      erreurs[champ] ??= issue.message;
+    }
   }
+  for (const [champ, valeur] of Object.entries(entree)) {
+    if (contientIllisible(valeur) || estIllisible(champ)) erreurs[estIllisible(champ) ? '_formulaire' : champ] ??= 'Ce champ contient un caractère non autorisé.';
+  }
+  if (r.success && Object.keys(erreurs).length === 0) return { ok: true, valeurs: r.data };
   return { ok: false, erreurs };
 }
 

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../clock.ts';
 import { parseRoles, type Role } from '../roles.ts';
-import { doitRafraichir, etatSession, POLITIQUE_SESSION } from '../../features/portail/auth.rules.ts';
+import { bornesExpiration, doitRafraichir, etatSession, POLITIQUE_SESSION } from './session.rules.ts';
 import type { Perimetre } from '../../db/schema.ts';
 
 export type Utilisateur = {
@@ -123,8 +123,25 @@ export function createSessionStore(deps: { db: Database; clock: Clock }) {
       };
     },
 
-    async fermer(jeton: string): Promise<void> {
-      await db.deleteFrom('session').where('id', '=', idSession(jeton)).execute();
+    /**
+     * Deletes at most `lot` expired sessions (the same expiry as `charger`, judged now) and returns how many. An expired
+     * session is otherwise deleted only when its cookie comes back. Rows another purge holds are skipped, not waited for.
+     */
+    async purgerExpirees(lot: number): Promise<number> {
+      const { creeeAuPlusTard, vueAuPlusTard } = bornesExpiration(clock.now(), POLITIQUE_SESSION);
+      const r = await db
+        .deleteFrom('session')
+        .where('id', 'in', (eb) =>
+          eb
+            .selectFrom('session')
+            .select('id')
+            .where((w) => w.or([w('cree_le', '<=', creeeAuPlusTard), w('vue_le', '<=', vueAuPlusTard)]))
+            .limit(lot)
+            .forUpdate()
+            .skipLocked(),
+        )
+        .executeTakeFirst();
+      return Number(r.numDeletedRows);
     },
 
     async fermerToutesPourCompte(compteId: string): Promise<void> {

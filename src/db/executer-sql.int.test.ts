@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { databaseDeTest } from '../shared/test/database.ts';
+import type { DatabaseHandle } from './connection.ts';
+import { executeurSql } from './executer-sql.ts';
+
+describe('SQL de pg-boss (executeurSql)', () => {
+  let h: DatabaseHandle;
+  before(async () => {
+    h = await databaseDeTest();
+    await h.pool.query('CREATE TABLE essai_executeur (id int PRIMARY KEY)');
+  });
+  after(async () => h.close());
+
+  it('une instruction refusée (clé en double) laisse la connexion servir la suivante, sur PGlite comme sur PostgreSQL', async () => {
+    const executer = executeurSql(h.pool);
+    await executer('INSERT INTO essai_executeur VALUES ($1)', [1]);
+    await assert.rejects(executer('INSERT INTO essai_executeur VALUES ($1)', [1]), (err: Error & { code?: string }) => err.code === '23505');
+    // On PGlite, pool.query would have destroyed the only client here, and this SELECT would fail with
+    // "Connection terminated unexpectedly".
+    const r = await executer('SELECT count(*)::int AS n FROM essai_executeur');
+    assert.deepEqual(r.rows, [{ n: 1 }]);
+    const parKysely = await h.db.selectFrom('compte').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(parKysely.n), 0);
+  });
+});

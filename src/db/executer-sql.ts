@@ -1,0 +1,24 @@
+import type pg from 'pg';
+import { codeBaseInjoignable } from './indisponible.ts';
+
+/**
+ * The `executeSql` that pg-boss is given (it runs all its SQL through it). Not `pool.query`: on an SQL error,
+ * pg-pool's `query` releases the client *with* the error, which destroys it — and on PGlite, whose one
+ * connection is the whole database session, the next client then fails with "Connection terminated
+ * unexpectedly" (seen: a duplicate key in pg-boss's own SQL was enough). A client is destroyed here only when
+ * the error says the connection itself is gone; a refused statement leaves it in the pool.
+ */
+export function executeurSql(pool: pg.Pool): (texte: string, valeurs?: unknown[]) => Promise<pg.QueryResult> {
+  return async (texte, valeurs) => {
+    const client = await pool.connect();
+    let perdue: Error | undefined;
+    try {
+      return await client.query(texte, valeurs);
+    } catch (err) {
+      if (codeBaseInjoignable(err) !== null) perdue = err as Error;
+      throw err;
+    } finally {
+      client.release(perdue);
+    }
+  };
+}
