@@ -10,7 +10,7 @@ import { ecrire } from './sortie.ts';
  * Entry dates are fixed (1 January 2000): the same data give the same bytes.
  */
 const DATE_FIXE = new Date(2000, 0, 1);
-/** Deflate level 6 (zlib's default): level 1 measured no clearly faster on this XML and 21 to 54 % larger (ADR 11). */
+/** Deflate level 6 (zlib's default): level 1 was measured no faster on this XML and 21 to 54 % larger (ADR 11). */
 const NIVEAU = 6;
 
 export type ArchiveZip = {
