@@ -10,6 +10,12 @@ import { RegleMetierError } from '../shared/errors.ts';
 import { createImportService } from '../features/import/import.service.ts';
 import { sourceDossier } from '../features/import/import.source.ts';
 import { DOSSIER_ECHANTILLON, fichiersAttendus, lireAttendu } from '../features/import/test-echantillon.ts';
+import { chargerEchantillon } from '../features/import/test-echantillon.ts';
+import { CORPS } from '../features/import/vocabulaire.ts';
+import { evaluerCampagne } from '../features/eligibilite/export.ts';
+import { reglesPour } from '../features/eligibilite/regles.ts';
+import { chargerLabels, parcourirDossiers } from '../features/dossier/eligibilite.repository.ts';
+import { echelonMinimumClasse } from '../features/evaluation/classement.rules.ts';
 import { commandeTableau } from './tableau.ts';
 import { UsageError } from './sortie.ts';
 
@@ -49,6 +55,27 @@ describe('vivier tableau depuis la base', () => {
       fs.rmSync(out);
     });
   }
+
+  test('les dossiers lus (hors-classe à D, échelon minimum des listes) comprennent chaque agent classable, de 2017 à 2025', async () => {
+    const jeu = chargerEchantillon();
+    const labels = await chargerLabels(h.db);
+    let lus = 0;
+    let tous = 0;
+    for (let annee = 2017; annee <= 2025; annee++) {
+      const regles = reglesPour(annee);
+      for (const corps of CORPS) {
+        const verdicts = evaluerCampagne(jeu, corps, regles);
+        const classables = verdicts.filter((v) => (regles.regimeC ? v.promouvable : v.vivier1 || v.vivier2)).map((v) => v.agent_id);
+        const filtres = new Set<string>();
+        for await (const page of parcourirDossiers(h.db, corps, labels, { taillePage: 7, horsClasse: { date: regles.dateObservation, echelon: echelonMinimumClasse(regles, corps) } }))
+          for (const d of page) filtres.add(d.agent.agent_id);
+        assert.deepEqual(classables.filter((id) => !filtres.has(id)), [], `${corps} ${annee}`);
+        lus += filtres.size;
+        tous += verdicts.length;
+      }
+    }
+    assert.ok(lus < tous / 2, `${lus} dossiers lus sur ${tous}`);
+  });
 
   test('régime A sans campagne ni --simulation : message en français, aucun fichier écrit', async () => {
     const out = path.join(dossier, 'refuse.csv');

@@ -7,15 +7,16 @@ import { evaluerEligibilite, type VerdictEligibilite } from '../eligibilite/elig
 import { reglesPour, type ReglesCampagne } from '../eligibilite/regles.ts';
 import type { LigneAppreciation, LigneAvis } from '../import/jeu.ts';
 import type { Corps } from '../import/vocabulaire.ts';
-import { classerRegimeC, classerViviers, type Candidatures, type Entree, type Tableau } from './classement.rules.ts';
+import { classerRegimeC, classerViviers, echelonMinimumClasse, type Candidatures, type Entree, type Tableau } from './classement.rules.ts';
 import { agentsDe, appreciationsCampagneDe, appreciationsImporteesDe, avisCampagneDe, avisImportesDe, campagneDe, candidatsRecevables } from './tableau.repository.ts';
 import { feuillesTableau } from './tableau.ts';
 
 /**
  * The promotion table of a corps and year computed from the database (DOMAIN.md §7, §10): the one use case that the
- * table pages and `vivier tableau` share. The dossiers of the corps are read page by page (bounded memory, as the
- * eligibility export); only the agents the table lists are kept (regimes A/B: vivier 1 candidates and vivier 2
- * promouvables; C: promouvables), with their appreciations or avis, then ranked by the pure rules.
+ * table pages and `vivier tableau` share. The dossiers of the corps's hors-classe agents at the lowest échelon a list
+ * can hold are read page by page (bounded memory, as the eligibility export; a fifth of a national corps); only the
+ * agents the table lists are kept (regimes A/B: vivier 1 candidates and vivier 2 promouvables; C: promouvables), with
+ * their appreciations or avis, then ranked by the pure rules.
  *
  * Where the inputs come from: the campaign of that corps and year when there is one (its RECEVABLE candidatures in
  * regime A, the autorité's appreciations or the avis entered or loaded for it); otherwise the imported
@@ -94,7 +95,8 @@ export async function calculerTableau(db: Database, d: DemandeTableau): Promise<
   const entrees: Entree[] = [];
   const appreciations: LigneAppreciation[] = [];
   const avis: LigneAvis[] = [];
-  for await (const page of parcourirDossiers(db, d.corps, await chargerLabels(db))) {
+  const horsClasse = { date: regles.dateObservation, echelon: echelonMinimumClasse(regles, d.corps) };
+  for await (const page of parcourirDossiers(db, d.corps, await chargerLabels(db), { horsClasse })) {
     const verdicts = new Map(page.map((dossier) => [dossier.agent.agent_id, evaluerEligibilite(dossier, regles, { detail: false })] as const));
     const ids = [...verdicts.values()].filter(retenu).map((v) => v.agent_id);
     const [agents] = await Promise.all([agentsDe(db, ids), regles.regimeC ? src.avis(ids).then((a) => avis.push(...a)) : src.appreciations(ids).then((a) => appreciations.push(...a))]);
