@@ -1,7 +1,8 @@
 /**
  * Section `tableau` of the national bench: the promotion table of PE 2022 (regime B, ≈ 90,000 PE in the generated
  * académie of 200,000 agents) computed from the database and exported by the CLI, as CSV then as XLSX (child
- * processes: wall time, CPU, peak RSS), against `COPY (SELECT …) TO STDOUT` of the rows it reads, before and after.
+ * processes: wall time, CPU, peak RSS), against `COPY (SELECT …) TO STDOUT` of the rows it reads (the dossiers of the PE
+ * in the hors-classe at D from échelon 3, their agent rows and appreciations, the labels), before and after.
  * The generated académie has no appreciations: one per PE agent and vivier is inserted first (drawn from a hash of the
  * agent id, the same every run).
  */
@@ -30,15 +31,18 @@ export type ResultatTableau = {
   ratioXlsx: number;
 };
 
+/** The agents whose dossiers the table reads: PE in the hors-classe at D (31/08/2022) at échelon 3 or above. */
+const LUS = `a.agent_id IN (SELECT x.agent_id FROM agent x WHERE x.corps = 'PE' AND EXISTS (SELECT 1 FROM (SELECT c.grade, c.echelon FROM agent_carriere c
+  WHERE c.agent_id = x.agent_id AND c.date_effet <= '2022-08-31' ORDER BY c.date_effet DESC LIMIT 1) d WHERE d.grade = 'HC' AND d.echelon >= 3))`;
 const PE = `a.corps = 'PE'`;
 const SQL_BRUT = [
-  `COPY (SELECT agent_id FROM agent WHERE corps = 'PE' ORDER BY agent_id COLLATE "C") TO STDOUT`,
-  `COPY (SELECT c.agent_id, c.date_effet, c.grade, c.echelon FROM agent_carriere c JOIN agent a USING (agent_id) WHERE ${PE}) TO STDOUT`,
-  `COPY (SELECT p.agent_id, p.date_debut, p.date_fin, p.position FROM agent_position p JOIN agent a USING (agent_id) WHERE ${PE}) TO STDOUT`,
-  `COPY (SELECT s.agent_id, s.date_debut, s.date_fin, s.uai, s.fonction, s.part_service, s.statut, s.faisant_fonction FROM agent_service s JOIN agent a USING (agent_id) WHERE ${PE}) TO STDOUT`,
+  `COPY (SELECT a.agent_id FROM agent a WHERE ${LUS} ORDER BY a.agent_id COLLATE "C") TO STDOUT`,
+  `COPY (SELECT c.agent_id, c.date_effet, c.grade, c.echelon FROM agent_carriere c JOIN agent a USING (agent_id) WHERE ${LUS}) TO STDOUT`,
+  `COPY (SELECT p.agent_id, p.date_debut, p.date_fin, p.position FROM agent_position p JOIN agent a USING (agent_id) WHERE ${LUS}) TO STDOUT`,
+  `COPY (SELECT s.agent_id, s.date_debut, s.date_fin, s.uai, s.fonction, s.part_service, s.statut, s.faisant_fonction FROM agent_service s JOIN agent a USING (agent_id) WHERE ${LUS}) TO STDOUT`,
   `COPY (SELECT uai, annee_scolaire, label FROM etablissement_label) TO STDOUT`,
-  `COPY (SELECT agent_id, identifiant, civilite, nom, prenom, date_naissance, email, corps, discipline, date_entree_corps FROM agent WHERE corps = 'PE') TO STDOUT`,
-  `COPY (SELECT x.agent_id, x.vivier, x.appreciation FROM agent_appreciation x JOIN agent a USING (agent_id) WHERE ${PE}) TO STDOUT`,
+  `COPY (SELECT a.agent_id, a.identifiant, a.civilite, a.nom, a.prenom, a.date_naissance, a.email, a.corps, a.discipline, a.date_entree_corps FROM agent a WHERE ${LUS}) TO STDOUT`,
+  `COPY (SELECT x.agent_id, x.vivier, x.appreciation FROM agent_appreciation x JOIN agent a USING (agent_id) WHERE ${LUS}) TO STDOUT`,
 ];
 
 type Psql = (url: string, args: string[]) => Promise<{ dureeMs: number; stdout: string }>;
@@ -78,8 +82,8 @@ export async function sectionTableau(url: string, tmp: string, psql: Psql, journ
   const lus = await psql(url, [
     '-At',
     '-c',
-    `SELECT (SELECT count(*) FROM agent_carriere c JOIN agent a USING (agent_id) WHERE ${PE}) + (SELECT count(*) FROM agent_position p JOIN agent a USING (agent_id) WHERE ${PE})
-       + (SELECT count(*) FROM agent_service s JOIN agent a USING (agent_id) WHERE ${PE}) + (SELECT count(*) FROM etablissement_label) + (SELECT count(*) FROM agent WHERE corps = 'PE')`,
+    `SELECT (SELECT count(*) FROM agent_carriere c JOIN agent a USING (agent_id) WHERE ${LUS}) + (SELECT count(*) FROM agent_position p JOIN agent a USING (agent_id) WHERE ${LUS})
+       + (SELECT count(*) FROM agent_service s JOIN agent a USING (agent_id) WHERE ${LUS}) + (SELECT count(*) FROM etablissement_label) + (SELECT count(*) FROM agent a WHERE ${LUS})`,
   ]);
   const brutMs = (avantMs + apresMs) / 2;
   return {
