@@ -35,14 +35,17 @@ export type ResultatTableau = {
 const LUS = `a.agent_id IN (SELECT x.agent_id FROM agent x WHERE x.corps = 'PE' AND EXISTS (SELECT 1 FROM (SELECT c.grade, c.echelon FROM agent_carriere c
   WHERE c.agent_id = x.agent_id AND c.date_effet <= '2022-08-31' ORDER BY c.date_effet DESC LIMIT 1) d WHERE d.grade = 'HC' AND d.echelon >= 3))`;
 const PE = `a.corps = 'PE'`;
+/** One psql session: the agents are chosen once (as the CLI does, page by page), then their rows are copied out. */
+const RETENUS = `a.agent_id IN (SELECT agent_id FROM banc_tableau_lus)`;
 const SQL_BRUT = [
-  `COPY (SELECT a.agent_id FROM agent a WHERE ${LUS} ORDER BY a.agent_id COLLATE "C") TO STDOUT`,
-  `COPY (SELECT c.agent_id, c.date_effet, c.grade, c.echelon FROM agent_carriere c JOIN agent a USING (agent_id) WHERE ${LUS}) TO STDOUT`,
-  `COPY (SELECT p.agent_id, p.date_debut, p.date_fin, p.position FROM agent_position p JOIN agent a USING (agent_id) WHERE ${LUS}) TO STDOUT`,
-  `COPY (SELECT s.agent_id, s.date_debut, s.date_fin, s.uai, s.fonction, s.part_service, s.statut, s.faisant_fonction FROM agent_service s JOIN agent a USING (agent_id) WHERE ${LUS}) TO STDOUT`,
+  `CREATE TEMP TABLE banc_tableau_lus AS SELECT a.agent_id FROM agent a WHERE ${LUS}`,
+  `COPY (SELECT agent_id FROM banc_tableau_lus ORDER BY agent_id COLLATE "C") TO STDOUT`,
+  `COPY (SELECT c.agent_id, c.date_effet, c.grade, c.echelon FROM agent_carriere c JOIN agent a USING (agent_id) WHERE ${RETENUS}) TO STDOUT`,
+  `COPY (SELECT p.agent_id, p.date_debut, p.date_fin, p.position FROM agent_position p JOIN agent a USING (agent_id) WHERE ${RETENUS}) TO STDOUT`,
+  `COPY (SELECT s.agent_id, s.date_debut, s.date_fin, s.uai, s.fonction, s.part_service, s.statut, s.faisant_fonction FROM agent_service s JOIN agent a USING (agent_id) WHERE ${RETENUS}) TO STDOUT`,
   `COPY (SELECT uai, annee_scolaire, label FROM etablissement_label) TO STDOUT`,
-  `COPY (SELECT a.agent_id, a.identifiant, a.civilite, a.nom, a.prenom, a.date_naissance, a.email, a.corps, a.discipline, a.date_entree_corps FROM agent a WHERE ${LUS}) TO STDOUT`,
-  `COPY (SELECT x.agent_id, x.vivier, x.appreciation FROM agent_appreciation x JOIN agent a USING (agent_id) WHERE ${LUS}) TO STDOUT`,
+  `COPY (SELECT a.agent_id, a.identifiant, a.civilite, a.nom, a.prenom, a.date_naissance, a.email, a.corps, a.discipline, a.date_entree_corps FROM agent a WHERE ${RETENUS}) TO STDOUT`,
+  `COPY (SELECT x.agent_id, x.vivier, x.appreciation FROM agent_appreciation x JOIN agent a USING (agent_id) WHERE ${RETENUS}) TO STDOUT`,
 ];
 
 type Psql = (url: string, args: string[]) => Promise<{ dureeMs: number; stdout: string }>;
