@@ -5,6 +5,8 @@
  *               tables, before and after; peak RSS of the importer; where its time goes (reading, staging, merge);
  *  eligibilite  the CLI export of PE for 2019 (wall time, peak RSS of the child) vs `COPY (SELECT …) TO STDOUT` of the
  *               rows it reads, before and after;
+ *  tableau      the CLI table of PE 2022 as CSV and as XLSX (wall time, peak RSS) vs the same kind of COPY
+ *               (bench/tableau-national.ts);
  *  dossier      GET /iprof/dossier and /iprof/dossier/affectations at 50 connections (50 agents) vs the bare route;
  *  cloture      the closing rush: BENCH_RUSH agents (300) logged in beforehand, each POST valider then GET of their page,
  *               all at once, after the same warm-up rush by BENCH_RUSH other agents (profiled), vs pgbench single-row
@@ -34,13 +36,14 @@ import type { ResultatImport } from './import-enfant.ts';
 import { assurerPostgres, baseJetable } from './postgres.ts';
 import { demarrerServeur, type ServeurDeBanc } from './processus.ts';
 import { OPTIONS_NODE } from '../src/options-node.ts';
+import { sectionTableau, type ResultatTableau } from './tableau-national.ts';
 
 const ICI = path.dirname(fileURLToPath(import.meta.url));
 const RACINE = path.resolve(ICI, '..');
 const CLI = path.join(RACINE, 'src/cli.ts');
 const MOT_DE_PASSE = 'Banc-National-2019!';
 
-export const SECTIONS_NATIONALES = ['import', 'eligibilite', 'dossier', 'cloture', 'accuses'] as const;
+export const SECTIONS_NATIONALES = ['import', 'eligibilite', 'tableau', 'dossier', 'cloture', 'accuses'] as const;
 export type SectionNationale = (typeof SECTIONS_NATIONALES)[number];
 
 export type Charge = { debut: number[]; fin: number[]; dureeS: number };
@@ -109,6 +112,7 @@ export type ResultatsNationaux = {
   preparation: { importMs: number; analyseMs: number; comptesMs: number };
   import?: ResultatImportSection;
   eligibilite?: ResultatEligibilite;
+  tableau?: ResultatTableau;
   dossier?: ResultatDossier;
   cloture?: ResultatCloture;
   accuses?: ResultatAccuses;
@@ -648,6 +652,13 @@ export async function mesurerNational(sections: ReadonlySet<SectionNationale>): 
     } else {
       fichierEligibilite = path.join(tmp, 'eligibilite-PE-2019.csv');
       if (sections.has('dossier') || sections.has('cloture')) await exportCli(base.url, fichierEligibilite);
+    }
+
+    if (sections.has('tableau')) {
+      t0 = performance.now();
+      l0 = os.loadavg();
+      res.tableau = await sectionTableau(base.url, tmp, psql, journal);
+      res.charges.tableau = charge(l0, t0);
     }
 
     if (sections.has('dossier') || sections.has('cloture')) {

@@ -5,6 +5,7 @@ export const OBJECTIFS = { ratioConnexionArgon2: 0.8, ratioAccueilReference: 0.5
 export const OBJECTIFS_NATIONAUX = {
   ratioImportCopie: 0.5,
   exportEligibiliteMs: 10_000,
+  tableauNationalMs: 5_000,
   rssExportKio: 1024 * 1024,
   p99DossierMs: 50,
   ratioRushPgbench: 0.25,

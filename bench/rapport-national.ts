@@ -3,6 +3,7 @@ import type { ResumeCpu } from './cpu.ts';
 import type { Latences, ResultatsNationaux } from './national.ts';
 import { OBJECTIFS_NATIONAUX as O } from './objectifs.ts';
 import { nombre, tableau } from './tableau.ts';
+import { PROMOTIONS_TABLEAU } from './tableau-national.ts';
 
 const ok = (vrai: boolean) => (vrai ? '✓' : '✗');
 const s = (ms: number) => `${nombre(ms / 1000, 1)} s`;
@@ -117,6 +118,27 @@ export function afficherNational(r: ResultatsNationaux): string {
       sortie.push(requetes('Export profilé : requêtes SQL (temps cumulé)', e.profil.requetes));
       sortie.push(cpu('Export profilé : CPU de la CLI', e.profil.cpu, 12));
     }
+  }
+
+  const t = r.tableau;
+  if (t) {
+    const ligne = (nom: string, m: { ms: number; cpuMs: number; maxRssKio: number; octets: number }, ratio: number) => [
+      [`CLI tableau --corps PE --annee 2022 --promotions ${nombre(PROMOTIONS_TABLEAU)} --format ${nom}, durée murale`, `${s(m.ms)} ${ok(m.ms < O.tableauNationalMs)}`, '< 5 s'],
+      ['  CPU | RSS max | taille du fichier', `${s(m.cpuMs)} | ${mio(m.maxRssKio)} ${ok(m.maxRssKio < O.rssExportKio)} | ${nombre(m.octets / 1048576, 1)} Mio`, 'RSS < 1 Gio'],
+      ['  ratio COPY brut / tableau (temps)', nombre(ratio, 2), ''],
+    ];
+    sortie.push(`\n(b′) Tableau d’avancement PE 2022 par la CLI, calculé depuis la base et exporté${charge('tableau')}`);
+    sortie.push(
+      tableau(
+        ['Mesure', 'Valeur', 'Objectif'],
+        [
+          ['appréciations insérées (PE, viviers 1 et 2) | lignes lues | lignes du tableau (promus)', `${nombre(t.appreciations)} | ${nombre(t.lignesLues)} | ${nombre(t.lignes)} (${nombre(t.promus)})`, ''],
+          ['COPY (SELECT …) TO STDOUT des mêmes lignes, avant | après', `${s(t.brut.avantMs)} | ${s(t.brut.apresMs)}`, ''],
+          ...ligne('csv', t.csv, t.ratioCsv),
+          ...ligne('xlsx', t.xlsx, t.ratioXlsx),
+        ],
+      ),
+    );
   }
 
   const d = r.dossier;

@@ -45,3 +45,20 @@ describe('vivier eligibilite : sortie impossible', () => {
     assert.equal(fs.existsSync(path.join(dossier, 'donnees', 'vivier.lock')), false, 'le verrou de la base embarquée est rendu');
   });
 });
+
+describe('vivier tableau : refus', () => {
+  test('régime A sans campagne ni --simulation : message en français, statut 1, aucun fichier', async () => {
+    const out = path.join(dossier, 'tableau.csv');
+    const r = await cli(['tableau', '--corps', 'PE', '--annee', '2019', '--promotions', '20', '--out', out]);
+    assert.equal(r.code, 1);
+    assert.match(r.erreurs, /^Aucune campagne PE 2019 en base : le tableau du régime A classe au vivier 1 les candidatures recevables d’une campagne\. Sans campagne, seule la simulation \(chaque agent du vivier 1 pris comme candidat recevable\) est possible\.\n$/);
+    assert.deepEqual(fs.readdirSync(dossier).filter((f) => f.includes('tableau')), [], 'ni le fichier ni son brouillon');
+  });
+
+  test('option inconnue : l’aide, statut 1', async () => {
+    const r = await cli(['tableau', '--corps', 'PE', '--annee', '2019', '--promotions', '20', '--classeur', 'x']);
+    assert.equal(r.code, 1);
+    assert.match(r.erreurs, /^Option invalide : Unknown option '--classeur'/);
+    assert.match(r.erreurs, /tableau --corps C --annee N --promotions P \[--simulation\] \[--format csv\|xlsx\|ods\] \[--out F\]/);
+  });
+});

@@ -9,15 +9,12 @@ import { systemClock } from './shared/clock.ts';
 import { createImportService, ErreurTechniqueImport, type Progression, type RapportImport } from './features/import/import.service.ts';
 import { sourceDossier, SourceIllisibleError } from './features/import/import.source.ts';
 import { formaterErreurImport } from './features/import/erreurs.ts';
-import { CORPS, estCorps } from './carriere/vocabulaire.ts';
 import { exporterEligibiliteCorps } from './features/dossier/eligibilite.service.ts';
-import { PREMIERE_CAMPAGNE } from './features/eligibilite/regles.ts';
-import fs from 'node:fs';
 import { createCampagneService } from './features/campagnes/campagne.service.ts';
 import { nouvelleCampagne } from './features/campagnes/campagne.schemas.ts';
 import { RegleMetierError } from './shared/errors.ts';
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
+import { exporterVers, ouvrirSortie, SortieError, UsageError } from './cli/sortie.ts';
+import { commandeTableau, exigerFichierPourClasseur, lireCorpsAnnee, lireFormat } from './cli/tableau.ts';
 
 const AIDE = `Usage : vivier <commande> [options]
 
@@ -26,39 +23,24 @@ Commandes :
   import <dossier>                          importe les fichiers CSV RH du dossier (tout ou rien)
   campagne creer --corps C --annee N --ouverture ISO --fermeture ISO --promotions P [--ratio R]
                                             crée une campagne (dates ISO 8601 avec fuseau)
-  eligibilite --corps C --annee N [--out F] écrit eligibilite.csv du corps C pour la campagne N
-                                            (sortie standard si --out est absent)
+  eligibilite --corps C --annee N [--format csv|xlsx|ods] [--out F]
+                                            écrit eligibilite.csv du corps C pour la campagne N
+                                            (colonne candidature : état dans la campagne C N)
+  tableau --corps C --annee N --promotions P [--simulation] [--format csv|xlsx|ods] [--out F]
+                                            écrit le tableau d’avancement (tableau.csv) du corps C
+                                            pour la campagne N à P promotions, depuis les données
+                                            importées (appreciations.csv, avis.csv) ; --simulation
+                                            (régime A, 2017–2020) : chaque agent du vivier 1 est
+                                            pris comme candidat recevable
   compte creer-admin --identifiant ID --nom "Nom"   crée un compte administrateur
                                             (mot de passe lu dans VIVIER_MOT_DE_PASSE)
+
+Exports (eligibilite, tableau) : sortie standard si --out est absent ; format déduit de
+l’extension de --out, csv par défaut ; un fichier n’apparaît qu’une fois l’export complet.
 
 La base est celle de la configuration du serveur : DATABASE_URL (PostgreSQL) ou, à défaut,
 la base embarquée du dossier VIVIER_DATA_DIR (./data), qui ne doit pas être ouverte par un serveur.
 Sur une erreur technique inattendue, VIVIER_TRACE=1 affiche en plus la pile d’appels.`;
-
-class UsageError extends Error {}
-/** The CSV could not be written whole (unwritable file, reader gone). */
-class SortieError extends Error {}
-
-/** Opens --out before touching the database: an unwritable path is a message, not an unheard 'error' event. */
-async function ouvrirFichier(chemin: string): Promise<fs.WriteStream> {
-  const f = fs.createWriteStream(chemin);
-  try {
-    await once(f, 'open');
-  } catch (err) {
-    throw new SortieError(`Impossible de créer ${chemin} (${causeSortie(err)}) : rien n’a été exporté.`);
-  }
-  return f;
-}
-
-function messageSortie(chemin: string | undefined, err: unknown): string {
-  if (!chemin && (err as NodeJS.ErrnoException).code === 'EPIPE') return 'La sortie a été fermée avant la fin de l’export (EPIPE) : le CSV reçu est incomplet.';
-  return `Écriture impossible ${chemin ? `dans ${chemin}` : 'sur la sortie standard'} (${causeSortie(err)}) : l’export est incomplet.`;
-}
-
-function causeSortie(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' ? 'dossier introuvable' : code === 'EACCES' ? 'permission refusée' : code === 'ENOSPC' ? 'disque plein' : code === 'EISDIR' ? 'c’est un dossier' : (err as Error).message;
-}
 
 async function avecBase<T>(f: (h: DatabaseHandle) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -110,28 +92,18 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (commande === 'eligibilite') {
-    const { values } = parseArgs({ args: argv.slice(1), options: { corps: { type: 'string' }, annee: { type: 'string' }, out: { type: 'string' } } });
-    const corps = values.corps?.toUpperCase() ?? '';
-    if (!estCorps(corps)) throw new UsageError(`--corps est obligatoire, parmi : ${CORPS.join(', ')}.`);
-    const annee = Number(values.annee);
-    if (!/^\d{4}$/.test(values.annee ?? '') || annee < PREMIERE_CAMPAGNE || annee > 2100) throw new UsageError(`--annee est obligatoire : l’année N de la campagne (${PREMIERE_CAMPAGNE} ou après), par exemple 2019.`);
-    const sortie = values.out ? await ouvrirFichier(values.out) : process.stdout;
-    // An output error must end the export with a message, not as an 'error' event nobody hears (which ends
-    // the process with a stack trace): it is kept in sortie.errored and reported here.
-    sortie.on('error', () => {});
-    let agents: number;
-    try {
-      ({ agents } = await avecBase(({ db }) => exporterEligibiliteCorps(db, corps, annee, sortie)));
-      if (values.out) {
-        sortie.end();
-        await finished(sortie);
-      }
-      if (sortie.errored) throw sortie.errored;
-    } catch (err) {
-      if (sortie.errored) throw new SortieError(messageSortie(values.out, sortie.errored));
-      throw err;
-    }
+    const { values } = parseArgs({ args: argv.slice(1), options: { corps: { type: 'string' }, annee: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } } });
+    const { corps, annee } = lireCorpsAnnee(values);
+    const format = lireFormat(values.format, values.out);
+    exigerFichierPourClasseur(format, values.out);
+    const sortie = await ouvrirSortie(values.out, format);
+    const { agents } = await exporterVers(sortie, (flux) => avecBase(({ db }) => exporterEligibiliteCorps(db, corps, annee, flux, format)));
     if (values.out) console.error(`${values.out} : ${agents} agent(s) du corps ${corps}, campagne ${annee}.`);
+    return;
+  }
+  if (commande === 'tableau') {
+    const resume = await commandeTableau(argv.slice(1), (f) => avecBase(({ db }) => f(db)));
+    console.error(resume);
     return;
   }
   if (commande === 'campagne' && sousCommande === 'creer') {

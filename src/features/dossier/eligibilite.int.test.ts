@@ -60,6 +60,52 @@ describe('export d’éligibilité depuis la base', () => {
     });
   }
 
+  test('la colonne candidature porte l’état de la candidature de l’agent dans la campagne du corps et de l’année', async () => {
+    const attendu = fs.readFileSync(path.join(ECHANTILLON, 'expected', 'eligibilite-PE-2019.csv'), 'utf8').trimEnd().split('\n');
+    const ids = attendu.slice(1, 7).map((l) => l.split(';')[0]!);
+    const le = new Date('2019-03-01T10:00:00Z');
+    const campagne = (corps: string, annee: number) =>
+      h.db
+        .insertInto('campagne')
+        .values({ corps, annee, regime: 'A', ouverture: le, fermeture: new Date('2019-03-15T17:00:00Z'), promotions: 10, parametres: '{}', statut: 'CLOSE', cree_par_compte_id: null, cree_le: le })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    const pe2019 = await campagne('PE', 2019);
+    const pe2020 = await campagne('PE', 2020);
+    const certifie2019 = await campagne('CERTIFIE', 2019);
+    const etats = ['DEPOSEE', 'ANNULEE', 'RECEVABLE', 'IRRECEVABLE', 'ENREGISTREE', 'BROUILLON'] as const;
+    const candidature = (campagne_id: string, agent_id: string, statut: (typeof etats)[number]) => ({ campagne_id, agent_id, statut, cree_le: le, modifie_le: le, validee_le: null, reference: null });
+    await h.db
+      .insertInto('candidature')
+      .values([
+        ...etats.map((statut, i) => candidature(pe2019.id, ids[i]!, statut)),
+        // The same agents in another year or another corps's campaign: not the state of this campaign.
+        candidature(pe2020.id, ids[0]!, 'RECEVABLE'),
+        candidature(certifie2019.id, ids[1]!, 'DEPOSEE'),
+      ])
+      .execute();
+    try {
+      const c = collecteur();
+      await exporterEligibiliteCorps(h.db, 'PE', 2019, c.flux);
+      const produit = c.texte().trimEnd().split('\n');
+      assert.equal(produit.length, attendu.length);
+      const etatDe = new Map(ids.map((id, i) => [id, etats[i]!]));
+      for (const [i, ligne] of produit.entries()) {
+        const champs = ligne.split(';');
+        const attendus = attendu[i]!.split(';');
+        if (i > 0) attendus[5] = etatDe.get(champs[0]!) ?? '';
+        assert.deepEqual(champs, attendus, ligne);
+      }
+      assert.deepEqual(produit.slice(1, 7).map((l) => l.split(';')[5]), [...etats]);
+      const c2020 = collecteur();
+      await exporterEligibiliteCorps(h.db, 'PE', 2020, c2020.flux);
+      const candidats2020 = c2020.texte().trimEnd().split('\n').slice(1).map((l) => l.split(';')).filter((champs) => champs[5] !== '');
+      assert.deepEqual(candidats2020.map((champs) => `${champs[0]}:${champs[5]}`), [`${ids[0]}:RECEVABLE`]);
+    } finally {
+      await h.db.deleteFrom('campagne').execute();
+    }
+  });
+
   test('un corps sans agent donne l’en-tête seul', async () => {
     const vide = await databaseDeTest();
     try {

@@ -42,16 +42,22 @@ async function lignesDe(db: Database, ids: readonly string[]) {
 }
 
 /**
+ * Only the agents whose grade at `date` is the hors-classe at `echelon` or above: a table lists no one else (the
+ * common conditions ask for HC at D), and they are a fifth of a corps. The rules still judge every dossier read.
+ */
+export type FiltreHorsClasse = { date: string; echelon: number };
+
+/**
  * The dossiers of one corps, page by page in agent_id order (byte order, as the export wants):
  * memory stays bounded whatever the académie's size. The next page is read while the caller works on this
  * one (the database and Node each have a core): two pages in memory at most. With `perimetre`, only the agents
- * within it (a scoped gestionnaire's counts).
+ * within it (a scoped gestionnaire's counts); with `horsClasse`, only those of that grade and échelon at D (a table).
  */
 export async function* parcourirDossiers(
   db: Database,
   corps: Corps,
   labels: IndexLabels,
-  opts: { taillePage?: number; perimetre?: { perimetre: Perimetre; jour: string } } = {},
+  opts: { taillePage?: number; perimetre?: { perimetre: Perimetre; jour: string }; horsClasse?: FiltreHorsClasse } = {},
 ): AsyncGenerator<DossierEligibilite[]> {
   const taillePage = opts.taillePage ?? 5000;
   async function lirePage(apres: string) {
@@ -61,6 +67,13 @@ export async function* parcourirDossiers(
       .where('a.corps', '=', corps)
       .where(sql<boolean>`a.agent_id COLLATE "C" > ${apres}`);
     if (opts.perimetre) requete = requete.where(dansLePerimetre('a.agent_id', opts.perimetre.perimetre, opts.perimetre.jour));
+    // The career row at D is the one with the latest date_effet ≤ D (DOMAIN.md §10, gradeALaDate): one index probe.
+    const f = opts.horsClasse;
+    if (f)
+      requete = requete.where(
+        sql<boolean>`EXISTS (SELECT 1 FROM (SELECT c.grade, c.echelon FROM agent_carriere c WHERE c.agent_id = a.agent_id AND c.date_effet <= ${f.date}::date
+          ORDER BY c.date_effet DESC LIMIT 1) d WHERE d.grade = 'HC' AND d.echelon >= ${f.echelon}::int)`,
+      );
     const agents = await requete.orderBy(sql`a.agent_id COLLATE "C"`).limit(taillePage).execute();
     if (agents.length === 0) return null;
     const ids = agents.map((a) => a.agent_id);
@@ -87,6 +100,22 @@ export async function* parcourirDossiers(
     // A caller that stops early (an error while writing) leaves the read ahead: its failure is not theirs.
     suivante.catch(() => {});
   }
+}
+
+/**
+ * The candidature state of some agents in the campaign of a corps and year (at most one campaign per corps and
+ * year): agents without a candidature are absent. Read page by page, with the page's agent ids.
+ */
+export async function etatsCandidatures(db: Database, corps: Corps, annee: number, ids: readonly string[]): Promise<Map<string, string>> {
+  const lignes = await db
+    .selectFrom('candidature')
+    .innerJoin('campagne', 'campagne.id', 'candidature.campagne_id')
+    .select(['candidature.agent_id', 'candidature.statut'])
+    .where('campagne.corps', '=', corps)
+    .where('campagne.annee', '=', annee)
+    .where('candidature.agent_id', '=', sql<string>`ANY(${ids}::text[])`)
+    .execute();
+  return new Map(lignes.map((l) => [l.agent_id, l.statut]));
 }
 
 /**

@@ -1,52 +1,46 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Database } from '../../db/connection.ts';
 import { evaluerEligibilite } from '../eligibilite/eligibilite.rules.ts';
-import { exporterEligibilite } from '../eligibilite/export.ts';
+import { cellulesEligibilite, COLONNES_ELIGIBILITE, trierParAgent } from '../eligibilite/export.ts';
+import { ecrireTableur, type FormatTableur } from '../../shared/tableurs/tableur.ts';
 import { reglesPour } from '../eligibilite/regles.ts';
 import type { Corps } from '../../carriere/vocabulaire.ts';
-import { chargerDossier, chargerLabels, parcourirDossiers } from './eligibilite.repository.ts';
+import { chargerDossier, chargerLabels, etatsCandidatures, parcourirDossiers } from './eligibilite.repository.ts';
 
 /**
- * Writes eligibilite.csv (DOMAIN.md §8) for every stored agent of a corps, page by page, to `sortie`.
- * `candidatures` gives the candidature state by agent when a campaign has some.
+ * Writes eligibilite.csv (DOMAIN.md §8), or the same list as an XLSX or ODS workbook, for every stored agent of a corps,
+ * page by page, to `sortie`, with each agent's candidature state in the campaign of that corps and year (empty
+ * without a campaign or a candidature). Pages come in agent_id order, the export's order: memory holds two pages.
  */
-export async function exporterEligibiliteCorps(
-  db: Database,
-  corps: Corps,
-  annee: number,
-  sortie: Writable,
-  candidatures: ReadonlyMap<string, string> = new Map(),
-): Promise<{ agents: number }> {
+export async function exporterEligibiliteCorps(db: Database, corps: Corps, annee: number, sortie: Writable, format: FormatTableur = 'csv'): Promise<{ agents: number }> {
   const regles = reglesPour(annee);
   const labels = await chargerLabels(db);
   let agents = 0;
-  let entete = true;
-  for await (const page of parcourirDossiers(db, corps, labels)) {
-    const texte = exporterEligibilite(
-      page.map((d) => evaluerEligibilite(d, regles, { detail: false })),
-      candidatures,
-    );
-    // Pages come in agent_id order: each page's rows follow the previous ones; the header is written once.
-    const morceau = entete ? texte : texte.slice(texte.indexOf('\n') + 1);
-    entete = false;
-    agents += page.length;
-    await ecrire(sortie, morceau);
+  async function* lignes() {
+    for await (const page of parcourirDossiers(db, corps, labels)) {
+      const candidatures = await etatsCandidatures(db, corps, annee, page.map((d) => d.agent.agent_id));
+      agents += page.length;
+      for (const v of trierParAgent(page.map((d) => evaluerEligibilite(d, regles, { detail: false })))) yield cellulesEligibilite(v, candidatures.get(v.agent_id));
+    }
   }
-  if (entete) await ecrire(sortie, exporterEligibilite([]));
+  await ecrireTableur(sortie, format, [
+    { nom: `Éligibilité ${corps} ${annee}`, colonnes: COLONNES_ELIGIBILITE, lignes: lignes() },
+    {
+      nom: 'Paramètres',
+      colonnes: [
+        { nom: 'corps', type: 'texte' },
+        { nom: 'annee', type: 'nombre' },
+        { nom: 'regime', type: 'texte' },
+        { nom: 'date_observation', type: 'date', largeur: 16 },
+        { nom: 'agents', type: 'nombre' },
+      ],
+      // Read once the list is written: `agents` is then known.
+      lignes: (function* () {
+        yield [corps, annee, regles.regime, regles.dateObservation, agents];
+      })(),
+    },
+  ]);
   return { agents };
-}
-
-/**
- * A failed output (file system full, reader gone: EPIPE) ends the export with its error: a stream in error
- * never emits 'drain', and waiting for it alone would hang (once() also rejects on 'error').
- */
-async function ecrire(sortie: Writable, texte: string): Promise<void> {
-  if (sortie.errored) throw sortie.errored;
-  if (!sortie.write(texte)) {
-    if (sortie.errored) throw sortie.errored;
-    await once(sortie, 'drain');
-  }
 }
 
 /** The detailed verdict of one agent (with the year-by-year table), or undefined if the agent is unknown. */

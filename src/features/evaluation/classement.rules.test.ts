@@ -5,7 +5,7 @@ import type { LigneAppreciation, LigneAvis } from '../../carriere/enregistrement
 import type { Appreciation, Avis, Corps } from '../../carriere/vocabulaire.ts';
 import { reglesPour } from '../eligibilite/regles.ts';
 import { bareme } from './bareme.rules.ts';
-import { classerRegimeC, classerViviers, promotionsRegimeC, type Entree } from './classement.rules.ts';
+import { classerRegimeC, classerViviers, echelonMinimumClasse, promotionsRegimeC, type Entree } from './classement.rules.ts';
 import { exporterTableau } from './tableau.ts';
 
 type O = {
@@ -215,4 +215,15 @@ describe('export tableau.csv', () => {
     const t = classerViviers([entree('A1', { nom: 'DE LA "TOUR"; MARTIN' })], [appr('A1', 1, 'EXCELLENT')], reglesPour(2021), 1);
     assert.equal(exporterTableau(t), 'rang;agent_id;nom;prenom;vivier;bareme;promu\n1;A1;"DE LA ""TOUR""; MARTIN";Prénom;1;149;1\n');
   });
+});
+
+describe('échelon minimum d’un agent classé', () => {
+  for (const [corps, annee, attendu] of [
+    ['PE', 2019, 3],
+    ['AGREGE', 2019, 2],
+    ['CERTIFIE', 2022, 3],
+    ['PE', 2024, 5],
+    ['AGREGE', 2024, 4],
+  ] as const)
+    test(`${corps} ${annee} : hors-classe ${attendu}e échelon au moins`, () => assert.equal(echelonMinimumClasse(reglesPour(annee), corps), attendu));
 });

@@ -1,6 +1,6 @@
 import { RegleMetierError } from '../../shared/errors.ts';
 import type { Agent, LigneAppreciation, LigneAvis } from '../../carriere/enregistrements.ts';
-import type { Appreciation, Avis, Vivier } from '../../carriere/vocabulaire.ts';
+import type { Appreciation, Avis, Corps, Vivier } from '../../carriere/vocabulaire.ts';
 import type { VerdictEligibilite } from '../eligibilite/eligibilite.rules.ts';
 import type { ReglesCampagne, ReglesClassement } from '../eligibilite/regles.ts';
 import type { GradeALaDate } from '../eligibilite/situation.ts';
@@ -97,6 +97,15 @@ export function classerViviers(entrees: readonly Entree[], appreciations: readon
     palier: null,
   });
   return { lignes: [...v1.map((x) => ligne(x, 1)), ...v2.map((x) => ligne(x, 2))], promotions, sieges: { vivier1, vivier2 } };
+}
+
+/**
+ * The lowest HC échelon at D with which an agent of the corps can be on the table: vivier 1 or vivier 2 (regimes A/B),
+ * promouvable (C). Below it, or outside the hors-classe, nobody is listed: the table reads only the others' dossiers.
+ */
+export function echelonMinimumClasse(regles: ReglesCampagne, corps: Corps): number {
+  if (regles.regimeC) return regles.regimeC.echelonMinimum[corps];
+  return Math.min(regles.vivier1!.echelonMinimum[corps], regles.vivier2![corps].echelon);
 }
 
 /** Regime C: P = floor(ratio × promouvables); the product is rounded first so that 0.29 × 100 gives 29, not 28. */
