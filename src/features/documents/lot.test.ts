@@ -86,7 +86,7 @@ describe('Rendu des accusés en lot', () => {
       const pool = creerPoolAccuses({ taille: 2 });
       const pdf = await pool.rendre(accuseExemple());
       console.log(pdf.length > 1000 ? 'rendu' : 'vide');`;
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 120_000 });
     assert.equal(r.signal, null, 'le processus a dû être tué : il ne se terminait pas');
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.trim(), 'rendu');
