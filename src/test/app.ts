@@ -12,10 +12,14 @@ import { insererCompte } from '../features/admin/comptes.repository.ts';
 export type Banc = { app: FastifyInstance; database: DatabaseHandle; clock: ReturnType<typeof fixedClock>; fermer(): Promise<void> };
 
 /** One app on one database for a test file, built through the same buildApp as production. */
-export async function banc(opts: { limiteConnexions?: { max: number; fenetreMs: number }; cacheCatalogueMs?: number } = {}): Promise<Banc> {
+/**
+ * `debut`: the instant the fixed clock starts at (default 2026-11-30T09:00Z). A test that shares its database with a real
+ * server (which purges expired sessions by the real clock) starts it now, or its sessions would be purged.
+ */
+export async function banc(opts: { limiteConnexions?: { max: number; fenetreMs: number }; cacheCatalogueMs?: number; debut?: string } = {}): Promise<Banc> {
   const database = await databaseDeTest();
   await seedCatalogue(database.db, { avecExternes: true });
-  const clock = fixedClock('2026-11-30T09:00:00Z');
+  const clock = fixedClock(opts.debut ?? '2026-11-30T09:00:00Z');
   // The catalogue cache is off by default in integration tests (they write rows directly); catalogue.cache.int.test.ts
   // turns it on.
   const app = await buildApp({

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OPTIONS_NODE } from '../options-node.ts';
 
-const RACINE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const RACINE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DEMARRAGE_MAX_MS = 60_000;
 
 export type ServeurLance = { url: string; arreter(): Promise<void> };

@@ -19,7 +19,8 @@ let agent: ClientDeTest;
 let agentCompte: { identifiant: string; motDePasse: string };
 
 before(async () => {
-  b = await banc({ cacheCatalogueMs: CACHE_CATALOGUE_MS });
+  // The clock starts now: on PostgreSQL the real server of the second test purges sessions expired by the real clock.
+  b = await banc({ cacheCatalogueMs: CACHE_CATALOGUE_MS, debut: new Date().toISOString() });
   admin = await connecte(['ADMINISTRATEUR']);
   agentCompte = await creerCompte(b.database, { roles: ['AGENT'] });
   agent = new ClientDeTest(b.app);
