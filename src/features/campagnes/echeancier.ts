@@ -7,10 +7,12 @@ import { codeBaseInjoignable } from '../../db/indisponible.ts';
 const VEILLE_MAX_MS = 30_000;
 /**
  * After a failed tour (database restarting…), the next one comes after this delay, doubled at each new failure
- * up to VEILLE_MAX_MS: an opening or a closing that fell due during the outage is applied seconds after the
+ * up to REESSAI_MAX_MS: an opening or a closing that fell due during the outage is applied seconds after the
  * database is back, not up to 30 s later.
  */
 const REESSAI_MIN_MS = 1_000;
+/** Longest delay between two tries while the database is unreachable (the backoff stops doubling there). */
+const REESSAI_MAX_MS = 4_000;
 
 const JOURNAL: Record<EvenementCampagne, string> = {
   OUVRIR: 'campagne ouverte',
@@ -64,7 +66,7 @@ export function demarrerEcheancier(deps: { campagnes: CampagneService; log: Fast
     }
     if (echec) {
       attente = Math.min(attente, reessai);
-      reessai = Math.min(VEILLE_MAX_MS, reessai * 2);
+      reessai = Math.min(REESSAI_MAX_MS, reessai * 2);
     } else {
       reessai = REESSAI_MIN_MS;
     }
