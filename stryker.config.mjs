@@ -29,7 +29,9 @@ export default {
   reporters: ['clear-text', 'html', 'json', 'progress'],
   htmlReporter: { fileName: `reports/mutation/${nom}.html` },
   jsonReporter: { fileName: `reports/mutation/${nom}.json` },
-  tempDirName: '.stryker-tmp',
+  // One sandbox folder per module: two modules may run side by side (at most two: the cores are shared).
+  tempDirName: `.stryker-tmp/${nom}`,
+  ignorePatterns: ['/reports', '/.stryker-tmp', '/data', '/bench/results', '/e2e/screenshots'],
   cleanTempDir: 'always',
   thresholds: { high: 90, low: 85, break: null },
 };
