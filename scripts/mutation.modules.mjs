@@ -11,6 +11,8 @@ export const MODULES = {
       'src/features/eligibilite/vivier1.test.ts',
       'src/features/eligibilite/echantillon.test.ts',
       'src/features/eligibilite/export.test.ts',
+      // The barème and order tables of regles.ts are read by the ranking: its tests are the ones that see them.
+      'src/features/evaluation/classement.rules.test.ts',
     ],
   },
   classement: {
