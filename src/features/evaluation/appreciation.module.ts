@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../db/connection.ts';
+import type { Clock } from '../../shared/clock.ts';
+import type { Depots } from '../../shared/pieces/depot.ts';
+import { createLectureEvaluation } from './appreciation-lecture.service.ts';
+import { appreciationRoutes } from './appreciation.routes.ts';
+import { createAppreciationService } from './appreciation.service.ts';
+import { createAvisService } from './avis.service.ts';
+
+/**
+ * The appreciations, avis, their CSV loads and the follow-up of a campaign, registered in one call from the composition
+ * root (app.ts): the services are made here from the app's dependencies, nothing at module level.
+ */
+export async function evaluationRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock; depots: Depots }) {
+  const { db, clock } = deps;
+  appreciationRoutes(app, { lecture: createLectureEvaluation({ db, clock }), appreciations: createAppreciationService({ db, clock }), avis: createAvisService({ db, clock }) });
+}
