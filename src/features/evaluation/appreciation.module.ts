@@ -6,6 +6,8 @@ import { createLectureEvaluation } from './appreciation-lecture.service.ts';
 import { appreciationRoutes } from './appreciation.routes.ts';
 import { createAppreciationService } from './appreciation.service.ts';
 import { createAvisService } from './avis.service.ts';
+import { createChargementService } from './appreciation.chargement.ts';
+import { chargementRoutes } from './appreciation-chargement.routes.ts';
 
 /**
  * The appreciations, avis, their CSV loads and the follow-up of a campaign, registered in one call from the composition
@@ -13,5 +15,7 @@ import { createAvisService } from './avis.service.ts';
  */
 export async function evaluationRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock; depots: Depots }) {
   const { db, clock } = deps;
-  appreciationRoutes(app, { lecture: createLectureEvaluation({ db, clock }), appreciations: createAppreciationService({ db, clock }), avis: createAvisService({ db, clock }) });
+  const lecture = createLectureEvaluation({ db, clock });
+  await chargementRoutes(app, { lecture, chargement: createChargementService({ db, clock }), depots: deps.depots });
+  appreciationRoutes(app, { lecture, appreciations: createAppreciationService({ db, clock }), avis: createAvisService({ db, clock }) });
 }

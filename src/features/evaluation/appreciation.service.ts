@@ -84,7 +84,7 @@ export function createAppreciationService(deps: { db: Database; clock: Clock }) 
       return db.transaction().execute(async (trx) => {
         const c = await ouvrirCampagne(trx, u, campagneId, 'AB');
         await agentAExaminer(trx, u, c, agentId, jour);
-        await repo.verrouiller(trx, `texte:${c.id}:${agentId}`);
+        await repo.verrouiller(trx, `textes:${c.id}`);
         const avant = await repo.texteDe(trx, c.id, agentId);
         if (avant?.texte === texte) return { change: false };
         await trx

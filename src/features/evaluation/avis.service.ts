@@ -17,9 +17,15 @@ import { agentAExaminer, ouvrirCampagne, type Source } from './appreciation.serv
  * written). Same transaction, locks and history as the appreciations (appreciation.service.ts).
  */
 
-/** Writes one avis if it changes, with its history; the caller checked the scope and holds the locks. */
+/**
+ * The lock of a campaign's avis, taken once by a write (page or file) before reading what it replaces: two writers of
+ * the same avis pass one after the other and each historises what the other left. One key per campaign, not per avis: a
+ * file of a whole corps would otherwise hold one lock per line (PostgreSQL's lock table is bounded).
+ */
+export const verrouAvis = (campagneId: string) => `avis:${campagneId}`;
+
+/** Writes one avis if it changes, with its history; the caller checked the scope and holds `verrouAvis`. */
 export async function ecrireAvis(trx: Transaction<DB>, s: { campagneId: string; agentId: string; numero: 1 | 2; avis: Avis; texte: string | null; compteId: string; le: Date; source: Source }): Promise<boolean> {
-  await repo.verrouiller(trx, `avis:${s.campagneId}:${s.agentId}:${s.numero}`);
   const avant = await repo.avisDe(trx, s.campagneId, s.agentId, s.numero);
   if (avant && avant.avis === s.avis && avant.texte === s.texte) return false;
   await trx
@@ -53,6 +59,7 @@ export function createAvisService(deps: { db: Database; clock: Clock }) {
         const { pop } = await agentAExaminer(trx, u, c, agentId, jour);
         const n = numeroAvis(pop.regles, c.corps, u.qualiteEvaluateur);
         if (!n.ok) throw new AccesRefuseError('SANS_QUALITE', `${n.raison} Rien n’a été enregistré.`);
+        await repo.verrouiller(trx, verrouAvis(c.id));
         return { change: await ecrireAvis(trx, { campagneId: c.id, agentId, numero: n.numero, avis, texte, compteId: u.compteId, le, source: 'PAGE' }), numero: n.numero };
       });
     },
