@@ -8,6 +8,8 @@ import { createAppreciationService } from './appreciation.service.ts';
 import { createAvisService } from './avis.service.ts';
 import { createChargementService } from './appreciation.chargement.ts';
 import { chargementRoutes } from './appreciation-chargement.routes.ts';
+import { createSuiviService } from './suivi.service.ts';
+import { suiviRoutes } from './suivi.routes.ts';
 
 /**
  * The appreciations, avis, their CSV loads and the follow-up of a campaign, registered in one call from the composition
@@ -17,5 +19,6 @@ export async function evaluationRoutes(app: FastifyInstance, deps: { db: Databas
   const { db, clock } = deps;
   const lecture = createLectureEvaluation({ db, clock });
   await chargementRoutes(app, { lecture, chargement: createChargementService({ db, clock }), depots: deps.depots });
+  suiviRoutes(app, { lecture, suivi: createSuiviService({ db, clock }) });
   appreciationRoutes(app, { lecture, appreciations: createAppreciationService({ db, clock }), avis: createAvisService({ db, clock }) });
 }
