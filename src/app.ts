@@ -38,6 +38,7 @@ import { dossierRoutes } from './features/dossier/dossier.routes.tsx';
 import { courrielsRoutes } from './features/notifications/courriels.routes.ts';
 import { createCourrielsService } from './features/notifications/courriels.service.ts';
 import { POLITIQUE_ENVOI } from './features/notifications/courriels.rules.ts';
+import { evaluationRoutes } from './features/evaluation/appreciation.module.ts';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -111,6 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await importRoutes(app, { db, imports: createImportService({ db, clock }), depots });
   const envoi = { actif: deps.courriels?.envoiActif ?? false, expediteur: deps.courriels?.expediteur ?? null, tentativesMax: POLITIQUE_ENVOI.tentativesMax };
   courrielsRoutes(app, { courriels: createCourrielsService({ db, tentativesMax: envoi.tentativesMax }), envoi });
+  await evaluationRoutes(app, { db, clock, depots });
   return app;
 }
 
