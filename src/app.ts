@@ -38,6 +38,9 @@ import { dossierRoutes } from './features/dossier/dossier.routes.tsx';
 import { courrielsRoutes } from './features/notifications/courriels.routes.ts';
 import { createCourrielsService } from './features/notifications/courriels.service.ts';
 import { POLITIQUE_ENVOI } from './features/notifications/courriels.rules.ts';
+import { createCacheTableaux } from './features/evaluation/tableau-cache.ts';
+import { createTableauService } from './features/evaluation/tableau-arrete.service.ts';
+import { tableauRoutes } from './features/evaluation/tableau.routes.ts';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -108,6 +111,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   gestionCampagnesRoutes(app, { campagnes, contestations });
   candidaturesGestionRoutes(app, { campagnes, candidatures: createCandidaturesGestionService({ db, clock }), recevabilite: createRecevabiliteService({ db, clock }) });
   dossierRoutes(app, { db, clock, depots });
+  // The tables a process has ranked, by the signature of their inputs (a national corps is ranked once, not per page).
+  const tableaux = createTableauService({ db, clock, cache: createCacheTableaux() });
+  tableauRoutes(app, { campagnes, tableaux });
   await importRoutes(app, { db, imports: createImportService({ db, clock }), depots });
   const envoi = { actif: deps.courriels?.envoiActif ?? false, expediteur: deps.courriels?.expediteur ?? null, tentativesMax: POLITIQUE_ENVOI.tentativesMax };
   courrielsRoutes(app, { courriels: createCourrielsService({ db, tentativesMax: envoi.tentativesMax }), envoi });
