@@ -41,6 +41,7 @@ import { POLITIQUE_ENVOI } from './features/notifications/courriels.rules.ts';
 import { createCacheTableaux } from './features/evaluation/tableau-cache.ts';
 import { createTableauService } from './features/evaluation/tableau-arrete.service.ts';
 import { tableauRoutes } from './features/evaluation/tableau.routes.ts';
+import { createPublicationService } from './features/evaluation/publication.service.ts';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -103,7 +104,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   adminRoutes(app, { db, clock, sessions, catalogue });
   eligibiliteRoutes(app, { db, clock });
   const documents = createDocumentsService({ db, clock });
-  const campagnes = createCampagneService({ db, clock, apresCloture: (id) => documents.emettreAccuses(id) });
+  // The publication's part of the table (candidatures, messages, e-mails), in the scheduler's PUBLIER step.
+  const publication = createPublicationService({ db });
+  const campagnes = createCampagneService({ db, clock, apresCloture: (id) => documents.emettreAccuses(id), surPublication: publication.surPublication });
   const contestations = createContestationService({ db, clock });
   // Uploads in progress per session, shared by every form that sends files.
   const depots = createDepots();
@@ -113,7 +116,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   dossierRoutes(app, { db, clock, depots });
   // The tables a process has ranked, by the signature of their inputs (a national corps is ranked once, not per page).
   const tableaux = createTableauService({ db, clock, cache: createCacheTableaux() });
-  tableauRoutes(app, { campagnes, tableaux });
+  // A publication date already reached when the autorité sets it is applied at once, by the scheduler's own step.
+  tableauRoutes(app, { campagnes, tableaux, publierSiEchu: () => campagnes.appliquerEcheances() });
   await importRoutes(app, { db, imports: createImportService({ db, clock }), depots });
   const envoi = { actif: deps.courriels?.envoiActif ?? false, expediteur: deps.courriels?.expediteur ?? null, tentativesMax: POLITIQUE_ENVOI.tentativesMax };
   courrielsRoutes(app, { courriels: createCourrielsService({ db, tentativesMax: envoi.tentativesMax }), envoi });

@@ -144,11 +144,11 @@ function Mouvements(props: { titre: string; lignes: LigneTableau[] }) {
 
 function EtatDuTableau(v: VueTableau) {
   const c = v.campagne;
-  if (v.source === 'PUBLIE') return <Alerte type="success" titre="Tableau publié" petite>{`Publié le ${c.publieeLe ? dateHeureParis(c.publieeLe) : '—'} : chaque agent lit son résultat dans I-Prof. Règles ${v.versionRegles} ; empreinte des entrées ${v.empreinte}.`}</Alerte>;
+  if (v.source === 'PUBLIE') return <Alerte type="success" titre="Tableau publié" petite>{`Publié ${c.publieeLe ? dateHeureParis(c.publieeLe) : '—'} : chaque agent lit son résultat dans I-Prof. Règles ${v.versionRegles} ; empreinte des entrées ${v.empreinte}.`}</Alerte>;
   if (v.source === 'ARRETE')
     return (
       <Alerte type="info" titre="Tableau arrêté" petite>
-        {`Instantané figé : les modifications ou imports ultérieurs ne le changent pas. Publication prévue le ${c.publicationLe ? dateHeureParis(c.publicationLe) : '—'}. Règles ${v.versionRegles} ; empreinte des entrées ${v.empreinte}.`}
+        {`Instantané figé : les modifications ou imports ultérieurs ne le changent pas. Publication prévue ${c.publicationLe ? dateHeureParis(c.publicationLe) : '—'}. Règles ${v.versionRegles} ; empreinte des entrées ${v.empreinte}.`}
       </Alerte>
     );
   return <Alerte type="info" titre="Tableau proposé" petite>{`Calculé à partir des données enregistrées, avec les règles ${v.versionRegles ?? 'de la campagne'} (${v.mode || 'aucune donnée'}). Il n’est pas enregistré tant qu’il n’est pas arrêté.`}</Alerte>;
@@ -369,8 +369,8 @@ export function PageTableau(v: VueTableau) {
           <ul>
             {v.historique.map((h) => (
               <li>
-                {`Arrêté le ${dateHeureParis(h.arrete_le)}${h.arrete_par ? ` par ${h.arrete_par}` : ''} (${h.nb_lignes} lignes, règles ${h.version_regles}, empreinte ${h.empreinte_entrees.slice(0, 16)}…)`}
-                {h.rouvert_le ? ` — rouvert le ${dateHeureParis(h.rouvert_le)}${h.rouvert_par ? ` par ${h.rouvert_par}` : ''} : « ${h.motif_reouverture ?? ''} »` : h.statut === 'PUBLIE' ? ' — publié' : ' — en vigueur'}
+                {`Arrêté ${dateHeureParis(h.arrete_le)}${h.arrete_par ? ` par ${h.arrete_par}` : ''} (${h.nb_lignes} lignes, règles ${h.version_regles}, empreinte ${h.empreinte_entrees.slice(0, 16)}…)`}
+                {h.rouvert_le ? ` — rouvert ${dateHeureParis(h.rouvert_le)}${h.rouvert_par ? ` par ${h.rouvert_par}` : ''} : « ${h.motif_reouverture ?? ''} »` : h.statut === 'PUBLIE' ? ' — publié' : ' — en vigueur'}
               </li>
             ))}
           </ul>
