@@ -42,6 +42,9 @@ import { createCacheTableaux } from './features/evaluation/tableau-cache.ts';
 import { createTableauService } from './features/evaluation/tableau-arrete.service.ts';
 import { tableauRoutes } from './features/evaluation/tableau.routes.ts';
 import { createPublicationService } from './features/evaluation/publication.service.ts';
+import { publicationRoutes } from './features/evaluation/publication.routes.ts';
+import { createRecoursService } from './features/evaluation/recours.service.ts';
+import { recoursRoutes } from './features/evaluation/recours.routes.ts';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -118,6 +121,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const tableaux = createTableauService({ db, clock, cache: createCacheTableaux() });
   // A publication date already reached when the autorité sets it is applied at once, by the scheduler's own step.
   tableauRoutes(app, { campagnes, tableaux, publierSiEchu: () => campagnes.appliquerEcheances() });
+  const recours = createRecoursService({ db, clock, publication });
+  await publicationRoutes(app, { publication, recours, depots });
+  recoursRoutes(app, { campagnes, recours });
   await importRoutes(app, { db, imports: createImportService({ db, clock }), depots });
   const envoi = { actif: deps.courriels?.envoiActif ?? false, expediteur: deps.courriels?.expediteur ?? null, tentativesMax: POLITIQUE_ENVOI.tentativesMax };
   courrielsRoutes(app, { courriels: createCourrielsService({ db, tentativesMax: envoi.tentativesMax }), envoi });
