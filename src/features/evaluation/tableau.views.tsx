@@ -84,7 +84,11 @@ function Ligne(props: { l: LigneTableau & { coupure?: boolean }; regime: string;
       </tr>
       {l.coupure ? (
         <tr class="vivier-coupure">
-          <td colSpan={9}>{`Ligne de coupure${l.vivier ? ` du vivier ${l.vivier}` : ''} : les ${l.rang} premiers rangs${l.vivier ? ' de cette liste' : ''} sont dans les places (les agents « Insatisfaisant » n’en prennent pas).`}</td>
+          <td colSpan={9}>
+            {l.vivier
+              ? `Ligne de coupure du vivier ${l.vivier} : les places de cette liste vont jusqu’au rang ${l.rang} (un agent « Insatisfaisant » n’en prend pas).`
+              : `Ligne de coupure : les ${l.rang} premiers rangs sont promus.`}
+          </td>
         </tr>
       ) : null}
     </>
