@@ -190,6 +190,20 @@ export function PageTableauDeBord(v: VueTableauDeBord) {
           </li>
         </ul>
       ) : null}
+      <ul class="fr-links-group">
+        <li>
+          <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href={`${u.gestionCampagne(c.id)}/tableau`}>
+            Tableau d’avancement et simulation
+          </a>
+        </li>
+        {c.statut === 'PUBLIEE' ? (
+          <li>
+            <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href={`${u.gestionCampagne(c.id)}/recours`}>
+              Recours gracieux
+            </a>
+          </li>
+        ) : null}
+      </ul>
       <h2>Activité par jour</h2>
       {v.series.length === 0 ? <p>Aucune activité pour le moment.</p> : <Graphique series={v.series} />}
       <Tableau
