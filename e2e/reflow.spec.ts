@@ -38,6 +38,7 @@ async function examiner(page: Page, chemin: string, nom: string): Promise<string
     const d = await mesurerReflow(page);
     if (d.debordement) defauts.push(`${chemin} à ${largeur} px : ${d.debordement}`);
     for (const m of d.motsCoupes) defauts.push(`${chemin} à ${largeur} px : mot coupé ${m}`);
+    for (const b of d.libellesMasques) defauts.push(`${chemin} à ${largeur} px : bouton sans libellé visible ${b}`);
   }
   return defauts;
 }

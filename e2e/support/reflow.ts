@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 
-/** What a page shows wrong at one window width: wider than the window, or a word cut across two lines. */
-export type DefautsReflow = { debordement: string | null; motsCoupes: string[] };
+/** What a page shows wrong at one window width: wider than the window, a word cut across two lines, a button showing only its icon. */
+export type DefautsReflow = { debordement: string | null; motsCoupes: string[]; libellesMasques: string[] };
 
 /**
  * Measures the page as it is. The document must not be wider than the window (WCAG 1.4.10: no horizontal scroll at
@@ -57,5 +57,12 @@ const MESURE = `(() => {
         }
       }
     }
-    return { debordement, motsCoupes };
+    // A button of the content whose label is clipped shows only its icon (a DSFR button group without an icon
+    // modifier turns its icon buttons into 40 px squares): every button keeps its visible label.
+    const libellesMasques = [];
+    for (const b of Array.from(document.querySelectorAll('main button, main .fr-btn'))) {
+      if (!(b instanceof HTMLElement) || b.offsetParent === null || b.classList.contains('fr-breadcrumb__button')) continue;
+      if (getComputedStyle(b).overflow !== 'visible' && b.scrollWidth > b.clientWidth + 1) libellesMasques.push(\`« \${(b.textContent ?? '').trim().replace(/\\s+/g, ' ')} » (\${b.clientWidth} px affichés sur \${b.scrollWidth})\`);
+    }
+    return { debordement, motsCoupes, libellesMasques };
 })()`;

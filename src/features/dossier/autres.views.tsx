@@ -17,7 +17,7 @@ export function PageAgents(props: { ctx: ContextePage; q: string; erreur?: strin
       <p>Seuls les agents de votre périmètre sont proposés. Chaque consultation d’un dossier est enregistrée et visible par l’agent.</p>
       <form method="get" action={urlsDossier.agents()} role="search" class="fr-mb-4w">
         <div class={`fr-input-group${props.erreur ? ' fr-input-group--error' : ''}`}>
-          <div class="fr-search-bar" id="recherche-agents">
+          <div class="fr-search-bar vivier-recherche" id="recherche-agents">
             <label class="fr-label" for="champ-q">
               Rechercher un agent (nom, prénom, identifiant ou numéro d’agent)
             </label>
