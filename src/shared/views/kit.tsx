@@ -53,6 +53,7 @@ export function Page(props: {
         <PiedDePage />
         <script type="module" src={urls.dsfr('dsfr.module.min.js')}></script>
         <script type="module" src={urls.statique('brouillon-local.js')}></script>
+        <script type="module" src={urls.statique('modales.js')}></script>
         <script noModule src={urls.dsfr('dsfr.nomodule.min.js')}></script>
       </body>
     </html>
