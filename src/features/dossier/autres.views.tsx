@@ -1,3 +1,4 @@
+import { NOM_IPROF } from '../../shared/views/miettes.ts';
 import { Alerte, Page, Tableau, type ContextePage } from '../../shared/views/kit.tsx';
 import { urls } from '../../shared/urls.ts';
 import { dateHeureParis } from '../../shared/dates.ts';
@@ -7,7 +8,7 @@ import { TexteLibre } from './signalements.views.tsx';
 
 const MIETTES = [
   { libelle: 'Accueil', href: urls.portail() },
-  { libelle: 'I-Prof Enseignant', href: urls.iprof() },
+  { libelle: NOM_IPROF, href: urls.iprof() },
 ];
 
 export function PageAgents(props: { ctx: ContextePage; q: string; erreur?: string | undefined; lignes: Array<{ agent_id: string; nom: string; prenom: string; corps: string; discipline: string }> }) {
