@@ -66,6 +66,11 @@ function Entete({ ctx }: { ctx: ContextePage }) {
       <li>
         <span class="fr-btn fr-icon-account-circle-line vivier-utilisateur">{ctx.utilisateur.nomAffiche}</span>
       </li>
+      <li>
+        <a class="fr-btn fr-icon-lock-line" href={urls.otpActivation()}>
+          Ma clé de sécurité (OTP)
+        </a>
+      </li>
       {ctx.utilisateur.estAdmin ? (
         <li>
           <a class="fr-btn fr-icon-settings-5-line" href={urls.admin()}>
