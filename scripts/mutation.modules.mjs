@@ -20,6 +20,16 @@ export const MODULES = {
     mutate: ['src/features/evaluation/classement.rules.ts', 'src/features/evaluation/bareme.rules.ts', 'src/features/evaluation/ordre.rules.ts'],
     tests: ['src/features/evaluation/classement.rules.test.ts', 'src/features/evaluation/echantillon.test.ts'],
   },
+  evaluation: {
+    libelle: 'Évaluation (quotas d’appréciations, complétude, publication, vue du tableau)',
+    mutate: [
+      'src/features/evaluation/appreciation.rules.ts',
+      'src/features/evaluation/completude.rules.ts',
+      'src/features/evaluation/publication.rules.ts',
+      'src/features/evaluation/tableau-vue.rules.ts',
+    ],
+    tests: ['src/features/evaluation/appreciation.rules.test.ts', 'src/features/evaluation/publication.rules.test.ts', 'src/features/evaluation/tableau-vue.rules.test.ts'],
+  },
   campagnes: {
     libelle: 'Machines et fenêtres de campagne et de candidature',
     mutate: ['src/features/campagnes/campagne.machine.ts', 'src/features/campagnes/candidature.machine.ts', 'src/features/campagnes/contestation.rules.ts'],
