@@ -5,7 +5,7 @@ import { APPRECIATIONS, AVIS, type Appreciation, type Avis, type Vivier } from '
 import type { Pagination as EtatPagination } from '../admin/admin.rules.ts';
 import { Pagination } from '../admin/admin.views.tsx';
 import { LIBELLE_STATUT_CAMPAGNE, type StatutCampagne } from '../campagnes/campagne.machine.ts';
-import { LIBELLE_APPRECIATION, LIBELLE_AVIS, LIBELLE_NUMERO_AVIS } from './appreciation.rules.ts';
+import { LIBELLE_APPRECIATION, LIBELLE_AVIS, libelleNumero } from './appreciation.rules.ts';
 import type { CampagneLue } from './appreciation-lecture.service.ts';
 import { urlsEvaluation as u } from './appreciation.urls.ts';
 
@@ -94,7 +94,7 @@ export function PageEvaluateur(props: {
       {props.message ? <Alerte type="success" petite>{props.message}</Alerte> : null}
       <Fermee c={c} />
       {props.sansAvis ? <Alerte type="warning" titre="Vous ne donnez pas d’avis dans cette campagne">{props.sansAvis}</Alerte> : null}
-      {regimeC && props.numero ? <p>{`Vous donnez l’${LIBELLE_NUMERO_AVIS[props.numero]} (avis n° ${props.numero}) : très favorable, favorable ou défavorable.`}</p> : null}
+      {regimeC && props.numero ? <p>{`Vous donnez l’${libelleNumero(c, props.numero)} (avis n° ${props.numero}) : très favorable, favorable ou défavorable.`}</p> : null}
       <p>
         <strong>{`${props.restants} ${regimeC ? 'avis' : `appréciation${props.restants > 1 ? 's' : ''}`} à donner`}</strong>
         {` sur ${props.total} agent${props.total > 1 ? 's' : ''} de votre périmètre.`}
@@ -147,7 +147,7 @@ export function PageFicheEvaluateur(props: {
             <>
               <fieldset class={`fr-fieldset${props.erreurs.avis ? ' fr-fieldset--error' : ''}`} id="champ-avis" aria-labelledby="legende-avis">
                 <legend class="fr-fieldset__legend" id="legende-avis">
-                  {`Votre avis (${f.numero ? LIBELLE_NUMERO_AVIS[f.numero] : ''})`}
+                  {`Votre avis (${f.numero ? libelleNumero(c, f.numero) : ''})`}
                 </legend>
                 {AVIS.map((a) => (
                   <div class="fr-fieldset__element">
@@ -219,7 +219,7 @@ export function PageFinales(props: {
           <div class="fr-col-12 fr-col-md-6">
             <div class={`fr-callout${q.utilises >= q.max ? ' fr-callout--orange-terre-battue' : ''}`}>
               <h2 class="fr-callout__title">{`Vivier ${q.vivier} : ${q.utilises} / ${q.max} « Excellent » utilisés`}</h2>
-              <p class="fr-callout__text">{`Au plus ${q.part} % des ${q.effectif} agent${q.effectif > 1 ? 's' : ''} de la liste${q.utilises >= q.max ? ' : quota atteint.' : '.'}`}</p>
+              <p class="fr-callout__text">{`Au plus ${q.part} % de la liste (${q.effectif} agent${q.effectif > 1 ? 's' : ''}), arrondi à l’entier inférieur${q.utilises >= q.max ? ' : quota atteint.' : '.'}`}</p>
             </div>
           </div>
         ))}
