@@ -12,7 +12,7 @@ import { aujourdhui } from '../dossier/jour.ts';
 import * as repo from './appreciation.repository.ts';
 import { numeroAvis, quotaExcellent } from './appreciation.rules.ts';
 import { CAMPAGNE_INTROUVABLE, HORS_PERIMETRE, partExcellent } from './appreciation.service.ts';
-import { agentsExamines, type CampagneExaminee } from './completude.ts';
+import { sansCache, type CachePopulations, type CampagneExaminee } from './completude.ts';
 
 /**
  * What the évaluateur's and the autorité's pages read: the agents of the campaign's lists within the reader's
@@ -27,8 +27,9 @@ export type AgentLu = { agent_id: string; nom: string; prenom: string; identifia
 /** Statuses in which the pages show a campaign: examined (written), or arrêtée and published (read only). */
 const STATUTS_VISIBLES = ['EN_EXAMEN', 'ARRETEE', 'PUBLIEE'];
 
-export function createLectureEvaluation(deps: { db: Database; clock: Clock }) {
+export function createLectureEvaluation(deps: { db: Database; clock: Clock; populations?: CachePopulations }) {
   const { db, clock } = deps;
+  const populations = deps.populations ?? sansCache;
 
   /** The agents of `ids` the reader handles, one page of them and their count (one statement each, filtered before the limit). */
   async function geres(u: Utilisateur, ids: readonly string[], page: number): Promise<{ agents: AgentLu[]; pagination: Pagination; tous: string[] }> {
@@ -69,7 +70,7 @@ export function createLectureEvaluation(deps: { db: Database; clock: Clock }) {
 
     /** The évaluateur's list: their agents, with their text (A/B) or the avis they give (C), and how many remain. */
     async pageEvaluateur(u: Utilisateur, c: CampagneLue, page: number) {
-      const pop = await agentsExamines(db, c);
+      const pop = await populations.lire(db, c);
       const { agents, pagination, tous } = await geres(u, [...pop.examines.keys()], page);
       const n = c.regime === 'C' ? numeroAvis(pop.regles, c.corps, u.qualiteEvaluateur) : null;
       const donnes = new Set(
@@ -101,7 +102,7 @@ export function createLectureEvaluation(deps: { db: Database; clock: Clock }) {
       const g = gestionDe(u, aujourdhui(clock));
       const a = await db.selectFrom('agent as a').select(['a.agent_id', 'a.nom', 'a.prenom', 'a.identifiant', 'a.discipline', 'a.corps']).where('a.agent_id', '=', agentId).where(gereePar('a.agent_id', g)).executeTakeFirst();
       if (!a || a.corps !== c.corps) throw HORS_PERIMETRE();
-      const pop = await agentsExamines(db, c);
+      const pop = await populations.lire(db, c);
       const e = pop.examines.get(agentId);
       const n = c.regime === 'C' ? numeroAvis(pop.regles, c.corps, u.qualiteEvaluateur) : null;
       const avis = n?.ok ? await repo.avisDe(db, c.id, agentId, n.numero) : undefined;
@@ -123,7 +124,7 @@ export function createLectureEvaluation(deps: { db: Database; clock: Clock }) {
      * évaluateur's text and final appreciation, and the EXCELLENT counters of each list, « x / max utilisés ».
      */
     async pageAutorite(u: Utilisateur, c: CampagneLue, page: number) {
-      const pop = await agentsExamines(db, c);
+      const pop = await populations.lire(db, c);
       const { agents, pagination, tous } = await geres(u, [...pop.examines.keys()], page);
       const ids = agents.map((a) => a.agent_id);
       const [textes, finales, utilises] = await Promise.all([

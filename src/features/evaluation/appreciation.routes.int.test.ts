@@ -91,6 +91,24 @@ describe('l’évaluateur (régime B)', () => {
   });
 });
 
+describe('population gardée entre les pages', () => {
+  test('un agent ajouté hors import n’apparaît qu’avec un import réussi (empreinte) ; l’import le fait apparaître aussitôt', async () => {
+    await agentHorsClasse(b, 'S011', { nom: 'SOMMEK' });
+    assert.match((await evaluateur.get(u.evaluateur(campagneB))).body, /sur 10 agents de votre périmètre/, 'population gardée : empreinte inchangée');
+    const { id } = await b.database.db
+      .insertInto('import_rh')
+      .values({ lance_par_compte_id: null, source: 'test', debut: b.clock.now(), fin: b.clock.now(), statut: 'REUSSI', compteurs: JSON.stringify({}), erreurs: JSON.stringify([]) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    assert.match((await evaluateur.get(u.evaluateur(campagneB))).body, /10 appréciations à donner<\/strong> sur 11 agents de votre périmètre/);
+    await b.database.db.deleteFrom('agent_service').where('agent_id', '=', 'S011').execute();
+    await b.database.db.deleteFrom('agent_carriere').where('agent_id', '=', 'S011').execute();
+    await b.database.db.deleteFrom('agent').where('agent_id', '=', 'S011').execute();
+    await b.database.db.deleteFrom('import_rh').where('id', '=', id).execute();
+    assert.match((await evaluateur.get(u.evaluateur(campagneB))).body, /sur 10 agents de votre périmètre/);
+  });
+});
+
 describe('l’autorité (régime B) : appréciations finales et quota', () => {
   test('la page montre les compteurs « x / max utilisés » par vivier', async () => {
     const r = await autorite.get(u.finales(campagneB));
