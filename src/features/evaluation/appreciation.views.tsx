@@ -33,40 +33,42 @@ export function PageAccueilEvaluation(props: { ctx: ContextePage; campagnes: Cam
     <Page titre="Évaluation des agents" ctx={props.ctx} miettes={accueil.slice(0, 2)}>
       <h1>Évaluation des agents</h1>
       <p>Les campagnes de promotion en examen dont le corps est dans votre périmètre. Vous ne voyez que les agents de votre périmètre.</p>
-      <Tableau
-        legende="Campagnes en examen"
-        entetes={['Campagne', 'État', 'Actions']}
-        vide="Aucune campagne n’est en examen pour votre périmètre."
-        lignes={props.campagnes.map((c) => [
-          c.intitule,
-          LIBELLE_STATUT_CAMPAGNE[c.statut as StatutCampagne],
-          <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline-md">
-            {props.evaluateur ? (
-              <li>
-                <a class="fr-btn fr-btn--sm" href={u.evaluateur(c.id)}>
-                  {c.regime === 'C' ? 'Donner les avis' : 'Écrire les appréciations'}
-                  <span class="fr-sr-only">{` — ${c.intitule}`}</span>
-                </a>
-              </li>
-            ) : null}
-            {props.autorite && c.regime !== 'C' ? (
-              <li>
-                <a class="fr-btn fr-btn--sm" href={u.finales(c.id)}>
-                  Appréciations finales<span class="fr-sr-only">{` — ${c.intitule}`}</span>
-                </a>
-              </li>
-            ) : null}
-            {props.charge ? (
-              <li>
-                <a class="fr-btn fr-btn--sm fr-btn--secondary" href={u.chargement(c.id)}>
-                  {c.regime === 'C' ? 'Charger avis.csv' : 'Charger appreciations.csv'}
-                  <span class="fr-sr-only">{` — ${c.intitule}`}</span>
-                </a>
-              </li>
-            ) : null}
-          </ul>,
-        ])}
-      />
+      {props.campagnes.length === 0 ? <p>Aucune campagne n’est en examen pour votre périmètre.</p> : null}
+      <div class="fr-grid-row fr-grid-row--gutters">
+        {props.campagnes.map((c) => (
+          <div class="fr-col-12 fr-col-md-6">
+            <section class="fr-callout">
+              <h2 class="fr-callout__title fr-h5">{c.intitule}</h2>
+              <p class="fr-callout__text fr-text--md">{`État : ${LIBELLE_STATUT_CAMPAGNE[c.statut as StatutCampagne]}.`}</p>
+              <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline-lg fr-mt-2w">
+                {props.evaluateur ? (
+                  <li>
+                    <a class="fr-btn fr-btn--sm" href={u.evaluateur(c.id)}>
+                      {c.regime === 'C' ? 'Donner les avis' : 'Écrire les appréciations'}
+                      <span class="fr-sr-only">{` — ${c.intitule}`}</span>
+                    </a>
+                  </li>
+                ) : null}
+                {props.autorite && c.regime !== 'C' ? (
+                  <li>
+                    <a class="fr-btn fr-btn--sm" href={u.finales(c.id)}>
+                      Appréciations finales<span class="fr-sr-only">{` — ${c.intitule}`}</span>
+                    </a>
+                  </li>
+                ) : null}
+                {props.charge ? (
+                  <li>
+                    <a class="fr-btn fr-btn--sm fr-btn--secondary" href={u.chargement(c.id)}>
+                      {c.regime === 'C' ? 'Charger avis.csv' : 'Charger appreciations.csv'}
+                      <span class="fr-sr-only">{` — ${c.intitule}`}</span>
+                    </a>
+                  </li>
+                ) : null}
+              </ul>
+            </section>
+          </div>
+        ))}
+      </div>
     </Page>
   );
 }
