@@ -120,7 +120,11 @@ describe('l’autorité (régime B) : appréciations finales et quota', () => {
   });
 
   test('deux Excellent passent, le troisième est refusé (409, message clair, compteurs à jour) et ne change rien', async () => {
-    for (const id of ['S001', 'S002']) assert.equal((await autorite.post(u.finales(campagneB), { agent_id: id, vivier: '2', appreciation: 'EXCELLENT' })).statusCode, 303);
+    const premier = await autorite.post(u.finales(campagneB), { agent_id: 'S001', vivier: '2', appreciation: 'EXCELLENT', page: '1' });
+    assert.equal(premier.statusCode, 303);
+    assert.equal(premier.headers.location, `${u.finales(campagneB)}?fait=enregistre#finale-S001-2`, 'retour à la ligne enregistrée');
+    const page2 = await autorite.post(u.finales(campagneB), { agent_id: 'S002', vivier: '2', appreciation: 'EXCELLENT', page: '2' });
+    assert.equal(page2.headers.location, `${u.finales(campagneB, 2)}&fait=enregistre#finale-S002-2`, 'retour à la page du formulaire');
     await autorite.get(u.finales(campagneB));
     const avant = await nombre('evaluation_historique');
     const r = await autorite.post(u.finales(campagneB), { agent_id: 'S003', vivier: '2', appreciation: 'EXCELLENT' });
@@ -134,6 +138,7 @@ describe('l’autorité (régime B) : appréciations finales et quota', () => {
   test('valeur hors liste : 400 ; sans jeton CSRF : 403 ; l’évaluateur n’a pas accès : 403', async () => {
     await autorite.get(u.finales(campagneB));
     assert.equal((await autorite.post(u.finales(campagneB), { agent_id: 'S004', vivier: '2', appreciation: 'PARFAIT' })).statusCode, 400);
+    assert.equal((await autorite.post(u.finales(campagneB), { agent_id: 'S004', vivier: '2', appreciation: 'SATISFAISANT', page: 'deux' })).statusCode, 400);
     assert.equal((await autorite.post(u.finales(campagneB), { agent_id: 'S004', vivier: '2', appreciation: 'SATISFAISANT' }, { csrf: null })).statusCode, 403);
     await evaluateur.get(u.evaluateur(campagneB));
     assert.equal((await evaluateur.post(u.finales(campagneB), { agent_id: 'S004', vivier: '2', appreciation: 'SATISFAISANT' })).statusCode, 403);

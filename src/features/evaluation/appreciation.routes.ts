@@ -97,11 +97,12 @@ export function appreciationRoutes(app: FastifyInstance, deps: { lecture: Lectur
     if (!f.ok) return reply.html(await finales(request, null, Object.values(f.erreurs).join(' '), 1), 400);
     try {
       const r = await appreciations.apprecier(request.session!.utilisateur, c.id, f.valeurs.agent_id, f.valeurs.vivier, f.valeurs.appreciation);
-      return reply.redirect(`${u.finales(c.id)}?fait=${r.change ? 'enregistre' : 'inchange'}`, 303);
+      const retour = u.finales(c.id, f.valeurs.page);
+      return reply.redirect(`${retour}${retour.includes('?') ? '&' : '?'}fait=${r.change ? 'enregistre' : 'inchange'}#finale-${f.valeurs.agent_id}-${f.valeurs.vivier}`, 303);
     } catch (err) {
       // A business refusal (quota reached, list, examination over) is shown on the page itself, counters up to date.
       if (!(err instanceof ErreurMetier) || err.statusCode !== 409) throw err;
-      return reply.html(await finales(request, null, err.message, 1), 409);
+      return reply.html(await finales(request, null, err.message, f.valeurs.page), 409);
     }
   });
 }

@@ -243,6 +243,7 @@ export function PageFinales(props: {
               <ChampCsrf jeton={props.ctx.csrf} />
               <input type="hidden" name="agent_id" value={l.agent_id} />
               <input type="hidden" name="vivier" value={String(l.vivier)} />
+              <input type="hidden" name="page" value={String(props.pagination.page)} />
               <label class="fr-label fr-sr-only" for={`finale-${l.agent_id}-${l.vivier}`}>
                 {`Appréciation finale de ${l.prenom} ${l.nom}, vivier ${l.vivier}`}
               </label>
