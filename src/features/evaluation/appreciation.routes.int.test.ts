@@ -78,6 +78,15 @@ describe('l’évaluateur (régime B)', () => {
     assert.equal(await nombre('appreciation_evaluateur'), 1);
   });
 
+  test('« à donner seulement » : l’agent déjà apprécié sort de la liste, le compte reste celui du périmètre', async () => {
+    const r = await evaluateur.get(u.evaluateur(campagneB, 1, true));
+    assert.equal(r.statusCode, 200);
+    assert.doesNotMatch(r.body, /SOMMEA Claire/);
+    assert.match(r.body, /SOMMEB Claire/);
+    assert.match(r.body, /9 appréciations à donner<\/strong> sur 10 agents/);
+    assert.match(r.body, /Afficher tous les agents/);
+  });
+
   test('hors périmètre : 403 et rien d’écrit (page et enregistrement) ; sans jeton CSRF : 403 et rien d’écrit', async () => {
     const avant = await nombre('evaluation_historique');
     assert.equal((await evaluateur.get(u.agent(campagneB, 'O001'))).statusCode, 403);
@@ -133,6 +142,15 @@ describe('l’autorité (régime B) : appréciations finales et quota', () => {
     assert.match(r.body, /Vivier 2 : 2 \/ 2 « Excellent » utilisés/);
     assert.equal(await nombre('evaluation_historique'), avant);
     assert.equal((await b.database.db.selectFrom('appreciation_autorite').select('agent_id').where('agent_id', '=', 'S003').execute()).length, 0);
+  });
+
+  test('« à donner seulement » : les agents qui ont leur appréciation finale sortent de la liste, et y restent après un enregistrement', async () => {
+    const r = await autorite.get(u.finales(campagneB, 1, true));
+    assert.doesNotMatch(r.body, /SOMMEA Claire \(S001\)/);
+    assert.match(r.body, /SOMMEC Claire \(S003\)/);
+    const post = await autorite.post(u.finales(campagneB), { agent_id: 'S010', vivier: '2', appreciation: 'SATISFAISANT', page: '1', a_donner: '1' });
+    assert.equal(post.headers.location, `${u.finales(campagneB, 1, true)}&fait=enregistre#finale-S010-2`);
+    assert.doesNotMatch((await autorite.get(post.headers.location as string)).body, /SOMMEJ Claire \(S010\)/);
   });
 
   test('valeur hors liste : 400 ; sans jeton CSRF : 403 ; l’évaluateur n’a pas accès : 403', async () => {

@@ -84,6 +84,7 @@ export function PageEvaluateur(props: {
   total: number;
   pagination: EtatPagination;
   lignes: LigneEvaluateur[];
+  aDonner: boolean;
   message: string | null;
 }) {
   const c = props.campagne;
@@ -101,6 +102,7 @@ export function PageEvaluateur(props: {
         <strong>{`${props.restants} ${regimeC ? 'avis' : `appréciation${props.restants > 1 ? 's' : ''}`} à donner`}</strong>
         {` sur ${props.total} agent${props.total > 1 ? 's' : ''} de votre périmètre.`}
       </p>
+      <Filtre aDonner={props.aDonner} tous={u.evaluateur(c.id)} restants={u.evaluateur(c.id, 1, true)} libelle={regimeC ? 'les avis à donner' : 'les appréciations à écrire'} />
       <Tableau
         legende={regimeC ? 'Promouvables de votre périmètre et votre avis' : 'Agents examinés de votre périmètre et votre appréciation'}
         entetes={regimeC ? ['Agent', 'Discipline', 'Votre avis', 'Action'] : ['Agent', 'Liste', 'Votre appréciation', 'Action']}
@@ -115,8 +117,25 @@ export function PageEvaluateur(props: {
           </a>,
         ])}
       />
-      <Pagination etat={props.pagination} lien={(p) => u.evaluateur(c.id, p)} />
+      <Pagination etat={props.pagination} lien={(p) => u.evaluateur(c.id, p, props.aDonner)} />
     </Page>
+  );
+}
+
+/** Switches a list between every agent and those still to do. */
+function Filtre(props: { aDonner: boolean; tous: string; restants: string; libelle: string }) {
+  return (
+    <p>
+      {props.aDonner ? (
+        <a class="fr-link fr-icon-filter-line fr-link--icon-left" href={props.tous}>
+          Afficher tous les agents
+        </a>
+      ) : (
+        <a class="fr-link fr-icon-filter-line fr-link--icon-left" href={props.restants}>
+          {`Afficher seulement ${props.libelle}`}
+        </a>
+      )}
+    </p>
   );
 }
 
@@ -201,6 +220,7 @@ export function PageFinales(props: {
   total: number;
   pagination: EtatPagination;
   lignes: LigneFinale[];
+  aDonner: boolean;
   message: string | null;
   erreur: string | null;
 }) {
@@ -230,6 +250,7 @@ export function PageFinales(props: {
         <strong>{`${props.restants} appréciation${props.restants > 1 ? 's' : ''} finale${props.restants > 1 ? 's' : ''} à donner`}</strong>
         {` pour ${props.total} agent${props.total > 1 ? 's' : ''} de votre périmètre.`}
       </p>
+      <Filtre aDonner={props.aDonner} tous={u.finales(c.id)} restants={u.finales(c.id, 1, true)} libelle="les agents sans appréciation finale" />
       <Tableau
         legende="Agents examinés et appréciation finale"
         entetes={['Agent', 'Vivier', 'Appréciation de l’évaluateur', 'Appréciation finale']}
@@ -244,6 +265,7 @@ export function PageFinales(props: {
               <input type="hidden" name="agent_id" value={l.agent_id} />
               <input type="hidden" name="vivier" value={String(l.vivier)} />
               <input type="hidden" name="page" value={String(props.pagination.page)} />
+              {props.aDonner ? <input type="hidden" name="a_donner" value="1" /> : null}
               <label class="fr-label fr-sr-only" for={`finale-${l.agent_id}-${l.vivier}`}>
                 {`Appréciation finale de ${l.prenom} ${l.nom}, vivier ${l.vivier}`}
               </label>
@@ -268,7 +290,7 @@ export function PageFinales(props: {
           ),
         ])}
       />
-      <Pagination etat={props.pagination} lien={(p) => u.finales(c.id, p)} />
+      <Pagination etat={props.pagination} lien={(p) => u.finales(c.id, p, props.aDonner)} />
     </Page>
   );
 }
