@@ -14,7 +14,7 @@ import type { Tableau } from './classement.rules.ts';
 import { calculerTableau, type DemandeTableau, type TableauCalcule } from './tableau.service.ts';
 import { avisIncomplets, empreinteEntrees, versionRegles } from './tableau.empreinte.ts';
 import { ordreDes, type TriTableau } from './tableau-vue.rules.ts';
-import type { CacheTableaux } from './tableau-cache.ts';
+import { createCacheTableaux, type CacheTableaux } from './tableau-cache.ts';
 import * as repo from './tableau-arrete.repository.ts';
 
 /**
@@ -88,13 +88,17 @@ function affiche(tableau: Tableau, x: Omit<TableauAffiche, 'tableau' | 'ordre'>)
  * signature of its inputs), or read from its arrêté snapshot; the arrêté (a frozen snapshot with the rule-set version
  * and the hash of its inputs), the reopening, and the publication date.
  */
-export function createTableauService(deps: { db: Database; clock: Clock; cache: CacheTableaux; manquants?: Manquants }) {
+export function createTableauService(deps: { db: Database; clock: Clock; cache: CacheTableaux; manquants?: Manquants; fraicheurMs?: number }) {
   const { db, clock, cache } = deps;
+  // The signature of a campaign's inputs is read again at most every `fraicheurMs` (5 s): a page under load costs no
+  // counting query, and an avis saved is seen on the table within that delay. The arrêté never reads it (it ranks
+  // the data as they are, in its transaction).
+  const signatures = createCacheTableaux({ ttlMs: deps.fraicheurMs ?? 5_000, max: 256 });
+  const signature = (campagneId: string | null) => signatures.obtenir(`signature:${campagneId}`, () => repo.signatureEntrees(db, campagneId));
 
   async function calculer(c: Campagne, sim?: Simulation): Promise<TableauAffiche> {
     const demande = demandeDe(c, sim);
-    const signature = await repo.signatureEntrees(db, c.id);
-    return cache.obtenir(`calcul:${c.id}:${JSON.stringify(demande)}:${signature}`, async () => {
+    return cache.obtenir(`calcul:${c.id}:${JSON.stringify(demande)}:${await signature(c.id)}`, async () => {
       let calcul: TableauCalcule;
       try {
         calcul = await calculerTableau(db, demande);
@@ -149,7 +153,7 @@ export function createTableauService(deps: { db: Database; clock: Clock; cache: 
     async visiblePour(u: Utilisateur, c: Campagne): Promise<((agentId: string) => boolean) | undefined> {
       if (!estPartiel(u.perimetre)) return undefined;
       const jour = aujourdhui(clock);
-      const ids = await cache.obtenir(`perimetre:${c.corps}:${jour}:${JSON.stringify(u.perimetre)}:${await repo.signatureEntrees(db, null)}`, () => repo.agentsDuPerimetre(db, c.corps, u.perimetre, jour));
+      const ids = await cache.obtenir(`perimetre:${c.corps}:${jour}:${JSON.stringify(u.perimetre)}:${await signature(null)}`, () => repo.agentsDuPerimetre(db, c.corps, u.perimetre, jour));
       return (id) => ids.has(id);
     },
 
