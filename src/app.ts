@@ -45,6 +45,8 @@ import { createPublicationService } from './features/evaluation/publication.serv
 import { publicationRoutes } from './features/evaluation/publication.routes.ts';
 import { createRecoursService } from './features/evaluation/recours.service.ts';
 import { recoursRoutes } from './features/evaluation/recours.routes.ts';
+import { evaluationRoutes } from './features/evaluation/appreciation.module.ts';
+import { manquants } from './features/evaluation/completude.ts';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -118,7 +120,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   candidaturesGestionRoutes(app, { campagnes, candidatures: createCandidaturesGestionService({ db, clock }), recevabilite: createRecevabiliteService({ db, clock }) });
   dossierRoutes(app, { db, clock, depots });
   // The tables a process has ranked, by the signature of their inputs (a national corps is ranked once, not per page).
-  const tableaux = createTableauService({ db, clock, cache: createCacheTableaux() });
+  // The arrêté is refused while an avis or a final appreciation is missing (completude.ts, the avis feature's rule).
+  const tableaux = createTableauService({ db, clock, cache: createCacheTableaux(), manquants: async (trx, id) => (await manquants(trx, id)).message });
   // A publication date already reached when the autorité sets it is applied at once, by the scheduler's own step.
   tableauRoutes(app, { campagnes, tableaux, publierSiEchu: () => campagnes.appliquerEcheances() });
   const recours = createRecoursService({ db, clock, publication });
@@ -127,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await importRoutes(app, { db, imports: createImportService({ db, clock }), depots });
   const envoi = { actif: deps.courriels?.envoiActif ?? false, expediteur: deps.courriels?.expediteur ?? null, tentativesMax: POLITIQUE_ENVOI.tentativesMax };
   courrielsRoutes(app, { courriels: createCourrielsService({ db, tentativesMax: envoi.tentativesMax }), envoi });
+  await evaluationRoutes(app, { db, clock, depots });
   return app;
 }
 

@@ -1,7 +1,7 @@
 import { Alerte, ChampCsrf, Page, ResumeErreurs, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
 import { dateHeureParis } from '../../shared/dates.ts';
 import { dateLongue, type ResultatAgent } from './publication.rules.ts';
-import { urlsEvaluation as u } from './evaluation.urls.ts';
+import { urlsTableau as u } from './tableau.urls.ts';
 
 /** The agent's side of a published table: their results, one result with the recours (I-Prof). */
 

@@ -2,7 +2,7 @@ import { Alerte, ChampCsrf, ListeDeroulante, Page, ResumeErreurs, Tableau, ZoneT
 import { dateHeureCourte, dateHeureParis } from '../../shared/dates.ts';
 import { urlsCampagnes } from '../campagnes/campagnes.urls.ts';
 import { LIBELLE_STATUT_RECOURS } from './recours.service.ts';
-import { urlsEvaluation as u } from './evaluation.urls.ts';
+import { urlsTableau as u } from './tableau.urls.ts';
 
 /** The gestionnaire's queue of recours gracieux and one recours with its answer. */
 

@@ -18,10 +18,10 @@ import { createCacheTableaux, type CacheTableaux } from './tableau-cache.ts';
 import * as repo from './tableau-arrete.repository.ts';
 
 /**
- * Missing avis or appreciations of a campaign (given by the avis feature, `completude.ts`): the arrêté is refused while
- * there are any. Called in the arrêté's transaction, the campaign locked.
+ * Missing avis or appreciations of a campaign (the avis feature's `completude.ts`): the refusal message while any
+ * blocks the arrêté, else null. Called in the arrêté's transaction, the campaign locked.
  */
-export type Manquants = (db: Database, campagneId: string) => Promise<number>;
+export type Manquants = (db: Database, campagneId: string) => Promise<string | null>;
 
 /** What a page shows of a table: the lines, their sort orders (computed once per table), and where they come from. */
 export type TableauAffiche = {
@@ -172,8 +172,8 @@ export function createTableauService(deps: { db: Database; clock: Clock; cache: 
         const v = await verrouillerCampagne(trx, c.id);
         if (!v) throw new RegleMetierError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe plus.');
         const vers = transitionCampagne(v.statut, 'ARRETER', v.regime);
-        const manquants = deps.manquants ? await deps.manquants(trx, c.id) : 0;
-        if (manquants > 0) throw new RegleMetierError('AVIS_MANQUANTS', `Le tableau ne peut pas être arrêté : ${manquants} avis ou appréciation(s) manquent encore. Rien n’a été enregistré.`);
+        const refus = deps.manquants ? await deps.manquants(trx, c.id) : null;
+        if (refus) throw new RegleMetierError('AVIS_MANQUANTS', `${refus} Rien n’a été enregistré.`);
         const demande = demandeDe(v);
         // Regimes A/B: a missing appreciation makes the ranking refuse (APPRECIATION_MANQUANTE).
         const calcul = await calculerTableau(trx, demande);

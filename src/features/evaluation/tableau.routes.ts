@@ -15,7 +15,7 @@ import { AVANT_CLOTURE, type Simulation, type TableauService } from './tableau-a
 import { mouvements, pageDuTableau, resume } from './tableau-vue.rules.ts';
 import { CHAMPS_SIMULATION, CHAMPS_VUE, formulaireArrete, formulaireReouverture, simulationTableau, vueTableau } from './tableau.schemas.ts';
 import { PageTableau, PageTableaux } from './tableau.views.tsx';
-import { urlsEvaluation as u } from './evaluation.urls.ts';
+import { urlsTableau as u } from './tableau.urls.ts';
 
 const LECTURE = { config: { acces: ['GESTIONNAIRE', 'AUTORITE'] as const } };
 const AUTORITE = { config: { acces: ['AUTORITE'] as const } };

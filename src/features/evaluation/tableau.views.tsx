@@ -4,7 +4,7 @@ import { Pagination } from '../admin/admin.views.tsx';
 import { urlsCampagnes } from '../campagnes/campagnes.urls.ts';
 import { LIBELLE_STATUT_CAMPAGNE, type StatutCampagne } from '../campagnes/campagne.machine.ts';
 import type { LigneTableau } from './classement.rules.ts';
-import { urlsEvaluation as u } from './evaluation.urls.ts';
+import { urlsTableau as u } from './tableau.urls.ts';
 import type { PageTableau } from './tableau-vue.rules.ts';
 
 /** The promotion table of a campaign: figures, filters, the table with its cut lines, simulation, arrêté. */

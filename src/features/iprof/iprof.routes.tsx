@@ -22,6 +22,7 @@ const ENTREES: Entree[] = [
   { titre: 'Mes données', detail: 'Téléchargez toutes les informations qui vous concernent (PDF ou JSON).', href: urlsDossier.mesDonnees(), agent: true, roles: ['GESTIONNAIRE', 'EVALUATEUR', 'AUTORITE', 'ADMINISTRATEUR'] },
   { titre: 'Dossiers des agents', detail: 'Consultez le dossier des agents de votre périmètre.', href: urlsDossier.agents(), roles: ['GESTIONNAIRE', 'EVALUATEUR', 'AUTORITE'] },
   { titre: 'Signalements d’erreur', detail: 'Traitez les erreurs signalées par les agents de votre périmètre.', href: urlsDossier.gestionSignalements(), roles: ['GESTIONNAIRE'] },
+  { titre: 'Évaluation des agents', detail: 'Appréciations et avis sur les agents de votre périmètre ; appréciations finales et quotas.', href: '/iprof/evaluation', roles: ['EVALUATEUR', 'AUTORITE'] },
   { titre: 'Tableaux d’avancement', detail: 'Le tableau proposé de chaque campagne, sa simulation, son arrêté et sa publication.', href: '/iprof/gestion/tableaux', roles: ['AUTORITE'] },
   { titre: 'Campagnes de promotion', detail: 'Créez les campagnes, suivez les candidatures et les contestations.', href: '/iprof/gestion/campagnes', roles: ['GESTIONNAIRE'] },
   { titre: 'Import des données RH', detail: 'Déposez les fichiers CSV de l’académie et suivez l’import.', href: '/iprof/gestion/imports', roles: ['GESTIONNAIRE'], perimetre: couvreLAcademie },
