@@ -13,7 +13,7 @@ import { aujourdhui } from '../dossier/jour.ts';
 import type { Tableau } from './classement.rules.ts';
 import { calculerTableau, type DemandeTableau, type TableauCalcule } from './tableau.service.ts';
 import { avisIncomplets, empreinteEntrees, versionRegles } from './tableau.empreinte.ts';
-import { ordreDes, type TriTableau } from './tableau-vue.rules.ts';
+import { coupures, ordreDes, resume, type TriTableau } from './tableau-vue.rules.ts';
 import { createCacheTableaux, type CacheTableaux } from './tableau-cache.ts';
 import * as repo from './tableau-arrete.repository.ts';
 
@@ -26,7 +26,10 @@ export type Manquants = (db: Database, campagneId: string) => Promise<string | n
 /** What a page shows of a table: the lines, their sort orders (computed once per table), and where they come from. */
 export type TableauAffiche = {
   tableau: Tableau;
+  /** Computed once per table, then kept with it. */
   ordre(tri: TriTableau): number[];
+  coupures(): ReadonlyMap<0 | 1 | 2, number>;
+  resume(): ReturnType<typeof resume>;
   source: 'CALCULE' | 'ARRETE' | 'PUBLIE';
   mode: string;
   donnees: string;
@@ -70,11 +73,15 @@ export function demandeDe(c: Pick<Campagne, 'corps' | 'annee' | 'regime' | 'prom
   };
 }
 
-function affiche(tableau: Tableau, x: Omit<TableauAffiche, 'tableau' | 'ordre'>): TableauAffiche {
+function affiche(tableau: Tableau, x: Omit<TableauAffiche, 'tableau' | 'ordre' | 'coupures' | 'resume'>): TableauAffiche {
   const ordres = new Map<TriTableau, number[]>();
+  let cut: ReadonlyMap<0 | 1 | 2, number> | null = null;
+  let chiffres: ReturnType<typeof resume> | null = null;
   return {
     tableau,
     ...x,
+    coupures: () => (cut ??= coupures(tableau)),
+    resume: () => (chiffres ??= resume(tableau)),
     ordre(tri) {
       let o = ordres.get(tri);
       if (!o) ordres.set(tri, (o = ordreDes(tableau.lignes, tri)));
