@@ -38,15 +38,15 @@ import { dossierRoutes } from './features/dossier/dossier.routes.tsx';
 import { courrielsRoutes } from './features/notifications/courriels.routes.ts';
 import { createCourrielsService } from './features/notifications/courriels.service.ts';
 import { POLITIQUE_ENVOI } from './features/notifications/courriels.rules.ts';
+import { evaluationRoutes } from './features/evaluation/appreciation.module.ts';
 import { createCacheTableaux } from './features/evaluation/tableau-cache.ts';
 import { createTableauService } from './features/evaluation/tableau-arrete.service.ts';
+import { manquants } from './features/evaluation/completude.ts';
 import { tableauRoutes } from './features/evaluation/tableau.routes.ts';
 import { createPublicationService } from './features/evaluation/publication.service.ts';
 import { publicationRoutes } from './features/evaluation/publication.routes.ts';
 import { createRecoursService } from './features/evaluation/recours.service.ts';
 import { recoursRoutes } from './features/evaluation/recours.routes.ts';
-import { evaluationRoutes } from './features/evaluation/appreciation.module.ts';
-import { manquants } from './features/evaluation/completude.ts';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -1,3 +1,5 @@
+import { urls } from '../../shared/urls.ts';
+import { NOM_IPROF } from '../../shared/views/miettes.ts';
 import { Alerte, ChampCsrf, ChampTexte, ListeDeroulante, Page, ResumeErreurs, Tableau, type ContextePage } from '../../shared/views/kit.tsx';
 import { dateHeureCourte } from '../../shared/dates.ts';
 import type { Corps } from '../../carriere/vocabulaire.ts';
@@ -12,7 +14,7 @@ import { urlsEvaluation } from '../evaluation/appreciation.urls.ts';
 
 const MIETTES = [
   { libelle: 'Accueil', href: '/portail' },
-  { libelle: 'I-Prof', href: '/iprof' },
+  { libelle: NOM_IPROF, href: urls.iprof() },
 ];
 
 export type LigneCampagne = { id: string; corps: string; annee: number; regime: string; ouverture: Date; fermeture: Date; promotions: number; statut: StatutCampagne };

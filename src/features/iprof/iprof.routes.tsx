@@ -28,6 +28,14 @@ const ENTREES: Entree[] = [
   { titre: 'Import des données RH', detail: 'Déposez les fichiers CSV de l’académie et suivez l’import.', href: '/iprof/gestion/imports', roles: ['GESTIONNAIRE'], perimetre: couvreLAcademie },
 ];
 
+/** What the hub offers, said to each: only an agent has a career dossier and candidatures; the staff have the dossiers of their perimeter. */
+function accroche(agent: boolean, roles: readonly Role[]): string {
+  if (agent) return 'I-Prof Assistant Carrière : votre dossier de carrière et vos candidatures aux promotions.';
+  if (roles.includes('GESTIONNAIRE')) return 'I-Prof Assistant Carrière : les dossiers des agents de votre périmètre, leurs signalements d’erreur et les campagnes de promotion.';
+  if (roles.includes('EVALUATEUR') || roles.includes('AUTORITE')) return 'I-Prof Assistant Carrière : les dossiers des agents de votre périmètre et les campagnes de promotion.';
+  return 'I-Prof Assistant Carrière : vos messages et vos données.';
+}
+
 const LOI_78_17 = 'https://www.legifrance.gouv.fr/loda/id/JORFTEXT000000886460';
 
 /** I-Prof Enseignant: the career service's entry page; the dossier and candidature features hang from it. */
@@ -41,7 +49,7 @@ export function iprofRoutes(app: FastifyInstance, deps: { db: Database }) {
     return reply.html(
       <Page titre="I-Prof Enseignant" ctx={contextePage(request)} miettes={[{ libelle: 'Accueil', href: urls.portail() }]}>
         <h1>I-Prof Enseignant</h1>
-        <p class="fr-text--lead">I-Prof Assistant Carrière : votre dossier de carrière et vos candidatures aux promotions.</p>
+        <p class="fr-text--lead">{accroche(agent, u.roles)}</p>
         <div class="fr-grid-row fr-grid-row--gutters fr-mb-4w">
           {entrees.map((e) => (
             <div class="fr-col-12 fr-col-md-4">
