@@ -1,4 +1,5 @@
 import { Alerte, ChampCsrf, ChampTexte, ListeDeroulante, Page, ResumeErreurs, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
+import { MIETTES_IPROF } from '../../shared/views/miettes.ts';
 import { dateHeureParis } from '../../shared/dates.ts';
 import { Pagination } from '../admin/admin.views.tsx';
 import { urlsCampagnes } from '../campagnes/campagnes.urls.ts';
@@ -294,12 +295,12 @@ export function PageTableau(v: VueTableau) {
       miettes={
         v.gestionnaire
           ? [
-              { libelle: 'I-Prof', href: '/iprof' },
+              ...MIETTES_IPROF,
               { libelle: 'Campagnes', href: urlsCampagnes.gestion() },
               { libelle: c.intitule, href: urlsCampagnes.gestionCampagne(c.id) },
             ]
           : [
-              { libelle: 'I-Prof', href: '/iprof' },
+              ...MIETTES_IPROF,
               { libelle: 'Tableaux d’avancement', href: u.tableaux() },
             ]
       }
@@ -387,7 +388,7 @@ export function PageTableau(v: VueTableau) {
 /** The autorité's list of campaigns with their tables. */
 export function PageTableaux(props: { ctx: ContextePage; campagnes: Array<{ id: string; intitule: string; statut: StatutCampagne }> }) {
   return (
-    <Page titre="Tableaux d’avancement" ctx={props.ctx} miettes={[{ libelle: 'I-Prof', href: '/iprof' }]}>
+    <Page titre="Tableaux d’avancement" ctx={props.ctx} miettes={[...MIETTES_IPROF]}>
       <h1>Tableaux d’avancement</h1>
       {props.campagnes.length === 0 ? (
         <p>Aucune campagne dans votre périmètre.</p>
