@@ -88,7 +88,9 @@ function Ligne(props: { l: LigneTableau & { coupure?: boolean }; regime: string;
           <td colSpan={9}>
             {l.vivier
               ? `Ligne de coupure du vivier ${l.vivier} : les places de cette liste vont jusqu’au rang ${l.rang} (un agent « Insatisfaisant » n’en prend pas).`
-              : `Ligne de coupure : les ${l.rang} premiers rangs sont promus.`}
+              : l.rang === 1
+                ? 'Ligne de coupure : seul le premier rang est promu.'
+                : `Ligne de coupure : les ${l.rang} premiers rangs sont promus.`}
           </td>
         </tr>
       ) : null}
