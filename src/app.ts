@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import { pino } from 'pino';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import type { DatabaseHandle } from './db/connection.ts';
 import type { Clock } from './shared/clock.ts';
 import { entetesSecurite } from './shared/http/entetes.ts';
-import { registerErrorHandlers, registerPlumbing } from './shared/http/plumbing.ts';
+import { erreursDuRouteur, registerErrorHandlers, registerPlumbing } from './shared/http/plumbing.ts';
 import { cookieNames, createSessionStore } from './shared/http/session.ts';
 import { refuserAdresseIllisible } from './shared/http/parametres.ts';
 import { createDepots } from './shared/pieces/depot.ts';
@@ -62,10 +62,13 @@ export type AppDeps = {
   limiteConnexions?: { max: number; fenetreMs: number };
   /** Outbox sending as the administrators' page describes it (absent: no SMTP server, nothing leaves). */
   courriels?: { envoiActif: boolean; expediteur: string };
+  /** Told of every route as it is declared (the route fuzz test lists them so, and cannot miss a future one). */
+  surRoute?: (route: RouteOptions) => void;
 };
 
 /** The composition root: every dependency is built here from `deps`, nothing at module level. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const entetes = entetesSecurite({ production: deps.production });
   const app = Fastify({
     ...(deps.journal
       ? { loggerInstance: deps.journal }
@@ -73,10 +76,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    frameworkErrors: erreursDuRouteur(entetes),
   });
   const { db } = deps.database;
   const clock = deps.clock;
   const cookies = cookieNames(deps.cookieSecure);
+  if (deps.surRoute) app.addHook('onRoute', deps.surRoute);
 
   await app.register(cookie);
   await app.register(formbody);
@@ -86,7 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyStatic, { root: path.join(racine, 'public'), prefix: '/static/', decorateReply: false, maxAge: '1h', index: false });
 
   const sessions = createSessionStore({ db, clock });
-  registerPlumbing(app, { sessions, cookies, cookieSecure: deps.cookieSecure, clock, entetes: entetesSecurite({ production: deps.production }) });
+  registerPlumbing(app, { sessions, cookies, cookieSecure: deps.cookieSecure, clock, entetes });
   registerErrorHandlers(app);
   app.addHook('preHandler', refuserAdresseIllisible);
 

@@ -94,3 +94,30 @@ test('base injoignable : page 503 en français avec Retry-After (session chargé
     await database.close();
   }
 });
+
+test('une adresse que le routeur refuse (encodage qui n’est pas de l’UTF-8, élément de plus de 100 caractères) : page française avec les en-têtes de sécurité', async () => {
+  const database = await databaseDeTest();
+  const app = await buildApp({ database, clock: fixedClock('2026-11-30T09:00:00Z'), cookieSecure: false, production: false });
+  try {
+    for (const [url, statut, message] of [
+      ['/iprof/candidater/%FF', 400, /caractère mal encodé/],
+      ['/iprof/candidater/%C3%28/fiche', 400, /caractère mal encodé/],
+      ['/admin/comptes/%E0%A4%A', 400, /caractère mal encodé/],
+      [`/iprof/candidater/${'9'.repeat(101)}`, 414, /trop longue/],
+    ] as const) {
+      for (const method of ['GET', 'POST'] as const) {
+        const r = await app.inject({ method, url });
+        assert.equal(r.statusCode, statut, `${method} ${url}`);
+        assert.match(String(r.headers['content-type']), /^text\/html/);
+        assert.match(r.body, /<html lang="fr"/);
+        assert.match(r.body, message);
+        assert.doesNotMatch(r.body, /FST_|Bad Request/);
+        assert.equal(r.headers['x-content-type-options'], 'nosniff');
+        assert.match(String(r.headers['content-security-policy']), /default-src 'self'/);
+      }
+    }
+  } finally {
+    await app.close();
+    await database.close();
+  }
+});

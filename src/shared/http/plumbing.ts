@@ -166,6 +166,27 @@ export function registerErrorHandlers(app: FastifyInstance) {
   });
 }
 
+/**
+ * Fastify's `frameworkErrors`: the requests its router refuses before any route or hook runs — a path whose
+ * percent-encoding is not UTF-8 (`/iprof/candidater/%FF`: 400) or a URL parameter over 100 characters (414). Without
+ * it Fastify answers them in English JSON, without our security headers. No hook ran: the page is anonymous.
+ */
+export function erreursDuRouteur(entetes: Readonly<Record<string, string>>) {
+  return (error: { statusCode?: number; code?: string }, request: FastifyRequest, reply: FastifyReply) => {
+    const statut = error.statusCode === 414 ? 414 : 400;
+    const message =
+      statut === 414
+        ? 'L’adresse demandée est trop longue : un de ses éléments dépasse 100 caractères. Vérifiez-la : rien n’a été fait.'
+        : 'L’adresse demandée contient un caractère mal encodé. Vérifiez-la : rien n’a été fait.';
+    request.log.info({ code: error.code, statut }, 'adresse refusée par le routeur');
+    return reply
+      .headers(entetes)
+      .code(statut)
+      .type('text/html; charset=utf-8')
+      .send(renderPage(PageErreur({ ctx: { utilisateur: null, csrf: '' }, statut, titre: TITRES_ERREUR[statut]!, message })));
+  };
+}
+
 function messageErreurClient(statut: number): string {
   switch (statut) {
     case 413:

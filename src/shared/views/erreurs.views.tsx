@@ -35,6 +35,7 @@ export const TITRES_ERREUR: Record<number, string> = {
   409: 'Action impossible',
   411: 'Longueur requise',
   413: 'Fichier ou formulaire trop volumineux',
+  414: 'Adresse trop longue',
   415: 'Format non pris en charge',
   429: 'Trop de tentatives',
   500: 'Erreur inattendue',
