@@ -160,11 +160,12 @@ describe('envois refusés avant la lecture du corps', () => {
     assert.deepEqual(await compter(), avant);
   });
 
-  test('un envoi annonçant plus de 51 Mio (cinq pièces de 10 Mo et les champs) : 413, rien de lu', async (t) => {
+  test('un envoi annonçant plus de 51 Mio (cinq pièces de 10 Mio et les champs) : 413, rien de lu, et le message dit la limite dans son unité', async (t) => {
     await agent.get(SIGNALER);
     const debut = Buffer.concat([champ('_csrf', agent.csrf()!), champ('message', 'Mon nom est mal orthographié.'), enteteFichier('pieces', 'gros.pdf'), PDF]);
     const r = await envoyerParSocket({ chemin: SIGNALER, cookie: cookieDe(agent), debut, remplissage: 52 * MIO });
     assert.equal(r.statut, 413);
+    assert.match(r.reponse, /L’envoi dépasse 51 Mio au total/);
     t.diagnostic(`octets lus par le serveur : ${r.lusParLeServeur}`);
     assert.ok(r.lusParLeServeur < MIO, `octets lus par le serveur : ${r.lusParLeServeur}`);
   });
