@@ -32,7 +32,7 @@ import {
  */
 
 const GRAINE = Number(process.env.VIVIER_FUZZ_GRAINE ?? 20261206);
-const ALEATOIRES_PAR_ROUTE = 4;
+const ALEATOIRES_PAR_ROUTE = 3;
 const PDF = Buffer.from('%PDF-1.4\n% pièce\n%%EOF\n');
 
 let b: Banc;

@@ -105,6 +105,7 @@ export function corpsHostiles(csrf: string, champs: readonly string[]): Corps[] 
       options: { payload: JSON.stringify({ _csrf: csrf, ...Object.fromEntries(champs.map((c) => [c, { a: [1, null] }])) }), headers: { 'content-type': 'application/json' } },
     },
     { nom: 'JSON mal formé', transport: true, options: { payload: '{"_csrf":', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf } } },
+    { nom: 'formulaire de plus de 1 Mio', transport: true, options: { payload: `_csrf=${csrf}&${nom}=${'x'.repeat(1024 * 1024)}`, headers: FORMULAIRE } },
     { nom: 'corps vide', options: { payload: '', headers: FORMULAIRE } },
     { nom: 'corps vide sans type', transport: true, options: { headers: { 'x-csrf-token': csrf } } },
     { nom: 'type de contenu inconnu', transport: true, options: { payload: 'x', headers: { 'content-type': 'text/x-inconnu', 'x-csrf-token': csrf } } },
