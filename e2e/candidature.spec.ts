@@ -68,8 +68,15 @@ describe('candidature à la classe exceptionnelle, de la création de la campagn
     await verifierAccessibilite(page);
     await capturer(page, 'candidature-enregistree');
 
-    await cliquer(page, 'button', 'Annuler votre candidature');
+    // "Annuler" asks first, in a DSFR modal (without JavaScript the link leads to the same question on a page).
+    await page.getByRole('link', { name: 'Annuler votre candidature' }).click();
+    const modale = page.getByRole('dialog', { name: 'Annuler votre candidature ?' });
+    await modale.waitFor();
+    await verifierAccessibilite(page);
+    await capturer(page, 'candidature-annuler-modale');
+    await Promise.all([page.waitForEvent('load'), modale.getByRole('button', { name: 'Oui, annuler ma candidature' }).click()]);
     await page.getByRole('heading', { name: 'Votre candidature est annulée' }).waitFor();
+    assert.equal(await page.getByText('Votre candidature est annulée').count(), 1, 'l’annulation est dite une fois');
     await cliquer(page, 'link', 'Afficher votre fiche de candidature');
     await cliquer(page, 'button', 'Valider votre candidature');
     await page.getByText('Votre demande de candidature a bien été enregistrée').waitFor();

@@ -325,6 +325,7 @@ describe('clé de sécurité (OTP)', () => {
     const secret = /class="vivier-secret">([A-Z2-7]{32})</.exec(emise.body)?.[1];
     assert.ok(secret, 'le secret base32 est affiché');
     assert.ok(emise.body.includes(`otpauth://totp/`) && emise.body.includes(`secret=${secret}`));
+    assert.match(emise.body, /<a href="\/portail\/cle-otp">« Ma clé de sécurité \(OTP\) »<\/a>/, 'la page dit où le titulaire active sa clé');
     const cle = await db().selectFrom('cle_otp').selectAll().where('compte_id', '=', u.id).executeTakeFirstOrThrow();
     assert.deepEqual([cle.statut, cle.secret_base32], ['EMISE', secret]);
 

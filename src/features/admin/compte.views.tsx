@@ -111,7 +111,9 @@ export function PageCleEmise(props: { ctx: ContextePage; compteId: string; ident
       <Alerte type="warning" titre="Ce secret ne sera plus affiché">
         <p>
           Transmettez-le maintenant au titulaire du compte par un canal sûr (ou configurez sa clé). Quitter ou recharger cette page ne le montrera plus : il
-          faudrait réinitialiser la clé. Le titulaire active ensuite sa clé depuis le portail, page « Ma clé de sécurité ».
+          faudrait réinitialiser la clé. Le titulaire active ensuite sa clé depuis le portail, page{' '}
+          <a href={urls.otpActivation()}>« Ma clé de sécurité (OTP) »</a> (adresse <code>{urls.otpActivation()}</code>, aussi dans le menu de
+          l’utilisateur, en haut de chaque page).
         </p>
       </Alerte>
       {/* The SVG comes from the qrcode library, built from our own otpauth URI: trusted markup. */}

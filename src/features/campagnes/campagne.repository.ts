@@ -52,6 +52,19 @@ export function campagnesDuCorps(db: Conn, corps: string, maintenant: Date) {
     .execute();
 }
 
+/** The corps' next campaign not yet open (the "Candidater" page announces it with its dates before it opens). */
+export function prochaineCampagneDuCorps(db: Conn, corps: string, maintenant: Date) {
+  return db
+    .selectFrom('campagne')
+    .select(COLONNES)
+    .where('corps', '=', corps)
+    .where('statut', '=', 'PREPARATION')
+    .where('ouverture', '>', maintenant)
+    .orderBy('ouverture')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 /** The SQL twin of echeanceDue: campaigns with a step due now (the service re-judges each one under its lock). */
 export function campagnesAEcheance(db: Conn, maintenant: Date) {
   return db

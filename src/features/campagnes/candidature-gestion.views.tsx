@@ -1,3 +1,5 @@
+import { urls } from '../../shared/urls.ts';
+import { NOM_IPROF } from '../../shared/views/miettes.ts';
 import { Alerte, BoutonAction, ChampCsrf, ListeDeroulante, Page, ResumeErreurs, Tableau, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
 import { dateHeureCourte, dateParis } from '../../shared/dates.ts';
 import { dateFrancaise } from '../eligibilite/jours.ts';
@@ -58,7 +60,7 @@ const EXAMINABLES: readonly StatutCandidature[] = ['DEPOSEE', 'RECEVABLE', 'IRRE
 function miettes(v: { campagne: { id: string; intitule: string } }) {
   return [
     { libelle: 'Accueil', href: '/portail' },
-    { libelle: 'I-Prof', href: '/iprof' },
+    { libelle: NOM_IPROF, href: urls.iprof() },
     { libelle: 'Campagnes', href: u.gestion() },
     { libelle: v.campagne.intitule, href: u.gestionCampagne(v.campagne.id) },
     { libelle: 'Candidatures', href: u.candidaturesGestion(v.campagne.id) },

@@ -81,6 +81,9 @@ describe('le parcours de candidature de jdupont', () => {
   test('avant l’ouverture, la campagne n’est pas proposée', async () => {
     const r = await agent.get('/iprof/candidater');
     assert.match(r.body, /Aucune campagne n’est ouverte pour votre corps/);
+    // …but it is announced, with its dates.
+    assert.match(r.body, /Prochaine campagne/);
+    assert.match(r.body, /professeurs des écoles — campagne 2019 : dépôt des candidatures du 01\/12\/2026 à 09:00 au 15\/12\/2026 à 17:00/);
     assert.equal((await agent.get(`/iprof/candidater/${campagneId}`)).statusCode, 404);
   });
 
@@ -139,11 +142,23 @@ describe('le parcours de candidature de jdupont', () => {
     r = await agent.post(`/iprof/candidater/${campagneId}/valider`);
     assert.equal(r.headers.location, `/iprof/candidater/${campagneId}?fait=deja-validee`);
 
-    await agent.get(`/iprof/candidater/${campagneId}`);
+    // "Annuler" asks first: the candidature page links to a confirmation page (its DSFR modal holds the same form),
+    // and cancels nothing by itself.
+    r = await agent.get(`/iprof/candidater/${campagneId}`);
+    assert.match(r.body, new RegExp(`<a class="fr-btn fr-btn--secondary" href="/iprof/candidater/${campagneId}/annuler" data-modale="modale-annuler-candidature">`));
+    assert.doesNotMatch(r.body, new RegExp(`<form method="post" action="/iprof/candidater/${campagneId}/annuler" class="vivier-form-inline"`));
+    const question = await agent.get(`/iprof/candidater/${campagneId}/annuler`);
+    assert.equal(question.statusCode, 200);
+    assert.match(question.body, /<h1>Annuler votre candidature \?<\/h1>/);
+    assert.match(question.body, new RegExp(`<form method="post" action="/iprof/candidater/${campagneId}/annuler"><input type="hidden" name="_csrf"`));
+    assert.match(question.body, /Non, garder ma candidature/);
+    assert.match((await agent.get(`/iprof/candidater/${campagneId}`)).body, /Votre demande de candidature a bien été enregistrée/);
     r = await agent.post(`/iprof/candidater/${campagneId}/annuler`);
     assert.equal(r.headers.location, `/iprof/candidater/${campagneId}?fait=annulee`);
     r = await agent.get(String(r.headers.location));
-    assert.match(r.body, /Votre candidature est annulée/);
+    assert.equal(r.body.match(/Votre candidature est annulée/g)?.length, 1, 'l’annulation est dite une fois');
+    // Nothing left to cancel: the question leads back to the candidature.
+    assert.equal((await agent.get(`/iprof/candidater/${campagneId}/annuler`)).headers.location, `/iprof/candidater/${campagneId}`);
     await agent.get(`/iprof/candidater/${campagneId}/fiche`);
     r = await agent.post(`/iprof/candidater/${campagneId}/valider`);
     assert.equal(r.headers.location, `/iprof/candidater/${campagneId}?fait=validee`);
@@ -159,6 +174,7 @@ describe('le parcours de candidature de jdupont', () => {
     await echeances();
     const page = await agent.get(`/iprof/candidater/${campagneId}`);
     assert.match(page.body, /Candidature déposée/);
+    assert.doesNotMatch(page.body, /Ajoutez celles qui y manquent/, 'après la clôture, plus d’invitation à ajouter des périodes');
     assert.match(page.body, /Télécharger l’accusé de réception/);
     // Periods by date, each with its pièce; the history in the order of the transitions.
     const abbeville = page.body.indexOf('Circonscription d’Abbeville');

@@ -9,7 +9,7 @@ import { reglesPour } from '../eligibilite/regles.ts';
 import { vueEligibilite } from '../dossier/eligibilite.vue.ts';
 import type { Fonction } from '../../carriere/vocabulaire.ts';
 import { dansLaFenetre } from './campagne.machine.ts';
-import { campagnesDuCorps } from './campagne.repository.ts';
+import { campagnesDuCorps, prochaineCampagneDuCorps } from './campagne.repository.ts';
 import { intituleCampagne } from './campagne.service.ts';
 import { LIBELLE_STATUT_CANDIDATURE } from './candidature.machine.ts';
 import { periodeDeclaree } from './candidature.schemas.ts';
@@ -20,6 +20,7 @@ import type { ContestationService } from './contestation.service.ts';
 import { z } from 'zod';
 import { texte } from '../../shared/saisie.ts';
 import { PageCandidater, PageCandidature } from './candidature.views.tsx';
+import { PageConfirmerAnnulation } from './annulation.views.tsx';
 import { PageFiche } from './fiche.views.tsx';
 import { urlsCampagnes as u } from './campagnes.urls.ts';
 import type { DocumentsService } from './documents.service.ts';
@@ -59,7 +60,8 @@ export async function candidatureRoutes(
       fonctions: (v.regles.vivier1?.fonctionsEligibles ?? []).map((f) => ({ valeur: f, libelle: LIBELLE_FONCTION[f as Fonction] ?? f })),
       saisie: extra.saisie ?? { nature: 'FONCTION' },
       erreurs: extra.erreurs ?? {},
-      message: typeof fait === 'string' && fait !== 'validee' ? (MESSAGES[fait] ?? null) : null,
+      // "validee" and "annulee" are said by the state box itself: said once.
+      message: typeof fait === 'string' && fait !== 'validee' && fait !== 'annulee' ? (MESSAGES[fait] ?? null) : null,
       accuseDisponible: v.accuseDisponible,
       contestation:
         v.campagne.regime === 'B'
@@ -85,9 +87,11 @@ export async function candidatureRoutes(
         : [],
     );
     const maintenant = request.recueLe;
+    const prochaine = agent ? await prochaineCampagneDuCorps(db, agent.corps, maintenant) : undefined;
     return reply.html(
       PageCandidater({
         ctx: contextePage(request),
+        prochaine: prochaine ? { intitule: intituleCampagne(prochaine), ouverture: prochaine.ouverture, fermeture: prochaine.fermeture, regime: prochaine.regime } : null,
         campagnes: campagnes.map((c) => ({ id: c.id, intitule: intituleCampagne(c), ouverture: c.ouverture, fermeture: c.fermeture, ouverte: dansLaFenetre(c, maintenant), statutCandidature: statuts.get(c.id) ?? null, regime: c.regime })),
       }),
     );
@@ -146,6 +150,15 @@ export async function candidatureRoutes(
     const id = idDe(request);
     const r = await candidatures.valider(request.session!.utilisateur, id, request.recueLe);
     return reply.redirect(`${u.candidature(id)}?fait=${r === 'VALIDEE' ? 'validee' : 'deja-validee'}`, 303);
+  });
+
+  // The question before cancelling (the candidature page links here; its modal is the same form).
+  app.get(`${u.candidater()}/:id/annuler`, AGENT, async (request, reply) => {
+    const id = idDe(request);
+    const v = await candidatures.vue(request.session!.utilisateur, id);
+    // Nothing to cancel (never validated, already cancelled, or the deposit closed): the candidature page says why.
+    if (!v.ouverte || v.candidature?.statut !== 'ENREGISTREE') return reply.redirect(u.candidature(id), 303);
+    return reply.html(PageConfirmerAnnulation({ ctx: contextePage(request), campagneId: id, annee: v.campagne.annee, intitule: intituleCampagne(v.campagne), fermeture: v.campagne.fermeture }));
   });
 
   app.post(`${u.candidater()}/:id/annuler`, AGENT, async (request, reply) => {

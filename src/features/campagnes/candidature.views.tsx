@@ -1,3 +1,5 @@
+import { urls } from '../../shared/urls.ts';
+import { NOM_IPROF } from '../../shared/views/miettes.ts';
 import { Alerte, BoutonAction, Page, Tableau, type ContextePage } from '../../shared/views/kit.tsx';
 import { Contestation, FormulairePeriode } from './candidature-formulaires.views.tsx';
 import { dateHeureParis } from '../../shared/dates.ts';
@@ -8,22 +10,36 @@ import type { Fonction } from '../../carriere/vocabulaire.ts';
 import { LIBELLE_STATUT_CANDIDATURE, type StatutCandidature } from './candidature.machine.ts';
 import { urlsCampagnes as u } from './campagnes.urls.ts';
 import { derniereDeclaration, recevabilitePeriode, ResultatRecevabilite } from './recevabilite.views.tsx';
+import { ID_MODALE_ANNULATION, ModaleAnnulation } from './annulation.views.tsx';
 
 /** Deposited candidatures: the periods are examined (recevabilité), no longer edited. */
 const DEPOSEES: readonly StatutCandidature[] = ['DEPOSEE', 'RECEVABLE', 'IRRECEVABLE', 'PROMU', 'NON_PROMU'];
 
 export const MIETTES = [
   { libelle: 'Accueil', href: '/portail' },
-  { libelle: 'I-Prof', href: '/iprof' },
+  { libelle: NOM_IPROF, href: urls.iprof() },
 ];
 
 export type VueCampagneAgent = { id: string; intitule: string; ouverture: Date; fermeture: Date; ouverte: boolean; statutCandidature: StatutCandidature | null; regime: 'A' | 'B' | 'C' };
 
-export function PageCandidater(props: { ctx: ContextePage; campagnes: VueCampagneAgent[] }) {
+export type VueProchaineCampagne = { intitule: string; ouverture: Date; fermeture: Date; regime: 'A' | 'B' | 'C' };
+
+export function PageCandidater(props: { ctx: ContextePage; campagnes: VueCampagneAgent[]; prochaine: VueProchaineCampagne | null }) {
+  const p = props.prochaine;
   return (
     <Page titre="Candidater" ctx={props.ctx} miettes={MIETTES}>
       <h1>Candidater</h1>
       <p>L’acte de candidature se valide ici. Affichez et vérifiez votre candidature avant de la valider.</p>
+      {p ? (
+        <div class="fr-callout fr-mb-4w">
+          <h2 class="fr-callout__title">Prochaine campagne</h2>
+          <p class="fr-callout__text">
+            {p.regime === 'A'
+              ? `${p.intitule} : dépôt des candidatures du ${dateHeureParis(p.ouverture).replace(/^le /, '')} au ${dateHeureParis(p.fermeture).replace(/^le /, '')}.`
+              : `${p.intitule} : sans candidature, l’administration examine directement les dossiers à partir du ${dateHeureParis(p.ouverture).replace(/^le /, '')}.`}
+          </p>
+        </div>
+      ) : null}
       <Tableau
         legende="Campagnes de votre corps"
         entetes={['Campagne', 'Dépôt des candidatures', 'Votre candidature']}
@@ -103,9 +119,15 @@ function EtatCandidature(v: VueCandidature) {
         <p>Votre demande de candidature a bien été enregistrée{c.valideeLe ? ` ${dateHeureParis(c.valideeLe)}` : ''}.</p>
         <p>A la date de fermeture de dépôt des candidatures vous recevrez un accusé de réception de votre demande.</p>
         {v.ouverte ? (
-          <p class="fr-mt-2w">
-            <BoutonAction action={u.annuler(id)} csrf={v.ctx.csrf} libelle="Annuler votre candidature" secondaire />
-          </p>
+          <>
+            <p class="fr-mt-2w">
+              {/* A link to a confirmation page: works without JavaScript; with it, public/modales.js opens the same question in a DSFR modal. */}
+              <a class="fr-btn fr-btn--secondary" href={u.annuler(id)} data-modale={ID_MODALE_ANNULATION}>
+                Annuler votre candidature
+              </a>
+            </p>
+            <ModaleAnnulation ctx={v.ctx} campagneId={id} fermeture={v.campagne.fermeture} />
+          </>
         ) : null}
       </div>
     );
@@ -200,10 +222,14 @@ export function PageCandidature(v: VueCandidature) {
 
           <section class="fr-mb-4w" aria-labelledby="titre-periodes">
             <h2 id="titre-periodes">2. Vos fonctions et missions</h2>
-            <p>
-              Les périodes issues de votre dossier administratif sont reprises ci-dessous. Ajoutez celles qui y manquent : les services académiques
-              pourront vous demander les pièces justificatives des activités déclarées.
-            </p>
+            {modifiable ? (
+              <p>
+                Les périodes issues de votre dossier administratif sont reprises ci-dessous. Ajoutez celles qui y manquent : les services académiques
+                pourront vous demander les pièces justificatives des activités déclarées.
+              </p>
+            ) : (
+              <p>Les périodes de votre candidature : celles issues de votre dossier administratif et celles que vous avez déclarées.</p>
+            )}
             <Tableau
               legende="Périodes déclarées"
               entetes={['Du', 'Au', 'Nature', 'Établissement', 'Origine', 'Pièces justificatives', deposee ? 'Recevabilité' : 'Action']}

@@ -1,3 +1,5 @@
+import { urls } from '../../shared/urls.ts';
+import { NOM_IPROF } from '../../shared/views/miettes.ts';
 import { ChampTexte, ListeDeroulante, Page, ResumeErreurs, Tableau, type ContextePage } from '../../shared/views/kit.tsx';
 import { dateHeureCourte } from '../../shared/dates.ts';
 import type { Pagination as EtatPagination } from '../admin/admin.rules.ts';
@@ -49,7 +51,7 @@ export function libelleViviers(v: ViviersDossier): string {
 
 const miettes = (c: { id: string; intitule: string }) => [
   { libelle: 'Accueil', href: '/portail' },
-  { libelle: 'I-Prof', href: '/iprof' },
+  { libelle: NOM_IPROF, href: urls.iprof() },
   { libelle: 'Campagnes', href: u.gestion() },
   { libelle: c.intitule, href: u.gestionCampagne(c.id) },
 ];

@@ -1,3 +1,5 @@
+import { urls } from '../../shared/urls.ts';
+import { NOM_IPROF } from '../../shared/views/miettes.ts';
 import { Alerte, ChampCsrf, ListeDeroulante, Page, ResumeErreurs, Tableau, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
 import { dateHeureCourte, dateHeureParis } from '../../shared/dates.ts';
 import { urlsCampagnes as u } from './campagnes.urls.ts';
@@ -8,7 +10,7 @@ type Statut = keyof typeof LIBELLE;
 function miettes(campagneId: string, intitule: string) {
   return [
     { libelle: 'Accueil', href: '/portail' },
-    { libelle: 'I-Prof', href: '/iprof' },
+    { libelle: NOM_IPROF, href: urls.iprof() },
     { libelle: 'Campagnes', href: u.gestion() },
     { libelle: intitule, href: u.gestionCampagne(campagneId) },
   ];

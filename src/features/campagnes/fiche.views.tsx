@@ -44,7 +44,7 @@ export function PageFiche(props: {
         vide="Aucune période déclarée."
         lignes={props.periodes.map((p) => [dateFrancaise(p.du), dateFrancaise(p.au), p.nature, p.etablissement, p.source])}
       />
-      <ul class="fr-btns-group fr-btns-group--inline-md fr-mt-4w">
+      <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-4w">
         {props.peutValider ? (
           <li>
             <BoutonAction action={u.valider(id)} csrf={props.ctx.csrf} libelle="Valider votre candidature" />

@@ -1,6 +1,6 @@
 import { dateParis, heureParis } from '../../shared/dates.ts';
 import type { IdentiteDocument, PeriodeDocument } from './contrats.ts';
-import { MARGES, POLICE, POLICE_GRASSE, assurerPlace, champ, estimerHauteur, largeur, paragraphe, type Document } from './gabarit.ts';
+import { LARGEUR_LIBELLE, MARGES, POLICE, POLICE_GRASSE, assurerPlace, champ, estimerHauteur, largeur, paragraphe, type Document } from './gabarit.ts';
 
 /**
  * Blocks and formats shared by the fiche and the accusé. The contracts are trusted for their shape (TypeScript) but
@@ -54,17 +54,23 @@ export function blocPeriodes(doc: Document, periodes: readonly PeriodeDocument[]
   periodes.forEach((p, n) => {
     const nom = `periodes[${n}]`;
     const entete = `Du ${jourFr(`${nom}.du`, p.du)} au ${jourFr(`${nom}.au`, p.au)} — ${p.nature}`;
+    const pieces = p.pieces.map((piece, k) => `• ${piece.nom} — SHA-256 ${shaCourt(`${nom}.pieces[${k}].sha256`, piece.sha256)}`);
+    const champs: Array<[string, string]> = [['Établissement', p.etablissement], ['Origine', p.source]];
+    if (p.commentaire) champs.push(['Commentaire', p.commentaire]);
+    champs.push(['Pièces justificatives', pieces.length > 0 ? pieces.join('\n') : 'Aucune']);
+    // A period is one row of the table of record: it never starts on one page and ends on the next (a reader would
+    // take its lines on page 2 for another period). It moves whole to a new page unless it is taller than a page.
     doc.font(POLICE_GRASSE).fontSize(10);
-    // Keep the heading of a period with its first lines.
-    assurerPlace(doc, estimerHauteur(doc, entete, largeur(doc), 10) + 40);
-    if (n > 0) doc.moveDown(0.5);
+    const lv = largeur(doc) - LARGEUR_LIBELLE;
+    const hauteur =
+      estimerHauteur(doc, entete, largeur(doc), 10) +
+      doc.currentLineHeight(true) * 0.65 +
+      champs.reduce((h, [, v]) => h + estimerHauteur(doc.font(POLICE).fontSize(10), v, lv, 10) + doc.currentLineHeight(true) * 0.1 + 2, 0);
+    assurerPlace(doc, Math.min(hauteur, doc.page.maxY() - MARGES.top));
+    if (n > 0 && doc.y > MARGES.top + 80) doc.moveDown(0.5);
     paragraphe(doc, entete, { gras: true });
     doc.moveDown(0.15);
-    champ(doc, 'Établissement', p.etablissement);
-    champ(doc, 'Origine', p.source);
-    if (p.commentaire) champ(doc, 'Commentaire', p.commentaire);
-    const pieces = p.pieces.map((piece, k) => `• ${piece.nom} — SHA-256 ${shaCourt(`${nom}.pieces[${k}].sha256`, piece.sha256)}`);
-    champ(doc, 'Pièces justificatives', pieces.length > 0 ? pieces.join('\n') : 'Aucune');
+    for (const [libelle, valeur] of champs) champ(doc, libelle, valeur);
   });
   doc.font(POLICE).fillColor('black');
   doc.x = MARGES.left;

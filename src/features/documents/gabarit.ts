@@ -299,7 +299,8 @@ export function titreSection(doc: Document, titre: string): void {
   doc.fillColor('black').moveDown(0.4);
 }
 
-const LARGEUR_LIBELLE = 150;
+/** Width of the label column of `champ()`. */
+export const LARGEUR_LIBELLE = 150;
 
 /** "Libellé    valeur" on two columns; the value wraps in its column, with an optional smaller grey note under it. */
 export function champ(doc: Document, libelle: string, valeur: string, o: { gras?: boolean; police?: string; taille?: number; note?: string } = {}): void {

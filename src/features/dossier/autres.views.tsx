@@ -1,3 +1,4 @@
+import { NOM_IPROF } from '../../shared/views/miettes.ts';
 import { Alerte, Page, Tableau, type ContextePage } from '../../shared/views/kit.tsx';
 import { urls } from '../../shared/urls.ts';
 import { dateHeureParis } from '../../shared/dates.ts';
@@ -7,7 +8,7 @@ import { TexteLibre } from './signalements.views.tsx';
 
 const MIETTES = [
   { libelle: 'Accueil', href: urls.portail() },
-  { libelle: 'I-Prof Enseignant', href: urls.iprof() },
+  { libelle: NOM_IPROF, href: urls.iprof() },
 ];
 
 export function PageAgents(props: { ctx: ContextePage; q: string; erreur?: string | undefined; lignes: Array<{ agent_id: string; nom: string; prenom: string; corps: string; discipline: string }> }) {
@@ -17,7 +18,7 @@ export function PageAgents(props: { ctx: ContextePage; q: string; erreur?: strin
       <p>Seuls les agents de votre périmètre sont proposés. Chaque consultation d’un dossier est enregistrée et visible par l’agent.</p>
       <form method="get" action={urlsDossier.agents()} role="search" class="fr-mb-4w">
         <div class={`fr-input-group${props.erreur ? ' fr-input-group--error' : ''}`}>
-          <div class="fr-search-bar" id="recherche-agents">
+          <div class="fr-search-bar vivier-recherche" id="recherche-agents">
             <label class="fr-label" for="champ-q">
               Rechercher un agent (nom, prénom, identifiant ou numéro d’agent)
             </label>

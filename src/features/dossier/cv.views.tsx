@@ -1,3 +1,4 @@
+import { NOM_IPROF } from '../../shared/views/miettes.ts';
 import { Alerte, BoutonAction, ChampCsrf, ChampTexte, ListeDeroulante, Page, ResumeErreurs, Tableau, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
 import { urls } from '../../shared/urls.ts';
 import type { VueOnglet } from './dossier.service.ts';
@@ -81,7 +82,7 @@ export function PageFormulaireCv(props: { ctx: ContextePage; rubrique: RubriqueC
       ctx={props.ctx}
       miettes={[
         { libelle: 'Accueil', href: urls.portail() },
-        { libelle: 'I-Prof Enseignant', href: urls.iprof() },
+        { libelle: NOM_IPROF, href: urls.iprof() },
         { libelle: TITRE_RUBRIQUE[rubrique], href: retour },
       ]}
     >

@@ -1,3 +1,4 @@
+import { NOM_IPROF } from '../../shared/views/miettes.ts';
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact-render-to-string';
 import { Alerte, Page, Tableau, type ContextePage } from '../../shared/views/kit.tsx';
@@ -85,8 +86,8 @@ export function CadreDossier(props: { ctx: ContextePage; vue: Dossier; onglet: O
   const agent = vue.lecture.mode === 'agent';
   const titre = agent ? `Votre dossier — ${LIBELLE_ONGLET[onglet]}` : `Dossier de ${nomAgent(vue.agent)} — ${LIBELLE_ONGLET[onglet]}`;
   const miettes = agent
-    ? [{ libelle: 'Accueil', href: urls.portail() }, { libelle: 'I-Prof Enseignant', href: urls.iprof() }]
-    : [{ libelle: 'Accueil', href: urls.portail() }, { libelle: 'I-Prof Enseignant', href: urls.iprof() }, { libelle: 'Dossiers des agents', href: urlsDossier.agents() }];
+    ? [{ libelle: 'Accueil', href: urls.portail() }, { libelle: NOM_IPROF, href: urls.iprof() }]
+    : [{ libelle: 'Accueil', href: urls.portail() }, { libelle: NOM_IPROF, href: urls.iprof() }, { libelle: 'Dossiers des agents', href: urlsDossier.agents() }];
   return (
     <Page titre={titre} ctx={props.ctx} miettes={miettes}>
       <h1>{agent ? 'Votre dossier' : `Dossier de ${nomAgent(vue.agent)}`}</h1>

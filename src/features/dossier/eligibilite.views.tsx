@@ -1,3 +1,4 @@
+import { MIETTES_IPROF } from '../../shared/views/miettes.ts';
 import { Alerte, Page, Tableau, type ContextePage } from '../../shared/views/kit.tsx';
 import type { VueEligibilite } from './eligibilite.vue.ts';
 
@@ -6,7 +7,7 @@ const LIBELLE_REGIME = { A: 'candidature des agents du premier vivier', B: 'dét
 export function PageEligibilite(props: { ctx: ContextePage; annees: number[]; annee: number; vue: VueEligibilite | null; sansDossier: boolean }) {
   const { vue } = props;
   return (
-    <Page titre="Mon éligibilité à la classe exceptionnelle" ctx={props.ctx} miettes={[{ libelle: 'Accueil', href: '/portail' }, { libelle: 'I-Prof', href: '/iprof' }]}>
+    <Page titre="Mon éligibilité à la classe exceptionnelle" ctx={props.ctx} miettes={[...MIETTES_IPROF]}>
       <h1>Mon éligibilité à la classe exceptionnelle</h1>
       <form method="get" action="/iprof/eligibilite" class="fr-mb-4w">
         <div class="fr-select-group">

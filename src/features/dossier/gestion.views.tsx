@@ -1,3 +1,4 @@
+import { NOM_IPROF } from '../../shared/views/miettes.ts';
 import { Alerte, ChampCsrf, ChampTexte, ListeDeroulante, Page, ResumeErreurs, Tableau, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
 import { urls } from '../../shared/urls.ts';
 import { dateHeureParis } from '../../shared/dates.ts';
@@ -9,7 +10,7 @@ import { ListePieces, Statut, TexteLibre, Valeurs } from './signalements.views.t
 
 const MIETTES = [
   { libelle: 'Accueil', href: urls.portail() },
-  { libelle: 'I-Prof Enseignant', href: urls.iprof() },
+  { libelle: NOM_IPROF, href: urls.iprof() },
 ];
 
 type LigneFile = { id: string; agent_id: string; nom: string; prenom: string; cible_libelle: string; cree_le: Date; statut: StatutSignalement; nb_pieces: number | null };

@@ -1,3 +1,4 @@
+import { NOM_IPROF } from '../../shared/views/miettes.ts';
 import { Alerte, ChampCsrf, Page, ResumeErreurs, Tableau, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
 import { urls } from '../../shared/urls.ts';
 import { dateHeureParis, dateParis } from '../../shared/dates.ts';
@@ -55,7 +56,7 @@ const LIBELLE_CIBLE: Record<string, string> = { IDENTITE: 'Identité', CARRIERE:
 
 const MIETTES_AGENT = [
   { libelle: 'Accueil', href: urls.portail() },
-  { libelle: 'I-Prof Enseignant', href: urls.iprof() },
+  { libelle: NOM_IPROF, href: urls.iprof() },
   { libelle: 'Votre dossier', href: urlsDossier.dossier() },
 ];
 

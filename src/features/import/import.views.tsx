@@ -1,3 +1,4 @@
+import { MIETTES_IPROF } from '../../shared/views/miettes.ts';
 import { Alerte, ChampCsrf, Page, Tableau, type ContextePage } from '../../shared/views/kit.tsx';
 import { dateHeureCourte, dateHeureParis } from '../../shared/dates.ts';
 import { urlsImport } from './import.urls.ts';
@@ -34,7 +35,7 @@ function resultat(i: LigneImport): string {
   if (i.statut === 'EN_COURS') return i.progression?.fichier ?? '';
   return 'Aucune donnée modifiée';
 }
-const MIETTES = [{ libelle: 'Accueil', href: '/portail' }, { libelle: 'I-Prof', href: '/iprof' }];
+const MIETTES = [...MIETTES_IPROF];
 
 function resume(c: Record<string, number>): string {
   const n = (k: string) => (c[k] ?? 0).toLocaleString('fr-FR');

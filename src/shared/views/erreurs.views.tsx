@@ -7,7 +7,6 @@ export function PageErreur(props: { ctx: ContextePage; statut: number; titre: st
       <div class="fr-grid-row fr-my-7w">
         <div class="fr-col-12 fr-col-md-8">
           <h1>{props.titre}</h1>
-          <p class="fr-text--sm fr-mb-3w">Erreur {props.statut}</p>
           <p class="fr-text--lead fr-mb-3w">{props.message}</p>
           {props.reference ? (
             <p class="fr-text--sm">

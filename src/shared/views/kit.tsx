@@ -53,6 +53,7 @@ export function Page(props: {
         <PiedDePage />
         <script type="module" src={urls.dsfr('dsfr.module.min.js')}></script>
         <script type="module" src={urls.statique('brouillon-local.js')}></script>
+        <script type="module" src={urls.statique('modales.js')}></script>
         <script noModule src={urls.dsfr('dsfr.nomodule.min.js')}></script>
       </body>
     </html>
@@ -64,6 +65,11 @@ function Entete({ ctx }: { ctx: ContextePage }) {
     <ul class="fr-btns-group">
       <li>
         <span class="fr-btn fr-icon-account-circle-line vivier-utilisateur">{ctx.utilisateur.nomAffiche}</span>
+      </li>
+      <li>
+        <a class="fr-btn fr-icon-lock-line" href={urls.otpActivation()}>
+          Ma clé de sécurité (OTP)
+        </a>
       </li>
       {ctx.utilisateur.estAdmin ? (
         <li>

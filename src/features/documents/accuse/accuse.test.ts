@@ -47,6 +47,25 @@ describe('Accusé de réception (PDF)', () => {
     assert.ok(plat.includes(SHA_FICHE));
   });
 
+  test('une période déclarée n’est jamais coupée entre deux pages : son en-tête, son origine et sa dernière pièce sont sur la même page', async () => {
+    // Several counts, so that page breaks fall at every height of a period.
+    for (let nombre = 2; nombre <= 12; nombre++) {
+      const periodes = Array.from({ length: nombre }, (_, i) => ({ ...PERIODES[1]!, du: `${2000 + i}-09-01`, au: `${2001 + i}-08-31` }));
+      const { texte, pages } = relirePdf(await rendreAccuse({ ...accuseExemple(), periodes }));
+      // pdftotext separates pages with a form feed.
+      const parPage = texte.split('\f').slice(0, pages);
+      let vues = 0;
+      parPage.forEach((page, k) => {
+        const compter = (motif: RegExp) => (page.match(motif) ?? []).length;
+        const entetes = compter(/Du \d{2}\/\d{2}\/\d{4} au \d{2}\/\d{2}\/\d{4}/g);
+        vues += entetes;
+        assert.equal(compter(/Origine/g), entetes, `${nombre} périodes, page ${k + 1} : une période coupée (origine sans son en-tête ou l’inverse)\n${page}`);
+        assert.equal(compter(/rapport_activité_REP\+\.pdf/g), entetes, `${nombre} périodes, page ${k + 1} : une période coupée (dernière pièce sur une autre page)\n${page}`);
+      });
+      assert.equal(vues, nombre, `${nombre} périodes : chacune une fois`);
+    }
+  });
+
   test('deux rendus des mêmes données donnent les mêmes octets', async () => {
     const a = await rendreAccuse(accuseExemple(7));
     await rendreAccuse(accuseExemple(8));
