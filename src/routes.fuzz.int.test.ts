@@ -41,6 +41,8 @@ type Role = 'anonyme' | 'agent' | 'gestionnaire' | 'gestionnairePartiel' | 'eval
 const clients = {} as Record<Role, ClientDeTest>;
 /** A real value of each URL parameter, by "parent segment>segment:param" (most precise first). */
 const valeurs = new Map<string, string>();
+/** Route-specific values, by the start of the route's URL (a campaign in another state than the one of `valeurs`). */
+const valeursDeRoute = new Map<string, Record<string, string>>();
 /** Field names of every form the roles were shown: the fuzzed bodies use them. */
 const champsVus = new Set<string>();
 
@@ -96,6 +98,20 @@ before(async () => {
     .returning('id')
     .executeTakeFirstOrThrow();
   const bandeau = await db.insertInto('bandeau').values({ titre: 'Bandeau', message: 'Message', niveau: 'info', debut: null, fin: null }).returning('id').executeTakeFirstOrThrow();
+  // A published campaign (2023) with its table and a recours of the agent: the results and recours pages.
+  const publiee = await db
+    .insertInto('campagne')
+    .values({ corps: 'PE', annee: 2023, regime: 'A', ouverture: new Date('2026-01-05T08:00:00Z'), fermeture: new Date('2026-01-20T16:00:00Z'), promotions: 1, parametres: JSON.stringify({}), statut: 'PUBLIEE', cree_par_compte_id: null, cree_le: le, publiee_le: le })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const tableau = await db
+    .insertInto('tableau')
+    .values({ campagne_id: publiee.id, statut: 'PUBLIE', version_regles: '2023', parametres: JSON.stringify({}), empreinte_entrees: '0'.repeat(64), nb_lignes: 1, arrete_par_compte_id: null, arrete_le: le, rouvert_par_compte_id: null, rouvert_le: null, motif_reouverture: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('tableau_ligne').values({ tableau_id: tableau.id, liste: 1, rang: 1, agent_id: a.agentId, nom: 'LEFÈVRE', prenom: 'Hélène', vivier: 1, bareme: 100, palier: null, appreciation: null, promu: true }).execute();
+  const recours = await db.insertInto('recours').values({ campagne_id: publiee.id, agent_id: a.agentId, texte: 'Recours', statut: 'DEPOSE', reponse: null, repondu_par_compte_id: null, repondu_le: null, cree_le: le }).returning('id').executeTakeFirstOrThrow();
+  const pieceRecours = await db.insertInto('recours_piece').values({ recours_id: recours.id, ...piece }).returning('id').executeTakeFirstOrThrow();
   const application = await db.selectFrom('application').select(['id', 'rubrique_id']).orderBy('id').executeTakeFirstOrThrow();
 
   const agent = await connecter(b, { roles: ['AGENT'], agentId: a.agentId });
@@ -145,10 +161,16 @@ before(async () => {
     'rubriques:id': application.rubrique_id,
     'applications:id': application.id,
     'bandeaux:id': bandeau.id,
+    'resultats:id': publiee.id,
+    'recours:rid': recours.id,
+    'recours>pieces:pid': pieceRecours.id,
+    'tableau.:format': 'csv',
     'dsfr:*': 'dsfr.min.css',
     'static:*': 'vivier.css',
   }))
     valeurs.set(cle, v);
+  // The recours pages of the gestionnaire are under the published campaign.
+  valeursDeRoute.set('/iprof/gestion/campagnes/:id/recours', { id: publiee.id });
 
   await installerCompteurEcritures();
 });
@@ -195,7 +217,15 @@ const segments = (url: string) => url.split('/').filter(Boolean);
 /** The bench's value of the parameter at `i` in the route's segments, by its closest named parents. */
 function valeurReelle(segs: string[], i: number): string {
   const nom = segs[i]!;
-  const param = nom === '*' ? '*' : nom.slice(1);
+  const url = `/${segs.join('/')}`;
+  const param = nom === '*' ? '*' : nom.slice(nom.indexOf(':') + 1);
+  for (const [debut, v] of valeursDeRoute) if (url.startsWith(debut) && v[param] !== undefined) return v[param];
+  // A parameter inside a segment ("tableau.:format") is named by that segment.
+  if (!nom.startsWith(':') && nom !== '*') {
+    const v = valeurs.get(nom);
+    if (v === undefined) throw new Error(`Aucune valeur du banc pour « ${nom} » de ${url} : ajoutez-en une (clé « ${nom} »).`);
+    return v;
+  }
   const p1 = segs[i - 1]!;
   const p2 = segs.slice(0, i - 1).filter((s) => !s.startsWith(':')).pop();
   const v = (p2 !== undefined ? valeurs.get(`${p2}>${p1}:${param}`) : undefined) ?? valeurs.get(`${p1}:${param}`);
@@ -209,11 +239,13 @@ type Route = { methode: string; url: string };
 /** The route with the bench's real values in its URL (and, for a POST, a form holding only the session's token). */
 function requeteReelle(route: Route, csrf: string): Requete {
   const segs = segments(route.url);
-  const url = `/${segs.map((s, i) => (estParametre(s) ? valeurReelle(segs, i) : s)).join('/')}`;
+  const url = `/${segs.map((s, i) => (estParametre(s) ? remplacerDans(s, valeurReelle(segs, i)) : s)).join('/')}`;
   const jeton = { nom: 'formulaire avec le seul jeton', options: { payload: `_csrf=${encodeURIComponent(csrf)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } } };
   return { nom: 'valeurs réelles', methode: route.methode, url, ...(route.methode === 'POST' ? { corps: jeton } : {}) };
 }
-const estParametre = (s: string) => s.startsWith(':') || s === '*';
+const estParametre = (s: string) => s.includes(':') || s === '*';
+/** The segment with its parameter replaced ("tableau.:format" → "tableau.csv"). */
+const remplacerDans = (s: string, v: string) => (s === '*' || s.startsWith(':') ? v : s.slice(0, s.indexOf(':')) + v);
 
 /**
  * The other requests of one route for one role: each parameter mutated, hostile queries, hostile bodies, random ones.
@@ -223,7 +255,7 @@ const estParametre = (s: string) => s.startsWith(':') || s === '*';
 function mutations(route: Route, csrf: string, g: Generateur, complet: boolean): Requete[] {
   const segs = segments(route.url);
   const reels = segs.map((s, i) => (estParametre(s) ? valeurReelle(segs, i) : s));
-  const construire = (remplacer: (i: number) => string | null) => `/${segs.map((s, i) => (estParametre(s) ? (remplacer(i) ?? reels[i]!) : s)).join('/')}`;
+  const construire = (remplacer: (i: number) => string | null) => `/${segs.map((s, i) => (estParametre(s) ? remplacerDans(s, remplacer(i) ?? reels[i]!) : s)).join('/')}`;
   const url = construire(() => null);
   const m = route.methode;
   const out: Requete[] = [];
