@@ -124,7 +124,7 @@ async function envoyerParSocket(opts: { chemin: string; cookie?: string; debut: 
   return { statut, location: /\r\nlocation: ([^\r]*)/i.exec(recu)?.[1], lusParLeServeur: serveur.bytesRead, envoiComplet, reponse: Buffer.from(recu, 'latin1').toString('utf8') };
 }
 
-/** Five files of 10 Mo, the largest body the forms accept (the attack of the review: 50 Mo per post). */
+/** Five files of 10 Mio, the largest body the forms accept (the attack of the review: 50 Mo per post). */
 function cinquanteMo(debut: Buffer): { debut: Buffer; remplissage: number; fin: Buffer } {
   const fichiers = Array.from({ length: 4 }, (_, i) => Buffer.concat([enteteFichier('pieces', `piece${i}.pdf`), PDF, Buffer.alloc(10 * MIO - PDF.length, 0x41), Buffer.from('\r\n')]));
   return { debut: Buffer.concat([debut, ...fichiers, enteteFichier('pieces', 'piece4.pdf'), PDF]), remplissage: 10 * MIO - PDF.length, fin: FIN };
