@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import type { DatabaseHandle } from './db/connection.ts';
 import type { Clock } from './shared/clock.ts';
 import { entetesSecurite } from './shared/http/entetes.ts';
-import { erreursDuRouteur, registerErrorHandlers, registerPlumbing } from './shared/http/plumbing.ts';
+import { erreursDuProtocole, erreursDuRouteur, registerErrorHandlers, registerPlumbing } from './shared/http/plumbing.ts';
 import { cookieNames, createSessionStore } from './shared/http/session.ts';
 import { refuserAdresseIllisible } from './shared/http/parametres.ts';
 import { createDepots } from './shared/pieces/depot.ts';
@@ -86,6 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     frameworkErrors: erreursDuRouteur(entetes),
+    clientErrorHandler: erreursDuProtocole(entetes),
   });
   const { db } = deps.database;
   const clock = deps.clock;

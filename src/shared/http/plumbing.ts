@@ -187,6 +187,30 @@ export function erreursDuRouteur(entetes: Readonly<Record<string, string>>) {
   };
 }
 
+/**
+ * Fastify's `clientErrorHandler`: a request Node's HTTP parser cannot read (malformed request line or header, headers
+ * over 16 Kio, no request within the timeout) never reaches Fastify. Its default answer is English JSON; this one is
+ * the same French page as every other error, with the security headers, then the connection is closed.
+ */
+export function erreursDuProtocole(entetes: Readonly<Record<string, string>>) {
+  const pages = new Map<number, string>();
+  for (const [statut, message] of [
+    [400, 'La requête reçue est mal formée : rien n’a été fait. Rechargez la page.'],
+    [408, 'La requête n’est pas arrivée à temps : rien n’a été fait. Réessayez.'],
+    [431, 'La requête porte des en-têtes trop volumineux (des cookies trop nombreux, par exemple) : rien n’a été fait.'],
+  ] as const) {
+    const corps = Buffer.from(renderPage(PageErreur({ ctx: { utilisateur: null, csrf: '' }, statut, titre: TITRES_ERREUR[statut]!, message })));
+    const tete = [`HTTP/1.1 ${statut} ${statut === 400 ? 'Bad Request' : statut === 408 ? 'Request Timeout' : 'Request Header Fields Too Large'}`, 'Content-Type: text/html; charset=utf-8', `Content-Length: ${corps.length}`, 'Connection: close', ...Object.entries(entetes).map(([k, v]) => `${k}: ${v}`)];
+    pages.set(statut, Buffer.concat([Buffer.from(`${tete.join('\r\n')}\r\n\r\n`), corps]).toString('latin1'));
+  }
+  return (err: Error & { code?: string }, socket: import('node:net').Socket) => {
+    if (err.code === 'ECONNRESET' || socket.destroyed) return;
+    const statut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    if (socket.writable) socket.write(pages.get(statut)!, 'latin1');
+    socket.destroy(err);
+  };
+}
+
 function messageErreurClient(statut: number): string {
   switch (statut) {
     case 413:
