@@ -146,7 +146,9 @@ export function creerJournal(niveau: string): FastifyBaseLogger {
 }
 
 /**
- * Never log secrets: cookies, CSRF tokens, passwords, passcodes, PINs and OTP codes. Nothing logs a request body today;
- * these paths keep one out of the log if a line ever carries it (src/journaux.int.test.ts logs the bodies to check).
+ * Never log secrets: cookies, CSRF tokens, passwords, passcodes and PINs. Nothing logs a request body today; these
+ * paths keep one out of the log if a line ever carries it (src/journaux.int.test.ts logs the bodies to check). The OTP
+ * activation field `code` is not masked by name: every error carries a `code` (SQLSTATE, Fastify's, Node's) that the
+ * log must keep; that one-time code is worth nothing once sent (the PIN that goes with it is masked).
  */
-const REDACT = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.mot_de_passe', '*.passcode', '*.pin', '*.pin_confirmation', '*.code', '*._csrf'];
+const REDACT = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.mot_de_passe', '*.passcode', '*.pin', '*.pin_confirmation', '*._csrf'];
