@@ -38,6 +38,15 @@ import { dossierRoutes } from './features/dossier/dossier.routes.tsx';
 import { courrielsRoutes } from './features/notifications/courriels.routes.ts';
 import { createCourrielsService } from './features/notifications/courriels.service.ts';
 import { POLITIQUE_ENVOI } from './features/notifications/courriels.rules.ts';
+import { evaluationRoutes } from './features/evaluation/appreciation.module.ts';
+import { createCacheTableaux } from './features/evaluation/tableau-cache.ts';
+import { createTableauService } from './features/evaluation/tableau-arrete.service.ts';
+import { manquants } from './features/evaluation/completude.ts';
+import { tableauRoutes } from './features/evaluation/tableau.routes.ts';
+import { createPublicationService } from './features/evaluation/publication.service.ts';
+import { publicationRoutes } from './features/evaluation/publication.routes.ts';
+import { createRecoursService } from './features/evaluation/recours.service.ts';
+import { recoursRoutes } from './features/evaluation/recours.routes.ts';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -100,7 +109,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   adminRoutes(app, { db, clock, sessions, catalogue });
   eligibiliteRoutes(app, { db, clock });
   const documents = createDocumentsService({ db, clock });
-  const campagnes = createCampagneService({ db, clock, apresCloture: (id) => documents.emettreAccuses(id) });
+  // The publication's part of the table (candidatures, messages, e-mails), in the scheduler's PUBLIER step.
+  const publication = createPublicationService({ db });
+  const campagnes = createCampagneService({ db, clock, apresCloture: (id) => documents.emettreAccuses(id), surPublication: publication.surPublication });
   const contestations = createContestationService({ db, clock });
   // Uploads in progress per session, shared by every form that sends files.
   const depots = createDepots();
@@ -108,9 +119,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   gestionCampagnesRoutes(app, { campagnes, contestations });
   candidaturesGestionRoutes(app, { campagnes, candidatures: createCandidaturesGestionService({ db, clock }), recevabilite: createRecevabiliteService({ db, clock }) });
   dossierRoutes(app, { db, clock, depots });
+  // The tables a process has ranked, by the signature of their inputs (a national corps is ranked once, not per page).
+  // The arrêté is refused while avis or final appreciations are missing (completude.ts).
+  const tableaux = createTableauService({ db, clock, cache: createCacheTableaux(), manquants: async (d, id) => (await manquants(d, id)).bloquants.length });
+  // A publication date already reached when the autorité sets it is applied at once, by the scheduler's own step.
+  tableauRoutes(app, { campagnes, tableaux, publierSiEchu: () => campagnes.appliquerEcheances() });
+  const recours = createRecoursService({ db, clock, publication });
+  await publicationRoutes(app, { publication, recours, depots });
+  recoursRoutes(app, { campagnes, recours });
   await importRoutes(app, { db, imports: createImportService({ db, clock }), depots });
   const envoi = { actif: deps.courriels?.envoiActif ?? false, expediteur: deps.courriels?.expediteur ?? null, tentativesMax: POLITIQUE_ENVOI.tentativesMax };
   courrielsRoutes(app, { courriels: createCourrielsService({ db, tentativesMax: envoi.tentativesMax }), envoi });
+  await evaluationRoutes(app, { db, clock, depots });
   return app;
 }
 

@@ -8,6 +8,7 @@ import { seedCampagnesDemo } from './demo/campagnes.ts';
 import { createImportService } from './features/import/import.service.ts';
 import { demarrerTravauxCampagnes } from './features/campagnes/travaux.ts';
 import { creerPoolAccuses } from './features/documents/lot.ts';
+import { createPublicationService } from './features/evaluation/publication.service.ts';
 import { demarrerEnvoiCourriels } from './features/notifications/courriels.jobs.ts';
 import { createEnvoiService } from './features/notifications/envoi.service.ts';
 import { messagerSmtp } from './features/notifications/smtp.ts';
@@ -55,7 +56,9 @@ async function main() {
   // Campaigns open and close at their instants; the accusés of a closing are sent at once.
   // Accusés de réception are rendered on every core by a small pool of worker threads.
   const pool = creerPoolAccuses();
-  const echeancier = demarrerTravauxCampagnes({ db: database.db, clock: systemClock, log: app.log, pool, apresAccuses: async () => courriels?.reveiller() });
+  // At its date, the arrêté table is published (candidatures, messages, e-mails) in the PUBLIER step's transaction.
+  const { surPublication } = createPublicationService({ db: database.db });
+  const echeancier = demarrerTravauxCampagnes({ db: database.db, clock: systemClock, log: app.log, pool, apresAccuses: async () => courriels?.reveiller(), surPublication });
 
   let arret = false;
   const arreter = async (signal: string) => {

@@ -6,6 +6,7 @@ import { migrateToLatest } from '../../src/db/migrate.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { demarrerTravauxCampagnes } from '../../src/features/campagnes/travaux.ts';
+import { createPublicationService } from '../../src/features/evaluation/publication.service.ts';
 
 export type AppLancee = { url: string; app: FastifyInstance; database: DatabaseHandle; fermer(): Promise<void> };
 
@@ -28,7 +29,7 @@ export async function demarrerApp(): Promise<AppLancee> {
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
     // Campaigns open and close by themselves, as in the server.
-    const travaux = demarrerTravauxCampagnes({ db: database.db, clock: systemClock, log: app.log });
+    const travaux = demarrerTravauxCampagnes({ db: database.db, clock: systemClock, log: app.log, surPublication: createPublicationService({ db: database.db }).surPublication });
     const { port } = app.server.address() as AddressInfo;
     return {
       url: `http://127.0.0.1:${port}`,

@@ -362,7 +362,7 @@ export interface AvisCampagneTable {
 }
 
 /** What a history row is about; `cle` then names the thing (a period id, a vivier, an avis numero). */
-export type ObjetEvaluation = 'PERIODE' | 'RECEVABILITE' | 'APPRECIATION_EVALUATEUR' | 'APPRECIATION_AUTORITE' | 'AVIS';
+export type ObjetEvaluation = 'PERIODE' | 'RECEVABILITE' | 'APPRECIATION_EVALUATEUR' | 'APPRECIATION_AUTORITE' | 'AVIS' | 'RECOURS';
 
 export interface EvaluationHistoriqueTable {
   id: Id;

@@ -9,6 +9,7 @@ export const COMPTES_DEMO: CompteDemo[] = [
   { identifiant: 'mmartin', nomAffiche: 'Marie Martin', motDePasse: 'Demo-Agent-2026!', roles: ['AGENT'], agentId: 'DEMO0002' },
   { identifiant: 'gestion1', nomAffiche: 'Gaëlle Estion', motDePasse: 'Demo-Gestion-2026!', roles: ['GESTIONNAIRE'], perimetre: { corps: ['PE', 'CERTIFIE', 'AGREGE', 'PLP', 'PEPS', 'CPE', 'PSYEN'] } },
   { identifiant: 'ien1', nomAffiche: 'Inès Enault', motDePasse: 'Demo-Eval-2026!', roles: ['EVALUATEUR'], perimetre: { corps: ['PE'], departements: ['080'] }, qualiteEvaluateur: 'INSPECTEUR' },
+  { identifiant: 'chef1', nomAffiche: 'Charles Chef', motDePasse: 'Demo-Eval-2026!', roles: ['EVALUATEUR'], perimetre: { corps: ['CERTIFIE', 'AGREGE', 'PLP', 'PEPS', 'CPE', 'PSYEN'], etablissements: ['0800012B'] }, qualiteEvaluateur: 'CHEF_ETABLISSEMENT' },
   { identifiant: 'recteur1', nomAffiche: 'Régis Recteur', motDePasse: 'Demo-Recteur-2026!', roles: ['AUTORITE'], perimetre: { corps: ['PE', 'CERTIFIE', 'AGREGE', 'PLP', 'PEPS', 'CPE', 'PSYEN'] } },
   { identifiant: 'admin1', nomAffiche: 'Adèle Admin', motDePasse: 'Demo-Admin-2026!', roles: ['ADMINISTRATEUR'] },
 ];

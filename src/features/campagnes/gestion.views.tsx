@@ -10,6 +10,7 @@ import { LIBELLE_STATUT_CANDIDATURE, type StatutCandidature } from './candidatur
 import { LIBELLE_CORPS } from './libelles.ts';
 import { geometrieGraphique, type SerieJour } from './tableau-de-bord.rules.ts';
 import { urlsCampagnes as u } from './campagnes.urls.ts';
+import { urlsEvaluation } from '../evaluation/appreciation.urls.ts';
 
 const MIETTES = [
   { libelle: 'Accueil', href: '/portail' },
@@ -177,6 +178,34 @@ export function PageTableauDeBord(v: VueTableauDeBord) {
           </a>
         </p>
       ) : null}
+      {['EN_EXAMEN', 'ARRETEE', 'PUBLIEE'].includes(c.statut) ? (
+        <ul class="fr-links-group">
+          <li>
+            <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href={urlsEvaluation.suivi(c.id)}>
+              {c.regime === 'C' ? 'Suivi des avis' : 'Suivi des appréciations'}
+            </a>
+          </li>
+          <li>
+            <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href={urlsEvaluation.chargement(c.id)}>
+              {c.regime === 'C' ? 'Charger avis.csv' : 'Charger appreciations.csv'}
+            </a>
+          </li>
+        </ul>
+      ) : null}
+      <ul class="fr-links-group">
+        <li>
+          <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href={`${u.gestionCampagne(c.id)}/tableau`}>
+            Tableau d’avancement et simulation
+          </a>
+        </li>
+        {c.statut === 'PUBLIEE' ? (
+          <li>
+            <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href={`${u.gestionCampagne(c.id)}/recours`}>
+              Recours gracieux
+            </a>
+          </li>
+        ) : null}
+      </ul>
       <h2>Activité par jour</h2>
       {v.series.length === 0 ? <p>Aucune activité pour le moment.</p> : <Graphique series={v.series} />}
       <Tableau

@@ -1,6 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STATUTS_CANDIDATURE, EVENEMENTS_CANDIDATURE, transitionCandidature, type EvenementCandidature, type StatutCandidature } from './candidature.machine.ts';
+import {
+  STATUTS_CANDIDATURE,
+  EVENEMENTS_CANDIDATURE,
+  LIBELLE_STATUT_CANDIDATURE,
+  transitionCandidature,
+  type EvenementCandidature,
+  type StatutCandidature,
+} from './candidature.machine.ts';
 import {
   dansLaFenetre,
   echeanceDue,
@@ -51,6 +58,31 @@ describe('cycle de vie de la candidature', () => {
     assert.throws(() => transitionCandidature('BROUILLON', 'CLORE'));
     assert.throws(() => transitionCandidature('ANNULEE', 'CLORE'));
   });
+
+  // What the agent or the gestionnaire reads when a move is refused: the code names the move, the message says why.
+  const refus: Array<[StatutCandidature, EvenementCandidature, RegExp]> = [
+    ['ENREGISTREE', 'VALIDER', /^Cette candidature ne peut pas être validée dans son état actuel\.$/],
+    ['DEPOSEE', 'VALIDER', /^Cette candidature ne peut pas être validée/],
+    ['BROUILLON', 'ANNULER', /^Seule une candidature enregistrée peut être annulée\.$/],
+    ['DEPOSEE', 'ANNULER', /^Seule une candidature enregistrée peut être annulée\.$/],
+    ['DEPOSEE', 'MODIFIER', /annulez-la d’abord/],
+    ['PROMU', 'DECLARER_RECEVABLE', /^Action impossible : la candidature est « Promu\(e\) »\.$/],
+    ['NON_PROMU', 'PROMOUVOIR', /^Action impossible : la candidature est « Non promu\(e\) »\.$/],
+    ['BROUILLON', 'CLORE', /^Action impossible : la candidature est « En préparation \(non validée\) »\.$/],
+  ];
+  for (const [de, ev, message] of refus) {
+    test(`refus de ${ev} depuis ${de} : code TRANSITION_INTERDITE_${de}_${ev} et message en français`, () => {
+      assert.throws(
+        () => transitionCandidature(de, ev),
+        (e: unknown) => e instanceof RegleMetierError && e.code === `TRANSITION_INTERDITE_${de}_${ev}` && message.test(e.message),
+      );
+    });
+  }
+  test('chaque statut de candidature a son propre libellé (pages, accusés, historique)', () => {
+    const libelles = STATUTS_CANDIDATURE.map((s) => LIBELLE_STATUT_CANDIDATURE[s]);
+    for (const l of libelles) assert.ok(l.trim().length > 0);
+    assert.equal(new Set(libelles).size, STATUTS_CANDIDATURE.length);
+  });
 });
 
 describe('fenêtre de dépôt', () => {
@@ -93,10 +125,16 @@ describe('cycle de vie de la campagne', () => {
       for (const [d, e] of autres) assert.throws(() => transitionCampagne(d, e, r), (err: unknown) => err instanceof RegleMetierError && /^Action impossible : la campagne est « /.test(err.message), `${d}/${e}`);
     });
   }
-  test('un tableau publié ne se rouvre pas', () => assert.throws(() => transitionCampagne('PUBLIEE', 'ROUVRIR', 'A'), /« Tableau publié »/));
-  test('chaque statut et chaque événement ont un libellé', () => {
-    for (const s of STATUTS_CAMPAGNE) assert.ok(LIBELLE_STATUT_CAMPAGNE[s]);
-    for (const e of EVENEMENTS_CAMPAGNE) assert.ok(LIBELLE_EVENEMENT_CAMPAGNE[e]);
+  test('un tableau publié ne se rouvre pas', () =>
+    assert.throws(() => transitionCampagne('PUBLIEE', 'ROUVRIR', 'A'), (e: unknown) => e instanceof RegleMetierError && e.code === 'CAMPAGNE_PUBLIEE_ROUVRIR' && /« Tableau publié »/.test(e.message)));
+  test('régime C : une campagne ne se clôt pas, le code d’erreur nomme le statut et l’événement', () =>
+    assert.throws(() => transitionCampagne('EN_EXAMEN', 'CLORE', 'C'), (e: unknown) => e instanceof RegleMetierError && e.code === 'CAMPAGNE_EN_EXAMEN_CLORE' && /« En examen »/.test(e.message)));
+  test('chaque statut et chaque événement (création comprise, pour le journal) ont leur propre libellé', () => {
+    const statuts = STATUTS_CAMPAGNE.map((s) => LIBELLE_STATUT_CAMPAGNE[s]);
+    const evenements = (['CREER', ...EVENEMENTS_CAMPAGNE] as const).map((e) => LIBELLE_EVENEMENT_CAMPAGNE[e]);
+    for (const l of [...statuts, ...evenements]) assert.ok(l.trim().length > 0);
+    assert.equal(new Set(statuts).size, statuts.length);
+    assert.equal(new Set(evenements).size, evenements.length);
   });
 
   const modifiables: Array<[StatutCampagne, RegExp | null]> = [
@@ -187,6 +225,10 @@ describe('campagne visible d’un agent', () => {
     ['PE', 'PREPARATION', '2026-12-01T08:00:00.000Z', true], // due to open: the scheduler has not run yet
     ['PE', 'PREPARATION', '2026-12-01T08:00:00.001Z', true],
     ['CERTIFIE', 'OUVERTE', '2026-12-02T00:00:00Z', false], // another corps
+    // Only a campaign in preparation waits for its instant: one already opened stays visible even if its opening
+    // instant reads later than now (instant edited after the opening, clocks of two servers).
+    ['PE', 'OUVERTE', '2026-11-30T00:00:00Z', true],
+    ['PE', 'EN_EXAMEN', '2026-11-30T00:00:00Z', true],
   ];
   for (const [corps, statut, maintenant, attendu] of cas) {
     test(`campagne PE ${statut} vue par un agent ${corps} le ${maintenant} : ${attendu ? 'visible' : 'inexistante'}`, () => {

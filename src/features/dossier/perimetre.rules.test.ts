@@ -45,6 +45,8 @@ describe('affectation en cours', () => {
     ['finie la veille', { date_debut: '2020-09-01', date_fin: '2026-11-29' }, false],
     ['finit le jour même', { date_debut: '2020-09-01', date_fin: '2026-11-30' }, true],
     ['commence le lendemain', { date_debut: '2026-12-01', date_fin: null }, false],
+    ['commence le jour même', { date_debut: '2026-11-30', date_fin: null }, true],
+    ['d’un seul jour, ce jour-là', { date_debut: '2026-11-30', date_fin: '2026-11-30' }, true],
   ];
   for (const [titre, ligne, attendu] of cas2) test(titre, () => assert.equal(estCourant(ligne, '2026-11-30'), attendu));
 });

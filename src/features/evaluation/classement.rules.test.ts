@@ -66,7 +66,10 @@ describe('barème = points d’appréciation + points d’ancienneté', () => {
   for (const [titre, corps, echelon, annees, appreciation, points] of cas) test(titre, () => assert.equal(bareme(appreciation, corps, { echelon, annees_echelon: annees }, r), points));
 
   test('un échelon sans ligne de barème est une erreur', () => {
-    assert.throws(() => bareme('EXCELLENT', 'AGREGE', { echelon: 5, annees_echelon: 0 }, r), (e: unknown) => e instanceof RegleMetierError && e.code === 'BAREME_SANS_LIGNE');
+    assert.throws(
+      () => bareme('EXCELLENT', 'AGREGE', { echelon: 5, annees_echelon: 0 }, r),
+      (e: unknown) => e instanceof RegleMetierError && e.code === 'BAREME_SANS_LIGNE' && e.message === "Le barème n'a pas de ligne d'ancienneté pour l'échelon 5 de la hors-classe (AGREGE).",
+    );
   });
 });
 
@@ -104,6 +107,16 @@ describe('classement par viviers (régimes A et B)', () => {
       const t = classerViviers([entree('A1', second), entree('A2', premier)], [appr('A1', 1, 'EXCELLENT'), appr('A2', 1, 'EXCELLENT')], r2019, 1, 'SIMULATION');
       assert.deepEqual(t.lignes.map((l) => l.agent_id), ['A2', 'A1']);
     });
+
+  test('une date d’entrée à la hors-classe inconnue passe après une date connue, dans un ordre d’entrée ou l’autre', () => {
+    const sansDate = (id: string) => {
+      const e = entree(id);
+      return { ...e, verdict: { ...e.verdict, grade: { ...e.verdict.grade!, date_entree_hc: null } } };
+    };
+    const appreciations = [appr('A1', 1, 'EXCELLENT'), appr('A2', 1, 'EXCELLENT')];
+    assert.deepEqual(classerViviers([sansDate('A1'), entree('A2')], appreciations, r2019, 1, 'SIMULATION').lignes.map((l) => l.agent_id), ['A2', 'A1']);
+    assert.deepEqual(classerViviers([entree('A2'), sansDate('A1')], appreciations, r2019, 1, 'SIMULATION').lignes.map((l) => l.agent_id), ['A2', 'A1']);
+  });
 
   test('en dernier, agent_id est comparé comme du texte : A10 avant A9', () => {
     const t = classerViviers([entree('A9'), entree('A10')], [appr('A9', 1, 'EXCELLENT'), appr('A10', 1, 'EXCELLENT')], r2019, 1, 'SIMULATION');
@@ -148,7 +161,10 @@ describe('classement par viviers (régimes A et B)', () => {
   });
 
   test('en régime A, classer sans candidatures ni simulation est une erreur', () => {
-    assert.throws(() => classerViviers([], [], r2019, 5), (e: unknown) => e instanceof RegleMetierError && e.code === 'CANDIDATURES_REQUISES');
+    assert.throws(
+      () => classerViviers([], [], r2019, 5),
+      (e: unknown) => e instanceof RegleMetierError && e.code === 'CANDIDATURES_REQUISES' && e.message === 'Le classement de la campagne 2019 demande les candidatures recevables (ou le mode simulation).',
+    );
   });
 
   test('en régime B, il n’y a pas de candidature : tout le vivier 1 est classé', () => {
@@ -157,7 +173,17 @@ describe('classement par viviers (régimes A et B)', () => {
   });
 
   test('une campagne du régime C ne se classe pas par viviers', () => {
-    assert.throws(() => classerViviers([], [], reglesPour(2024), 5), (e: unknown) => e instanceof RegleMetierError && e.code === 'REGIME_SANS_VIVIERS');
+    assert.throws(
+      () => classerViviers([], [], reglesPour(2024), 5),
+      (e: unknown) => e instanceof RegleMetierError && e.code === 'REGIME_SANS_VIVIERS' && e.message === 'La campagne 2024 (régime C) ne se classe pas par viviers.',
+    );
+  });
+
+  test('une campagne des régimes A et B ne se classe pas par paliers d’avis', () => {
+    assert.throws(
+      () => classerRegimeC([], [], reglesPour(2022), 5),
+      (e: unknown) => e instanceof RegleMetierError && e.code === 'REGIME_AVEC_VIVIERS' && e.message === 'La campagne 2022 (régime B) se classe par viviers.',
+    );
   });
 });
 

@@ -7,7 +7,7 @@ import { evaluerEligibilite, type VerdictEligibilite } from '../eligibilite/elig
 import { reglesPour, type ReglesCampagne } from '../eligibilite/regles.ts';
 import type { LigneAppreciation, LigneAvis } from '../../carriere/enregistrements.ts';
 import type { Corps } from '../../carriere/vocabulaire.ts';
-import { classerRegimeC, classerViviers, echelonMinimumClasse, type Candidatures, type Entree, type Tableau } from './classement.rules.ts';
+import { classerRegimeC, classerViviers, echelonMinimumClasse, promotionsRegimeC, type Candidatures, type Entree, type Tableau } from './classement.rules.ts';
 import { agentsDe, appreciationsCampagneDe, appreciationsImporteesDe, avisCampagneDe, avisImportesDe, campagneDe, candidatsRecevables } from './tableau.repository.ts';
 import { feuillesTableau } from './tableau.ts';
 
@@ -30,6 +30,10 @@ export type DemandeTableau = {
   promotions: number;
   /** Regime A: every vivier-1 agent taken as an admissible candidate (before the candidatures are decided). */
   simulation: boolean;
+  /** Regimes A/B, a simulation: the V2 share (%) instead of the rule set's. */
+  partSiegesVivier2?: number;
+  /** Regime C: P = floor(ratio × promouvables) (the campaign's parameter), instead of `promotions`. */
+  ratio?: number;
 };
 
 export type TableauCalcule = {
@@ -40,6 +44,11 @@ export type TableauCalcule = {
   /** How the vivier-1 list was formed, and where the appreciations or avis come from (French, for the reader). */
   mode: string;
   donnees: string;
+  /** What the ranking read (the arrêté hashes them): the listed agents with their verdicts, and the appreciations or avis. */
+  entrees: Entree[];
+  appreciations: LigneAppreciation[];
+  avis: LigneAvis[];
+  candidatures: Candidatures | undefined;
 };
 
 type Sources = {
@@ -87,7 +96,8 @@ async function sources(db: Database, d: DemandeTableau, regles: ReglesCampagne):
 }
 
 export async function calculerTableau(db: Database, d: DemandeTableau): Promise<TableauCalcule> {
-  const regles = reglesPour(d.annee);
+  const base = reglesPour(d.annee);
+  const regles = d.partSiegesVivier2 === undefined || !base.classement ? base : { ...base, classement: { ...base.classement, partSiegesVivier2: d.partSiegesVivier2 } };
   const src = await sources(db, d, regles);
   // Regime A: vivier-1 agents without an admissible candidature are not read (unless they are in vivier 2).
   const candidat = (id: string) => src.candidatures === undefined || src.candidatures === 'SIMULATION' || src.candidatures.has(id);
@@ -102,8 +112,10 @@ export async function calculerTableau(db: Database, d: DemandeTableau): Promise<
     const [agents] = await Promise.all([agentsDe(db, ids), regles.regimeC ? src.avis(ids).then((a) => avis.push(...a)) : src.appreciations(ids).then((a) => appreciations.push(...a))]);
     for (const agent of agents) entrees.push({ agent, verdict: verdicts.get(agent.agent_id)! });
   }
-  const tableau = regles.regimeC ? classerRegimeC(entrees, avis, regles, d.promotions) : classerViviers(entrees, appreciations, regles, d.promotions, src.candidatures);
-  return { tableau, regles, campagneId: src.campagneId, mode: src.mode, donnees: src.donnees };
+  // Regime C: every listed agent is promouvable, so P follows from their number.
+  const promotions = regles.regimeC && d.ratio !== undefined ? promotionsRegimeC(d.ratio, entrees.length) : d.promotions;
+  const tableau = regles.regimeC ? classerRegimeC(entrees, avis, regles, promotions) : classerViviers(entrees, appreciations, regles, promotions, src.candidatures);
+  return { tableau, regles, campagneId: src.campagneId, mode: src.mode, donnees: src.donnees, entrees, appreciations, avis, candidatures: src.candidatures };
 }
 
 /** The table as `tableau.csv` (DOMAIN.md §8), or as an XLSX or ODS workbook with a « Paramètres » sheet. */

@@ -17,10 +17,13 @@ const ENTREES: Entree[] = [
   { titre: 'Votre dossier', detail: 'Identité, situation administrative, historique d’affectation, fonctions et missions, CV.', href: urlsDossier.dossier(), agent: true },
   { titre: 'Mon éligibilité', detail: 'Êtes-vous promouvable à la classe exceptionnelle ? Le détail, année par année, et ce qui manque.', href: '/iprof/eligibilite', agent: true },
   { titre: 'Candidater', detail: 'L’acte de candidature à la classe exceptionnelle : fiche, validation, accusé de réception.', href: '/iprof/candidater', agent: true },
+  { titre: 'Mes résultats', detail: 'Le résultat des tableaux d’avancement publiés, et le recours gracieux.', href: '/iprof/resultats', agent: true },
   { titre: 'Mes messages', detail: 'Les messages d’I-Prof : réponses à vos signalements, campagnes, accusés de réception.', href: urlsDossier.messages(), agent: true, roles: ['GESTIONNAIRE', 'EVALUATEUR', 'AUTORITE'] },
   { titre: 'Mes données', detail: 'Téléchargez toutes les informations qui vous concernent (PDF ou JSON).', href: urlsDossier.mesDonnees(), agent: true, roles: ['GESTIONNAIRE', 'EVALUATEUR', 'AUTORITE', 'ADMINISTRATEUR'] },
   { titre: 'Dossiers des agents', detail: 'Consultez le dossier des agents de votre périmètre.', href: urlsDossier.agents(), roles: ['GESTIONNAIRE', 'EVALUATEUR', 'AUTORITE'] },
   { titre: 'Signalements d’erreur', detail: 'Traitez les erreurs signalées par les agents de votre périmètre.', href: urlsDossier.gestionSignalements(), roles: ['GESTIONNAIRE'] },
+  { titre: 'Évaluation des agents', detail: 'Appréciations et avis sur les agents de votre périmètre ; appréciations finales et quotas.', href: '/iprof/evaluation', roles: ['EVALUATEUR', 'AUTORITE'] },
+  { titre: 'Tableaux d’avancement', detail: 'Le tableau proposé de chaque campagne, sa simulation, son arrêté et sa publication.', href: '/iprof/gestion/tableaux', roles: ['AUTORITE'] },
   { titre: 'Campagnes de promotion', detail: 'Créez les campagnes, suivez les candidatures et les contestations.', href: '/iprof/gestion/campagnes', roles: ['GESTIONNAIRE'] },
   { titre: 'Import des données RH', detail: 'Déposez les fichiers CSV de l’académie et suivez l’import.', href: '/iprof/gestion/imports', roles: ['GESTIONNAIRE'], perimetre: couvreLAcademie },
 ];

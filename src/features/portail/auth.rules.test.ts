@@ -46,10 +46,17 @@ describe('page de retour après connexion', () => {
     ['/\\evil.example', null],
     ['https://evil.example/', null],
     ['/connexion', null],
+    ['/connexion/otp', null],
+    ['/connexion?retour=/portail', null],
+    ['/deconnexion', null],
+    ['/deconnexion?suite=1', null],
+    ['/portail/connexion', '/portail/connexion'], // a page of the site whose name ends so, not the login page
+    [`/${'a'.repeat(1999)}`, `/${'a'.repeat(1999)}`], // 2000 characters: the longest accepted
+    [`/${'a'.repeat(2000)}`, null],
     ['/a\nb', null],
     [42, null],
   ];
   for (const [valeur, attendu] of cas) {
-    test(`retour ${JSON.stringify(valeur)} → ${String(attendu)}`, () => assert.equal(retourSur(valeur), attendu));
+    test(`retour ${JSON.stringify(valeur).slice(0, 40)} → ${String(attendu).slice(0, 40)}`, () => assert.equal(retourSur(valeur), attendu));
   }
 });

@@ -21,4 +21,20 @@ describe('refus de la limite par adresse inscrits au journal', () => {
     assert.equal(noter('d', 30, 1_000), true, 'plein : la plus ancienne (« b ») part');
     assert.equal(noter('b', 40, 1_000), true);
   });
+
+  test('mémoire pleine : c’est la fenêtre finie qui part, même quand elle n’est pas la plus ancienne', () => {
+    const noter = refusAJournaliser(2);
+    assert.equal(noter('b', 0, 1_000), true);
+    assert.equal(noter('a', 5, 15), true, '« a » finit à 20');
+    assert.equal(noter('c', 20, 1_000), true, 'à 20, la fenêtre de « a » est finie (instant exclu) : « a » fait place');
+    assert.equal(noter('b', 30, 1_000), false, '« b », plus ancienne mais en cours, est encore retenue');
+  });
+
+  test('capacité 1 : la seconde adresse chasse la première, la mémoire ne dépasse jamais la capacité', () => {
+    const noter = refusAJournaliser(1);
+    assert.equal(noter('a', 0, 1_000), true);
+    assert.equal(noter('b', 0, 1_000), true);
+    assert.equal(noter('a', 1, 1_000), true, '« a » a été oubliée');
+    assert.equal(noter('a', 2, 1_000), false, '« a » est de nouveau retenue');
+  });
 });

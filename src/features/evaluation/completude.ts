@@ -1,0 +1,95 @@
+import { sql } from 'kysely';
+import type { Database } from '../../db/connection.ts';
+import { IntrouvableError } from '../../shared/errors.ts';
+import type { Corps } from '../../carriere/vocabulaire.ts';
+import { chargerLabels, parcourirDossiers } from '../dossier/eligibilite.repository.ts';
+import { evaluerEligibilite } from '../eligibilite/eligibilite.rules.ts';
+import { reglesPour, type ReglesCampagne } from '../eligibilite/regles.ts';
+import { avisRequis, listesExaminees, type Effectifs } from './appreciation.rules.ts';
+import { echelonMinimumClasse } from './classement.rules.ts';
+import { cleListe, estBloquant, libelleManquant, manquantsDe, messageBlocage, type Examine, type Manquant } from './completude.rules.ts';
+import { candidatsRecevables } from './tableau.repository.ts';
+
+/** A campaign as the examination reads it. `db` may be a transaction (the arrêté calls `manquants` inside its own). */
+export type CampagneExaminee = { id: string; corps: Corps; annee: number; regime: 'A' | 'B' | 'C'; statut: string };
+
+export type Population = { regles: ReglesCampagne; examines: Map<string, Examine & { corps: Corps }>; effectifs: Effectifs };
+
+export async function campagneExaminee(db: Database, campagneId: string): Promise<CampagneExaminee> {
+  const c = await db.selectFrom('campagne').select(['id', 'corps', 'annee', 'regime', 'statut']).where('id', '=', campagneId).executeTakeFirst();
+  if (!c) throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas ou n’est pas dans votre périmètre.');
+  return { ...c, corps: c.corps as Corps };
+}
+
+/**
+ * The agents a campaign examines, read as the table reads them (tableau.service.ts): the dossiers of the corps's
+ * hors-classe agents from the lowest échelon a list can hold, judged by the campaign's rule set; regimes A/B, the
+ * vivier-1 list (regime A: admissible candidatures only) and the vivier-2 list; regime C, the promouvables and how many
+ * avis each needs. The lists' sizes are the base of the EXCELLENT quotas.
+ */
+export async function agentsExamines(db: Database, c: CampagneExaminee): Promise<Population> {
+  const regles = reglesPour(c.annee);
+  const recevables = regles.candidatureRequise ? await candidatsRecevables(db, c.id) : new Set<string>();
+  const examines: Population['examines'] = new Map();
+  const effectifs: Effectifs = { 1: 0, 2: 0 };
+  const horsClasse = { date: regles.dateObservation, echelon: echelonMinimumClasse(regles, c.corps) };
+  for await (const page of parcourirDossiers(db, c.corps, await chargerLabels(db), { horsClasse })) {
+    for (const dossier of page) {
+      const v = evaluerEligibilite(dossier, regles, { detail: false });
+      const id = dossier.agent.agent_id;
+      if (regles.regimeC) {
+        if (v.promouvable) examines.set(id, { agent_id: id, corps: c.corps, listes: [], avisRequis: avisRequis(regles, c.corps) });
+        continue;
+      }
+      const listes = listesExaminees(regles, v, recevables.has(id));
+      for (const l of listes) effectifs[l] += 1;
+      if (listes.length > 0) examines.set(id, { agent_id: id, corps: c.corps, listes, avisRequis: 0 });
+    }
+  }
+  return { regles, examines, effectifs };
+}
+
+/** The inputs stored for a campaign, as the pure rule reads them. */
+export async function saisiesDe(db: Database, campagneId: string) {
+  const [appreciations, avis, textes] = await Promise.all([
+    db.selectFrom('appreciation_autorite').select(['agent_id', 'vivier']).where('campagne_id', '=', campagneId).execute(),
+    db.selectFrom('avis_campagne').select(['agent_id', 'numero']).where('campagne_id', '=', campagneId).execute(),
+    db.selectFrom('appreciation_evaluateur').select('agent_id').where('campagne_id', '=', campagneId).execute(),
+  ]);
+  return {
+    appreciations: new Set(appreciations.map((a) => cleListe(a.agent_id, a.vivier))),
+    avis: new Set(avis.map((a) => cleListe(a.agent_id, a.numero))),
+    textes: new Set(textes.map((t) => t.agent_id)),
+  };
+}
+
+export type LigneManquante = Manquant & { nom: string; prenom: string; libelle: string; bloquant: boolean };
+
+export type Completude = {
+  /** Missing inputs that block « arrêter le tableau » (final appreciations A/B, avis C), with the agent's name. */
+  bloquants: LigneManquante[];
+  /** Évaluateurs' texts not written yet (A/B): shown, never blocking. */
+  textes: LigneManquante[];
+  /** The refusal to show when something blocks, else null. */
+  message: string | null;
+};
+
+/**
+ * What is missing in a campaign before its table can be arrêté (the table feature calls this, inside its arrêté
+ * transaction, and refuses with `message` when it is not null). Agents sorted by name.
+ */
+export async function manquants(db: Database, campagneId: string): Promise<Completude> {
+  const c = await campagneExaminee(db, campagneId);
+  const pop = await agentsExamines(db, c);
+  const liste = manquantsDe([...pop.examines.values()], await saisiesDe(db, campagneId));
+  const ids = [...new Set(liste.map((m) => m.agent_id))];
+  const noms = new Map(
+    ids.length === 0
+      ? []
+      : (await db.selectFrom('agent').select(['agent_id', 'nom', 'prenom']).where('agent_id', '=', sql<string>`ANY(${ids}::text[])`).execute()).map((a) => [a.agent_id, a] as const),
+  );
+  const lignes = liste.map((m) => ({ ...m, nom: noms.get(m.agent_id)?.nom ?? '', prenom: noms.get(m.agent_id)?.prenom ?? '', libelle: libelleManquant(m), bloquant: estBloquant(m) }));
+  lignes.sort((a, b) => a.nom.localeCompare(b.nom, 'fr') || a.prenom.localeCompare(b.prenom, 'fr') || (a.agent_id < b.agent_id ? -1 : a.agent_id > b.agent_id ? 1 : 0));
+  const bloquants = lignes.filter((l) => l.bloquant);
+  return { bloquants, textes: lignes.filter((l) => !l.bloquant), message: messageBlocage(bloquants.length, pop.regles.regimeC !== null) };
+}
