@@ -1,8 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { RegleMetierError } from '../../shared/errors.ts';
 import { reglesPour } from '../eligibilite/regles.ts';
 import { avisRequis, listesExaminees, numeroAvis, quotaExcellent, verifierQuota } from './appreciation.rules.ts';
-import { manquantsDe, messageBlocage } from './completude.rules.ts';
+import { estBloquant, libelleManquant, manquantsDe, messageBlocage, type Manquant } from './completude.rules.ts';
 
 const A = reglesPour(2019);
 const B = reglesPour(2022);
@@ -87,5 +88,54 @@ describe('complétude : ce qui manque avant d’arrêter le tableau', () => {
     assert.equal(messageBlocage(0, true), null);
     assert.match(messageBlocage(1, true)!, /1 avis manque/);
     assert.match(messageBlocage(3, false)!, /3 appréciations finales manquent/);
+  });
+});
+
+describe('complétude : libellés et refus en français', () => {
+  const cas: Array<[Manquant, string, boolean]> = [
+    [{ agent_id: 'X', objet: 'APPRECIATION_AUTORITE', vivier: 2 }, 'appréciation finale de l’autorité (vivier 2)', true],
+    [{ agent_id: 'X', objet: 'AVIS', numero: 1 }, 'avis n° 1 (chef d’établissement ou IEN)', true],
+    [{ agent_id: 'X', objet: 'AVIS', numero: 2 }, 'avis n° 2 (inspecteur de la discipline)', true],
+    [{ agent_id: 'X', objet: 'APPRECIATION_EVALUATEUR' }, 'appréciation de l’évaluateur', false],
+  ];
+  for (const [m, libelle, bloquant] of cas) {
+    test(`${libelle} : ${bloquant ? 'bloque' : 'ne bloque pas'} l’arrêté`, () => {
+      assert.equal(libelleManquant(m), libelle);
+      assert.equal(estBloquant(m), bloquant);
+    });
+  }
+  const messages: Array<[number, boolean, string]> = [
+    [1, true, 'Le tableau ne peut pas être arrêté : 1 avis manque. La page de suivi de la campagne dit lesquels.'],
+    [2, true, 'Le tableau ne peut pas être arrêté : 2 avis manquent. La page de suivi de la campagne dit lesquels.'],
+    [1, false, 'Le tableau ne peut pas être arrêté : 1 appréciation finale manque. La page de suivi de la campagne dit lesquels.'],
+    [2, false, 'Le tableau ne peut pas être arrêté : 2 appréciations finales manquent. La page de suivi de la campagne dit lesquels.'],
+  ];
+  for (const [n, regimeC, attendu] of messages) test(`${n} manquant(s), régime ${regimeC ? 'C' : 'A/B'}`, () => assert.equal(messageBlocage(n, regimeC), attendu));
+});
+
+describe('quota et avis : messages de refus', () => {
+  const quota: Array<[number, number, string]> = [
+    [1, 1, 'Quota atteint : 1 appréciation « Excellent » sur 1 possible au vivier 2 (20 % de la liste). '],
+    [2, 2, 'Quota atteint : 2 appréciations « Excellent » sur 2 possibles au vivier 2 (20 % de la liste). '],
+  ];
+  for (const [utilises, max, debut] of quota) {
+    test(`${utilises} Excellent utilisé(s) sur ${max} : le refus le dit au singulier ou au pluriel`, () => {
+      assert.throws(
+        () => verifierQuota(2, 'EXCELLENT', utilises, max, 20),
+        (e: unknown) => e instanceof RegleMetierError && e.code === 'QUOTA_EXCELLENT_ATTEINT' && e.message === `${debut}Rien n’a été enregistré : retirez d’abord un « Excellent » à un autre agent de ce vivier.`,
+      );
+    });
+  }
+  test('un régime A ou B ne recueille pas d’avis', () => {
+    assert.throws(() => avisRequis(B, 'PE'), (e: unknown) => e instanceof RegleMetierError && e.code === 'REGIME_SANS_AVIS' && e.message === 'La campagne 2022 (régime B) ne recueille pas d’avis.');
+  });
+  test('un régime C ne recueille pas d’appréciations : code et message', () => {
+    assert.throws(() => quotaExcellent(C, { 1: 1, 2: 1 }), (e: unknown) => e instanceof RegleMetierError && e.code === 'REGIME_SANS_APPRECIATION' && e.message === 'La campagne 2026 (régime C) ne recueille pas d’appréciations.');
+  });
+  test('les refus d’avis disent pourquoi', () => {
+    const sansQualite = numeroAvis(C, 'CERTIFIE', null);
+    assert.ok(!sansQualite.ok && /n’a pas de qualité d’évaluateur/.test(sansQualite.raison), 'sans qualité');
+    const chefPourPe = numeroAvis(C, 'PE', 'CHEF_ETABLISSEMENT');
+    assert.ok(!chefPourPe.ok && /le seul avis est celui de l’inspecteur \(IEN\)/.test(chefPourPe.raison), 'chef pour PE');
   });
 });
