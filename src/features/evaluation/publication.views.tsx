@@ -1,11 +1,12 @@
 import { Alerte, ChampCsrf, Page, ResumeErreurs, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
+import { MIETTES_IPROF } from '../../shared/views/miettes.ts';
 import { dateHeureParis } from '../../shared/dates.ts';
 import { dateLongue, type ResultatAgent } from './publication.rules.ts';
-import { urlsEvaluation as u } from './evaluation.urls.ts';
+import { urlsTableau as u } from './tableau.urls.ts';
 
 /** The agent's side of a published table: their results, one result with the recours (I-Prof). */
 
-const MIETTES = [{ libelle: 'I-Prof', href: '/iprof' }];
+const MIETTES = [...MIETTES_IPROF];
 const LIBELLE_RECOURS = { DEPOSE: 'en cours d’examen', ACCEPTE: 'accepté', REJETE: 'rejeté' } as const;
 
 export function PageResultats(props: { ctx: ContextePage; campagnes: Array<{ id: string; intitule: string; publieeLe: Date | null }> }) {
@@ -118,7 +119,7 @@ function Recours(v: VueResultat) {
               <div class={`fr-upload-group${v.erreurs.pieces ? ' fr-upload-group--error' : ''}`}>
                 <label class="fr-label" for="champ-pieces">
                   Pièces justificatives (facultatives)
-                  <span class="fr-hint-text">PDF, JPEG ou PNG, 10 Mo au plus par fichier, 5 fichiers au plus.</span>
+                  <span class="fr-hint-text">PDF, JPEG ou PNG, 10 Mio au plus par fichier, 5 fichiers au plus.</span>
                 </label>
                 <input class="fr-upload" type="file" id="champ-pieces" name="pieces" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" />
                 {v.erreurs.pieces ? <p class="fr-error-text">{v.erreurs.pieces}</p> : null}
