@@ -34,3 +34,11 @@ export function decrire(violations: Result[]): string {
     })
     .join('\n');
 }
+
+/** The colour-contrast checks axe-core could not decide (over a gradient or an image, say): each one is a contrast nobody measured. */
+export async function contrastesIndecis(page: Page): Promise<string[]> {
+  const dejaLa = await page.evaluate(() => 'axe' in window);
+  if (!dejaLa) await page.evaluate(source);
+  const r = await page.evaluate(() => (window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<AxeResults> } }).axe.run(document, { runOnly: ['color-contrast'] }));
+  return r.incomplete.flatMap((i) => i.nodes.map((n) => `${n.target.join(' ')} (${n.any.map((a) => (a.data as { messageKey?: string } | null)?.messageKey ?? a.message).join(', ')})`));
+}

@@ -221,7 +221,8 @@ describe('journal d’audit', () => {
     }
     const page1 = await client.get('/admin/journal');
     assert.equal(page1.statusCode, 200);
-    assert.ok(page1.body.includes(identifiant) && page1.body.includes('RUBRIQUE_CREEE'));
+    // The event is shown in French (journal.libelles.ts), never as its code.
+    assert.ok(page1.body.includes(identifiant) && page1.body.includes('Rubrique du catalogue créée') && !page1.body.includes('RUBRIQUE_CREEE'));
     assert.ok(page1.body.indexOf('Journal 54') < page1.body.indexOf('Journal 53'), 'la plus récente d’abord');
     assert.ok(!page1.body.includes('Journal 04'), '50 lignes par page');
     assert.ok(page1.body.includes('href="/admin/journal?page=2"'));
