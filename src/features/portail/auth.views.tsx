@@ -69,7 +69,7 @@ export function PageConnexion(v: VueConnexion) {
                   autocomplete="username"
                   maxLength={100}
                 />
-                <p class="fr-mb-0">
+                <p class="fr-mt-1w fr-mb-0">
                   <a href={liens.identifiant} class="fr-link fr-link--sm">
                     Identifiant oublié ?
                   </a>
@@ -77,7 +77,7 @@ export function PageConnexion(v: VueConnexion) {
               </div>
               <div class="fr-fieldset__element">
                 <ChampTexte nom="mot_de_passe" libelle="Mot de Passe de messagerie" type="password" erreur={v.erreurs.mot_de_passe} autocomplete="current-password" maxLength={200} />
-                <p class="fr-mb-0">
+                <p class="fr-mt-1w fr-mb-0">
                   <a href={liens.motDePasse} class="fr-link fr-link--sm">
                     Mot de passe oublié ?
                   </a>
@@ -130,8 +130,8 @@ export function PageAideConnexion(v: { ctx: ContextePage }) {
         <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
           <h1>Identifiant ou mot de passe oublié</h1>
           <p>
-            Vivier ne conserve pas le mot de passe de votre messagerie académique : il le fait vérifier par l’annuaire de l’académie. Il ne peut
-            donc ni vous le rappeler ni le changer.
+            Votre identifiant et votre mot de passe sont ceux de votre messagerie académique, gérés par l’académie : Vivier ne peut ni vous
+            les rappeler ni les changer.
           </p>
           <h2 id="identifiant">Identifiant oublié</h2>
           <p>
