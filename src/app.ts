@@ -136,8 +136,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   candidaturesGestionRoutes(app, { campagnes, candidatures: createCandidaturesGestionService({ db, clock }), recevabilite: createRecevabiliteService({ db, clock }) });
   dossierRoutes(app, { db, clock, depots });
   // The tables a process has ranked, by the signature of their inputs (a national corps is ranked once, not per page).
-  // The arrêté is refused while avis or final appreciations are missing (completude.ts).
-  const tableaux = createTableauService({ db, clock, cache: createCacheTableaux(), manquants: async (d, id) => (await manquants(d, id)).bloquants.length });
+  // The arrêté is refused while an avis or a final appreciation is missing (completude.ts, the avis feature's rule).
+  const tableaux = createTableauService({ db, clock, cache: createCacheTableaux(), manquants: async (trx, id) => (await manquants(trx, id)).message });
   // A publication date already reached when the autorité sets it is applied at once, by the scheduler's own step.
   tableauRoutes(app, { campagnes, tableaux, publierSiEchu: () => campagnes.appliquerEcheances() });
   const recours = createRecoursService({ db, clock, publication });

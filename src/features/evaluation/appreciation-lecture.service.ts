@@ -12,7 +12,7 @@ import { aujourdhui } from '../dossier/jour.ts';
 import * as repo from './appreciation.repository.ts';
 import { numeroAvis, quotaExcellent } from './appreciation.rules.ts';
 import { CAMPAGNE_INTROUVABLE, HORS_PERIMETRE, partExcellent } from './appreciation.service.ts';
-import { agentsExamines, type CampagneExaminee } from './completude.ts';
+import { sansCache, type CachePopulations, type CampagneExaminee } from './completude.ts';
 
 /**
  * What the évaluateur's and the autorité's pages read: the agents of the campaign's lists within the reader's
@@ -27,11 +27,15 @@ export type AgentLu = { agent_id: string; nom: string; prenom: string; identifia
 /** Statuses in which the pages show a campaign: examined (written), or arrêtée and published (read only). */
 const STATUTS_VISIBLES = ['EN_EXAMEN', 'ARRETEE', 'PUBLIEE'];
 
-export function createLectureEvaluation(deps: { db: Database; clock: Clock }) {
+export function createLectureEvaluation(deps: { db: Database; clock: Clock; populations?: CachePopulations }) {
   const { db, clock } = deps;
+  const populations = deps.populations ?? sansCache;
 
-  /** The agents of `ids` the reader handles, one page of them and their count (one statement each, filtered before the limit). */
-  async function geres(u: Utilisateur, ids: readonly string[], page: number): Promise<{ agents: AgentLu[]; pagination: Pagination; tous: string[] }> {
+  /**
+   * The agents of `ids` the reader handles (`tous`, one statement, filtered before the limit), then those `garder` keeps
+   * (« à donner seulement »), one page of them.
+   */
+  async function geres(u: Utilisateur, ids: readonly string[], page: number, garder: ((id: string) => boolean) | null): Promise<{ agents: AgentLu[]; pagination: Pagination; tous: string[] }> {
     const g = gestionDe(u, aujourdhui(clock));
     const tous =
       ids.length === 0
@@ -47,8 +51,9 @@ export function createLectureEvaluation(deps: { db: Database; clock: Clock }) {
               .orderBy('a.agent_id')
               .execute()
           ).map((a) => a.agent_id);
-    const pagination = paginer(tous.length, page, LIGNES_PAR_PAGE);
-    const dePage = tous.slice(pagination.decalage, pagination.decalage + LIGNES_PAR_PAGE);
+    const liste = garder ? tous.filter(garder) : tous;
+    const pagination = paginer(liste.length, page, LIGNES_PAR_PAGE);
+    const dePage = liste.slice(pagination.decalage, pagination.decalage + LIGNES_PAR_PAGE);
     const agents = await repo.agentsGeres(db, dePage, g);
     return { agents, pagination, tous };
   }
@@ -68,9 +73,8 @@ export function createLectureEvaluation(deps: { db: Database; clock: Clock }) {
     },
 
     /** The évaluateur's list: their agents, with their text (A/B) or the avis they give (C), and how many remain. */
-    async pageEvaluateur(u: Utilisateur, c: CampagneLue, page: number) {
-      const pop = await agentsExamines(db, c);
-      const { agents, pagination, tous } = await geres(u, [...pop.examines.keys()], page);
+    async pageEvaluateur(u: Utilisateur, c: CampagneLue, page: number, aDonner: boolean) {
+      const pop = await populations.lire(db, c);
       const n = c.regime === 'C' ? numeroAvis(pop.regles, c.corps, u.qualiteEvaluateur) : null;
       const donnes = new Set(
         c.regime !== 'C'
@@ -79,6 +83,7 @@ export function createLectureEvaluation(deps: { db: Database; clock: Clock }) {
             ? (await db.selectFrom('avis_campagne').select('agent_id').where('campagne_id', '=', c.id).where('numero', '=', n.numero).execute()).map((x) => x.agent_id)
             : [],
       );
+      const { agents, pagination, tous } = await geres(u, [...pop.examines.keys()], page, aDonner ? (id) => !donnes.has(id) : null);
       const ids = agents.map((a) => a.agent_id);
       const textes = new Map(ids.length === 0 ? [] : (await db.selectFrom('appreciation_evaluateur').select(['agent_id', 'texte']).where('campagne_id', '=', c.id).where('agent_id', 'in', ids).execute()).map((x) => [x.agent_id, x.texte] as const));
       const avis = new Map(
@@ -101,7 +106,7 @@ export function createLectureEvaluation(deps: { db: Database; clock: Clock }) {
       const g = gestionDe(u, aujourdhui(clock));
       const a = await db.selectFrom('agent as a').select(['a.agent_id', 'a.nom', 'a.prenom', 'a.identifiant', 'a.discipline', 'a.corps']).where('a.agent_id', '=', agentId).where(gereePar('a.agent_id', g)).executeTakeFirst();
       if (!a || a.corps !== c.corps) throw HORS_PERIMETRE();
-      const pop = await agentsExamines(db, c);
+      const pop = await populations.lire(db, c);
       const e = pop.examines.get(agentId);
       const n = c.regime === 'C' ? numeroAvis(pop.regles, c.corps, u.qualiteEvaluateur) : null;
       const avis = n?.ok ? await repo.avisDe(db, c.id, agentId, n.numero) : undefined;
@@ -122,9 +127,11 @@ export function createLectureEvaluation(deps: { db: Database; clock: Clock }) {
      * The autorité's list: one row per agent and list (an agent in both viviers is appreciated in each), their
      * évaluateur's text and final appreciation, and the EXCELLENT counters of each list, « x / max utilisés ».
      */
-    async pageAutorite(u: Utilisateur, c: CampagneLue, page: number) {
-      const pop = await agentsExamines(db, c);
-      const { agents, pagination, tous } = await geres(u, [...pop.examines.keys()], page);
+    async pageAutorite(u: Utilisateur, c: CampagneLue, page: number, aDonner: boolean) {
+      const pop = await populations.lire(db, c);
+      const saisies = new Set((await db.selectFrom('appreciation_autorite').select(['agent_id', 'vivier']).where('campagne_id', '=', c.id).execute()).map((f) => `${f.agent_id}:${f.vivier}`));
+      const manque = (id: string) => pop.examines.get(id)!.listes.some((v) => !saisies.has(`${id}:${v}`));
+      const { agents, pagination, tous } = await geres(u, [...pop.examines.keys()], page, aDonner ? manque : null);
       const ids = agents.map((a) => a.agent_id);
       const [textes, finales, utilises] = await Promise.all([
         ids.length === 0 ? [] : db.selectFrom('appreciation_evaluateur').select(['agent_id', 'texte']).where('campagne_id', '=', c.id).where('agent_id', 'in', ids).execute(),
@@ -134,7 +141,6 @@ export function createLectureEvaluation(deps: { db: Database; clock: Clock }) {
       const texte = new Map(textes.map((t) => [t.agent_id, t.texte] as const));
       const finale = new Map(finales.map((f) => [`${f.agent_id}:${f.vivier}`, f.appreciation as Appreciation] as const));
       const max = quotaExcellent(pop.regles, pop.effectifs);
-      const saisies = new Set((await db.selectFrom('appreciation_autorite').select(['agent_id', 'vivier']).where('campagne_id', '=', c.id).execute()).map((f) => `${f.agent_id}:${f.vivier}`));
       const restants = tous.reduce((n, id) => n + pop.examines.get(id)!.listes.filter((v) => !saisies.has(`${id}:${v}`)).length, 0);
       const compteurs = ([1, 2] as const).map((v: Vivier) => ({ vivier: v, utilises: utilises[v], max: max[v], effectif: pop.effectifs[v], part: partExcellent(pop, v) }));
       return {

@@ -12,7 +12,7 @@ import * as repo from './appreciation.repository.ts';
 import { quotaExcellent } from './appreciation.rules.ts';
 import { ecrireAppreciation, ouvrirCampagne, partExcellent, verrouQuota } from './appreciation.service.ts';
 import { ecrireAvis, verrouAvis } from './avis.service.ts';
-import { agentsExamines, type Population } from './completude.ts';
+import { sansCache, type CachePopulations, type Population } from './completude.ts';
 
 /**
  * `appreciations.csv` (regimes A/B, the autorité's final appreciations) and `avis.csv` (regime C) loaded into a
@@ -52,8 +52,9 @@ function verifierLignes<T extends { agent_id: string }>(fichier: string, lus: Lu
   return erreurs;
 }
 
-export function createChargementService(deps: { db: Database; clock: Clock }) {
+export function createChargementService(deps: { db: Database; clock: Clock; populations?: CachePopulations }) {
   const { db, clock } = deps;
+  const populations = deps.populations ?? sansCache;
 
   return {
     async charger(u: Utilisateur, campagneId: string, nom: string, contenu: Uint8Array): Promise<ResultatChargement> {
@@ -69,7 +70,7 @@ export function createChargementService(deps: { db: Database; clock: Clock }) {
       return db.transaction().execute(async (trx) => {
         const c = await ouvrirCampagne(trx, u, campagneId, regimeC ? 'C' : 'AB');
         verifierEnExamen(c.statut as StatutCampagne);
-        const pop = await agentsExamines(trx, c);
+        const pop = await populations.lire(trx, c);
         const ids = [...new Set(lecture.lus.map((l) => l.valeur.agent_id))];
         const geres = new Set((await repo.agentsGeres(trx, ids, gestionDe(u, jour))).map((a) => a.agent_id));
         let changees = 0;

@@ -10,6 +10,10 @@ import { createChargementService } from './appreciation.chargement.ts';
 import { chargementRoutes } from './appreciation-chargement.routes.ts';
 import { createSuiviService } from './suivi.service.ts';
 import { suiviRoutes } from './suivi.routes.ts';
+import { createCachePopulations } from './completude.ts';
+
+/** How long a campaign's population is kept at most, its fingerprint unchanged (completude.ts). */
+export const DUREE_CACHE_POPULATIONS_MS = 5 * 60_000;
 
 /**
  * The appreciations, avis, their CSV loads and the follow-up of a campaign, registered in one call from the composition
@@ -17,8 +21,9 @@ import { suiviRoutes } from './suivi.routes.ts';
  */
 export async function evaluationRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock; depots: Depots }) {
   const { db, clock } = deps;
-  const lecture = createLectureEvaluation({ db, clock });
-  await chargementRoutes(app, { lecture, chargement: createChargementService({ db, clock }), depots: deps.depots });
-  suiviRoutes(app, { lecture, suivi: createSuiviService({ db, clock }) });
-  appreciationRoutes(app, { lecture, appreciations: createAppreciationService({ db, clock }), avis: createAvisService({ db, clock }) });
+  const populations = createCachePopulations({ dureeMs: DUREE_CACHE_POPULATIONS_MS, now: () => clock.now().getTime() });
+  const lecture = createLectureEvaluation({ db, clock, populations });
+  await chargementRoutes(app, { lecture, chargement: createChargementService({ db, clock, populations }), depots: deps.depots });
+  suiviRoutes(app, { lecture, suivi: createSuiviService({ db, clock, populations }) });
+  appreciationRoutes(app, { lecture, appreciations: createAppreciationService({ db, clock, populations }), avis: createAvisService({ db, clock, populations }) });
 }

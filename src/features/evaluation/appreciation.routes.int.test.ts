@@ -78,6 +78,15 @@ describe('l’évaluateur (régime B)', () => {
     assert.equal(await nombre('appreciation_evaluateur'), 1);
   });
 
+  test('« à donner seulement » : l’agent déjà apprécié sort de la liste, le compte reste celui du périmètre', async () => {
+    const r = await evaluateur.get(u.evaluateur(campagneB, 1, true));
+    assert.equal(r.statusCode, 200);
+    assert.doesNotMatch(r.body, /SOMMEA Claire/);
+    assert.match(r.body, /SOMMEB Claire/);
+    assert.match(r.body, /9 appréciations à donner<\/strong> sur 10 agents/);
+    assert.match(r.body, /Afficher tous les agents/);
+  });
+
   test('hors périmètre : 403 et rien d’écrit (page et enregistrement) ; sans jeton CSRF : 403 et rien d’écrit', async () => {
     const avant = await nombre('evaluation_historique');
     assert.equal((await evaluateur.get(u.agent(campagneB, 'O001'))).statusCode, 403);
@@ -88,6 +97,24 @@ describe('l’évaluateur (régime B)', () => {
     assert.equal((await evaluateur.post(u.agent(campagneB, 'INCONNU'), { texte: 'Tentative' })).statusCode, 403);
     assert.equal((await evaluateur.post(u.agent(campagneB, 'S003'), { texte: 'Sans jeton' }, { csrf: null })).statusCode, 403);
     assert.equal(await nombre('evaluation_historique'), avant);
+  });
+});
+
+describe('population gardée entre les pages', () => {
+  test('un agent ajouté hors import n’apparaît qu’avec un import réussi (empreinte) ; l’import le fait apparaître aussitôt', async () => {
+    await agentHorsClasse(b, 'S011', { nom: 'SOMMEK' });
+    assert.match((await evaluateur.get(u.evaluateur(campagneB))).body, /sur 10 agents de votre périmètre/, 'population gardée : empreinte inchangée');
+    const { id } = await b.database.db
+      .insertInto('import_rh')
+      .values({ lance_par_compte_id: null, source: 'test', debut: b.clock.now(), fin: b.clock.now(), statut: 'REUSSI', compteurs: JSON.stringify({}), erreurs: JSON.stringify([]) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    assert.match((await evaluateur.get(u.evaluateur(campagneB))).body, /10 appréciations à donner<\/strong> sur 11 agents de votre périmètre/);
+    await b.database.db.deleteFrom('agent_service').where('agent_id', '=', 'S011').execute();
+    await b.database.db.deleteFrom('agent_carriere').where('agent_id', '=', 'S011').execute();
+    await b.database.db.deleteFrom('agent').where('agent_id', '=', 'S011').execute();
+    await b.database.db.deleteFrom('import_rh').where('id', '=', id).execute();
+    assert.match((await evaluateur.get(u.evaluateur(campagneB))).body, /sur 10 agents de votre périmètre/);
   });
 });
 
@@ -102,7 +129,11 @@ describe('l’autorité (régime B) : appréciations finales et quota', () => {
   });
 
   test('deux Excellent passent, le troisième est refusé (409, message clair, compteurs à jour) et ne change rien', async () => {
-    for (const id of ['S001', 'S002']) assert.equal((await autorite.post(u.finales(campagneB), { agent_id: id, vivier: '2', appreciation: 'EXCELLENT' })).statusCode, 303);
+    const premier = await autorite.post(u.finales(campagneB), { agent_id: 'S001', vivier: '2', appreciation: 'EXCELLENT', page: '1' });
+    assert.equal(premier.statusCode, 303);
+    assert.equal(premier.headers.location, `${u.finales(campagneB)}?fait=enregistre#finale-S001-2`, 'retour à la ligne enregistrée');
+    const page2 = await autorite.post(u.finales(campagneB), { agent_id: 'S002', vivier: '2', appreciation: 'EXCELLENT', page: '2' });
+    assert.equal(page2.headers.location, `${u.finales(campagneB, 2)}&fait=enregistre#finale-S002-2`, 'retour à la page du formulaire');
     await autorite.get(u.finales(campagneB));
     const avant = await nombre('evaluation_historique');
     const r = await autorite.post(u.finales(campagneB), { agent_id: 'S003', vivier: '2', appreciation: 'EXCELLENT' });
@@ -113,9 +144,19 @@ describe('l’autorité (régime B) : appréciations finales et quota', () => {
     assert.equal((await b.database.db.selectFrom('appreciation_autorite').select('agent_id').where('agent_id', '=', 'S003').execute()).length, 0);
   });
 
+  test('« à donner seulement » : les agents qui ont leur appréciation finale sortent de la liste, et y restent après un enregistrement', async () => {
+    const r = await autorite.get(u.finales(campagneB, 1, true));
+    assert.doesNotMatch(r.body, /SOMMEA Claire \(S001\)/);
+    assert.match(r.body, /SOMMEC Claire \(S003\)/);
+    const post = await autorite.post(u.finales(campagneB), { agent_id: 'S010', vivier: '2', appreciation: 'SATISFAISANT', page: '1', a_donner: '1' });
+    assert.equal(post.headers.location, `${u.finales(campagneB, 1, true)}&fait=enregistre#finale-S010-2`);
+    assert.doesNotMatch((await autorite.get(post.headers.location as string)).body, /SOMMEJ Claire \(S010\)/);
+  });
+
   test('valeur hors liste : 400 ; sans jeton CSRF : 403 ; l’évaluateur n’a pas accès : 403', async () => {
     await autorite.get(u.finales(campagneB));
     assert.equal((await autorite.post(u.finales(campagneB), { agent_id: 'S004', vivier: '2', appreciation: 'PARFAIT' })).statusCode, 400);
+    assert.equal((await autorite.post(u.finales(campagneB), { agent_id: 'S004', vivier: '2', appreciation: 'SATISFAISANT', page: 'deux' })).statusCode, 400);
     assert.equal((await autorite.post(u.finales(campagneB), { agent_id: 'S004', vivier: '2', appreciation: 'SATISFAISANT' }, { csrf: null })).statusCode, 403);
     await evaluateur.get(u.evaluateur(campagneB));
     assert.equal((await evaluateur.post(u.finales(campagneB), { agent_id: 'S004', vivier: '2', appreciation: 'SATISFAISANT' })).statusCode, 403);

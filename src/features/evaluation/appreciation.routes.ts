@@ -15,6 +15,9 @@ const EVALUATEUR = { config: { acces: ['EVALUATEUR'] as const } };
 const AUTORITE = { config: { acces: ['AUTORITE'] as const } };
 const TOUS = { config: { acces: ['EVALUATEUR', 'AUTORITE', 'GESTIONNAIRE'] as const } };
 
+/** The « à donner seulement » filter of a list (any other value: the whole list). */
+const aDonnerDe = (query: unknown) => (query as Record<string, unknown> | undefined)?.a_donner === '1';
+
 const MESSAGES: Record<string, string> = {
   enregistre: 'Enregistré.',
   inchange: 'C’était déjà enregistré : rien n’a changé.',
@@ -49,8 +52,9 @@ export function appreciationRoutes(app: FastifyInstance, deps: { lecture: Lectur
 
   app.get(`${u.accueil()}/campagnes/:id`, EVALUATEUR, async (request, reply) => {
     const c = await campagneDe(request);
-    const r = await lecture.pageEvaluateur(request.session!.utilisateur, c, pageDemandee(request.query));
-    return reply.html(PageEvaluateur({ ctx: contextePage(request), campagne: c, ...r, message: messageConfirmation(request.query, MESSAGES) }));
+    const aDonner = aDonnerDe(request.query);
+    const r = await lecture.pageEvaluateur(request.session!.utilisateur, c, pageDemandee(request.query), aDonner);
+    return reply.html(PageEvaluateur({ ctx: contextePage(request), campagne: c, ...r, aDonner, message: messageConfirmation(request.query, MESSAGES) }));
   });
 
   async function fiche(request: FastifyRequest, saisie: { texte: string; avis: string } | null, erreurs: Record<string, string>) {
@@ -79,29 +83,30 @@ export function appreciationRoutes(app: FastifyInstance, deps: { lecture: Lectur
     return reply.redirect(`${u.evaluateur(c.id)}?fait=${r.change ? 'enregistre' : 'inchange'}`, 303);
   });
 
-  async function finales(request: FastifyRequest, message: string | null, erreur: string | null, page: number) {
+  async function finales(request: FastifyRequest, message: string | null, erreur: string | null, page: number, aDonner: boolean) {
     const c = await campagneDe(request);
-    const r = await lecture.pageAutorite(request.session!.utilisateur, c, page);
-    return PageFinales({ ctx: contextePage(request), campagne: c, ...r, message, erreur });
+    const r = await lecture.pageAutorite(request.session!.utilisateur, c, page, aDonner);
+    return PageFinales({ ctx: contextePage(request), campagne: c, ...r, aDonner, message, erreur });
   }
 
   app.get(`${u.accueil()}/campagnes/:id/finales`, AUTORITE, async (request, reply) => {
     const c = await campagneDe(request);
     if (c.regime === 'C') return reply.redirect(u.accueil(), 303);
-    return reply.html(await finales(request, messageConfirmation(request.query, MESSAGES), null, pageDemandee(request.query)));
+    return reply.html(await finales(request, messageConfirmation(request.query, MESSAGES), null, pageDemandee(request.query), aDonnerDe(request.query)));
   });
 
   app.post(`${u.accueil()}/campagnes/:id/finales`, AUTORITE, async (request, reply) => {
     const c = await campagneDe(request);
     const f = analyserFormulaire(formulaireFinale, request.body);
-    if (!f.ok) return reply.html(await finales(request, null, Object.values(f.erreurs).join(' '), 1), 400);
+    if (!f.ok) return reply.html(await finales(request, null, Object.values(f.erreurs).join(' '), 1, false), 400);
     try {
       const r = await appreciations.apprecier(request.session!.utilisateur, c.id, f.valeurs.agent_id, f.valeurs.vivier, f.valeurs.appreciation);
-      return reply.redirect(`${u.finales(c.id)}?fait=${r.change ? 'enregistre' : 'inchange'}`, 303);
+      const retour = u.finales(c.id, f.valeurs.page, f.valeurs.a_donner);
+      return reply.redirect(`${retour}${retour.includes('?') ? '&' : '?'}fait=${r.change ? 'enregistre' : 'inchange'}#finale-${f.valeurs.agent_id}-${f.valeurs.vivier}`, 303);
     } catch (err) {
       // A business refusal (quota reached, list, examination over) is shown on the page itself, counters up to date.
       if (!(err instanceof ErreurMetier) || err.statusCode !== 409) throw err;
-      return reply.html(await finales(request, null, err.message, 1), 409);
+      return reply.html(await finales(request, null, err.message, f.valeurs.page, f.valeurs.a_donner), 409);
     }
   });
 }

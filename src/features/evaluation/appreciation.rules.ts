@@ -1,7 +1,7 @@
 import { RegleMetierError } from '../../shared/errors.ts';
 import type { QualiteEvaluateur } from '../../shared/perimetre.ts';
 import { type Appreciation, type Avis, type Corps, type Vivier } from '../../carriere/vocabulaire.ts';
-import type { ReglesCampagne } from '../eligibilite/regles.ts';
+import { reglesPour, type ReglesCampagne } from '../eligibilite/regles.ts';
 
 /**
  * Appreciations (regimes A/B) and avis (regime C), pure (DOMAIN.md §7): who is examined in which list, how many avis
@@ -24,6 +24,12 @@ export const LIBELLE_AVIS: Record<Avis, string> = {
 
 /** Who gives avis n° 1 and n° 2 (second degree); PE has avis n° 1 only, given by the IEN. */
 export const LIBELLE_NUMERO_AVIS = { 1: 'avis du chef d’établissement ou de l’IEN', 2: 'avis de l’inspecteur de la discipline' } as const;
+
+/** The same, for a campaign (regime C) and its corps: a one-avis corps's (PE) is the IEN's, the second degree's n° 1 the chef d'établissement's. */
+export function libelleNumero(c: { annee: number; corps: string }, numero: 1 | 2): string {
+  if (numero === 2) return LIBELLE_NUMERO_AVIS[2];
+  return avisRequis(reglesPour(c.annee), c.corps as Corps) === 1 ? 'avis de l’IEN' : 'avis du chef d’établissement';
+}
 
 /** What the eligibility engine says of one agent, as far as the lists go. */
 export type VerdictListes = { promouvable: boolean; vivier1: boolean; vivier2: boolean };

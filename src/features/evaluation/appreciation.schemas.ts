@@ -23,4 +23,8 @@ export const formulaireFinale = z.object({
   agent_id: z.preprocess(vide, z.string().refine(agentIdValide, 'Agent inconnu : rechargez la page.')),
   vivier: z.preprocess(vide, z.enum(['1', '2'], { error: 'Vivier inconnu : rechargez la page.' })).transform((v) => Number(v) as 1 | 2),
   appreciation: z.preprocess(vide, z.enum(APPRECIATIONS, { error: 'Choisissez l’appréciation finale dans la liste.' })),
+  /** The page of the list the form was on, to come back to it. */
+  page: z.preprocess((v) => (v === undefined || v === '' ? '1' : v), z.string().regex(/^\d{1,6}$/, 'Page inconnue : rechargez la page.')).transform(Number),
+  /** The list was filtered to the appreciations still to give. */
+  a_donner: z.preprocess(vide, z.enum(['', '1'], { error: 'Filtre inconnu : rechargez la page.' })).transform((v) => v === '1'),
 });

@@ -12,7 +12,7 @@ import { corpsDansPerimetre } from '../dossier/perimetre.rules.ts';
 import { aujourdhui } from '../dossier/jour.ts';
 import * as repo from './appreciation.repository.ts';
 import { quotaExcellent, verifierQuota } from './appreciation.rules.ts';
-import { agentsExamines, type CampagneExaminee, type Population } from './completude.ts';
+import { sansCache, type CachePopulations, type CampagneExaminee, type Population } from './completude.ts';
 
 /**
  * Appreciations of regimes A and B (DOMAIN.md §7, docs/adr/0010-evaluation.md): the évaluateur's text, then the
@@ -37,11 +37,11 @@ export async function ouvrirCampagne(trx: Transaction<DB>, u: Utilisateur, campa
 }
 
 /** The agent within the writer's perimetre (403 otherwise), then the campaign examined (409), then the agent examined in it. */
-export async function agentAExaminer(trx: Transaction<DB>, u: Utilisateur, c: CampagneExaminee, agentId: string, jour: string) {
+export async function agentAExaminer(trx: Transaction<DB>, u: Utilisateur, c: CampagneExaminee, agentId: string, jour: string, populations: CachePopulations) {
   const a = await repo.agentGere(trx, agentId, gestionDe(u, jour));
   if (!a || a.corps !== c.corps) throw HORS_PERIMETRE();
   verifierEnExamen(c.statut as StatutCampagne);
-  const pop = await agentsExamines(trx, c);
+  const pop = await populations.lire(trx, c);
   const e = pop.examines.get(agentId);
   if (!e) throw new RegleMetierError('AGENT_NON_EXAMINE', `${a.prenom} ${a.nom} n’est pas à examiner dans cette campagne (${c.regime === 'C' ? 'non promouvable' : 'ni candidature recevable au vivier 1, ni promouvable au vivier 2'}) : rien n’a été enregistré.`);
   return { agent: a, examine: e, pop };
@@ -73,8 +73,9 @@ export async function ecrireAppreciation(trx: Transaction<DB>, s: { campagneId: 
 /** The quota lock of one list: every write of a final appreciation in it passes one after the other. */
 export const verrouQuota = (campagneId: string, vivier: Vivier) => `quota-excellent:${campagneId}:${vivier}`;
 
-export function createAppreciationService(deps: { db: Database; clock: Clock }) {
+export function createAppreciationService(deps: { db: Database; clock: Clock; populations?: CachePopulations }) {
   const { db, clock } = deps;
+  const populations = deps.populations ?? sansCache;
 
   return {
     /** The évaluateur's text on an agent (regimes A/B). The same text again changes nothing. */
@@ -83,7 +84,7 @@ export function createAppreciationService(deps: { db: Database; clock: Clock }) 
       const jour = aujourdhui(clock);
       return db.transaction().execute(async (trx) => {
         const c = await ouvrirCampagne(trx, u, campagneId, 'AB');
-        await agentAExaminer(trx, u, c, agentId, jour);
+        await agentAExaminer(trx, u, c, agentId, jour, populations);
         await repo.verrouiller(trx, `textes:${c.id}`);
         const avant = await repo.texteDe(trx, c.id, agentId);
         if (avant?.texte === texte) return { change: false };
@@ -107,7 +108,7 @@ export function createAppreciationService(deps: { db: Database; clock: Clock }) 
       const jour = aujourdhui(clock);
       return db.transaction().execute(async (trx) => {
         const c = await ouvrirCampagne(trx, u, campagneId, 'AB');
-        const { agent, examine, pop } = await agentAExaminer(trx, u, c, agentId, jour);
+        const { agent, examine, pop } = await agentAExaminer(trx, u, c, agentId, jour, populations);
         if (!examine.listes.includes(vivier)) {
           throw new RegleMetierError('HORS_LISTE', `${agent.prenom} ${agent.nom} n’est pas à examiner au vivier ${vivier} de cette campagne : rien n’a été enregistré.`);
         }

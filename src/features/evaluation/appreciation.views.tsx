@@ -5,7 +5,7 @@ import { APPRECIATIONS, AVIS, type Appreciation, type Avis, type Vivier } from '
 import type { Pagination as EtatPagination } from '../admin/admin.rules.ts';
 import { Pagination } from '../admin/admin.views.tsx';
 import { LIBELLE_STATUT_CAMPAGNE, type StatutCampagne } from '../campagnes/campagne.machine.ts';
-import { LIBELLE_APPRECIATION, LIBELLE_AVIS, LIBELLE_NUMERO_AVIS } from './appreciation.rules.ts';
+import { LIBELLE_APPRECIATION, LIBELLE_AVIS, libelleNumero } from './appreciation.rules.ts';
 import type { CampagneLue } from './appreciation-lecture.service.ts';
 import { urlsEvaluation as u } from './appreciation.urls.ts';
 
@@ -33,40 +33,42 @@ export function PageAccueilEvaluation(props: { ctx: ContextePage; campagnes: Cam
     <Page titre="Évaluation des agents" ctx={props.ctx} miettes={accueil.slice(0, 2)}>
       <h1>Évaluation des agents</h1>
       <p>Les campagnes de promotion en examen dont le corps est dans votre périmètre. Vous ne voyez que les agents de votre périmètre.</p>
-      <Tableau
-        legende="Campagnes en examen"
-        entetes={['Campagne', 'État', 'Actions']}
-        vide="Aucune campagne n’est en examen pour votre périmètre."
-        lignes={props.campagnes.map((c) => [
-          c.intitule,
-          LIBELLE_STATUT_CAMPAGNE[c.statut as StatutCampagne],
-          <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline-md">
-            {props.evaluateur ? (
-              <li>
-                <a class="fr-btn fr-btn--sm" href={u.evaluateur(c.id)}>
-                  {c.regime === 'C' ? 'Donner les avis' : 'Écrire les appréciations'}
-                  <span class="fr-sr-only">{` — ${c.intitule}`}</span>
-                </a>
-              </li>
-            ) : null}
-            {props.autorite && c.regime !== 'C' ? (
-              <li>
-                <a class="fr-btn fr-btn--sm" href={u.finales(c.id)}>
-                  Appréciations finales<span class="fr-sr-only">{` — ${c.intitule}`}</span>
-                </a>
-              </li>
-            ) : null}
-            {props.charge ? (
-              <li>
-                <a class="fr-btn fr-btn--sm fr-btn--secondary" href={u.chargement(c.id)}>
-                  {c.regime === 'C' ? 'Charger avis.csv' : 'Charger appreciations.csv'}
-                  <span class="fr-sr-only">{` — ${c.intitule}`}</span>
-                </a>
-              </li>
-            ) : null}
-          </ul>,
-        ])}
-      />
+      {props.campagnes.length === 0 ? <p>Aucune campagne n’est en examen pour votre périmètre.</p> : null}
+      <div class="fr-grid-row fr-grid-row--gutters">
+        {props.campagnes.map((c) => (
+          <div class="fr-col-12 fr-col-md-6">
+            <section class="fr-callout">
+              <h2 class="fr-callout__title fr-h5">{c.intitule}</h2>
+              <p class="fr-callout__text fr-text--md">{`État : ${LIBELLE_STATUT_CAMPAGNE[c.statut as StatutCampagne]}.`}</p>
+              <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline-lg fr-mt-2w">
+                {props.evaluateur ? (
+                  <li>
+                    <a class="fr-btn fr-btn--sm" href={u.evaluateur(c.id)}>
+                      {c.regime === 'C' ? 'Donner les avis' : 'Écrire les appréciations'}
+                      <span class="fr-sr-only">{` — ${c.intitule}`}</span>
+                    </a>
+                  </li>
+                ) : null}
+                {props.autorite && c.regime !== 'C' ? (
+                  <li>
+                    <a class="fr-btn fr-btn--sm" href={u.finales(c.id)}>
+                      Appréciations finales<span class="fr-sr-only">{` — ${c.intitule}`}</span>
+                    </a>
+                  </li>
+                ) : null}
+                {props.charge ? (
+                  <li>
+                    <a class="fr-btn fr-btn--sm fr-btn--secondary" href={u.chargement(c.id)}>
+                      {c.regime === 'C' ? 'Charger avis.csv' : 'Charger appreciations.csv'}
+                      <span class="fr-sr-only">{` — ${c.intitule}`}</span>
+                    </a>
+                  </li>
+                ) : null}
+              </ul>
+            </section>
+          </div>
+        ))}
+      </div>
     </Page>
   );
 }
@@ -82,6 +84,7 @@ export function PageEvaluateur(props: {
   total: number;
   pagination: EtatPagination;
   lignes: LigneEvaluateur[];
+  aDonner: boolean;
   message: string | null;
 }) {
   const c = props.campagne;
@@ -94,11 +97,12 @@ export function PageEvaluateur(props: {
       {props.message ? <Alerte type="success" petite>{props.message}</Alerte> : null}
       <Fermee c={c} />
       {props.sansAvis ? <Alerte type="warning" titre="Vous ne donnez pas d’avis dans cette campagne">{props.sansAvis}</Alerte> : null}
-      {regimeC && props.numero ? <p>{`Vous donnez l’${LIBELLE_NUMERO_AVIS[props.numero]} (avis n° ${props.numero}) : très favorable, favorable ou défavorable.`}</p> : null}
+      {regimeC && props.numero ? <p>{`Vous donnez l’${libelleNumero(c, props.numero)} (avis n° ${props.numero}) : très favorable, favorable ou défavorable.`}</p> : null}
       <p>
         <strong>{`${props.restants} ${regimeC ? 'avis' : `appréciation${props.restants > 1 ? 's' : ''}`} à donner`}</strong>
         {` sur ${props.total} agent${props.total > 1 ? 's' : ''} de votre périmètre.`}
       </p>
+      <Filtre aDonner={props.aDonner} tous={u.evaluateur(c.id)} restants={u.evaluateur(c.id, 1, true)} libelle={regimeC ? 'les avis à donner' : 'les appréciations à écrire'} />
       <Tableau
         legende={regimeC ? 'Promouvables de votre périmètre et votre avis' : 'Agents examinés de votre périmètre et votre appréciation'}
         entetes={regimeC ? ['Agent', 'Discipline', 'Votre avis', 'Action'] : ['Agent', 'Liste', 'Votre appréciation', 'Action']}
@@ -113,8 +117,25 @@ export function PageEvaluateur(props: {
           </a>,
         ])}
       />
-      <Pagination etat={props.pagination} lien={(p) => u.evaluateur(c.id, p)} />
+      <Pagination etat={props.pagination} lien={(p) => u.evaluateur(c.id, p, props.aDonner)} />
     </Page>
+  );
+}
+
+/** Switches a list between every agent and those still to do. */
+function Filtre(props: { aDonner: boolean; tous: string; restants: string; libelle: string }) {
+  return (
+    <p>
+      {props.aDonner ? (
+        <a class="fr-link fr-icon-filter-line fr-link--icon-left" href={props.tous}>
+          Afficher tous les agents
+        </a>
+      ) : (
+        <a class="fr-link fr-icon-filter-line fr-link--icon-left" href={props.restants}>
+          {`Afficher seulement ${props.libelle}`}
+        </a>
+      )}
+    </p>
   );
 }
 
@@ -147,7 +168,7 @@ export function PageFicheEvaluateur(props: {
             <>
               <fieldset class={`fr-fieldset${props.erreurs.avis ? ' fr-fieldset--error' : ''}`} id="champ-avis" aria-labelledby="legende-avis">
                 <legend class="fr-fieldset__legend" id="legende-avis">
-                  {`Votre avis (${f.numero ? LIBELLE_NUMERO_AVIS[f.numero] : ''})`}
+                  {`Votre avis (${f.numero ? libelleNumero(c, f.numero) : ''})`}
                 </legend>
                 {AVIS.map((a) => (
                   <div class="fr-fieldset__element">
@@ -199,6 +220,7 @@ export function PageFinales(props: {
   total: number;
   pagination: EtatPagination;
   lignes: LigneFinale[];
+  aDonner: boolean;
   message: string | null;
   erreur: string | null;
 }) {
@@ -219,7 +241,7 @@ export function PageFinales(props: {
           <div class="fr-col-12 fr-col-md-6">
             <div class={`fr-callout${q.utilises >= q.max ? ' fr-callout--orange-terre-battue' : ''}`}>
               <h2 class="fr-callout__title">{`Vivier ${q.vivier} : ${q.utilises} / ${q.max} « Excellent » utilisés`}</h2>
-              <p class="fr-callout__text">{`Au plus ${q.part} % des ${q.effectif} agent${q.effectif > 1 ? 's' : ''} de la liste${q.utilises >= q.max ? ' : quota atteint.' : '.'}`}</p>
+              <p class="fr-callout__text">{`Au plus ${q.part} % de la liste (${q.effectif} agent${q.effectif > 1 ? 's' : ''}), arrondi à l’entier inférieur${q.utilises >= q.max ? ' : quota atteint.' : '.'}`}</p>
             </div>
           </div>
         ))}
@@ -228,6 +250,7 @@ export function PageFinales(props: {
         <strong>{`${props.restants} appréciation${props.restants > 1 ? 's' : ''} finale${props.restants > 1 ? 's' : ''} à donner`}</strong>
         {` pour ${props.total} agent${props.total > 1 ? 's' : ''} de votre périmètre.`}
       </p>
+      <Filtre aDonner={props.aDonner} tous={u.finales(c.id)} restants={u.finales(c.id, 1, true)} libelle="les agents sans appréciation finale" />
       <Tableau
         legende="Agents examinés et appréciation finale"
         entetes={['Agent', 'Vivier', 'Appréciation de l’évaluateur', 'Appréciation finale']}
@@ -241,6 +264,8 @@ export function PageFinales(props: {
               <ChampCsrf jeton={props.ctx.csrf} />
               <input type="hidden" name="agent_id" value={l.agent_id} />
               <input type="hidden" name="vivier" value={String(l.vivier)} />
+              <input type="hidden" name="page" value={String(props.pagination.page)} />
+              {props.aDonner ? <input type="hidden" name="a_donner" value="1" /> : null}
               <label class="fr-label fr-sr-only" for={`finale-${l.agent_id}-${l.vivier}`}>
                 {`Appréciation finale de ${l.prenom} ${l.nom}, vivier ${l.vivier}`}
               </label>
@@ -265,7 +290,7 @@ export function PageFinales(props: {
           ),
         ])}
       />
-      <Pagination etat={props.pagination} lien={(p) => u.finales(c.id, p)} />
+      <Pagination etat={props.pagination} lien={(p) => u.finales(c.id, p, props.aDonner)} />
     </Page>
   );
 }

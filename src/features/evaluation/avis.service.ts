@@ -9,6 +9,7 @@ import { aujourdhui } from '../dossier/jour.ts';
 import * as repo from './appreciation.repository.ts';
 import { numeroAvis } from './appreciation.rules.ts';
 import { agentAExaminer, ouvrirCampagne, type Source } from './appreciation.service.ts';
+import { sansCache, type CachePopulations } from './completude.ts';
 
 /**
  * The avis of regime C (DOMAIN.md §7): TRES_FAVORABLE / FAVORABLE / DEFAVORABLE, two in the second degree (n° 1 by the
@@ -47,8 +48,9 @@ export async function ecrireAvis(trx: Transaction<DB>, s: { campagneId: string; 
   return true;
 }
 
-export function createAvisService(deps: { db: Database; clock: Clock }) {
+export function createAvisService(deps: { db: Database; clock: Clock; populations?: CachePopulations }) {
   const { db, clock } = deps;
+  const populations = deps.populations ?? sansCache;
   return {
     /** The évaluateur's avis on an agent of their perimetre; the same avis and text again change nothing. */
     async donnerAvis(u: Utilisateur, campagneId: string, agentId: string, avis: Avis, texte: string | null): Promise<{ change: boolean; numero: 1 | 2 }> {
@@ -56,7 +58,7 @@ export function createAvisService(deps: { db: Database; clock: Clock }) {
       const jour = aujourdhui(clock);
       return db.transaction().execute(async (trx) => {
         const c = await ouvrirCampagne(trx, u, campagneId, 'C');
-        const { pop } = await agentAExaminer(trx, u, c, agentId, jour);
+        const { pop } = await agentAExaminer(trx, u, c, agentId, jour, populations);
         const n = numeroAvis(pop.regles, c.corps, u.qualiteEvaluateur);
         if (!n.ok) throw new AccesRefuseError('SANS_QUALITE', `${n.raison} Rien n’a été enregistré.`);
         await repo.verrouiller(trx, verrouAvis(c.id));

@@ -93,3 +93,43 @@ export async function manquants(db: Database, campagneId: string): Promise<Compl
   const bloquants = lignes.filter((l) => l.bloquant);
   return { bloquants, textes: lignes.filter((l) => !l.bloquant), message: messageBlocage(bloquants.length, pop.regles.regimeC !== null) };
 }
+
+/**
+ * What the population of a campaign depends on, read in one statement: the last HR import that succeeded, the last
+ * error report accepted (it corrects a dossier), and in regime A the campaign's candidatures (their states change with
+ * the recevabilité). A different fingerprint means the population must be computed again.
+ */
+async function empreintePopulation(db: Database, c: CampagneExaminee): Promise<string> {
+  const r = await sql<{ i: string | null; s: Date | null; n: string; m: Date | null }>`SELECT
+      (SELECT max(id) FROM import_rh WHERE statut = 'REUSSI') AS i,
+      (SELECT max(traite_le) FROM signalement WHERE statut = 'ACCEPTE') AS s,
+      (SELECT count(*) FROM candidature WHERE campagne_id = ${c.id}) AS n,
+      (SELECT max(modifie_le) FROM candidature WHERE campagne_id = ${c.id}) AS m`.execute(db);
+  const l = r.rows[0]!;
+  return `${l.i ?? ''}|${l.s?.getTime() ?? ''}|${l.n}|${l.m?.getTime() ?? ''}`;
+}
+
+/**
+ * The populations of the campaigns, kept by one app between requests (made in the composition root, never at module
+ * level): judging a national corps costs seconds (the table's figure), and every page and every save of an appreciation
+ * needs it. An entry is used only while the campaign's fingerprint is unchanged and for `dureeMs` at most (a change made
+ * outside the paths the fingerprint knows is then seen within that delay). `manquants`, which the arrêté calls, never
+ * uses it.
+ */
+export function createCachePopulations(opts: { dureeMs: number; now: () => number }) {
+  const entrees = new Map<string, { empreinte: string; le: number; pop: Population }>();
+  return {
+    async lire(db: Database, c: CampagneExaminee): Promise<Population> {
+      const empreinte = await empreintePopulation(db, c);
+      const e = entrees.get(c.id);
+      if (e && e.empreinte === empreinte && opts.now() - e.le < opts.dureeMs) return e.pop;
+      const pop = await agentsExamines(db, c);
+      entrees.set(c.id, { empreinte, le: opts.now(), pop });
+      return pop;
+    },
+  };
+}
+export type CachePopulations = ReturnType<typeof createCachePopulations>;
+
+/** No cache: every read judges the corps again (services built without the app's cache, as in the service tests). */
+export const sansCache: CachePopulations = { lire: (db, c) => agentsExamines(db, c) };

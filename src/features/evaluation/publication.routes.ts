@@ -12,7 +12,7 @@ import { recoursDansLeDelai } from './publication.rules.ts';
 import type { PublicationService } from './publication.service.ts';
 import type { RecoursService } from './recours.service.ts';
 import { PageResultat, PageResultats } from './publication.views.tsx';
-import { urlsEvaluation as u } from './evaluation.urls.ts';
+import { urlsTableau as u } from './tableau.urls.ts';
 
 const AGENT = { config: { acces: ['AGENT'] as const } };
 const MESSAGES: Record<string, string> = {

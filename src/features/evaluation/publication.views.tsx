@@ -1,11 +1,12 @@
 import { Alerte, ChampCsrf, Page, ResumeErreurs, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
+import { MIETTES_IPROF } from '../../shared/views/miettes.ts';
 import { dateHeureParis } from '../../shared/dates.ts';
 import { dateLongue, type ResultatAgent } from './publication.rules.ts';
-import { urlsEvaluation as u } from './evaluation.urls.ts';
+import { urlsTableau as u } from './tableau.urls.ts';
 
 /** The agent's side of a published table: their results, one result with the recours (I-Prof). */
 
-const MIETTES = [{ libelle: 'I-Prof', href: '/iprof' }];
+const MIETTES = [...MIETTES_IPROF];
 const LIBELLE_RECOURS = { DEPOSE: 'en cours d’examen', ACCEPTE: 'accepté', REJETE: 'rejeté' } as const;
 
 export function PageResultats(props: { ctx: ContextePage; campagnes: Array<{ id: string; intitule: string; publieeLe: Date | null }> }) {

@@ -8,7 +8,7 @@ import { messageConfirmation } from '../admin/admin.schemas.ts';
 import { intituleCampagne, type CampagneService } from '../campagnes/campagne.service.ts';
 import type { RecoursService } from './recours.service.ts';
 import { PageRecours, PageRecoursListe } from './recours.views.tsx';
-import { urlsEvaluation as u } from './evaluation.urls.ts';
+import { urlsTableau as u } from './tableau.urls.ts';
 
 const GESTION = { config: { acces: ['GESTIONNAIRE'] as const } };
 const vide = (v: unknown) => (v === undefined || v === null ? '' : v);

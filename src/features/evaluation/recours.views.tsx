@@ -1,14 +1,15 @@
 import { Alerte, ChampCsrf, ListeDeroulante, Page, ResumeErreurs, Tableau, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
+import { MIETTES_IPROF } from '../../shared/views/miettes.ts';
 import { dateHeureCourte, dateHeureParis } from '../../shared/dates.ts';
 import { urlsCampagnes } from '../campagnes/campagnes.urls.ts';
 import { LIBELLE_STATUT_RECOURS } from './recours.service.ts';
-import { urlsEvaluation as u } from './evaluation.urls.ts';
+import { urlsTableau as u } from './tableau.urls.ts';
 
 /** The gestionnaire's queue of recours gracieux and one recours with its answer. */
 
 type Statut = keyof typeof LIBELLE_STATUT_RECOURS;
 const miettes = (c: { id: string; intitule: string }) => [
-  { libelle: 'I-Prof', href: '/iprof' },
+  ...MIETTES_IPROF,
   { libelle: 'Campagnes', href: urlsCampagnes.gestion() },
   { libelle: c.intitule, href: urlsCampagnes.gestionCampagne(c.id) },
 ];

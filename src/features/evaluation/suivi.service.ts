@@ -11,7 +11,7 @@ import { aujourdhui } from '../dossier/jour.ts';
 import type { CampagneLue } from './appreciation-lecture.service.ts';
 import { numeroAvis } from './appreciation.rules.ts';
 import { urlsEvaluation } from './appreciation.urls.ts';
-import { agentsExamines, manquants, type LigneManquante } from './completude.ts';
+import { manquants, sansCache, type CachePopulations, type LigneManquante } from './completude.ts';
 
 /**
  * The gestionnaire's follow-up of a campaign (DOMAIN.md §7): per évaluateur, how many appreciations (A/B) or avis (C)
@@ -24,8 +24,9 @@ export type LigneSuivi = { compteId: string; nom: string; qualite: QualiteEvalua
 /** The reminder's key: one per évaluateur, campaign and Paris day (the queue refuses a second with the same key). */
 const cleRappel = (campagneId: string, compteId: string, jour: string) => `rappel-evaluation:${campagneId}:${compteId}:${jour}`;
 
-export function createSuiviService(deps: { db: Database; clock: Clock }) {
+export function createSuiviService(deps: { db: Database; clock: Clock; populations?: CachePopulations }) {
   const { db, clock } = deps;
+  const populations = deps.populations ?? sansCache;
 
   /** The évaluateur accounts (active) whose perimetre covers the campaign's corps. */
   async function evaluateurs(corps: string) {
@@ -55,7 +56,7 @@ export function createSuiviService(deps: { db: Database; clock: Clock }) {
   return {
     async suivi(u: Utilisateur, c: CampagneLue): Promise<{ lignes: LigneSuivi[]; bloquants: LigneManquante[]; textes: number; message: string | null }> {
       const jour = aujourdhui(clock);
-      const pop = await agentsExamines(db, c);
+      const pop = await populations.lire(db, c);
       const duGestionnaire = await couverts([...pop.examines.keys()], u.perimetre, u.agentId, jour);
       const [textes, avis] = await Promise.all([
         db.selectFrom('appreciation_evaluateur').select('agent_id').where('campagne_id', '=', c.id).execute(),

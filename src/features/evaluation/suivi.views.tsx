@@ -5,7 +5,7 @@ import { dateHeureParis } from '../../shared/dates.ts';
 import { urlsCampagnes } from '../campagnes/campagnes.urls.ts';
 import type { CampagneLue } from './appreciation-lecture.service.ts';
 import type { LigneManquante } from './completude.ts';
-import { LIBELLE_NUMERO_AVIS } from './appreciation.rules.ts';
+import { libelleNumero } from './appreciation.rules.ts';
 import { urlsEvaluation as u } from './appreciation.urls.ts';
 import type { LigneSuivi } from './suivi.service.ts';
 
@@ -18,7 +18,7 @@ export function PageSuivi(props: { ctx: ContextePage; campagne: CampagneLue; lig
   const enExamen = c.statut === 'EN_EXAMEN';
   return (
     <Page
-      titre="Suivi des avis et appréciations"
+      titre={regimeC ? 'Suivi des avis' : 'Suivi des appréciations'}
       ctx={props.ctx}
       miettes={[
         { libelle: 'Accueil', href: urls.portail() },
@@ -38,7 +38,7 @@ export function PageSuivi(props: { ctx: ContextePage; campagne: CampagneLue; lig
         vide="Aucun évaluateur n’a ce corps dans son périmètre : l’administrateur l’attribue sur la fiche du compte."
         lignes={props.lignes.map((l) => [
           l.nom,
-          regimeC ? (l.numero ? `n° ${l.numero} (${LIBELLE_NUMERO_AVIS[l.numero]})` : (l.sansAvis ?? '—')) : l.qualite ? QUALITE[l.qualite] : 'Non renseignée',
+          regimeC ? (l.numero ? `n° ${l.numero} (${libelleNumero(c, l.numero)})` : (l.sansAvis ?? '—')) : l.qualite ? QUALITE[l.qualite] : 'Non renseignée',
           String(l.agents),
           l.restants === 0 ? <span class="fr-badge fr-badge--success fr-badge--sm">Terminé</span> : <strong>{String(l.restants)}</strong>,
           <>

@@ -13,20 +13,23 @@ import { aujourdhui } from '../dossier/jour.ts';
 import type { Tableau } from './classement.rules.ts';
 import { calculerTableau, type DemandeTableau, type TableauCalcule } from './tableau.service.ts';
 import { avisIncomplets, empreinteEntrees, versionRegles } from './tableau.empreinte.ts';
-import { ordreDes, type TriTableau } from './tableau-vue.rules.ts';
-import type { CacheTableaux } from './tableau-cache.ts';
+import { coupures, ordreDes, resume, type TriTableau } from './tableau-vue.rules.ts';
+import { createCacheTableaux, type CacheTableaux } from './tableau-cache.ts';
 import * as repo from './tableau-arrete.repository.ts';
 
 /**
- * Missing avis or appreciations of a campaign (given by the avis feature, `completude.ts`): the arrêté is refused while
- * there are any. Called in the arrêté's transaction, the campaign locked.
+ * Missing avis or appreciations of a campaign (the avis feature's `completude.ts`): the refusal message while any
+ * blocks the arrêté, else null. Called in the arrêté's transaction, the campaign locked.
  */
-export type Manquants = (db: Database, campagneId: string) => Promise<number>;
+export type Manquants = (db: Database, campagneId: string) => Promise<string | null>;
 
 /** What a page shows of a table: the lines, their sort orders (computed once per table), and where they come from. */
 export type TableauAffiche = {
   tableau: Tableau;
+  /** Computed once per table, then kept with it. */
   ordre(tri: TriTableau): number[];
+  coupures(): ReadonlyMap<0 | 1 | 2, number>;
+  resume(): ReturnType<typeof resume>;
   source: 'CALCULE' | 'ARRETE' | 'PUBLIE';
   mode: string;
   donnees: string;
@@ -70,11 +73,15 @@ export function demandeDe(c: Pick<Campagne, 'corps' | 'annee' | 'regime' | 'prom
   };
 }
 
-function affiche(tableau: Tableau, x: Omit<TableauAffiche, 'tableau' | 'ordre'>): TableauAffiche {
+function affiche(tableau: Tableau, x: Omit<TableauAffiche, 'tableau' | 'ordre' | 'coupures' | 'resume'>): TableauAffiche {
   const ordres = new Map<TriTableau, number[]>();
+  let cut: ReadonlyMap<0 | 1 | 2, number> | null = null;
+  let chiffres: ReturnType<typeof resume> | null = null;
   return {
     tableau,
     ...x,
+    coupures: () => (cut ??= coupures(tableau)),
+    resume: () => (chiffres ??= resume(tableau)),
     ordre(tri) {
       let o = ordres.get(tri);
       if (!o) ordres.set(tri, (o = ordreDes(tableau.lignes, tri)));
@@ -88,13 +95,17 @@ function affiche(tableau: Tableau, x: Omit<TableauAffiche, 'tableau' | 'ordre'>)
  * signature of its inputs), or read from its arrêté snapshot; the arrêté (a frozen snapshot with the rule-set version
  * and the hash of its inputs), the reopening, and the publication date.
  */
-export function createTableauService(deps: { db: Database; clock: Clock; cache: CacheTableaux; manquants?: Manquants }) {
+export function createTableauService(deps: { db: Database; clock: Clock; cache: CacheTableaux; manquants?: Manquants; fraicheurMs?: number }) {
   const { db, clock, cache } = deps;
+  // The signature of a campaign's inputs is read again at most every `fraicheurMs` (5 s): a page under load costs no
+  // counting query, and an avis saved is seen on the table within that delay. The arrêté never reads it (it ranks
+  // the data as they are, in its transaction).
+  const signatures = createCacheTableaux({ ttlMs: deps.fraicheurMs ?? 5_000, max: 256 });
+  const signature = (campagneId: string | null) => signatures.obtenir(`signature:${campagneId}`, () => repo.signatureEntrees(db, campagneId));
 
   async function calculer(c: Campagne, sim?: Simulation): Promise<TableauAffiche> {
     const demande = demandeDe(c, sim);
-    const signature = await repo.signatureEntrees(db, c.id);
-    return cache.obtenir(`calcul:${c.id}:${JSON.stringify(demande)}:${signature}`, async () => {
+    return cache.obtenir(`calcul:${c.id}:${JSON.stringify(demande)}:${await signature(c.id)}`, async () => {
       let calcul: TableauCalcule;
       try {
         calcul = await calculerTableau(db, demande);
@@ -149,7 +160,7 @@ export function createTableauService(deps: { db: Database; clock: Clock; cache: 
     async visiblePour(u: Utilisateur, c: Campagne): Promise<((agentId: string) => boolean) | undefined> {
       if (!estPartiel(u.perimetre)) return undefined;
       const jour = aujourdhui(clock);
-      const ids = await cache.obtenir(`perimetre:${c.corps}:${jour}:${JSON.stringify(u.perimetre)}:${await repo.signatureEntrees(db, null)}`, () => repo.agentsDuPerimetre(db, c.corps, u.perimetre, jour));
+      const ids = await cache.obtenir(`perimetre:${c.corps}:${jour}:${JSON.stringify(u.perimetre)}:${await signature(null)}`, () => repo.agentsDuPerimetre(db, c.corps, u.perimetre, jour));
       return (id) => ids.has(id);
     },
 
@@ -168,8 +179,8 @@ export function createTableauService(deps: { db: Database; clock: Clock; cache: 
         const v = await verrouillerCampagne(trx, c.id);
         if (!v) throw new RegleMetierError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe plus.');
         const vers = transitionCampagne(v.statut, 'ARRETER', v.regime);
-        const manquants = deps.manquants ? await deps.manquants(trx, c.id) : 0;
-        if (manquants > 0) throw new RegleMetierError('AVIS_MANQUANTS', `Le tableau ne peut pas être arrêté : ${manquants} avis ou appréciation(s) manquent encore. Rien n’a été enregistré.`);
+        const refus = deps.manquants ? await deps.manquants(trx, c.id) : null;
+        if (refus) throw new RegleMetierError('AVIS_MANQUANTS', `${refus} Rien n’a été enregistré.`);
         const demande = demandeDe(v);
         // Regimes A/B: a missing appreciation makes the ranking refuse (APPRECIATION_MANQUANTE).
         const calcul = await calculerTableau(trx, demande);

@@ -11,7 +11,8 @@ export type CacheTableaux = {
 };
 
 export function createCacheTableaux(opts: { max?: number; ttlMs?: number; maintenant?: () => number } = {}): CacheTableaux {
-  const max = opts.max ?? 16;
+  // A national table is tens of MB in memory: a few of them (the current one, the snapshot, some simulations).
+  const max = opts.max ?? 8;
   const ttl = opts.ttlMs ?? 10 * 60_000;
   const maintenant = opts.maintenant ?? Date.now;
   const entrees = new Map<string, { valeur: Promise<unknown>; le: number }>();

@@ -55,23 +55,31 @@ export function dernierBaremePromu(t: Pick<Tableau, 'lignes'>, vivier: 1 | 2): n
 
 export type PageTableau = { lignes: Array<LigneTableau & { coupure: boolean }>; pagination: Pagination };
 
+/** The indices kept by the filters (and `visible`, the reader's perimetre); the order itself when nothing filters. */
+export function indicesFiltres(t: Tableau, ordre: readonly number[], f: FiltresTableau, visible?: (agentId: string) => boolean): readonly number[] {
+  const q = normaliser(f.q.trim());
+  if (f.vivier === null && f.promu === null && q === '' && !visible) return ordre;
+  return ordre.filter((i) => {
+    const l = t.lignes[i]!;
+    return (f.vivier === null || l.vivier === f.vivier) && (f.promu === null || l.promu === f.promu) && (q === '' || normaliser(`${l.nom} ${l.prenom} ${l.agent_id}`).includes(q)) && (!visible || visible(l.agent_id));
+  });
+}
+
 /**
  * One page: lines kept by the filters (and `visible`, the reader's perimetre), in the order asked, with the cut line
- * marked under the last promoted rank of each list when the order is the table's own.
+ * marked under the last promoted rank of each list when the order is the table's own. Only the page's lines are
+ * copied: a page of an unfiltered national table costs the same as one of twenty lines.
  */
-export function pageDuTableau(t: Tableau, ordre: readonly number[], v: VueDemandee, visible: (agentId: string) => boolean = () => true): PageTableau {
-  const q = normaliser(v.q.trim());
-  const garde = (l: LigneTableau) =>
-    (v.vivier === null || l.vivier === v.vivier) && (v.promu === null || l.promu === v.promu) && (q === '' || normaliser(`${l.nom} ${l.prenom} ${l.agent_id}`).includes(q)) && visible(l.agent_id);
-  const indices = ordre.filter((i) => garde(t.lignes[i]!));
-  if (v.sens === 'desc') indices.reverse();
+export function pageDuTableau(t: Tableau, ordre: readonly number[], v: VueDemandee, visible?: (agentId: string) => boolean, cut: ReadonlyMap<0 | 1 | 2, number> = coupures(t)): PageTableau {
+  const indices = indicesFiltres(t, ordre, v, visible);
   const pagination = paginer(indices.length, v.page, LIGNES_PAR_PAGE);
-  const cut = coupures(t);
   const parRang = v.tri === 'rang' && v.sens === 'asc';
-  const lignes = indices.slice(pagination.decalage, pagination.decalage + LIGNES_PAR_PAGE).map((i) => {
-    const l = t.lignes[i]!;
-    return { ...l, coupure: parRang && cut.get(listeDe(l)) === l.rang };
-  });
+  const fin = Math.min(indices.length, pagination.decalage + LIGNES_PAR_PAGE);
+  const lignes: PageTableau['lignes'] = [];
+  for (let k = pagination.decalage; k < fin; k++) {
+    const l = t.lignes[indices[v.sens === 'desc' ? indices.length - 1 - k : k]!]!;
+    lignes.push({ ...l, coupure: parRang && cut.get(listeDe(l)) === l.rang });
+  }
   return { lignes, pagination };
 }
 

@@ -67,6 +67,7 @@ before(async () => {
   for (const [qui, roles, perimetre] of [
     ['gestion', ['GESTIONNAIRE'], {}],
     ['gestionPE', ['GESTIONNAIRE'], { corps: ['PE'] }],
+    ['gestionAilleurs', ['GESTIONNAIRE'], { departements: ['976'] }],
     ['autorite', ['AUTORITE'], { corps: ['CERTIFIE', 'PE'] }],
     ['autoriteDepartement', ['AUTORITE'], { corps: ['CERTIFIE'], departements: ['080'] }],
     ['evaluateur', ['EVALUATEUR'], {}],
@@ -98,6 +99,14 @@ describe('page du tableau', () => {
     assert.equal((await g.get(url('?promu=oui'))).body.match(/<tr>/g)!.length - 1, attendu.lignes.filter((l) => l.promu).length);
 
     assert.equal((await (await client('gestionPE')).get(url())).statusCode, 404);
+    // A partial perimetre (a département without any of these agents): the page and the export show none of them.
+    const ailleurs = await client('gestionAilleurs');
+    const partiel = await ailleurs.get(url());
+    assert.equal(partiel.statusCode, 200);
+    assert.match(partiel.body, /Votre périmètre est partiel/);
+    assert.match(partiel.body, /0 agent\./);
+    assert.ok(!partiel.body.includes(`${premier.nom} ${premier.prenom}`));
+    assert.equal((await ailleurs.get(url('.csv'))).body, 'rang;agent_id;nom;prenom;vivier;bareme;promu\n');
     assert.equal((await (await client('evaluateur')).get(url())).statusCode, 403);
     assert.equal((await (await client('agent')).get(url())).statusCode, 403);
     assert.equal((await (await client('autorite')).get(url())).statusCode, 200);
@@ -168,7 +177,7 @@ describe('arrêter et rouvrir le tableau', () => {
     const r = await a.post(url('/arreter'), { publication: '2027-06-15T09:00' });
     assert.equal(r.statusCode, 409);
     // Refused by the completeness of the avis (completude.ts, wired in app.ts) before the table's own check.
-    assert.match(r.body, /1 avis ou appréciation\(s\) manquent encore/);
+    assert.match(r.body, /1 avis manque/);
     assert.equal(await statut(), 'EN_EXAMEN');
     assert.equal((await b.database.db.selectFrom('tableau').selectAll().execute()).length, 0, 'rien d’écrit');
   });

@@ -12,10 +12,10 @@ import { estPartiel } from '../dossier/perimetre.rules.ts';
 import { intituleCampagne, type Campagne, type CampagneService } from '../campagnes/campagne.service.ts';
 import { feuillesTableau } from './tableau.ts';
 import { AVANT_CLOTURE, type Simulation, type TableauService } from './tableau-arrete.service.ts';
-import { mouvements, pageDuTableau, resume } from './tableau-vue.rules.ts';
+import { mouvements, pageDuTableau } from './tableau-vue.rules.ts';
 import { CHAMPS_SIMULATION, CHAMPS_VUE, formulaireArrete, formulaireReouverture, simulationTableau, vueTableau } from './tableau.schemas.ts';
 import { PageTableau, PageTableaux } from './tableau.views.tsx';
-import { urlsEvaluation as u } from './evaluation.urls.ts';
+import { urlsTableau as u } from './tableau.urls.ts';
 
 const LECTURE = { config: { acces: ['GESTIONNAIRE', 'AUTORITE'] as const } };
 const AUTORITE = { config: { acces: ['AUTORITE'] as const } };
@@ -64,7 +64,7 @@ export function tableauRoutes(app: FastifyInstance, deps: { campagnes: CampagneS
     const simule = s.sim ? await tableaux.simule(c, s.sim) : null;
     const montre = simule && !simule.erreur ? simule : actuel;
     const vide = { lignes: [], pagination: { page: 1, pages: 1, decalage: 0, parPage: 50, total: 0 } };
-    const lignes = Object.keys(erreursUrl).length > 0 ? vide : pageDuTableau(montre.tableau, montre.ordre(vue.tri), vue, visible);
+    const lignes = Object.keys(erreursUrl).length > 0 ? vide : pageDuTableau(montre.tableau, montre.ordre(vue.tri), vue, visible, montre.coupures());
     const mv = simule && !simule.erreur ? mouvements(actuel.tableau, simule.tableau) : null;
     const html = PageTableau({
       ctx: contextePage(request),
@@ -75,14 +75,14 @@ export function tableauRoutes(app: FastifyInstance, deps: { campagnes: CampagneS
       mode: actuel.mode,
       erreur: actuel.erreur,
       avisIncomplets: actuel.avisIncomplets,
-      resume: resume(actuel.tableau),
+      resume: actuel.resume(),
       partiel: estPartiel(user.perimetre),
       page: lignes,
       saisie,
       erreurs: { ...erreursUrl, ...(extra.erreurs ?? {}) },
       simulation: simule
         ? {
-            resume: resume(simule.tableau),
+            resume: simule.resume(),
             erreur: simule.erreur,
             entrent: (mv?.entrent ?? []).filter((l) => !visible || visible(l.agent_id)),
             sortent: (mv?.sortent ?? []).filter((l) => !visible || visible(l.agent_id)),

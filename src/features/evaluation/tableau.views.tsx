@@ -1,10 +1,11 @@
 import { Alerte, ChampCsrf, ChampTexte, ListeDeroulante, Page, ResumeErreurs, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
+import { MIETTES_IPROF } from '../../shared/views/miettes.ts';
 import { dateHeureParis } from '../../shared/dates.ts';
 import { Pagination } from '../admin/admin.views.tsx';
 import { urlsCampagnes } from '../campagnes/campagnes.urls.ts';
 import { LIBELLE_STATUT_CAMPAGNE, type StatutCampagne } from '../campagnes/campagne.machine.ts';
 import type { LigneTableau } from './classement.rules.ts';
-import { urlsEvaluation as u } from './evaluation.urls.ts';
+import { urlsTableau as u } from './tableau.urls.ts';
 import type { PageTableau } from './tableau-vue.rules.ts';
 
 /** The promotion table of a campaign: figures, filters, the table with its cut lines, simulation, arrêté. */
@@ -87,7 +88,9 @@ function Ligne(props: { l: LigneTableau & { coupure?: boolean }; regime: string;
           <td colSpan={9}>
             {l.vivier
               ? `Ligne de coupure du vivier ${l.vivier} : les places de cette liste vont jusqu’au rang ${l.rang} (un agent « Insatisfaisant » n’en prend pas).`
-              : `Ligne de coupure : les ${l.rang} premiers rangs sont promus.`}
+              : l.rang === 1
+                ? 'Ligne de coupure : seul le premier rang est promu.'
+                : `Ligne de coupure : les ${l.rang} premiers rangs sont promus.`}
           </td>
         </tr>
       ) : null}
@@ -294,12 +297,12 @@ export function PageTableau(v: VueTableau) {
       miettes={
         v.gestionnaire
           ? [
-              { libelle: 'I-Prof', href: '/iprof' },
+              ...MIETTES_IPROF,
               { libelle: 'Campagnes', href: urlsCampagnes.gestion() },
               { libelle: c.intitule, href: urlsCampagnes.gestionCampagne(c.id) },
             ]
           : [
-              { libelle: 'I-Prof', href: '/iprof' },
+              ...MIETTES_IPROF,
               { libelle: 'Tableaux d’avancement', href: u.tableaux() },
             ]
       }
@@ -387,7 +390,7 @@ export function PageTableau(v: VueTableau) {
 /** The autorité's list of campaigns with their tables. */
 export function PageTableaux(props: { ctx: ContextePage; campagnes: Array<{ id: string; intitule: string; statut: StatutCampagne }> }) {
   return (
-    <Page titre="Tableaux d’avancement" ctx={props.ctx} miettes={[{ libelle: 'I-Prof', href: '/iprof' }]}>
+    <Page titre="Tableaux d’avancement" ctx={props.ctx} miettes={[...MIETTES_IPROF]}>
       <h1>Tableaux d’avancement</h1>
       {props.campagnes.length === 0 ? (
         <p>Aucune campagne dans votre périmètre.</p>

@@ -7,7 +7,7 @@ function avecParametres(chemin: string, p: Record<string, string> = {}): string 
 const campagne = (id: string) => `/iprof/gestion/campagnes/${id}`;
 
 /** Addresses of the table, its arrêté and publication, the agents' results and the recours. */
-export const urlsEvaluation = {
+export const urlsTableau = {
   tableaux: () => '/iprof/gestion/tableaux',
   tableau: (id: string, p?: Record<string, string>) => avecParametres(`${campagne(id)}/tableau`, p),
   exportTableau: (id: string, format: string, p?: Record<string, string>) => avecParametres(`${campagne(id)}/tableau.${format}`, p),
