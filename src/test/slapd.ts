@@ -65,6 +65,9 @@ async function accepte(port: number): Promise<boolean> {
 
 export type Slapd = {
   url: string;
+  /** With `{ tls: true }`: the same directory over ldaps:// (StartTLS is offered on `url` too), and the test CA's PEM file. */
+  urlLdaps: string | null;
+  ca: string | null;
   /** The app's configuration for this directory (service account, default filter and attributes). */
   config(autres?: Partial<ConfigLdap>): ConfigLdap;
   arreter(): Promise<void>;
@@ -72,13 +75,30 @@ export type Slapd = {
   fermer(): Promise<void>;
 };
 
-export async function demarrerSlapd(): Promise<Slapd> {
+/** A test certification authority and a server certificate for 127.0.0.1 it signed (openssl), in `dossier`. */
+function certificats(dossier: string): { ca: string; cert: string; cle: string } {
+  const f = (n: string) => path.join(dossier, n);
+  writeFileSync(f('ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+  const etapes = [
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('ca.key'), '-out', f('ca.pem'), '-days', '2', '-subj', '/CN=AC de test Vivier'],
+    ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('serveur.key'), '-out', f('serveur.csr'), '-subj', '/CN=127.0.0.1'],
+    ['x509', '-req', '-in', f('serveur.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca.key'), '-CAcreateserial', '-out', f('serveur.pem'), '-days', '2', '-extfile', f('ext.cnf')],
+  ];
+  for (const args of etapes) {
+    const r = spawnSync('openssl', args, { encoding: 'utf8' });
+    if (r.error || r.status !== 0) throw new Error(`openssl ${args[0]} a échoué : ${r.error?.message ?? r.stderr}`);
+  }
+  return { ca: f('ca.pem'), cert: f('serveur.pem'), cle: f('serveur.key') };
+}
+
+export async function demarrerSlapd(opts: { tls?: boolean } = {}): Promise<Slapd> {
   const dossier = mkdtempSync(path.join(tmpdir(), 'vivier-slapd-'));
   mkdirSync(path.join(dossier, 'db'));
   const conf = path.join(dossier, 'slapd.conf');
+  const tls = opts.tls ? certificats(dossier) : null;
   writeFileSync(
     conf,
-    `include /etc/ldap/schema/core.schema
+    `${tls ? `TLSCACertificateFile ${tls.ca}\nTLSCertificateFile ${tls.cert}\nTLSCertificateKeyFile ${tls.cle}\n` : ''}include /etc/ldap/schema/core.schema
 include /etc/ldap/schema/cosine.schema
 include /etc/ldap/schema/inetorgperson.schema
 pidfile ${dossier}/slapd.pid
@@ -93,7 +113,7 @@ maxsize 10485760
 suffix "${SUFFIXE}"
 rootdn "cn=admin,${SUFFIXE}"
 directory ${dossier}/db
-access to attrs=userPassword by anonymous auth by * none
+${tls ? '# With TLS, like an académie: no simple bind (service or user) without encryption.\nsecurity simple_bind=128\n' : ''}access to attrs=userPassword by anonymous auth by * none
 access to * by dn.exact="${SERVICE.dn}" read by self read by * none
 `,
   );
@@ -105,10 +125,11 @@ access to * by dn.exact="${SERVICE.dn}" read by self read by * none
   }
   const port = await portLibre();
   const url = `ldap://127.0.0.1:${port}`;
+  const urlLdaps = tls ? `ldaps://127.0.0.1:${await portLibre()}` : null;
   let processus: ChildProcess | null = null;
 
   async function demarrer(): Promise<void> {
-    const p = spawn('/usr/sbin/slapd', ['-f', conf, '-h', `${url}/`, '-d', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const p = spawn('/usr/sbin/slapd', ['-f', conf, '-h', urlLdaps ? `${url}/ ${urlLdaps}/` : `${url}/`, '-d', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let sortie = '';
     p.stderr!.on('data', (d) => (sortie += String(d)));
     processus = p;
@@ -133,6 +154,8 @@ access to * by dn.exact="${SERVICE.dn}" read by self read by * none
   await demarrer();
   return {
     url,
+    urlLdaps,
+    ca: tls?.ca ?? null,
     config: (autres = {}) => ({
       url,
       base: BASE_PERSONNES,
