@@ -11,12 +11,24 @@ export const MODULES = {
       'src/features/eligibilite/vivier1.test.ts',
       'src/features/eligibilite/echantillon.test.ts',
       'src/features/eligibilite/export.test.ts',
+      // The barème and order tables of regles.ts are read by the ranking: its tests are the ones that see them.
+      'src/features/evaluation/classement.rules.test.ts',
     ],
   },
   classement: {
     libelle: 'Classement (barème, ordre)',
     mutate: ['src/features/evaluation/classement.rules.ts', 'src/features/evaluation/bareme.rules.ts', 'src/features/evaluation/ordre.rules.ts'],
     tests: ['src/features/evaluation/classement.rules.test.ts', 'src/features/evaluation/echantillon.test.ts'],
+  },
+  evaluation: {
+    libelle: 'Évaluation (quotas d’appréciations, complétude, publication, vue du tableau)',
+    mutate: [
+      'src/features/evaluation/appreciation.rules.ts',
+      'src/features/evaluation/completude.rules.ts',
+      'src/features/evaluation/publication.rules.ts',
+      'src/features/evaluation/tableau-vue.rules.ts',
+    ],
+    tests: ['src/features/evaluation/appreciation.rules.test.ts', 'src/features/evaluation/publication.rules.test.ts', 'src/features/evaluation/tableau-vue.rules.test.ts'],
   },
   campagnes: {
     libelle: 'Machines et fenêtres de campagne et de candidature',

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import { pino } from 'pino';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import type { DatabaseHandle } from './db/connection.ts';
 import type { Clock } from './shared/clock.ts';
 import { entetesSecurite } from './shared/http/entetes.ts';
-import { registerErrorHandlers, registerPlumbing } from './shared/http/plumbing.ts';
+import { erreursDuProtocole, erreursDuRouteur, registerErrorHandlers, registerPlumbing } from './shared/http/plumbing.ts';
 import { cookieNames, createSessionStore } from './shared/http/session.ts';
 import { refuserAdresseIllisible } from './shared/http/parametres.ts';
 import { createDepots } from './shared/pieces/depot.ts';
@@ -76,10 +76,13 @@ export type AppDeps = {
   annuaire?: Annuaire | null;
   /** The académie's « identifiant / mot de passe oublié » services (absent: Vivier's help page). */
   liensOublies?: { identifiant: string | null; motDePasse: string | null };
+  /** Told of every route as it is declared (the route fuzz test lists them so, and cannot miss a future one). */
+  surRoute?: (route: RouteOptions) => void;
 };
 
 /** The composition root: every dependency is built here from `deps`, nothing at module level. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const entetes = entetesSecurite({ production: deps.production });
   const app = Fastify({
     ...(deps.journal
       ? { loggerInstance: deps.journal }
@@ -87,10 +90,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    frameworkErrors: erreursDuRouteur(entetes),
+    clientErrorHandler: erreursDuProtocole(entetes),
   });
   const { db } = deps.database;
   const clock = deps.clock;
   const cookies = cookieNames(deps.cookieSecure);
+  if (deps.surRoute) app.addHook('onRoute', deps.surRoute);
 
   await app.register(cookie);
   await app.register(formbody);
@@ -100,7 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyStatic, { root: path.join(racine, 'public'), prefix: '/static/', decorateReply: false, maxAge: '1h', index: false });
 
   const sessions = createSessionStore({ db, clock });
-  registerPlumbing(app, { sessions, cookies, cookieSecure: deps.cookieSecure, clock, entetes: entetesSecurite({ production: deps.production }) });
+  registerPlumbing(app, { sessions, cookies, cookieSecure: deps.cookieSecure, clock, entetes });
   registerErrorHandlers(app);
   app.addHook('preHandler', refuserAdresseIllisible);
 
@@ -155,5 +161,10 @@ export function creerJournal(niveau: string): FastifyBaseLogger {
   return pino({ level: niveau, redact: REDACT });
 }
 
-/** Never log secrets: cookies, CSRF tokens, passwords and passcodes. */
-const REDACT = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.mot_de_passe', '*.passcode', '*.pin'];
+/**
+ * Never log secrets: cookies, CSRF tokens, passwords, passcodes and PINs. Nothing logs a request body today; these
+ * paths keep one out of the log if a line ever carries it (src/journaux.int.test.ts logs the bodies to check). The OTP
+ * activation field `code` is not masked by name: every error carries a `code` (SQLSTATE, Fastify's, Node's) that the
+ * log must keep; that one-time code is worth nothing once sent (the PIN that goes with it is masked).
+ */
+const REDACT = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.mot_de_passe', '*.passcode', '*.pin', '*.pin_confirmation', '*._csrf'];

@@ -5,6 +5,7 @@ import { buildApp, creerJournal } from './app.ts';
 import { createAnnuaire } from './features/portail/annuaire.ts';
 import { systemClock } from './shared/clock.ts';
 import { seedCatalogue, seedDemo } from './demo/seed.ts';
+import { seedCampagnesDemo } from './demo/campagnes.ts';
 import { createImportService } from './features/import/import.service.ts';
 import { demarrerTravauxCampagnes } from './features/campagnes/travaux.ts';
 import { creerPoolAccuses } from './features/documents/lot.ts';
@@ -37,7 +38,10 @@ async function main() {
   // A single server owns its imports: one still "running" was cut by the previous stop.
   await createImportService({ db: database.db, clock: systemClock }).marquerInterrompus();
   if (config.demo) {
-    if (await seedDemo(database.db, systemClock)) app.log.info('académie de démonstration créée (premier démarrage)');
+    if (await seedDemo(database.db, systemClock)) {
+      await seedCampagnesDemo(database.db, systemClock);
+      app.log.info('académie de démonstration créée (premier démarrage), avec ses campagnes PE 2019 (entraînement) et PE 2026');
+    }
   } else {
     await seedCatalogue(database.db, { avecExternes: false });
   }

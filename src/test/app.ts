@@ -23,6 +23,7 @@ export async function banc(
     debut?: string;
     annuaire?: AppDeps['annuaire'];
     liensOublies?: AppDeps['liensOublies'];
+    surRoute?: AppDeps['surRoute'];
   } = {},
 ): Promise<Banc> {
   const database = await databaseDeTest();
@@ -39,6 +40,7 @@ export async function banc(
     limiteConnexions: opts.limiteConnexions ?? { max: 10_000, fenetreMs: 60_000 },
     ...(opts.annuaire ? { annuaire: opts.annuaire } : {}),
     ...(opts.liensOublies ? { liensOublies: opts.liensOublies } : {}),
+    ...(opts.surRoute ? { surRoute: opts.surRoute } : {}),
   });
   return {
     app,

@@ -1,3 +1,4 @@
+import { libelleCible, libelleEvenement, lignesDetails } from './journal.libelles.ts';
 import type { ComponentChildren } from 'preact';
 import { Alerte, Page, Tableau, type ContextePage, type Miette } from '../../shared/views/kit.tsx';
 import { dateHeureParis } from '../../shared/dates.ts';
@@ -113,14 +114,22 @@ export function PageJournal(props: { ctx: ContextePage; lignes: LigneJournal[]; 
       </p>
       <Tableau
         legende="Journal d’audit"
-        entetes={['Date', 'Auteur', 'Action', 'Cible', 'Détails']}
+        entetes={['Date', 'Auteur', 'Événement', 'Concerne', 'Détails']}
         vide="Aucune action enregistrée."
         lignes={props.lignes.map((l) => [
           dateHeureParis(l.le),
           l.acteur ?? '—',
-          <code>{l.action}</code>,
-          l.cible ?? '—',
-          Object.keys(l.details).length > 0 ? <code class="fr-text--xs">{JSON.stringify(l.details)}</code> : '—',
+          libelleEvenement(l.action),
+          libelleCible(l.cible),
+          Object.keys(l.details).length > 0 ? (
+            <ul class="fr-my-0 vivier-app-list">
+              {lignesDetails(l.details).map((d) => (
+                <li>{d}</li>
+              ))}
+            </ul>
+          ) : (
+            '—'
+          ),
         ])}
       />
       <Pagination etat={props.pagination} lien={(p) => urls.adminJournal(p)} />

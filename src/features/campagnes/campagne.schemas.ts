@@ -23,7 +23,12 @@ const instant = (libelle: string) =>
 export const nouvelleCampagne = z
   .object({
     corps: z.enum(CORPS, { error: `Le corps doit être l’un de : ${CORPS.join(', ')}.` }),
-    annee: z.coerce.number({ error: 'L’année doit être un nombre.' }).int('L’année doit être un nombre entier.').min(PREMIERE_CAMPAGNE, `Première campagne : ${PREMIERE_CAMPAGNE}.`).max(2100, 'Année trop lointaine.'),
+    // An empty field is missing, not year 0: "Première campagne : 2017." would answer a question nobody asked.
+    annee: z.preprocess((v, ctx) => {
+      if (typeof v !== 'string' || v.trim() !== '') return v;
+      ctx.addIssue({ code: 'custom', message: 'L’année de la campagne est obligatoire.' });
+      return z.NEVER;
+    }, z.coerce.number({ error: 'L’année doit être un nombre.' }).int('L’année doit être un nombre entier.').min(PREMIERE_CAMPAGNE, `Première campagne : ${PREMIERE_CAMPAGNE}.`).max(2100, 'Année trop lointaine.')),
     ouverture: instant('L’ouverture'),
     fermeture: instant('La fermeture'),
     promotions: z.coerce.number({ error: 'Le nombre de promotions doit être un nombre.' }).int('Le nombre de promotions doit être entier.').min(0, 'Le nombre de promotions ne peut pas être négatif.').max(100_000, 'Nombre de promotions trop grand.'),

@@ -35,7 +35,7 @@ export function Contestation(v: VueCandidature) {
           <div class={`fr-upload-group${v.erreurs.pieces ? ' fr-upload-group--error' : ''}`}>
             <label class="fr-label" for="champ-pieces">
               Pièces justificatives
-              <span class="fr-hint-text">PDF, JPEG ou PNG, 10 Mo au plus par fichier, 5 fichiers au plus.</span>
+              <span class="fr-hint-text">PDF, JPEG ou PNG, 10 Mio au plus par fichier, 5 fichiers au plus.</span>
             </label>
             <input class="fr-upload" type="file" id="champ-pieces" name="pieces" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" />
             {v.erreurs.pieces ? <p class="fr-error-text">{v.erreurs.pieces}</p> : null}
@@ -94,7 +94,7 @@ export function FormulairePeriode(v: VueCandidature) {
           <div class={`fr-upload-group${v.erreurs.pieces ? ' fr-upload-group--error' : ''}`}>
             <label class="fr-label" for="champ-pieces">
               Pièces justificatives (facultatif)
-              <span class="fr-hint-text">PDF, JPEG ou PNG, 10 Mo au plus par fichier, 5 fichiers au plus.</span>
+              <span class="fr-hint-text">PDF, JPEG ou PNG, 10 Mio au plus par fichier, 5 fichiers au plus.</span>
             </label>
             <input class="fr-upload" type="file" id="champ-pieces" name="pieces" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-describedby={v.erreurs.pieces ? 'champ-pieces-erreur' : undefined} />
             {v.erreurs.pieces ? (

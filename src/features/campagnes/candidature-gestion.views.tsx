@@ -1,3 +1,4 @@
+import { ne } from '../../shared/accords.ts';
 import { urls } from '../../shared/urls.ts';
 import { NOM_IPROF } from '../../shared/views/miettes.ts';
 import { Alerte, BoutonAction, ChampCsrf, ListeDeroulante, Page, ResumeErreurs, Tableau, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
@@ -99,7 +100,7 @@ export function PageCandidatureGestion(v: VueCandidatureGestion) {
         </Alerte>
       ) : null}
       <ul>
-        <li>{`${c.civilite} ${c.prenom} ${c.nom} — identifiant ${c.identifiant} (${c.agent_id}), né(e) le ${dateFrancaise(c.date_naissance)}`}</li>
+        <li>{`${c.civilite} ${c.prenom} ${c.nom} — identifiant ${c.identifiant} (${c.agent_id}), ${ne(c.civilite)} le ${dateFrancaise(c.date_naissance)}`}</li>
         <li>{`Corps ${c.corps}, discipline ${c.discipline || '—'}`}</li>
         <li>
           État : <strong>{LIBELLE_STATUT_CANDIDATURE[c.statut]}</strong>

@@ -4,10 +4,9 @@ import { IntrouvableError } from '../../shared/errors.ts';
 import { analyserFormulaire, valeursSaisies } from '../../shared/saisie.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
 import { idDe as idDansLUrl } from '../../shared/http/parametres.ts';
-import { LIBELLE_FONCTION } from '../eligibilite/explication.ts';
+import { libelleFonction } from '../eligibilite/explication.ts';
 import { reglesPour } from '../eligibilite/regles.ts';
 import { vueEligibilite } from '../dossier/eligibilite.vue.ts';
-import type { Fonction } from '../../carriere/vocabulaire.ts';
 import { dansLaFenetre } from './campagne.machine.ts';
 import { campagnesDuCorps, prochaineCampagneDuCorps } from './campagne.repository.ts';
 import { intituleCampagne } from './campagne.service.ts';
@@ -57,7 +56,7 @@ export async function candidatureRoutes(
       candidature: v.candidature ? { statut: v.candidature.statut, valideeLe: v.candidature.validee_le, reference: v.candidature.reference } : null,
       periodes: v.periodes.map((p) => ({ ...p, pieces: v.pieces.filter((x) => x.periode_id === p.id).map((x) => ({ id: x.id, nom: x.nom_fichier })) })),
       historique: v.historique,
-      fonctions: (v.regles.vivier1?.fonctionsEligibles ?? []).map((f) => ({ valeur: f, libelle: LIBELLE_FONCTION[f as Fonction] ?? f })),
+      fonctions: (v.regles.vivier1?.fonctionsEligibles ?? []).map((f) => ({ valeur: f, libelle: libelleFonction(f) })),
       saisie: extra.saisie ?? { nature: 'FONCTION' },
       erreurs: extra.erreurs ?? {},
       // "validee" and "annulee" are said by the state box itself: said once.

@@ -4,9 +4,8 @@ import { Alerte, BoutonAction, Page, Tableau, type ContextePage } from '../../sh
 import { Contestation, FormulairePeriode } from './candidature-formulaires.views.tsx';
 import { dateHeureParis } from '../../shared/dates.ts';
 import { dateFrancaise } from '../eligibilite/jours.ts';
-import { LIBELLE_FONCTION } from '../eligibilite/explication.ts';
+import { libelleFonction } from '../eligibilite/explication.ts';
 import type { VueEligibilite } from '../dossier/eligibilite.vue.ts';
-import type { Fonction } from '../../carriere/vocabulaire.ts';
 import { LIBELLE_STATUT_CANDIDATURE, type StatutCandidature } from './candidature.machine.ts';
 import { urlsCampagnes as u } from './campagnes.urls.ts';
 import { derniereDeclaration, recevabilitePeriode, ResultatRecevabilite } from './recevabilite.views.tsx';
@@ -87,7 +86,7 @@ export type VueCandidature = {
 };
 
 function natureDe(p: PeriodeVue): string {
-  return p.nature === 'FONCTION' ? `Fonction : ${LIBELLE_FONCTION[p.fonction as Fonction] ?? p.fonction}` : 'Éducation prioritaire';
+  return p.nature === 'FONCTION' ? libelleFonction(p.fonction) : 'Éducation prioritaire';
 }
 
 function EtatCandidature(v: VueCandidature) {

@@ -2,11 +2,10 @@ import { NoResultError, sql } from 'kysely';
 import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { evaluerEligibilite } from '../eligibilite/eligibilite.rules.ts';
-import { LIBELLE_FONCTION } from '../eligibilite/explication.ts';
+import { libelleFonction } from '../eligibilite/explication.ts';
 import { reglesPour } from '../eligibilite/regles.ts';
 import { chargerDossiers } from '../dossier/eligibilite.repository.ts';
 import { vueEligibilite } from '../dossier/eligibilite.vue.ts';
-import type { Fonction } from '../../carriere/vocabulaire.ts';
 import type { DonneesFiche, PeriodeDocument } from '../documents/contrats.ts';
 import { rendreDepot, sha256, type DonneesDepot } from '../documents/depot.ts';
 import { rendreFiche } from '../documents/fiche/fiche.pdf.ts';
@@ -92,7 +91,7 @@ async function donneesFiches(db: Database, candidatureIds: readonly string[], et
           (p): PeriodeDocument => ({
             du: p.du,
             au: p.au,
-            nature: p.nature === 'FONCTION' ? `Fonction : ${LIBELLE_FONCTION[p.fonction as Fonction] ?? p.fonction}` : 'Éducation prioritaire',
+            nature: p.nature === 'FONCTION' ? libelleFonction(p.fonction) : 'Éducation prioritaire',
             etablissement: p.etablissement,
             source: p.source === 'DOSSIER' ? 'Dossier administratif' : 'Déclarée par l’agent',
             commentaire: p.commentaire,

@@ -1,3 +1,4 @@
+import { ne } from '../../shared/accords.ts';
 import { BoutonAction, Page, Tableau, type ContextePage } from '../../shared/views/kit.tsx';
 import { dateFrancaise } from '../eligibilite/jours.ts';
 import { MIETTES } from './candidature.views.tsx';
@@ -27,7 +28,7 @@ export function PageFiche(props: {
       <p>Affichez et vérifiez votre candidature avant de la valider. État actuel : {props.statut}.</p>
       <h2>Identité</h2>
       <p>
-        {props.identite.civilite} {props.identite.prenom} {props.identite.nom}, né(e) le {dateFrancaise(props.identite.dateNaissance)} — {props.identite.discipline}
+        {props.identite.civilite} {props.identite.prenom} {props.identite.nom}, {ne(props.identite.civilite)} le {dateFrancaise(props.identite.dateNaissance)} — {props.identite.discipline}
         <br />
         {props.identite.situation ?? ''}
       </p>

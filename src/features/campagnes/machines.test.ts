@@ -80,7 +80,7 @@ describe('cycle de vie de la candidature', () => {
   }
   test('chaque statut de candidature a son propre libellé (pages, accusés, historique)', () => {
     const libelles = STATUTS_CANDIDATURE.map((s) => LIBELLE_STATUT_CANDIDATURE[s]);
-    for (const l of libelles) assert.ok(l.trim().length > 0);
+    for (const [i, l] of libelles.entries()) assert.notEqual(l.trim(), '', STATUTS_CANDIDATURE[i]);
     assert.equal(new Set(libelles).size, STATUTS_CANDIDATURE.length);
   });
 });
@@ -132,7 +132,7 @@ describe('cycle de vie de la campagne', () => {
   test('chaque statut et chaque événement (création comprise, pour le journal) ont leur propre libellé', () => {
     const statuts = STATUTS_CAMPAGNE.map((s) => LIBELLE_STATUT_CAMPAGNE[s]);
     const evenements = (['CREER', ...EVENEMENTS_CAMPAGNE] as const).map((e) => LIBELLE_EVENEMENT_CAMPAGNE[e]);
-    for (const l of [...statuts, ...evenements]) assert.ok(l.trim().length > 0);
+    for (const l of [...statuts, ...evenements]) assert.notEqual(l.trim(), '', 'libellé vide');
     assert.equal(new Set(statuts).size, statuts.length);
     assert.equal(new Set(evenements).size, evenements.length);
   });

@@ -72,7 +72,7 @@ describe('motifs de rejet et avis à l’agent', () => {
     for (const m of MOTIFS_REJET) assert.match(LIBELLE_MOTIF_REJET[m], /^[A-ZÉ]/);
   });
   test('une période se lit avec sa fonction, ses dates et son établissement', () => {
-    assert.equal(libellePeriode(periode('2012-09-01', '2016-08-31')), "Directeur d'école du 01/09/2012 au 31/08/2016 (École Jules Ferry)");
+    assert.equal(libellePeriode(periode('2012-09-01', '2016-08-31')), "Directeur d’école du 01/09/2012 au 31/08/2016 (École Jules Ferry)");
   });
   test('irrecevable : l’avis donne la raison et le motif de chaque période rejetée', () => {
     const periodes = [
@@ -85,7 +85,7 @@ describe('motifs de rejet et avis à l’agent', () => {
     assert.match(corps, /irrecevable/);
     assert.match(corps, /\(6 retenue\(s\), 8 requise\(s\)\)/);
     assert.match(corps, /second vivier/);
-    assert.match(corps, /- Directeur d'école du 01\/09\/2017 au 31\/08\/2018 \(École Jules Ferry\) — motif : Pièce justificative manquante\n/);
+    assert.match(corps, /- Directeur d’école du 01\/09\/2017 au 31\/08\/2018 \(École Jules Ferry\) — motif : Pièce justificative manquante\n/);
     assert.match(corps, /— motif : Autre motif \(précisé\) : L’attestation porte sur une autre école\./);
   });
   test('recevable : l’avis le dit avec les années retenues, et cite quand même une période rejetée', () => {

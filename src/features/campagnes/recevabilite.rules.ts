@@ -4,7 +4,7 @@ import { libelleMotif, type Motif } from '../eligibilite/motifs.ts';
 import type { ReglesCampagne } from '../eligibilite/regles.ts';
 import type { LigneService } from '../../carriere/enregistrements.ts';
 import type { Fonction, Label } from '../../carriere/vocabulaire.ts';
-import { LIBELLE_FONCTION } from '../eligibilite/explication.ts';
+import { libelleFonction } from '../eligibilite/explication.ts';
 
 /**
  * Recevabilité of a regime A candidature (DOMAIN.md §6), pure. The gestionnaire accepts or rejects each period the
@@ -116,10 +116,9 @@ export function jugerRecevabilite(dossier: Pick<DossierEligibilite, 'agent' | 'c
 
 const dateFr = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
-/** "Directeur d'école du 01/09/2012 au 31/08/2016 (École Jules Ferry)". */
+/** "Directeur d’école du 01/09/2012 au 31/08/2016 (École Jules Ferry)". */
 export function libellePeriode(p: Pick<PeriodeExaminee, 'du' | 'au' | 'nature' | 'fonction' | 'etablissement'>): string {
-  const fonction = LIBELLE_FONCTION[p.fonction as Fonction] ?? p.fonction ?? 'fonction';
-  const quoi = p.nature === 'FONCTION' ? fonction.charAt(0).toUpperCase() + fonction.slice(1) : 'Éducation prioritaire';
+  const quoi = p.nature === 'FONCTION' ? libelleFonction(p.fonction) : 'Éducation prioritaire';
   return `${quoi} du ${dateFr(p.du)} au ${dateFr(p.au)} (${p.etablissement})`;
 }
 

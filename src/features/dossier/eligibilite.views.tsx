@@ -2,7 +2,18 @@ import { MIETTES_IPROF } from '../../shared/views/miettes.ts';
 import { Alerte, Page, Tableau, type ContextePage } from '../../shared/views/kit.tsx';
 import type { VueEligibilite } from './eligibilite.vue.ts';
 
-const LIBELLE_REGIME = { A: 'candidature des agents du premier vivier', B: 'détection par l’administration', C: 'sans viviers, sur avis' } as const;
+/** How the campaign selects, said without the rules' letters (« régime A ») that mean nothing to an agent. */
+/**
+ * The rule of a qualifying year, stated once (DOMAIN.md §5); each row of the table then says what was found that year.
+ */
+export const REGLE_ANNEE_RETENUE =
+  'Une année scolaire est retenue si, chaque jour de l’année, vos services dans des établissements de l’éducation prioritaire font ensemble au moins un mi-temps (50 %), ou si une même fonction éligible couvre tous les jours de l’année (à temps partiel compris). Seuls les services de titulaire, hors faisant fonction, comptent.';
+
+const MODE_DE_SELECTION = {
+  A: 'les agents du premier vivier candidatent ; ceux du second sont examinés sans candidature.',
+  B: 'l’administration examine les promouvables sans candidature ; vous pouvez contester ce constat.',
+  C: 'l’administration examine les promouvables sans candidature, sur avis de leurs évaluateurs.',
+} as const;
 
 export function PageEligibilite(props: { ctx: ContextePage; annees: number[]; annee: number; vue: VueEligibilite | null; sansDossier: boolean }) {
   const { vue } = props;
@@ -57,14 +68,13 @@ export function PageEligibilite(props: { ctx: ContextePage; annees: number[]; an
             </div>
           ) : null}
           <p class="fr-text--sm">
-            Campagne {vue.annee} : date d’observation le {vue.dateObservation} ; régime de la campagne : {LIBELLE_REGIME[vue.regime]}.
+            Campagne {vue.annee} : situation observée le {vue.dateObservation} ; {MODE_DE_SELECTION[vue.regime]}
           </p>
           {vue.annees.length > 0 ? (
             <>
               <h2>Premier vivier : vos années, une par une</h2>
               <p>
-                {vue.anneesQualifiantes === 1 ? '1 année retenue' : `${vue.anneesQualifiantes} années retenues`} sur {vue.anneesRequises} requises. Une année est retenue si, chaque jour, vous avez exercé au moins
-                à mi-temps dans un établissement de l’éducation prioritaire, ou si une même fonction éligible couvre toute l’année.
+                {vue.anneesQualifiantes === 1 ? '1 année retenue' : `${vue.anneesQualifiantes} années retenues`} sur {vue.anneesRequises} requises. {REGLE_ANNEE_RETENUE}
               </p>
               <div class="vivier-table-texte">
               <Tableau

@@ -1,3 +1,4 @@
+import { LIBELLE_FONCTION, libelleFonction } from '../eligibilite/explication.ts';
 /** French labels of the HR codes, as the dossier pages show them. Unknown codes are shown as they are. */
 const GRADE: Record<string, string> = { CN: 'Classe normale', HC: 'Hors-classe', CE: 'Classe exceptionnelle' };
 const CORPS: Record<string, string> = {
@@ -17,25 +18,8 @@ const POSITION: Record<string, string> = {
   CONGE_PARENTAL: 'Congé parental',
   CONGE_LONGUE_DUREE: 'Congé de longue durée',
 };
-const FONCTION: Record<string, string> = {
-  ENSEIGNEMENT: 'Enseignement',
-  DIRECTEUR_ECOLE: 'Directeur d’école',
-  CHARGE_ECOLE: 'Chargé d’école',
-  DIR_ADJ_SEGPA: 'Directeur adjoint de SEGPA',
-  DDFPT: 'Directeur délégué aux formations professionnelles et technologiques',
-  DIR_CIO: 'Directeur de CIO',
-  DIR_UNSS: 'Directeur régional ou départemental UNSS',
-  DIR_ADJ_UNSS: 'Directeur adjoint UNSS',
-  CONSEILLER_PEDAGOGIQUE: 'Conseiller pédagogique',
-  MAITRE_FORMATEUR: 'Maître formateur',
-  FORMATEUR_ACADEMIQUE: 'Formateur académique',
-  REFERENT_HANDICAP: 'Référent handicap',
-  TUTEUR: 'Tuteur',
-  CFC: 'Conseiller en formation continue',
-  ENS_SUP_UNIVERSITE: 'Enseignement supérieur (université)',
-  ENS_SUP_CPGE: 'Enseignement supérieur (CPGE)',
-  ENS_SUP_STS: 'Enseignement supérieur (STS)',
-};
+// One wording of the functions, the rules' (the candidature and the eligibility use it too), capitalised.
+const FONCTION: Record<string, string> = Object.fromEntries(Object.keys(LIBELLE_FONCTION).map((code) => [code, libelleFonction(code)]));
 const LABEL: Record<string, string> = {
   REP: 'REP',
   REP_PLUS: 'REP+',

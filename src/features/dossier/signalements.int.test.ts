@@ -160,7 +160,7 @@ describe('signaler une erreur puis la faire corriger', () => {
 describe('pièces refusées : rien n’est enregistré', () => {
   const cas: Array<[string, Fichier[], RegExp]> = [
     ['un exécutable renommé en .pdf', [{ nom: 'arrete.pdf', type: 'application/pdf', contenu: EXE }], /« arrete\.pdf » n’est ni un PDF, ni une image JPEG ou PNG/],
-    ['un fichier de 11 Mo', [{ nom: 'gros.pdf', type: 'application/pdf', contenu: Buffer.concat([PDF, Buffer.alloc(11 * 1024 * 1024)]) }], /« gros\.pdf » dépasse la taille maximale de 10 Mo/],
+    ['un fichier de 11 Mo', [{ nom: 'gros.pdf', type: 'application/pdf', contenu: Buffer.concat([PDF, Buffer.alloc(11 * 1024 * 1024)]) }], /« gros\.pdf » dépasse la taille maximale de 10 Mio/],
     ['un fichier vide', [{ nom: 'vide.pdf', type: 'application/pdf', contenu: Buffer.alloc(0) }], /« vide\.pdf » est vide/],
     ['un bon PDF avec un mauvais fichier', [{ nom: 'ok.pdf', type: 'application/pdf', contenu: PDF }, { nom: 'virus.png', type: 'image/png', contenu: EXE }], /« virus\.png » n’est ni un PDF/],
     ['aucune pièce', [], /Joignez au moins une pièce justificative/],

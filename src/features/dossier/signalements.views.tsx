@@ -6,7 +6,7 @@ import type { VueOnglet } from './dossier.service.ts';
 import { urlsDossier, type CibleSignalee } from './dossier.urls.ts';
 import { LIBELLE_STATUT, SEGMENT_CIBLE, type StatutSignalement, type TypeCible } from './signalements.rules.ts';
 import { valeursLisibles } from './libelles.ts';
-import { TAILLE_MAX_PIECE } from '../../shared/pieces/pieces.rules.ts';
+import { TAILLE_MAX_PIECE, tailleLisible } from '../../shared/pieces/pieces.rules.ts';
 
 export function Statut({ statut }: { statut: StatutSignalement }) {
   const classe = statut === 'ACCEPTE' ? 'fr-badge--success' : statut === 'REJETE' ? 'fr-badge--error' : 'fr-badge--info';
@@ -83,7 +83,7 @@ export function PageSignaler(props: { ctx: ContextePage; cible: CibleSignalee; i
           <label class="fr-label" for="champ-pieces">
             Pièces justificatives *
             <span class="fr-hint-text" id="champ-pieces-aide">
-              Formats acceptés : PDF, JPEG ou PNG. Taille maximale : {TAILLE_MAX_PIECE / 1024 / 1024} Mo par fichier. Jusqu’à 5 fichiers.
+              Formats acceptés : PDF, JPEG ou PNG. Taille maximale : {tailleLisible(TAILLE_MAX_PIECE)} par fichier. Jusqu’à 5 fichiers.
             </span>
           </label>
           <input

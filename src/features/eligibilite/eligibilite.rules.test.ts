@@ -101,6 +101,10 @@ describe('vivier 2', () => {
     ['un agrégé à l’échelon 4 depuis le 2 septembre 2017 n’a que 2 années pleines en 2020', { corps: 'AGREGE', carriere: [['2017-09-02', 'HC', 4]] }, 2020, false],
     ['un agrégé à l’échelon 5 n’est pas du vivier 2 (échelon 4 exactement)', { corps: 'AGREGE', carriere: [['2010-09-01', 'HC', 5]] }, 2020, false],
     ['un agrégé à l’échelon 3 n’en est pas', { corps: 'AGREGE', carriere: [['2010-09-01', 'HC', 3]] }, 2020, false],
+    // From 2021 too, agrégés need exactly the 4th échelon (and 3 full years in it).
+    ['un agrégé à l’échelon 4 depuis 3 années pleines en est en 2022', { corps: 'AGREGE', carriere: [['2019-09-01', 'HC', 4]] }, 2022, true],
+    ['un agrégé à l’échelon 5 n’en est pas en 2022', { corps: 'AGREGE', carriere: [['2010-09-01', 'HC', 5]] }, 2022, false],
+    ['un agrégé à l’échelon 4 depuis 2 années pleines n’en est pas en 2023', { corps: 'AGREGE', carriere: [['2021-09-02', 'HC', 4]] }, 2023, false],
   ];
   for (const [titre, o, annee, vivier2] of cas) test(titre, () => assert.equal(verdict(o, annee).vivier2, vivier2));
 

@@ -28,7 +28,11 @@ describe('règles par année de campagne', () => {
   });
 
   test('il n’y a pas de règle avant la première campagne (2017)', () => {
-    assert.throws(() => reglesPour(2016), (e: unknown) => e instanceof RegleMetierError && e.code === 'CAMPAGNE_SANS_REGLES');
+    assert.throws(
+      () => reglesPour(2016),
+      (e: unknown) => e instanceof RegleMetierError && e.code === 'CAMPAGNE_SANS_REGLES' && e.message === 'Aucune règle de classe exceptionnelle pour la campagne 2016 (première campagne : 2017).',
+    );
+    assert.throws(() => reglesPour(2019.5), (e: unknown) => e instanceof RegleMetierError && e.code === 'CAMPAGNE_SANS_REGLES');
   });
 
   const fonctions: Array<[titre: string, annee: number, present: string[], absent: string[]]> = [

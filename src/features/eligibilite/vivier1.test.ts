@@ -109,12 +109,12 @@ describe('condition de fonction : un même code éligible tous les jours de l’
 
 describe('explication année par année', () => {
   const cas: Array<[titre: string, services: LigneService[], phrase: string]> = [
-    ['une année en REP', [anneeEntiere(2012, UAI.REP, 'ENSEIGNEMENT', 80)], "2012-2013 : année retenue au titre de l'éducation prioritaire (REP) : quotité cumulée d'au moins 80 % chaque jour."],
-    ['une année de direction', [anneeEntiere(2012, UAI.SANS_LABEL, 'DIRECTEUR_ECOLE')], "2012-2013 : année retenue au titre de la fonction de directeur d'école, exercée toute l'année."],
+    ['une année en REP', [anneeEntiere(2012, UAI.REP, 'ENSEIGNEMENT', 80)], '2012-2013 : année retenue au titre de l’éducation prioritaire (REP), quotité 80 % chaque jour.'],
+    ['une année de direction', [anneeEntiere(2012, UAI.SANS_LABEL, 'DIRECTEUR_ECOLE')], '2012-2013 : année retenue au titre de la fonction de directeur d’école, exercée toute l’année.'],
     [
       'une année de direction incomplète',
       [service('2012-09-01', '2013-02-28', UAI.SANS_LABEL, 'DIRECTEUR_ECOLE'), service('2013-03-16', '2013-08-31', UAI.SANS_LABEL, 'DIRECTEUR_ECOLE')],
-      "2012-2013 : année non retenue (aucune affectation dans un établissement relevant de l'éducation prioritaire cette année-là ; fonction de directeur d'école : couverture incomplète du 01/03/2013 au 15/03/2013).",
+      '2012-2013 : année non retenue (aucune affectation dans un établissement relevant de l’éducation prioritaire cette année-là ; fonction de directeur d’école : couverture incomplète du 01/03/2013 au 15/03/2013).',
     ],
     [
       'une année en REP à 40 % comme stagiaire puis titulaire',

@@ -119,7 +119,7 @@ function Recours(v: VueResultat) {
               <div class={`fr-upload-group${v.erreurs.pieces ? ' fr-upload-group--error' : ''}`}>
                 <label class="fr-label" for="champ-pieces">
                   Pièces justificatives (facultatives)
-                  <span class="fr-hint-text">PDF, JPEG ou PNG, 10 Mo au plus par fichier, 5 fichiers au plus.</span>
+                  <span class="fr-hint-text">PDF, JPEG ou PNG, 10 Mio au plus par fichier, 5 fichiers au plus.</span>
                 </label>
                 <input class="fr-upload" type="file" id="champ-pieces" name="pieces" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" />
                 {v.erreurs.pieces ? <p class="fr-error-text">{v.erreurs.pieces}</p> : null}

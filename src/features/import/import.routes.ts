@@ -7,7 +7,7 @@ import { AccesRefuseError, EnvoiRefuseError, IntrouvableError } from '../../shar
 import { contextePage } from '../../shared/http/plumbing.ts';
 import { idDe } from '../../shared/http/parametres.ts';
 import { envoiMaxPour, type Depots, type LecteurDepot } from '../../shared/pieces/depot.ts';
-import { nomDeFichier } from '../../shared/pieces/pieces.rules.ts';
+import { nomDeFichier, tailleLisible } from '../../shared/pieces/pieces.rules.ts';
 import type { ImportService } from './import.service.ts';
 import { listerImports, trouverImport } from './import.repository.ts';
 import { PageImport, PageImports, texteProgression } from './import.views.tsx';
@@ -110,7 +110,7 @@ async function enregistrerDepot(lecteur: LecteurDepot, request: FastifyRequest, 
     if (noms.includes(nom)) throw new DepotRefuse(`Le fichier ${nom} est déposé deux fois.`);
     if (noms.length === limites.fichiersMax) throw new DepotRefuse(`Trop de fichiers : ${limites.fichiersMax} au plus.`);
     const { tronque } = await part.copierVers(fs.createWriteStream(path.join(dossier, nom), { flags: 'wx' }));
-    if (tronque) throw new DepotRefuse(`Le fichier ${nom} dépasse la taille maximale de ${Math.round(limites.tailleFichierMax / 1024 ** 2)} Mo.`);
+    if (tronque) throw new DepotRefuse(`Le fichier ${nom} dépasse la taille maximale de ${tailleLisible(limites.tailleFichierMax)}.`);
     noms.push(nom);
   }
   if (noms.length === 0) throw new DepotRefuse('Aucun fichier déposé : choisissez les fichiers CSV du dossier d’import.');

@@ -94,3 +94,63 @@ test('base injoignable : page 503 en français avec Retry-After (session chargé
     await database.close();
   }
 });
+
+test('une adresse que le routeur refuse (encodage qui n’est pas de l’UTF-8, élément de plus de 100 caractères) : page française avec les en-têtes de sécurité', async () => {
+  const database = await databaseDeTest();
+  const app = await buildApp({ database, clock: fixedClock('2026-11-30T09:00:00Z'), cookieSecure: false, production: false });
+  try {
+    for (const [url, statut, message] of [
+      ['/iprof/candidater/%FF', 400, /caractère mal encodé/],
+      ['/iprof/candidater/%C3%28/fiche', 400, /caractère mal encodé/],
+      ['/admin/comptes/%E0%A4%A', 400, /caractère mal encodé/],
+      [`/iprof/candidater/${'9'.repeat(101)}`, 414, /trop longue/],
+    ] as const) {
+      for (const method of ['GET', 'POST'] as const) {
+        const r = await app.inject({ method, url });
+        assert.equal(r.statusCode, statut, `${method} ${url}`);
+        assert.match(String(r.headers['content-type']), /^text\/html/);
+        assert.match(r.body, /<html lang="fr"/);
+        assert.match(r.body, message);
+        assert.doesNotMatch(r.body, /FST_|Bad Request/);
+        assert.equal(r.headers['x-content-type-options'], 'nosniff');
+        assert.match(String(r.headers['content-security-policy']), /default-src 'self'/);
+      }
+    }
+  } finally {
+    await app.close();
+    await database.close();
+  }
+});
+
+test('une requête que l’analyseur HTTP ne lit pas (ligne ou en-tête mal formés, en-têtes trop gros) : page française avec les en-têtes de sécurité, connexion fermée', async () => {
+  const database = await databaseDeTest();
+  const app = await buildApp({ database, clock: fixedClock('2026-11-30T09:00:00Z'), cookieSecure: false, production: false });
+  try {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as net.AddressInfo).port;
+    const brut = (requete: string) =>
+      new Promise<string>((ok, ko) => {
+        const s = net.connect(port, '127.0.0.1', () => s.write(requete));
+        let recu = '';
+        s.on('data', (d: Buffer) => (recu += d.toString('utf8')));
+        s.on('close', () => ok(recu));
+        s.on('error', ko);
+      });
+    for (const [requete, statut, message] of [
+      ['GET /connexion HTTP/1.1\r\nHost: x\r\nEn tête sans deux-points\r\n\r\n', 400, /mal formée/],
+      ['GET /\x01 HTTP/1.1\r\nHost: x\r\n\r\n', 400, /mal formée/],
+      [`GET / HTTP/1.1\r\nHost: x\r\nCookie: ${'a'.repeat(20_000)}\r\n\r\n`, 431, /En-têtes trop volumineux/],
+    ] as const) {
+      const r = await brut(requete);
+      assert.match(r, new RegExp(`^HTTP/1.1 ${statut} `), JSON.stringify(requete.slice(0, 40)));
+      assert.match(r, /content-type: text\/html; charset=utf-8/i);
+      assert.match(r, /x-content-type-options: nosniff/i);
+      assert.match(r, /<html lang="fr"/);
+      assert.match(r, message);
+      assert.doesNotMatch(r, /Client Error|"statusCode"/);
+    }
+  } finally {
+    await app.close();
+    await database.close();
+  }
+});

@@ -166,6 +166,51 @@ export function registerErrorHandlers(app: FastifyInstance) {
   });
 }
 
+/**
+ * Fastify's `frameworkErrors`: the requests its router refuses before any route or hook runs — a path whose
+ * percent-encoding is not UTF-8 (`/iprof/candidater/%FF`: 400) or a URL parameter over 100 characters (414). Without
+ * it Fastify answers them in English JSON, without our security headers. No hook ran: the page is anonymous.
+ */
+export function erreursDuRouteur(entetes: Readonly<Record<string, string>>) {
+  return (error: { statusCode?: number; code?: string }, request: FastifyRequest, reply: FastifyReply) => {
+    const statut = error.statusCode === 414 ? 414 : 400;
+    const message =
+      statut === 414
+        ? 'L’adresse demandée est trop longue : un de ses éléments dépasse 100 caractères. Vérifiez-la : rien n’a été fait.'
+        : 'L’adresse demandée contient un caractère mal encodé. Vérifiez-la : rien n’a été fait.';
+    request.log.info({ code: error.code, statut }, 'adresse refusée par le routeur');
+    return reply
+      .headers(entetes)
+      .code(statut)
+      .type('text/html; charset=utf-8')
+      .send(renderPage(PageErreur({ ctx: { utilisateur: null, csrf: '' }, statut, titre: TITRES_ERREUR[statut]!, message })));
+  };
+}
+
+/**
+ * Fastify's `clientErrorHandler`: a request Node's HTTP parser cannot read (malformed request line or header, headers
+ * over 16 Kio, no request within the timeout) never reaches Fastify. Its default answer is English JSON; this one is
+ * the same French page as every other error, with the security headers, then the connection is closed.
+ */
+export function erreursDuProtocole(entetes: Readonly<Record<string, string>>) {
+  const pages = new Map<number, string>();
+  for (const [statut, message] of [
+    [400, 'La requête reçue est mal formée : rien n’a été fait. Rechargez la page.'],
+    [408, 'La requête n’est pas arrivée à temps : rien n’a été fait. Réessayez.'],
+    [431, 'La requête porte des en-têtes trop volumineux (des cookies trop nombreux, par exemple) : rien n’a été fait.'],
+  ] as const) {
+    const corps = Buffer.from(renderPage(PageErreur({ ctx: { utilisateur: null, csrf: '' }, statut, titre: TITRES_ERREUR[statut]!, message })));
+    const tete = [`HTTP/1.1 ${statut} ${statut === 400 ? 'Bad Request' : statut === 408 ? 'Request Timeout' : 'Request Header Fields Too Large'}`, 'Content-Type: text/html; charset=utf-8', `Content-Length: ${corps.length}`, 'Connection: close', ...Object.entries(entetes).map(([k, v]) => `${k}: ${v}`)];
+    pages.set(statut, Buffer.concat([Buffer.from(`${tete.join('\r\n')}\r\n\r\n`), corps]).toString('latin1'));
+  }
+  return (err: Error & { code?: string }, socket: import('node:net').Socket) => {
+    if (err.code === 'ECONNRESET' || socket.destroyed) return;
+    const statut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    if (socket.writable) socket.write(pages.get(statut)!, 'latin1');
+    socket.destroy(err);
+  };
+}
+
 function messageErreurClient(statut: number): string {
   switch (statut) {
     case 413:

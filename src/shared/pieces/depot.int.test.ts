@@ -124,7 +124,7 @@ async function envoyerParSocket(opts: { chemin: string; cookie?: string; debut: 
   return { statut, location: /\r\nlocation: ([^\r]*)/i.exec(recu)?.[1], lusParLeServeur: serveur.bytesRead, envoiComplet, reponse: Buffer.from(recu, 'latin1').toString('utf8') };
 }
 
-/** Five files of 10 Mo, the largest body the forms accept (the attack of the review: 50 Mo per post). */
+/** Five files of 10 Mio, the largest body the forms accept (the attack of the review: 50 Mo per post). */
 function cinquanteMo(debut: Buffer): { debut: Buffer; remplissage: number; fin: Buffer } {
   const fichiers = Array.from({ length: 4 }, (_, i) => Buffer.concat([enteteFichier('pieces', `piece${i}.pdf`), PDF, Buffer.alloc(10 * MIO - PDF.length, 0x41), Buffer.from('\r\n')]));
   return { debut: Buffer.concat([debut, ...fichiers, enteteFichier('pieces', 'piece4.pdf'), PDF]), remplissage: 10 * MIO - PDF.length, fin: FIN };
@@ -160,11 +160,12 @@ describe('envois refusés avant la lecture du corps', () => {
     assert.deepEqual(await compter(), avant);
   });
 
-  test('un envoi annonçant plus de 51 Mio (cinq pièces de 10 Mo et les champs) : 413, rien de lu', async (t) => {
+  test('un envoi annonçant plus de 51 Mio (cinq pièces de 10 Mio et les champs) : 413, rien de lu, et le message dit la limite dans son unité', async (t) => {
     await agent.get(SIGNALER);
     const debut = Buffer.concat([champ('_csrf', agent.csrf()!), champ('message', 'Mon nom est mal orthographié.'), enteteFichier('pieces', 'gros.pdf'), PDF]);
     const r = await envoyerParSocket({ chemin: SIGNALER, cookie: cookieDe(agent), debut, remplissage: 52 * MIO });
     assert.equal(r.statut, 413);
+    assert.match(r.reponse, /L’envoi dépasse 51 Mio au total/);
     t.diagnostic(`octets lus par le serveur : ${r.lusParLeServeur}`);
     assert.ok(r.lusParLeServeur < MIO, `octets lus par le serveur : ${r.lusParLeServeur}`);
   });

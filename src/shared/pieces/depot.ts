@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart, { type Multipart, type MultipartFile } from '@fastify/multipart';
 import { CsrfError, EnvoiRefuseError, ErreurMetier } from '../errors.ts';
 import { verifierJetonCsrf } from '../http/plumbing.ts';
-import { NOMBRE_MAX_PIECES, TAILLE_MAX_PIECE, type FichierRecu } from './pieces.rules.ts';
+import { NOMBRE_MAX_PIECES, TAILLE_MAX_PIECE, tailleLisible, type FichierRecu } from './pieces.rules.ts';
 
 /**
  * Reading of uploaded files (multipart bodies), for every form that sends some: error reports, candidature
@@ -42,7 +42,7 @@ export function envoiMaxPour(tailleFichierMax: number, fichiersMax: number): num
   return fichiersMax * tailleFichierMax + MARGE_ENVOI;
 }
 
-/** The forms that carry pièces justificatives (PDF, JPEG, PNG): 5 files of 10 Mo, so 51 Mio at most per request. */
+/** The forms that carry pièces justificatives (PDF, JPEG, PNG): 5 files of 10 Mio, so 51 Mio at most per request. */
 export const LIMITES_PIECES: LimitesDepot = {
   tailleFichierMax: TAILLE_MAX_PIECE,
   fichiersMax: NOMBRE_MAX_PIECES,
@@ -152,7 +152,7 @@ export function createDepots() {
           throw new EnvoiRefuseError(411, 'LONGUEUR_REQUISE', 'Un envoi de fichiers doit annoncer sa taille (en-tête Content-Length) : rien n’a été enregistré.');
         }
         if (Number(annonce) > limites.envoiMax) {
-          throw new EnvoiRefuseError(413, 'ENVOI_TROP_VOLUMINEUX', `L’envoi dépasse ${enMo(limites.envoiMax)} Mo au total : rien n’a été enregistré.`);
+          throw new EnvoiRefuseError(413, 'ENVOI_TROP_VOLUMINEUX', `L’envoi dépasse ${tailleLisible(limites.envoiMax)} au total : rien n’a été enregistré.`);
         }
         reserver(request, reply);
         const lecture = request.parts()[Symbol.asyncIterator]();
@@ -288,8 +288,4 @@ function champsDe(corps: unknown): Record<string, string | string[]> {
     if (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) champs[nom] = v as string | string[];
   }
   return champs;
-}
-
-function enMo(octets: number): number {
-  return Math.round(octets / (1024 * 1024));
 }

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detecterType, dispositionPiece, nomDeFichier, nomDeTelechargement, NOMBRE_MAX_PIECES, TAILLE_MAX_PIECE, verifierPiece, verifierPieces } from './pieces.rules.ts';
+import { detecterType, dispositionPiece, nomDeFichier, nomDeTelechargement, NOMBRE_MAX_PIECES, TAILLE_MAX_PIECE, tailleLisible, verifierPiece, verifierPieces } from './pieces.rules.ts';
 
 const PDF = Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n');
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
@@ -32,9 +32,9 @@ describe('vérification d’une pièce reçue', () => {
   });
   test('un fichier coupé à la limite est refusé comme trop gros', () => {
     const v = verifierPiece({ nom: 'gros.pdf', contenu: PDF, tronque: true });
-    assert.match(!v.ok ? v.message : '', /dépasse la taille maximale de 10 Mo/);
+    assert.match(!v.ok ? v.message : '', /dépasse la taille maximale de 10 Mio\./);
   });
-  test('un fichier d’exactement 10 Mo est accepté', () => {
+  test('un fichier d’exactement 10 Mio (10 × 1024² octets) est accepté', () => {
     const c = Buffer.alloc(TAILLE_MAX_PIECE);
     PDF.copy(c);
     assert.equal(verifierPiece({ nom: 'a.pdf', contenu: c, tronque: false }).ok, true);
@@ -85,4 +85,16 @@ describe('noms de fichiers', () => {
   test('l’en-tête Content-Disposition porte un nom ASCII et le nom UTF-8', () => {
     assert.equal(dispositionPiece('arrêté n°1.pdf'), `attachment; filename="arrete n1.pdf"; filename*=UTF-8''arr%C3%AAt%C3%A9%20n%C2%B01.pdf`);
   });
+});
+
+describe('les tailles annoncées disent l’unité de la limite (puissances de 1024)', () => {
+  for (const [octets, attendu] of [
+    [TAILLE_MAX_PIECE, '10 Mio'],
+    [5 * TAILLE_MAX_PIECE + 1024 * 1024, '51 Mio'],
+    [2 * 1024 ** 3, '2 Gio'],
+    [1536, '1,5 Kio'],
+    [10, '10 octets'],
+  ] as const) {
+    test(`${octets} octets s’écrivent « ${attendu} »`, () => assert.equal(tailleLisible(octets), attendu));
+  }
 });

@@ -8,6 +8,18 @@ export const TYPES_PIECES = ['application/pdf', 'image/jpeg', 'image/png'] as co
 export type TypePiece = (typeof TYPES_PIECES)[number];
 
 export const TAILLE_MAX_PIECE = 10 * 1024 * 1024;
+
+/**
+ * A size as people read it, in binary units (the limits are powers of 1024: 10 × 1024² bytes is 10 Mio, about
+ * 10.5 Mo — saying "10 Mo" would refuse a file of 10.2 Mo the message allows).
+ */
+export function tailleLisible(octets: number): string {
+  if (octets >= 1024 ** 3) return `${arrondi(octets / 1024 ** 3)} Gio`;
+  if (octets >= 1024 ** 2) return `${arrondi(octets / 1024 ** 2)} Mio`;
+  if (octets >= 1024) return `${arrondi(octets / 1024)} Kio`;
+  return `${octets} octets`;
+}
+const arrondi = (x: number) => String(Math.round(x * 10) / 10).replace('.', ',');
 export const NOMBRE_MAX_PIECES = 5;
 
 const SIGNATURES: ReadonlyArray<{ type: TypePiece; octets: readonly number[] }> = [
@@ -37,7 +49,7 @@ export function verifierPiece(f: FichierRecu): VerdictPiece {
   // A browser names every file it sends; a part without a name was not chosen in a file input.
   if (f.nom.trim() === '') return { ok: false, message: 'Un des fichiers envoyés n’a pas de nom : choisissez-le à nouveau dans le formulaire.' };
   const nom = nomDeFichier(f.nom);
-  if (f.tronque || f.contenu.length > TAILLE_MAX_PIECE) return { ok: false, message: `Le fichier « ${nom} » dépasse la taille maximale de 10 Mo.` };
+  if (f.tronque || f.contenu.length > TAILLE_MAX_PIECE) return { ok: false, message: `Le fichier « ${nom} » dépasse la taille maximale de ${tailleLisible(TAILLE_MAX_PIECE)}.` };
   if (f.contenu.length === 0) return { ok: false, message: `Le fichier « ${nom} » est vide.` };
   const type = detecterType(f.contenu);
   if (!type) return { ok: false, message: `Le fichier « ${nom} » n’est ni un PDF, ni une image JPEG ou PNG : seuls ces formats sont acceptés.` };

@@ -32,10 +32,13 @@ export const TITRES_ERREUR: Record<number, string> = {
   404: 'Page non trouvée',
   405: 'Action non permise',
   409: 'Action impossible',
+  408: 'Délai dépassé',
   411: 'Longueur requise',
   413: 'Fichier ou formulaire trop volumineux',
+  414: 'Adresse trop longue',
   415: 'Format non pris en charge',
   429: 'Trop de tentatives',
+  431: 'En-têtes trop volumineux',
   500: 'Erreur inattendue',
   503: 'Service indisponible',
 };
