@@ -43,9 +43,14 @@ describe('Connexion au clavier seul', () => {
     }
     assert.equal(await idFocalise(page), 'champ-identifiant', `ordre de tabulation : ${parcours.join(' → ')}`);
     await page.keyboard.type('jdupont');
+    // Each field is followed by its « oublié ? » link, as on the user document's sign-in page.
+    await page.keyboard.press('Tab');
+    assert.equal(await idFocalise(page), 'a:Identifiant oublié ?');
     await page.keyboard.press('Tab');
     assert.equal(await idFocalise(page), 'champ-mot_de_passe');
     await page.keyboard.type(compteDemo('jdupont').motDePasse);
+    await page.keyboard.press('Tab');
+    assert.equal(await idFocalise(page), 'a:Mot de passe oublié ?');
     await page.keyboard.press('Tab');
     assert.equal(await idFocalise(page), 'champ-passcode');
     await page.keyboard.press('Tab');
@@ -60,7 +65,7 @@ describe('Connexion au clavier seul', () => {
     await page.goto('/connexion');
     await page.getByLabel('Identifiant de la messagerie académique').focus();
     await page.keyboard.type('jdupont');
-    await page.keyboard.press('Tab');
+    await page.getByLabel('Mot de Passe de messagerie').focus();
     await page.keyboard.type(compteDemo('jdupont').motDePasse);
     await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
     assert.equal(new URL(page.url()).pathname, '/portail');

@@ -8,10 +8,14 @@ import path from 'node:path';
 // Fault tests (*.pannes.test.ts) stop and restart a PostgreSQL of their own (root and the Debian PostgreSQL tools
 // needed): their own suite, outside `all`.
 const pannes = (f) => /\.pannes\.test\.tsx?$/.test(f);
+// Directory tests (*.ldap.test.ts) run a real OpenLDAP (Debian slapd and ldap-utils, installed by .ci/run): their own
+// suite, outside `all`, where a missing slapd is a failure, not a skip.
+const ldap = (f) => /\.ldap\.test\.tsx?$/.test(f);
 const suites = {
-  all: { dir: 'src', match: (f) => /\.test\.tsx?$/.test(f) && !pannes(f), concurrency: 2 },
+  all: { dir: 'src', match: (f) => /\.test\.tsx?$/.test(f) && !pannes(f) && !ldap(f), concurrency: 2 },
   int: { dir: 'src', match: (f) => /\.int\.test\.tsx?$/.test(f), concurrency: 2 },
   pannes: { dir: 'src', match: pannes, concurrency: 1 },
+  ldap: { dir: 'src', match: ldap, concurrency: 1 },
   e2e: { dir: 'e2e', match: (f) => /\.spec\.tsx?$/.test(f), concurrency: 1 },
 };
 const nom = process.argv[2] ?? 'all';

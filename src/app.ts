@@ -14,6 +14,7 @@ import { cookieNames, createSessionStore } from './shared/http/session.ts';
 import { refuserAdresseIllisible } from './shared/http/parametres.ts';
 import { createDepots } from './shared/pieces/depot.ts';
 import { createAuthService } from './features/portail/auth.service.ts';
+import type { Annuaire } from './features/portail/annuaire.ts';
 import { authRoutes } from './features/portail/auth.routes.ts';
 import { createPortailService } from './features/portail/portail.service.ts';
 import { createCatalogueCache } from './features/portail/catalogue.cache.ts';
@@ -71,6 +72,10 @@ export type AppDeps = {
   limiteConnexions?: { max: number; fenetreMs: number };
   /** Outbox sending as the administrators' page describes it (absent: no SMTP server, nothing leaves). */
   courriels?: { envoiActif: boolean; expediteur: string };
+  /** The académie's LDAP directory (absent: local accounts only); closed with the app. */
+  annuaire?: Annuaire | null;
+  /** The académie's « identifiant / mot de passe oublié » services (absent: Vivier's help page). */
+  liensOublies?: { identifiant: string | null; motDePasse: string | null };
   /** Told of every route as it is declared (the route fuzz test lists them so, and cannot miss a future one). */
   surRoute?: (route: RouteOptions) => void;
 };
@@ -105,8 +110,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandlers(app);
   app.addHook('preHandler', refuserAdresseIllisible);
 
-  const auth = createAuthService({ db, clock });
-  authRoutes(app, { auth, sessions, cookies, cookieSecure: deps.cookieSecure, limiteConnexions: deps.limiteConnexions ?? { max: 30, fenetreMs: 60_000 } });
+  const auth = createAuthService({ db, clock, annuaire: deps.annuaire ?? null });
+  if (deps.annuaire) {
+    const annuaire = deps.annuaire;
+    app.addHook('onClose', async () => annuaire.fermer());
+  }
+  authRoutes(app, {
+    auth,
+    sessions,
+    cookies,
+    cookieSecure: deps.cookieSecure,
+    limiteConnexions: deps.limiteConnexions ?? { max: 30, fenetreMs: 60_000 },
+    ...(deps.liensOublies ? { liensOublies: deps.liensOublies } : {}),
+  });
   const catalogue = createCatalogueCache({ db, ttlMs: deps.cacheCatalogueMs ?? CACHE_CATALOGUE_MS });
   portailRoutes(app, { portail: createPortailService({ db, clock, catalogue }) });
   otpRoutes(app, { db, clock });

@@ -31,3 +31,44 @@ describe('configuration lue de l’environnement', () => {
     assert.equal(loadConfig({ DATABASE_URL: '' }).databaseUrl, undefined);
   });
 });
+
+describe('annuaire LDAP de l’académie (VIVIER_LDAP_*)', () => {
+  const base = { VIVIER_LDAP_URL: 'ldap://annuaire.ac-exemple.fr:389', VIVIER_LDAP_BASE: 'ou=people,dc=ac-exemple,dc=fr' };
+  test('sans VIVIER_LDAP_URL : comptes locaux seulement, liens « oublié » vers la page d’aide', () => {
+    const c = loadConfig({});
+    assert.equal(c.ldap, null);
+    assert.equal(c.urlMotDePasseOublie, null);
+    assert.equal(c.urlIdentifiantOublie, null);
+  });
+  test('avec l’URL et la base : filtre (uid={identifiant}), attributs uid, displayName, mail, délai 5 s par défaut', () => {
+    const c = loadConfig({ ...base, VIVIER_LDAP_BIND_DN: 'cn=vivier,dc=ac-exemple,dc=fr', VIVIER_LDAP_BIND_MOT_DE_PASSE: 's3cret', VIVIER_LDAP_STARTTLS: '1', VIVIER_LDAP_CA: '/etc/ssl/ac.pem' });
+    assert.deepEqual(c.ldap, {
+      url: 'ldap://annuaire.ac-exemple.fr:389',
+      base: 'ou=people,dc=ac-exemple,dc=fr',
+      bindDn: 'cn=vivier,dc=ac-exemple,dc=fr',
+      bindMotDePasse: 's3cret',
+      filtre: '(uid={identifiant})',
+      startTls: true,
+      ca: '/etc/ssl/ac.pem',
+      attributs: { identifiant: 'uid', nom: 'displayName', courriel: 'mail' },
+      delaiMs: 5000,
+      connexions: 4,
+    });
+  });
+  const mauvaises: Array<[string, Record<string, string>, RegExp]> = [
+    ['une URL qui n’est pas LDAP', { ...base, VIVIER_LDAP_URL: 'http://annuaire' }, /VIVIER_LDAP_URL: doit être de la forme ldap:\/\//],
+    ['l’URL sans base de recherche', { VIVIER_LDAP_URL: 'ldaps://annuaire:636' }, /VIVIER_LDAP_BASE: obligatoire avec VIVIER_LDAP_URL/],
+    ['une base sans URL', { VIVIER_LDAP_BASE: 'dc=x' }, /VIVIER_LDAP_BASE: n’a de sens qu’avec VIVIER_LDAP_URL/],
+    ['le DN de service sans son mot de passe', { ...base, VIVIER_LDAP_BIND_DN: 'cn=vivier' }, /VIVIER_LDAP_BIND_MOT_DE_PASSE: VIVIER_LDAP_BIND_DN et VIVIER_LDAP_BIND_MOT_DE_PASSE vont ensemble/],
+    ['un filtre sans {identifiant}', { ...base, VIVIER_LDAP_FILTRE: '(uid=*)' }, /VIVIER_LDAP_FILTRE: doit être un filtre LDAP/],
+    ['StartTLS sur ldaps://', { ...base, VIVIER_LDAP_URL: 'ldaps://annuaire:636', VIVIER_LDAP_STARTTLS: '1' }, /VIVIER_LDAP_STARTTLS: inutile avec ldaps:\/\//],
+    ['ldap:// en clair en production', { ...base, NODE_ENV: 'production' }, /VIVIER_LDAP_URL: en production, ldap:\/\/ sans StartTLS/],
+    ['un délai non numérique', { ...base, VIVIER_LDAP_DELAI_MS: 'vite' }, /VIVIER_LDAP_DELAI_MS: doit être un nombre de millisecondes/],
+    ['un lien « mot de passe oublié » qui n’est pas une adresse web', { VIVIER_URL_MOT_DE_PASSE_OUBLIE: 'javascript:alert(1)' }, /VIVIER_URL_MOT_DE_PASSE_OUBLIE: doit être une adresse http/],
+  ];
+  for (const [titre, env, message] of mauvaises) {
+    test(`${titre} arrête le démarrage avec un message qui nomme la variable`, () => {
+      assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigError && message.test(e.message));
+    });
+  }
+});

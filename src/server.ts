@@ -2,6 +2,7 @@ import { loadConfig, ConfigError } from './config.ts';
 import { openDatabase, DataDirLockedError } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp, creerJournal } from './app.ts';
+import { createAnnuaire } from './features/portail/annuaire.ts';
 import { systemClock } from './shared/clock.ts';
 import { seedCatalogue, seedDemo } from './demo/seed.ts';
 import { seedCampagnesDemo } from './demo/campagnes.ts';
@@ -28,7 +29,11 @@ async function main() {
     trustProxy: config.trustProxy,
     journal,
     courriels: { envoiActif: config.smtpUrl !== undefined, expediteur: config.courrielExpediteur },
+    // Without VIVIER_LDAP_URL, local accounts only (the embedded demo); the CA file is read here, at start.
+    annuaire: config.ldap ? createAnnuaire(config.ldap) : null,
+    liensOublies: { identifiant: config.urlIdentifiantOublie, motDePasse: config.urlMotDePasseOublie },
   });
+  if (config.ldap) app.log.info({ url: config.ldap.url, base: config.ldap.base, startTls: config.ldap.startTls }, 'connexion par l’annuaire LDAP de l’académie');
   if (appliquees.length > 0) app.log.info({ migrations: appliquees }, 'migrations appliquées');
   // A single server owns its imports: one still "running" was cut by the previous stop.
   await createImportService({ db: database.db, clock: systemClock }).marquerInterrompus();

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
+import type { Annuaire } from '../../src/features/portail/annuaire.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
@@ -14,7 +15,7 @@ export type AppLancee = { url: string; app: FastifyInstance; database: DatabaseH
  * The real app, in this process, on an ephemeral loopback port, over a fresh in-memory PGlite seeded with the
  * demo académie. The real clock is used: the browser keeps real cookies and the TOTP codes are computed at test time.
  */
-export async function demarrerApp(): Promise<AppLancee> {
+export async function demarrerApp(opts: { annuaire?: Annuaire } = {}): Promise<AppLancee> {
   const database = await openDatabase({ dataDir: 'memory://' });
   try {
     await migrateToLatest(database.db);
@@ -26,6 +27,7 @@ export async function demarrerApp(): Promise<AppLancee> {
       production: false,
       // Journeys log in many times from the same loopback address.
       limiteConnexions: { max: 1_000, fenetreMs: 60_000 },
+      ...(opts.annuaire ? { annuaire: opts.annuaire } : {}),
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
     // Campaigns open and close by themselves, as in the server.

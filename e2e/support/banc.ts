@@ -34,8 +34,8 @@ export async function seConnecter(page: Page, identifiant: string, secret: { mot
 }
 
 /** One app and one browser for a spec file: open it in `before`, close it in `after`. */
-export async function ouvrirBanc(): Promise<BancE2e> {
-  const app = await demarrerApp();
+export async function ouvrirBanc(opts: Parameters<typeof demarrerApp>[0] = {}): Promise<BancE2e> {
+  const app = await demarrerApp(opts);
   let navigateur: Browser;
   try {
     navigateur = await lancerNavigateur();

@@ -16,7 +16,16 @@ export type Banc = { app: FastifyInstance; database: DatabaseHandle; clock: Retu
  * `debut`: the instant the fixed clock starts at (default 2026-11-30T09:00Z). A test that shares its database with a real
  * server (which purges expired sessions by the real clock) starts it now, or its sessions would be purged.
  */
-export async function banc(opts: { limiteConnexions?: { max: number; fenetreMs: number }; cacheCatalogueMs?: number; debut?: string; surRoute?: AppDeps['surRoute'] } = {}): Promise<Banc> {
+export async function banc(
+  opts: {
+    limiteConnexions?: { max: number; fenetreMs: number };
+    cacheCatalogueMs?: number;
+    debut?: string;
+    annuaire?: AppDeps['annuaire'];
+    liensOublies?: AppDeps['liensOublies'];
+    surRoute?: AppDeps['surRoute'];
+  } = {},
+): Promise<Banc> {
   const database = await databaseDeTest();
   await seedCatalogue(database.db, { avecExternes: true });
   const clock = fixedClock(opts.debut ?? '2026-11-30T09:00:00Z');
@@ -29,6 +38,8 @@ export async function banc(opts: { limiteConnexions?: { max: number; fenetreMs: 
     production: false,
     cacheCatalogueMs: opts.cacheCatalogueMs ?? 0,
     limiteConnexions: opts.limiteConnexions ?? { max: 10_000, fenetreMs: 60_000 },
+    ...(opts.annuaire ? { annuaire: opts.annuaire } : {}),
+    ...(opts.liensOublies ? { liensOublies: opts.liensOublies } : {}),
     ...(opts.surRoute ? { surRoute: opts.surRoute } : {}),
   });
   return {

@@ -160,6 +160,11 @@ export const LIBELLE_RESULTAT_TENTATIVE: Record<string, string> = {
   SANS_CLE_OTP: 'Aucune clé OTP active',
   PASSCODE_FAUX: 'Passcode erroné',
   CODE_DEJA_UTILISE: 'Code OTP déjà utilisé',
+  INCONNU_ANNUAIRE: 'Inconnu de l’annuaire de l’académie',
+  MOT_DE_PASSE_FAUX_ANNUAIRE: 'Mot de passe refusé par l’annuaire',
+  MOT_DE_PASSE_VIDE: 'Mot de passe vide (refusé sans interroger l’annuaire)',
+  SANS_COMPTE_VIVIER: 'Reconnu par l’annuaire, sans compte ni agent Vivier correspondant',
+  ANNUAIRE_INDISPONIBLE: 'Annuaire indisponible (non vérifiée)',
   LIMITE_ADRESSE: 'Refusée sans vérification : trop de tentatives depuis cette adresse',
   DECONNEXION: 'Déconnexion',
 };

@@ -360,3 +360,16 @@ describe('limite par adresse', () => {
     }
   });
 });
+
+describe('identifiant ou mot de passe oublié', () => {
+  test('sans service de l’académie configuré, les deux liens mènent à la page qui dit à qui s’adresser', async () => {
+    const client = new ClientDeTest(b.app);
+    const page = (await client.get('/connexion')).body;
+    assert.match(page, /href="\/connexion\/aide#identifiant"[^>]*>\s*Identifiant oublié \?/);
+    assert.match(page, /href="\/connexion\/aide#mot-de-passe"[^>]*>\s*Mot de passe oublié \?/);
+    const aide = await client.get('/connexion/aide');
+    assert.equal(aide.statusCode, 200);
+    assert.match(aide.body, /id="mot-de-passe"/);
+    assert.match(aide.body, /assistance informatique de votre académie/);
+  });
+});

@@ -105,3 +105,75 @@ export async function enregistrerRefusLimite(db: Conn, t: { le: Date; identifian
   await sql`INSERT INTO tentative_connexion (le, identifiant_saisi, compte_id, methode, resultat, adresse)
     VALUES (${t.le}::timestamptz, ${identifiant}::text, (SELECT id FROM compte WHERE identifiant = ${identifiant}::text), ${t.methode}::text, 'LIMITE_ADRESSE', ${t.adresse}::text)`.execute(db);
 }
+
+/**
+ * Links a person the directory has just recognised to their Vivier account, and that account to its agent (both by
+ * identifiant, then by e-mail), refreshing name and e-mail from the directory; creates the account of an agent of
+ * the HR import who has none yet. Accounts with a local password (demo, break-glass administrators) are never taken
+ * over by e-mail. Returns the account, or null when Vivier knows neither an account nor an agent for this person.
+ */
+export async function rattacherEntreeAnnuaire(
+  db: Conn,
+  e: { identifiant: string; nom: string | null; courriel: string | null },
+  le: Date,
+): Promise<string | null> {
+  const courriel = e.courriel?.toLowerCase() ?? null;
+  const parIdentifiant = await db.selectFrom('compte').select(['id', 'mot_de_passe_hash', 'agent_id']).where('identifiant', '=', e.identifiant).executeTakeFirst();
+  if (parIdentifiant?.mot_de_passe_hash) return null;
+  const compte =
+    parIdentifiant ??
+    (courriel
+      ? await db
+          .selectFrom('compte')
+          .select(['id', 'mot_de_passe_hash', 'agent_id'])
+          .where(sql<string>`lower(email)`, '=', courriel)
+          .where('mot_de_passe_hash', 'is', null)
+          .orderBy('id')
+          .executeTakeFirst()
+      : undefined);
+  const agentLibre = (q: 'identifiant' | 'email', v: string) =>
+    db
+      .selectFrom('agent')
+      .select(['agent_id', 'nom', 'prenom', 'email'])
+      .where(q === 'identifiant' ? sql<string>`lower(identifiant)` : sql<string>`lower(email)`, '=', v)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('compte').select('compte.id').whereRef('compte.agent_id', '=', 'agent.agent_id'))))
+      .orderBy('agent_id')
+      .executeTakeFirst();
+  const agent = compte?.agent_id ? undefined : ((await agentLibre('identifiant', e.identifiant)) ?? (courriel ? await agentLibre('email', courriel) : undefined));
+
+  if (compte) {
+    await db
+      .updateTable('compte')
+      .set((eb) => ({
+        identifiant: e.identifiant,
+        nom_affiche: e.nom ?? eb.ref('nom_affiche'),
+        email: e.courriel ?? eb.ref('email'),
+        agent_id: compte.agent_id ?? agent?.agent_id ?? null,
+        modifie_le: le,
+      }))
+      .where('id', '=', compte.id)
+      .execute();
+    return compte.id;
+  }
+  if (!agent) return null;
+  const r = await db
+    .insertInto('compte')
+    .values({
+      identifiant: e.identifiant,
+      nom_affiche: e.nom ?? `${agent.prenom} ${agent.nom}`,
+      email: e.courriel ?? agent.email,
+      mot_de_passe_hash: null,
+      roles: ['AGENT'],
+      perimetre: '{}',
+      agent_id: agent.agent_id,
+      dernier_echec_le: null,
+      verrouille_jusqu_au: null,
+      derniere_connexion_le: null,
+      precedente_connexion_le: null,
+      cree_le: le,
+      modifie_le: le,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}

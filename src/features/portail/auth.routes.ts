@@ -8,7 +8,7 @@ import { urls } from '../../shared/urls.ts';
 import { retourSur } from './auth.rules.ts';
 import { refusAJournaliser } from './limite-connexions.ts';
 import type { AuthService } from './auth.service.ts';
-import { PageConnexion } from './auth.views.tsx';
+import { LIENS_AIDE, PageAideConnexion, PageConnexion, type LiensOublies } from './auth.views.tsx';
 
 const formulaireConnexion = z
   .object({
@@ -29,8 +29,9 @@ const formulaireConnexion = z
     }
   });
 
-export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; sessions: SessionStore; cookies: CookieNames; cookieSecure: boolean; limiteConnexions: { max: number; fenetreMs: number } }) {
+export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; sessions: SessionStore; cookies: CookieNames; cookieSecure: boolean; limiteConnexions: { max: number; fenetreMs: number }; liensOublies?: { identifiant: string | null; motDePasse: string | null } }) {
   const { auth, sessions, cookies, cookieSecure } = deps;
+  const liens: LiensOublies = { identifiant: deps.liensOublies?.identifiant ?? LIENS_AIDE.identifiant, motDePasse: deps.liensOublies?.motDePasse ?? LIENS_AIDE.motDePasse };
   // The per-address limit, checked by hand (not through the route's `rateLimit` option) so that a refused post is
   // recorded in the sign-in log before the 429. It runs once the body is parsed (the log names the identifiant
   // typed) and before the CSRF check: every post counts.
@@ -44,8 +45,10 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; sess
     const retour = retourSur(q.retour);
     if (request.session) return reply.redirect(retour ?? urls.portail(), 303);
     const raison = q.raison === 'session' || q.raison === 'deconnexion' ? q.raison : null;
-    return reply.html(PageConnexion({ ctx: contextePage(request), identifiant: '', retour, erreurs: {}, echec: false, raison }));
+    return reply.html(PageConnexion({ ctx: contextePage(request), identifiant: '', retour, erreurs: {}, echec: false, raison, liens }));
   });
+
+  app.get('/connexion/aide', { config: { acces: 'public' } }, async (request, reply) => reply.html(PageAideConnexion({ ctx: contextePage(request) })));
 
   app.post(
     '/connexion',
@@ -66,7 +69,7 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; sess
       const identifiantSaisi = typeof corps.identifiant === 'string' ? corps.identifiant.slice(0, 100) : '';
       const f = analyserFormulaire(formulaireConnexion, corps);
       if (!f.ok) {
-        return reply.html(PageConnexion({ ctx: contextePage(request), identifiant: identifiantSaisi, retour, erreurs: f.erreurs, echec: false, raison: null }), 400);
+        return reply.html(PageConnexion({ ctx: contextePage(request), identifiant: identifiantSaisi, retour, erreurs: f.erreurs, echec: false, raison: null, liens }), 400);
       }
       const { identifiant, mot_de_passe, passcode } = f.valeurs;
       // Session fixation: whatever session this browser had is dropped, and a new id is issued with the login.
@@ -76,8 +79,14 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; sess
         { adresse: adresseDe(request) },
         nouvelle.ouverture,
       );
+      if (!resultat.ok && resultat.motif === 'ANNUAIRE_INDISPONIBLE') {
+        // Not the user's fault and nothing was checked: said as such (503), and one line for the operators.
+        request.log.error({ panne: resultat.panne }, 'annuaire LDAP indisponible : connexion non vérifiée');
+        reply.header('retry-after', 60);
+        return reply.html(PageConnexion({ ctx: contextePage(request), identifiant, retour, erreurs: {}, echec: false, raison: null, liens, indisponible: true }), 503);
+      }
       if (!resultat.ok) {
-        return reply.html(PageConnexion({ ctx: contextePage(request), identifiant, retour, erreurs: {}, echec: true, raison: null }), 401);
+        return reply.html(PageConnexion({ ctx: contextePage(request), identifiant, retour, erreurs: {}, echec: true, raison: null, liens }), 401);
       }
       poserCookieSession(reply, cookies, cookieSecure, nouvelle.jeton);
       return reply.redirect(retour ?? urls.portail(), 303);

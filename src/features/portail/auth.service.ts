@@ -4,20 +4,42 @@ import { verificationLeurre, verifier } from '../../shared/securite/motdepasse.t
 import { decouperPasscode, estVerrouille, verrouApresEchec, POLITIQUE_VERROUILLAGE, type PolitiqueVerrouillage } from './auth.rules.ts';
 import { verifierCode } from './totp.ts';
 import * as repo from './auth.repository.ts';
+import { AnnuaireIndisponibleError, type Annuaire } from './annuaire.ts';
 
 export type Identification =
   | { methode: 'MOT_DE_PASSE'; identifiant: string; motDePasse: string }
   | { methode: 'OTP'; identifiant: string; passcode: string };
 
 /** Why a login failed: recorded in the attempts log, never shown (the user always gets one same message). */
-export type MotifEchec = 'COMPTE_INCONNU' | 'COMPTE_INACTIF' | 'COMPTE_VERROUILLE' | 'SANS_MOT_DE_PASSE' | 'MOT_DE_PASSE_FAUX' | 'SANS_CLE_OTP' | 'PASSCODE_FAUX' | 'CODE_DEJA_UTILISE';
+export type MotifEchec =
+  | 'COMPTE_INCONNU'
+  | 'COMPTE_INACTIF'
+  | 'COMPTE_VERROUILLE'
+  | 'SANS_MOT_DE_PASSE'
+  | 'MOT_DE_PASSE_FAUX'
+  | 'SANS_CLE_OTP'
+  | 'PASSCODE_FAUX'
+  | 'CODE_DEJA_UTILISE'
+  // The académie's directory (LDAP), when configured:
+  | 'INCONNU_ANNUAIRE'
+  | 'MOT_DE_PASSE_FAUX_ANNUAIRE'
+  | 'MOT_DE_PASSE_VIDE'
+  | 'SANS_COMPTE_VIVIER'
+  /** The only failure the user is told apart: nothing was checked, the directory did not answer. */
+  | 'ANNUAIRE_INDISPONIBLE';
 
 export function normaliserIdentifiant(identifiant: string): string {
   return identifiant.trim().toLowerCase();
 }
 
-export function createAuthService(deps: { db: Database; clock: Clock; politique?: PolitiqueVerrouillage }) {
+/**
+ * `annuaire`: the académie's LDAP directory (null: local accounts only). With a directory, a password sign-in is
+ * checked by it, except for accounts that have a local password (the embedded demo, break-glass administrators):
+ * those keep working when the directory is down.
+ */
+export function createAuthService(deps: { db: Database; clock: Clock; politique?: PolitiqueVerrouillage; annuaire?: Annuaire | null }) {
   const { db, clock } = deps;
+  const annuaire = deps.annuaire ?? null;
   const politique = deps.politique ?? POLITIQUE_VERROUILLAGE;
 
   async function verifierSecret(compte: NonNullable<Awaited<ReturnType<typeof repo.trouverCompteParIdentifiant>>>, id: Identification, le: Date): Promise<MotifEchec | null> {
@@ -43,6 +65,29 @@ export function createAuthService(deps: { db: Database; clock: Clock; politique?
     return (await repo.consommerPasOtp(db, compte.id, pas)) ? null : 'CODE_DEJA_UTILISE';
   }
 
+  /** The password checked by the directory, then the person linked to their account (created for a known agent). */
+  async function verifierParAnnuaire(a: Annuaire, identifiant: string, motDePasse: string, le: Date): Promise<{ motif: MotifEchec | null; compteId: string | null; panne?: string }> {
+    // Before any bind: an LDAP bind with a DN and no password is an anonymous bind, which "succeeds".
+    if (motDePasse === '') return { motif: 'MOT_DE_PASSE_VIDE', compteId: null };
+    let r;
+    try {
+      r = await a.verifier(identifiant, motDePasse);
+    } catch (e) {
+      if (e instanceof AnnuaireIndisponibleError) return { motif: 'ANNUAIRE_INDISPONIBLE', compteId: null, panne: e.message };
+      throw e;
+    }
+    if (r.statut === 'INCONNU') return { motif: 'INCONNU_ANNUAIRE', compteId: null };
+    if (r.statut === 'REFUSE') return { motif: 'MOT_DE_PASSE_FAUX_ANNUAIRE', compteId: null };
+    const entree = { ...r.entree, identifiant: normaliserIdentifiant(r.entree.identifiant) };
+    const compteId = await repo.rattacherEntreeAnnuaire(db, entree, le);
+    if (!compteId) return { motif: 'SANS_COMPTE_VIVIER', compteId: null };
+    // The account linked may not be the one typed (an e-mail match): its own state is checked too.
+    const lie = await repo.trouverCompteParIdentifiant(db, entree.identifiant);
+    if (!lie?.actif) return { motif: 'COMPTE_INACTIF', compteId };
+    if (estVerrouille(lie.verrouille_jusqu_au, le)) return { motif: 'COMPTE_VERROUILLE', compteId };
+    return { motif: null, compteId };
+  }
+
   return {
     /**
      * Checks the credentials and records the outcome. On success the account update, the attempt record and the
@@ -52,42 +97,50 @@ export function createAuthService(deps: { db: Database; clock: Clock; politique?
       id: Identification,
       meta: { adresse: string },
       session: repo.OuvertureSession | null = null,
-    ): Promise<{ ok: true; compteId: string } | { ok: false; motif: MotifEchec }> {
+    ): Promise<{ ok: true; compteId: string } | { ok: false; motif: MotifEchec; panne?: string }> {
       const le = clock.now();
       const identifiant = normaliserIdentifiant(id.identifiant);
       const compte = await repo.trouverCompteParIdentifiant(db, identifiant);
       const secret = id.methode === 'MOT_DE_PASSE' ? id.motDePasse : id.passcode;
 
+      const parAnnuaire = annuaire !== null && id.methode === 'MOT_DE_PASSE' && !compte?.mot_de_passe_hash;
       let motif: MotifEchec | null;
-      if (!compte) {
+      let compteId = compte?.id ?? null;
+      let panne: string | undefined;
+      if (!compte && !parAnnuaire) {
         await verificationLeurre(secret);
         motif = 'COMPTE_INCONNU';
-      } else if (!compte.actif) {
+      } else if (compte && !compte.actif) {
         await verificationLeurre(secret);
         motif = 'COMPTE_INACTIF';
-      } else if (estVerrouille(compte.verrouille_jusqu_au, le)) {
+      } else if (compte && estVerrouille(compte.verrouille_jusqu_au, le)) {
         // Attempts during a lock are refused without being checked nor counted.
         await verificationLeurre(secret);
         motif = 'COMPTE_VERROUILLE';
+      } else if (parAnnuaire) {
+        const r = await verifierParAnnuaire(annuaire, identifiant, secret, le);
+        motif = r.motif;
+        compteId = r.compteId ?? compteId;
+        panne = r.panne;
       } else {
-        motif = await verifierSecret(compte, id, le);
+        motif = await verifierSecret(compte!, id, le);
       }
 
-      const compteId = compte?.id ?? null;
       const tentative = { le, identifiantSaisi: identifiant, compteId, methode: id.methode, resultat: motif ?? 'SUCCES', adresse: meta.adresse };
       if (compteId && motif === null) {
         await repo.reussirConnexion(db, compteId, le, tentative, session);
         return { ok: true, compteId };
       }
       await db.transaction().execute(async (trx) => {
-        if (compteId && motif !== 'COMPTE_VERROUILLE' && motif !== 'COMPTE_INACTIF') {
+        // A lock or a directory that did not answer checked nothing: no failure is counted.
+        if (compteId && motif !== 'COMPTE_VERROUILLE' && motif !== 'COMPTE_INACTIF' && motif !== 'ANNUAIRE_INDISPONIBLE') {
           const echecs = await repo.compterEchec(trx, compteId, le);
           const verrou = verrouApresEchec(echecs, le, politique);
           if (verrou) await repo.poserVerrou(trx, compteId, verrou);
         }
         await repo.enregistrerTentative(trx, tentative);
       });
-      return { ok: false, motif: motif! };
+      return panne === undefined ? { ok: false, motif: motif! } : { ok: false, motif: motif!, panne };
     },
 
     /** Closes a session and records the logout in the sign-in log (nothing is recorded if it was already closed). */

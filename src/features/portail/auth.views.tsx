@@ -8,12 +8,23 @@ export type VueConnexion = {
   erreurs: Record<string, string>;
   echec: boolean;
   raison: 'session' | 'deconnexion' | null;
+  /** The académie's directory did not answer: nothing was checked, the user is told so (never the generic refusal). */
+  indisponible?: boolean;
+  /** « Identifiant oublié ? » and « Mot de passe oublié ? »: the académie's services, or Vivier's help page. */
+  liens?: LiensOublies;
 };
+
+export type LiensOublies = { identifiant: string; motDePasse: string };
+export const LIENS_AIDE: LiensOublies = { identifiant: '/connexion/aide#identifiant', motDePasse: '/connexion/aide#mot-de-passe' };
+
+export const MESSAGE_ANNUAIRE_INDISPONIBLE =
+  'Le service d’authentification est momentanément indisponible. Réessayez dans quelques minutes ; si le problème persiste, prévenez l’assistance de votre académie.';
 
 export const MESSAGE_ECHEC_CONNEXION =
   'Identifiant, mot de passe ou passcode OTP incorrect. Vérifiez votre saisie. Après plusieurs échecs, l’accès au compte est suspendu pendant quelques minutes.';
 
 export function PageConnexion(v: VueConnexion) {
+  const liens = v.liens ?? LIENS_AIDE;
   return (
     <Page titre="Authentification" ctx={v.ctx}>
       <div class="fr-grid-row fr-grid-row--gutters fr-grid-row--center fr-mt-2w">
@@ -28,6 +39,11 @@ export function PageConnexion(v: VueConnexion) {
           {v.raison === 'deconnexion' ? (
             <Alerte type="success" petite>
               Vous êtes déconnecté.
+            </Alerte>
+          ) : null}
+          {v.indisponible ? (
+            <Alerte type="error" titre="Service indisponible">
+              {MESSAGE_ANNUAIRE_INDISPONIBLE}
             </Alerte>
           ) : null}
           {v.echec ? (
@@ -53,9 +69,19 @@ export function PageConnexion(v: VueConnexion) {
                   autocomplete="username"
                   maxLength={100}
                 />
+                <p class="fr-mt-1w fr-mb-0">
+                  <a href={liens.identifiant} class="fr-link fr-link--sm">
+                    Identifiant oublié ?
+                  </a>
+                </p>
               </div>
               <div class="fr-fieldset__element">
                 <ChampTexte nom="mot_de_passe" libelle="Mot de Passe de messagerie" type="password" erreur={v.erreurs.mot_de_passe} autocomplete="current-password" maxLength={200} />
+                <p class="fr-mt-1w fr-mb-0">
+                  <a href={liens.motDePasse} class="fr-link fr-link--sm">
+                    Mot de passe oublié ?
+                  </a>
+                </p>
               </div>
               <div class="fr-fieldset__element">
                 <p class="fr-text--bold fr-mb-0" aria-hidden="true">
@@ -90,6 +116,40 @@ export function PageConnexion(v: VueConnexion) {
               </li>
             </ul>
           </div>
+        </div>
+      </div>
+    </Page>
+  );
+}
+
+/** Where to turn when the identifiant or the password is forgotten, for an académie without its own online service. */
+export function PageAideConnexion(v: { ctx: ContextePage }) {
+  return (
+    <Page titre="Identifiant ou mot de passe oublié" ctx={v.ctx}>
+      <div class="fr-grid-row fr-grid-row--center fr-mt-2w">
+        <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
+          <h1>Identifiant ou mot de passe oublié</h1>
+          <p>
+            Votre identifiant et votre mot de passe sont ceux de votre messagerie académique, gérés par l’académie : Vivier ne peut ni vous
+            les rappeler ni les changer.
+          </p>
+          <h2 id="identifiant">Identifiant oublié</h2>
+          <p>
+            Votre identifiant est celui de votre messagerie académique (en général l’initiale du prénom suivie du nom, parfois d’un chiffre,
+            par exemple jdupont3). Il figure sur le courrier qui vous a remis vos accès. Sinon, l’assistance informatique de votre académie
+            (ou le secrétariat de votre établissement) peut vous le retrouver.
+          </p>
+          <h2 id="mot-de-passe">Mot de passe oublié</h2>
+          <p>
+            Adressez-vous à l’assistance informatique de votre académie : elle réinitialise le mot de passe de votre messagerie académique,
+            qui est aussi celui de Vivier. Si vous disposez d’une clé de sécurité (OTP), vous pouvez vous connecter avec votre passcode
+            sans mot de passe.
+          </p>
+          <p>
+            <a href={urls.connexion()} class="fr-link fr-icon-arrow-left-line fr-link--icon-left">
+              Retour à l’authentification
+            </a>
+          </p>
         </div>
       </div>
     </Page>
