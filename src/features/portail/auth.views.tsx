@@ -70,7 +70,7 @@ export function PageConnexion(v: VueConnexion) {
                   maxLength={100}
                 />
                 <p class="fr-mt-1w fr-mb-0">
-                  <a href={liens.identifiant} class="fr-link fr-link--sm">
+                  <a href={liens.identifiant} class="fr-link fr-link--sm vivier-lien-souligne">
                     Identifiant oublié ?
                   </a>
                 </p>
@@ -78,7 +78,7 @@ export function PageConnexion(v: VueConnexion) {
               <div class="fr-fieldset__element">
                 <ChampTexte nom="mot_de_passe" libelle="Mot de Passe de messagerie" type="password" erreur={v.erreurs.mot_de_passe} autocomplete="current-password" maxLength={200} />
                 <p class="fr-mt-1w fr-mb-0">
-                  <a href={liens.motDePasse} class="fr-link fr-link--sm">
+                  <a href={liens.motDePasse} class="fr-link fr-link--sm vivier-lien-souligne">
                     Mot de passe oublié ?
                   </a>
                 </p>
