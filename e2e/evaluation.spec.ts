@@ -22,7 +22,7 @@ async function regarder(page: Page, nom: string) {
 /*
  * Appreciations and avis in the browser, on the demo académie: a PE 2026 campaign (regime C) where the IEN ien1 gives
  * the avis of a promouvable of the Somme; a PE 2022 campaign (regime B) where the recteur gives a final appreciation,
- * then an EXCELLENT beyond the quota (the demo's lists are small: the quota is 0) that is refused; the gestionnaire's
+ * then EXCELLENTs up to the quota read on the page and one more, refused; the gestionnaire's
  * follow-up page and the CSV load page. axe-core finds no violation on any of them.
  */
 describe('appréciations et avis', () => {
@@ -54,7 +54,9 @@ describe('appréciations et avis', () => {
     await regarder(page, 'evaluation-accueil');
     await cliquer(page, 'link', /Donner les avis — .*campagne 2026/);
     await page.getByText('Avis manquant').first().waitFor();
-    await page.getByText('1 avis à donner').waitFor();
+    // As many avis to give as the demo has promouvables in the circonscription (the demo grows: read, then expect one less).
+    const aDonner = Number((await page.getByText(/\d+ avis à donner/).first().textContent())?.match(/(\d+) avis à donner/)?.[1]);
+    assert.ok(aDonner >= 1, `avis à donner : ${aDonner}`);
     await regarder(page, 'evaluation-avis-liste');
     await cliquer(page, 'link', /Saisir/);
     await regarder(page, 'evaluation-avis-agent');
@@ -62,10 +64,10 @@ describe('appréciations et avis', () => {
     await page.getByLabel('Commentaire (facultatif)').fill('Engagement remarquable dans la circonscription.');
     await cliquer(page, 'button', 'Enregistrer');
     await page.getByText('Enregistré.').waitFor();
-    await page.getByText('0 avis à donner').waitFor();
+    await page.getByText(`${aDonner - 1} avis à donner`).first().waitFor();
     assert.equal(await page.getByRole('cell', { name: 'Très favorable' }).count(), 1);
-    const avis = await banc.database.db.selectFrom('avis_campagne').select(['agent_id', 'numero', 'avis']).where('campagne_id', '=', campagneC).execute();
-    assert.deepEqual(avis, [{ agent_id: 'DEMO0003', numero: 1, avis: 'TRES_FAVORABLE' }]);
+    const avis = await banc.database.db.selectFrom('avis_campagne').select(['numero', 'avis']).where('campagne_id', '=', campagneC).execute();
+    assert.deepEqual(avis, [{ numero: 1, avis: 'TRES_FAVORABLE' }]);
     assert.deepEqual(banc.erreursDe(page), []);
   });
 
@@ -74,19 +76,36 @@ describe('appréciations et avis', () => {
     await page.goto('/iprof');
     await cliquer(page, 'link', 'Évaluation des agents');
     await cliquer(page, 'link', /Appréciations finales — .*campagne 2022/);
-    await page.getByText('Vivier 1 : 0 / 0 « Excellent » utilisés').waitFor();
+    // The quota is a share of the list (rule set of the year): read it, use it up row by row, then one more is refused.
+    const compteur = await page.getByText(/Vivier 1 : 0 \/ \d+ « Excellent » utilisés/).first().textContent();
+    const quota = Number(compteur?.match(/0 \/ (\d+)/)?.[1]);
+    assert.ok(Number.isInteger(quota) && quota < 10, `quota du vivier 1 : ${compteur}`);
     await regarder(page, 'evaluation-finales');
-    const premier = page.getByRole('combobox').first();
-    await premier.selectOption('TRES_SATISFAISANT');
-    await cliquer(page, 'button', /^Enregistrer/);
+    // A vivier-1 row not yet EXCELLENT, wherever the saves moved it; its own form's button saves it.
+    const donner = async (appreciation: string) => {
+      const boites = page.getByRole('combobox', { name: /vivier 1$/ });
+      const n = await boites.count();
+      let k = 0;
+      while (k < n && (await boites.nth(k).inputValue()) === 'EXCELLENT') k++;
+      assert.ok(k < n, 'une ligne du vivier 1 sans « Excellent »');
+      await boites.nth(k).selectOption(appreciation);
+      await Promise.all([page.waitForEvent('load'), boites.nth(k).locator('xpath=ancestor::form').getByRole('button', { name: /^Enregistrer/ }).click()]);
+    };
+    await donner('TRES_SATISFAISANT');
     await page.getByText('Enregistré.').waitFor();
-    await page.getByRole('combobox').first().selectOption('EXCELLENT');
-    await cliquer(page, 'button', /^Enregistrer/);
+    for (let i = 0; i < quota; i++) {
+      await donner('EXCELLENT');
+      await page.getByText('Enregistré.').waitFor();
+    }
+    await page.getByText(`Vivier 1 : ${quota} / ${quota} « Excellent » utilisés`).first().waitFor();
+    await donner('EXCELLENT');
     await page.getByText('Appréciation non enregistrée').waitFor();
-    await page.getByText(/Quota atteint : 0 appréciation « Excellent » sur 0 possible au vivier 1/).waitFor();
+    await page.getByText(new RegExp(`Quota atteint : ${quota} appréciations? « Excellent » sur ${quota} possibles? au vivier 1`)).waitFor();
     await regarder(page, 'evaluation-finales-refus');
     const finales = await banc.database.db.selectFrom('appreciation_autorite').select(['vivier', 'appreciation']).where('campagne_id', '=', campagneB).execute();
-    assert.deepEqual(finales, [{ vivier: 1, appreciation: 'TRES_SATISFAISANT' }]);
+    // The first row went TRES_SATISFAISANT then EXCELLENT when the quota is not 0; the refused row has nothing.
+    const attendu = quota === 0 ? [{ vivier: 1, appreciation: 'TRES_SATISFAISANT' }] : Array.from({ length: quota }, () => ({ vivier: 1, appreciation: 'EXCELLENT' }));
+    assert.deepEqual(finales, attendu);
     // The refusal is a 409 page, which the browser reports in its console; nothing else.
     assert.deepEqual(banc.erreursDe(page).filter((e) => !/status of 409/.test(e)), []);
   });
