@@ -4,6 +4,7 @@ import { urls } from '../../shared/urls.ts';
 import type { CampagneLue } from './appreciation-lecture.service.ts';
 import { fichierAttendu, formaterErreur, type ResultatChargement } from './appreciation.chargement.ts';
 import { urlsEvaluation as u } from './appreciation.urls.ts';
+import { MIETTES_IPROF } from '../../shared/views/miettes.ts';
 
 /** The page that loads appreciations.csv or avis.csv into a campaign, and lists the file's errors. */
 export function PageChargement(props: { ctx: ContextePage; campagne: CampagneLue; resultat: ResultatChargement | null; erreur: string | null }) {
@@ -15,11 +16,7 @@ export function PageChargement(props: { ctx: ContextePage; campagne: CampagneLue
     <Page
       titre={`Charger ${fichier}`}
       ctx={props.ctx}
-      miettes={[
-        { libelle: 'Accueil', href: urls.portail() },
-        { libelle: 'I-Prof', href: '/iprof' },
-        { libelle: 'Évaluation des agents', href: u.accueil() },
-      ]}
+      miettes={[...MIETTES_IPROF, { libelle: 'Évaluation des agents', href: u.accueil() }]}
     >
       <h1>{`Charger ${fichier}`}</h1>
       <p class="fr-text--lead">{c.intitule}</p>

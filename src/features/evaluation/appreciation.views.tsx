@@ -8,14 +8,11 @@ import { LIBELLE_STATUT_CAMPAGNE, type StatutCampagne } from '../campagnes/campa
 import { LIBELLE_APPRECIATION, LIBELLE_AVIS, libelleNumero } from './appreciation.rules.ts';
 import type { CampagneLue } from './appreciation-lecture.service.ts';
 import { urlsEvaluation as u } from './appreciation.urls.ts';
+import { MIETTES_IPROF } from '../../shared/views/miettes.ts';
 
 /** The évaluateur's and the autorité's pages (DOMAIN.md §7). */
 
-const accueil = [
-  { libelle: 'Accueil', href: urls.portail() },
-  { libelle: 'I-Prof', href: '/iprof' },
-  { libelle: 'Évaluation des agents', href: u.accueil() },
-];
+const accueil = [...MIETTES_IPROF, { libelle: 'Évaluation des agents', href: u.accueil() }];
 const enExamen = (c: CampagneLue) => c.statut === 'EN_EXAMEN';
 const listes = (l: readonly Vivier[]) => (l.length === 0 ? '—' : l.map((v) => `vivier ${v}`).join(' et '));
 
