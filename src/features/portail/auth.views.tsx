@@ -69,7 +69,7 @@ export function PageConnexion(v: VueConnexion) {
                   autocomplete="username"
                   maxLength={100}
                 />
-                <p class="fr-mt-1w fr-mb-0">
+                <p class="fr-mt-1w fr-mb-2w">
                   <a href={liens.identifiant} class="fr-link fr-link--sm vivier-lien-souligne">
                     Identifiant oublié ?
                   </a>
@@ -77,7 +77,7 @@ export function PageConnexion(v: VueConnexion) {
               </div>
               <div class="fr-fieldset__element">
                 <ChampTexte nom="mot_de_passe" libelle="Mot de Passe de messagerie" type="password" erreur={v.erreurs.mot_de_passe} autocomplete="current-password" maxLength={200} />
-                <p class="fr-mt-1w fr-mb-0">
+                <p class="fr-mt-1w fr-mb-2w">
                   <a href={liens.motDePasse} class="fr-link fr-link--sm vivier-lien-souligne">
                     Mot de passe oublié ?
                   </a>
