@@ -1,4 +1,5 @@
 import { Alerte, ChampCsrf, ChampTexte, ListeDeroulante, ResumeErreurs, ZoneTexte } from '../../shared/views/kit.tsx';
+import { ChampPieces } from '../../shared/views/champ-pieces.tsx';
 import { dateHeureParis } from '../../shared/dates.ts';
 import type { VueCandidature } from './candidature.views.tsx';
 import { urlsCampagnes as u } from './campagnes.urls.ts';
@@ -32,14 +33,7 @@ export function Contestation(v: VueCandidature) {
           <ZoneTexte nom="message" libelle="Ce que vous contestez et pourquoi" valeur={v.saisie.message} erreur={v.erreurs.message} maxLength={4000} />
         </div>
         <div class="fr-fieldset__element">
-          <div class={`fr-upload-group${v.erreurs.pieces ? ' fr-upload-group--error' : ''}`}>
-            <label class="fr-label" for="champ-pieces">
-              Pièces justificatives
-              <span class="fr-hint-text">PDF, JPEG ou PNG, 10 Mio au plus par fichier, 5 fichiers au plus.</span>
-            </label>
-            <input class="fr-upload" type="file" id="champ-pieces" name="pieces" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" />
-            {v.erreurs.pieces ? <p class="fr-error-text">{v.erreurs.pieces}</p> : null}
-          </div>
+          <ChampPieces libelle="Pièces justificatives" erreur={v.erreurs.pieces} />
         </div>
         <div class="fr-fieldset__element">
           <button type="submit" class="fr-btn">
@@ -91,18 +85,7 @@ export function FormulairePeriode(v: VueCandidature) {
           <ZoneTexte nom="commentaire" libelle="Précisions (facultatif)" valeur={s.commentaire} erreur={v.erreurs.commentaire} maxLength={1000} />
         </div>
         <div class="fr-fieldset__element">
-          <div class={`fr-upload-group${v.erreurs.pieces ? ' fr-upload-group--error' : ''}`}>
-            <label class="fr-label" for="champ-pieces">
-              Pièces justificatives (facultatif)
-              <span class="fr-hint-text">PDF, JPEG ou PNG, 10 Mio au plus par fichier, 5 fichiers au plus.</span>
-            </label>
-            <input class="fr-upload" type="file" id="champ-pieces" name="pieces" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-describedby={v.erreurs.pieces ? 'champ-pieces-erreur' : undefined} />
-            {v.erreurs.pieces ? (
-              <p class="fr-error-text" id="champ-pieces-erreur">
-                {v.erreurs.pieces}
-              </p>
-            ) : null}
-          </div>
+          <ChampPieces libelle="Pièces justificatives (facultatif)" erreur={v.erreurs.pieces} />
         </div>
         <div class="fr-fieldset__element">
           <button type="submit" class="fr-btn fr-btn--secondary">

@@ -1,5 +1,6 @@
-import { Alerte, ChampCsrf, Page, ResumeErreurs, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
+import { Alerte, ChampCsrf, Page, ResumeErreurs, Tableau, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
 import { MIETTES_IPROF } from '../../shared/views/miettes.ts';
+import { ChampPieces } from '../../shared/views/champ-pieces.tsx';
 import { dateHeureParis } from '../../shared/dates.ts';
 import { dateLongue, type ResultatAgent } from './publication.rules.ts';
 import { urlsTableau as u } from './tableau.urls.ts';
@@ -48,35 +49,14 @@ function Classement(v: VueResultat) {
   if (r.kind !== 'NON_PROMU') return null;
   const c = v.campagne.regime === 'C';
   return (
-    <div class="fr-table fr-table--no-caption">
-      <div class="fr-table__wrapper">
-        <div class="fr-table__container" tabIndex={0} role="region" aria-label="Votre classement">
-          <div class="fr-table__content">
-            <table>
-              <caption>Votre classement</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Liste</th>
-                  <th scope="col">Rang</th>
-                  <th scope="col">{c ? 'Palier' : 'Votre barème'}</th>
-                  {c ? null : <th scope="col">Dernier barème promu</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {r.lignes.map((l) => (
-                  <tr>
-                    <td>{l.vivier ? `Vivier ${l.vivier}` : 'Tableau'}</td>
-                    <td>{l.rang}</td>
-                    <td>{c ? (l.palier ?? '—') : (l.bareme ?? '—')}</td>
-                    {c ? null : <td>{l.dernierBaremePromu ?? 'aucun promu'}</td>}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      </div>
-    </div>
+    <Tableau
+      legende="Votre classement"
+      entetes={c ? ['Liste', 'Rang', 'Palier'] : ['Liste', 'Rang', 'Votre barème', 'Dernier barème promu']}
+      lignes={r.lignes.map((l) => {
+        const debut = [l.vivier ? `Vivier ${l.vivier}` : 'Tableau', l.rang];
+        return c ? [...debut, l.palier ?? '—'] : [...debut, l.bareme ?? '—', l.dernierBaremePromu ?? 'aucun promu'];
+      })}
+    />
   );
 }
 
@@ -116,14 +96,7 @@ function Recours(v: VueResultat) {
               <ZoneTexte nom="texte" libelle="Votre demande et ses motifs" valeur={v.saisie.texte} erreur={v.erreurs.texte} maxLength={4000} />
             </div>
             <div class="fr-fieldset__element">
-              <div class={`fr-upload-group${v.erreurs.pieces ? ' fr-upload-group--error' : ''}`}>
-                <label class="fr-label" for="champ-pieces">
-                  Pièces justificatives (facultatives)
-                  <span class="fr-hint-text">PDF, JPEG ou PNG, 10 Mio au plus par fichier, 5 fichiers au plus.</span>
-                </label>
-                <input class="fr-upload" type="file" id="champ-pieces" name="pieces" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" />
-                {v.erreurs.pieces ? <p class="fr-error-text">{v.erreurs.pieces}</p> : null}
-              </div>
+              <ChampPieces libelle="Pièces justificatives (facultatives)" erreur={v.erreurs.pieces} />
             </div>
             <div class="fr-fieldset__element">
               <button type="submit" class="fr-btn">
