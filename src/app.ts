@@ -145,7 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The arrêté is refused while an avis or a final appreciation is missing (completude.ts, the avis feature's rule).
   const tableaux = createTableauService({ db, clock, cache: createCacheTableaux(), manquants: async (trx, id) => (await manquants(trx, id)).message });
   // A publication date already reached when the autorité sets it is applied at once, by the scheduler's own step.
-  tableauRoutes(app, { campagnes, tableaux, publierSiEchu: () => campagnes.appliquerEcheances() });
+  tableauRoutes(app, { campagnes, tableaux, publierSiEchue: (id) => campagnes.publierSiEchue(id) });
   const recours = createRecoursService({ db, clock, publication });
   await publicationRoutes(app, { publication, recours, depots });
   recoursRoutes(app, { campagnes, recours });
