@@ -15,6 +15,7 @@ import { createCacheTableaux } from './tableau-cache.ts';
 import { createTableauService } from './tableau-arrete.service.ts';
 import { calculerTableau } from './tableau.service.ts';
 import { candidatsRecevables } from './tableau.repository.ts';
+import { agentsExamines } from './completude.ts';
 import { empreinteEntrees } from './tableau.empreinte.ts';
 import { createPublicationService } from './publication.service.ts';
 
@@ -187,5 +188,15 @@ describe('lecture du tableau calculé', () => {
     const attendu = classerViviers(t.entrees, t.appreciations, reglesPour(2019), 7, 'SIMULATION');
     assert.deepEqual(t.tableau, attendu);
     assert.equal(c.corps, 'PE');
+  });
+
+  test('les agents examinés (pages d’appréciation, quotas, complétude) sont exactement ceux que le tableau lit', async () => {
+    const c = await campagne();
+    const t = await calculerTableau(b.database.db, { corps: 'PE', annee: 2019, promotions: 20, simulation: false });
+    const pop = await agentsExamines(b.database.db, { id: c.id, corps: 'PE', annee: 2019, regime: 'A', statut: c.statut });
+    assert.deepEqual([...pop.examines.keys()].sort(), t.entrees.map((e) => e.agent.agent_id).sort());
+    const listes = (v: 1 | 2) => t.entrees.filter((e) => pop.examines.get(e.agent.agent_id)!.listes.includes(v)).length;
+    assert.deepEqual(pop.effectifs, { 1: listes(1), 2: listes(2) });
+    assert.equal(pop.effectifs[1], new Set(t.tableau.lignes.filter((l) => l.vivier === 1).map((l) => l.agent_id)).size);
   });
 });
