@@ -40,7 +40,7 @@ async function main() {
   if (config.demo) {
     if (await seedDemo(database.db, systemClock)) {
       await seedCampagnesDemo(database.db, systemClock);
-      app.log.info('académie de démonstration créée (premier démarrage), avec ses campagnes PE 2019 (entraînement) et PE 2026');
+      app.log.info('académie de démonstration créée (premier démarrage), avec ses campagnes PE 2019 (entraînement), PE 2020 (en examen) et PE 2026');
     }
   } else {
     await seedCatalogue(database.db, { avecExternes: false });
