@@ -21,7 +21,7 @@ import { createCatalogueCache } from './features/portail/catalogue.cache.ts';
 import { portailRoutes } from './features/portail/portail.routes.ts';
 import { otpRoutes } from './features/portail/otp.routes.ts';
 import { iprofRoutes } from './features/iprof/iprof.routes.tsx';
-import { santeRoutes } from './features/sante/sante.routes.ts';
+import { santeRoutes, type EtatServeur } from './features/sante/sante.routes.ts';
 import { adminRoutes } from './features/admin/admin.routes.ts';
 import { importRoutes } from './features/import/import.routes.ts';
 import { eligibiliteRoutes } from './features/dossier/eligibilite.routes.ts';
@@ -76,6 +76,8 @@ export type AppDeps = {
   annuaire?: Annuaire | null;
   /** The académie's « identifiant / mot de passe oublié » services (absent: Vivier's help page). */
   liensOublies?: { identifiant: string | null; motDePasse: string | null };
+  /** The server's state for `/sante/pret` (stopping: not ready); absent: never stopping (tests). */
+  etat?: EtatServeur;
   /** Told of every route as it is declared (the route fuzz test lists them so, and cannot miss a future one). */
   surRoute?: (route: RouteOptions) => void;
 };
@@ -127,7 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   portailRoutes(app, { portail: createPortailService({ db, clock, catalogue }) });
   otpRoutes(app, { db, clock });
   iprofRoutes(app, { db });
-  santeRoutes(app, { database: deps.database });
+  santeRoutes(app, { database: deps.database, ...(deps.etat ? { etat: deps.etat } : {}) });
   adminRoutes(app, { db, clock, sessions, catalogue });
   eligibiliteRoutes(app, { db, clock });
   const documents = createDocumentsService({ db, clock });
