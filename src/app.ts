@@ -48,6 +48,10 @@ import { createPublicationService } from './features/evaluation/publication.serv
 import { publicationRoutes } from './features/evaluation/publication.routes.ts';
 import { createRecoursService } from './features/evaluation/recours.service.ts';
 import { recoursRoutes } from './features/evaluation/recours.routes.ts';
+import { createAbonnementsService } from './features/syndicats/abonnements.service.ts';
+import { abonnementsRoutes } from './features/syndicats/abonnements.routes.ts';
+import { createSyndicatsAdminService } from './features/syndicats/syndicats-admin.service.ts';
+import { syndicatsAdminRoutes } from './features/syndicats/syndicats-admin.routes.ts';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -155,6 +159,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const envoi = { actif: deps.courriels?.envoiActif ?? false, expediteur: deps.courriels?.expediteur ?? null, tentativesMax: POLITIQUE_ENVOI.tentativesMax };
   courrielsRoutes(app, { courriels: createCourrielsService({ db, tentativesMax: envoi.tentativesMax }), envoi });
   await evaluationRoutes(app, { db, clock, depots });
+  abonnementsRoutes(app, { abonnements: createAbonnementsService({ db, clock }) });
+  syndicatsAdminRoutes(app, { syndicats: createSyndicatsAdminService({ db, clock }) });
   return app;
 }
 
