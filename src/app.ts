@@ -46,6 +46,7 @@ import { manquants } from './features/evaluation/completude.ts';
 import { tableauRoutes } from './features/evaluation/tableau.routes.ts';
 import { createPublicationService } from './features/evaluation/publication.service.ts';
 import { publicationRoutes } from './features/evaluation/publication.routes.ts';
+import { createMesAvisService } from './features/evaluation/mes-avis.service.ts';
 import { createRecoursService } from './features/evaluation/recours.service.ts';
 import { recoursRoutes } from './features/evaluation/recours.routes.ts';
 import { createAbonnementsService } from './features/syndicats/abonnements.service.ts';
@@ -153,7 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // A publication date already reached when the autorité sets it is applied at once, by the scheduler's own step.
   tableauRoutes(app, { campagnes, tableaux, publierSiEchue: (id) => campagnes.publierSiEchue(id) });
   const recours = createRecoursService({ db, clock, publication });
-  await publicationRoutes(app, { publication, recours, depots });
+  await publicationRoutes(app, { publication, recours, depots, mesAvis: createMesAvisService({ db }) });
   recoursRoutes(app, { campagnes, recours });
   await importRoutes(app, { db, imports: createImportService({ db, clock }), depots });
   const envoi = { actif: deps.courriels?.envoiActif ?? false, expediteur: deps.courriels?.expediteur ?? null, tentativesMax: POLITIQUE_ENVOI.tentativesMax };
