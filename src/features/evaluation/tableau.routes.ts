@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { analyserFormulaire, valeursSaisies } from '../../shared/saisie.ts';
-import { idDe } from '../../shared/http/parametres.ts';
+import { idDe, parametre } from '../../shared/http/parametres.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
 import { RegleMetierError } from '../../shared/errors.ts';
 import { TYPES_MIME, ecrireTableur, type FormatTableur } from '../../shared/tableurs/tableur.ts';
@@ -53,14 +53,15 @@ export function tableauRoutes(app: FastifyInstance, deps: { campagnes: CampagneS
   }
 
   async function page(request: FastifyRequest, reply: FastifyReply, extra: { erreurs?: Record<string, string>; formulaire?: { publication: string; motif: string } } = {}) {
-    const c = await campagneDe(request);
     const user = request.session!.utilisateur;
+    // One statement for the campaign, its current table and its history.
+    const { campagne: c, tableaux: historique } = await tableaux.campagneEtTableaux(user, parametre(request.params, 'id'));
     const saisie = valeursSaisies(request.query, [...CHAMPS_VUE, ...CHAMPS_SIMULATION, 'page']);
     const fv = analyserFormulaire(vueTableau, request.query);
     const s = simulationDe(request, c);
     const erreursUrl = { ...(fv.ok ? {} : fv.erreurs), ...s.erreurs };
     const vue = fv.ok ? fv.valeurs : { page: 1, tri: 'rang' as const, sens: 'asc' as const, vivier: null, promu: null, q: '' };
-    const [actuel, visible] = await Promise.all([tableaux.actuel(c), tableaux.visiblePour(user, c)]);
+    const [actuel, visible] = await Promise.all([tableaux.actuel(c, historique), tableaux.visiblePour(user, c)]);
     const simule = s.sim ? await tableaux.simule(c, s.sim) : null;
     const montre = simule && !simule.erreur ? simule : actuel;
     const vide = { lignes: [], pagination: { page: 1, pages: 1, decalage: 0, parPage: 50, total: 0 } };
@@ -92,7 +93,7 @@ export function tableauRoutes(app: FastifyInstance, deps: { campagnes: CampagneS
       simulationTousPossible: reglesPour(c.annee).candidatureRequise && AVANT_CLOTURE.includes(c.statut),
       autorite: user.roles.includes('AUTORITE'),
       gestionnaire: user.roles.includes('GESTIONNAIRE'),
-      historique: await tableaux.historique(c.id),
+      historique,
       formulaire: extra.formulaire ?? { publication: c.publication_le ? instantVersSaisieParis(c.publication_le) : '', motif: '' },
       message: messageConfirmation(request.query, MESSAGES),
     });
