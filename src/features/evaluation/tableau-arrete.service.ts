@@ -31,6 +31,11 @@ export type TableauAffiche = {
   ordre(tri: TriTableau): number[];
   coupures(): ReadonlyMap<0 | 1 | 2, number>;
   resume(): ReturnType<typeof resume>;
+  /**
+   * What a page derives from this table alone (a page of lines, their HTML), kept with it by a key naming the view:
+   * the same view of the same table is not redone (at most `MEMO_MAX` views per table, the oldest goes).
+   */
+  memo<T>(cle: string, calculer: () => T): T;
   source: 'CALCULE' | 'ARRETE' | 'PUBLIE';
   mode: string;
   donnees: string;
@@ -74,8 +79,11 @@ export function demandeDe(c: Pick<Campagne, 'corps' | 'annee' | 'regime' | 'prom
   };
 }
 
-function affiche(tableau: Tableau, x: Omit<TableauAffiche, 'tableau' | 'ordre' | 'coupures' | 'resume'>): TableauAffiche {
+const MEMO_MAX = 64;
+
+function affiche(tableau: Tableau, x: Omit<TableauAffiche, 'tableau' | 'ordre' | 'coupures' | 'resume' | 'memo'>): TableauAffiche {
   const ordres = new Map<TriTableau, number[]>();
+  const vues = new Map<string, unknown>();
   let cut: ReadonlyMap<0 | 1 | 2, number> | null = null;
   let chiffres: ReturnType<typeof resume> | null = null;
   return {
@@ -83,6 +91,13 @@ function affiche(tableau: Tableau, x: Omit<TableauAffiche, 'tableau' | 'ordre' |
     ...x,
     coupures: () => (cut ??= coupures(tableau)),
     resume: () => (chiffres ??= resume(tableau)),
+    memo<T>(cle: string, calculer: () => T): T {
+      if (vues.has(cle)) return vues.get(cle) as T;
+      const v = calculer();
+      vues.set(cle, v);
+      if (vues.size > MEMO_MAX) vues.delete(vues.keys().next().value!);
+      return v;
+    },
     ordre(tri) {
       let o = ordres.get(tri);
       if (!o) ordres.set(tri, (o = ordreDes(tableau.lignes, tri)));

@@ -14,7 +14,7 @@ import { feuillesTableau } from './tableau.ts';
 import { AVANT_CLOTURE, type Simulation, type TableauService } from './tableau-arrete.service.ts';
 import { mouvements, pageDuTableau } from './tableau-vue.rules.ts';
 import { CHAMPS_SIMULATION, CHAMPS_VUE, formulaireArrete, formulaireReouverture, simulationTableau, vueTableau } from './tableau.schemas.ts';
-import { PageTableau, PageTableaux } from './tableau.views.tsx';
+import { htmlDesLignes, PageTableau, PageTableaux } from './tableau.views.tsx';
 import { urlsTableau as u } from './tableau.urls.ts';
 
 const LECTURE = { config: { acces: ['GESTIONNAIRE', 'AUTORITE'] as const } };
@@ -65,7 +65,13 @@ export function tableauRoutes(app: FastifyInstance, deps: { campagnes: CampagneS
     const simule = s.sim ? await tableaux.simule(c, s.sim) : null;
     const montre = simule && !simule.erreur ? simule : actuel;
     const vide = { lignes: [], pagination: { page: 1, pages: 1, decalage: 0, parPage: 50, total: 0 } };
-    const lignes = Object.keys(erreursUrl).length > 0 ? vide : pageDuTableau(montre.tableau, montre.ordre(vue.tri), vue, visible, montre.coupures());
+    // A page of the whole table (no simulation beside it, no partial perimetre) depends on the table and the view only:
+    // its lines and their HTML are kept with the table, so that the first page under load is not redone each time.
+    const commune = !simule && !visible;
+    const cleVue = JSON.stringify(vue);
+    const calculerPage = () => pageDuTableau(montre.tableau, montre.ordre(vue.tri), vue, visible, montre.coupures());
+    const lignes = Object.keys(erreursUrl).length > 0 ? vide : commune ? montre.memo(`page:${cleVue}`, calculerPage) : calculerPage();
+    const lignesHtml = commune && lignes.lignes.length > 0 ? montre.memo(`html:${cleVue}`, () => htmlDesLignes(lignes.lignes, c.regime)) : null;
     const mv = simule && !simule.erreur ? mouvements(actuel.tableau, simule.tableau) : null;
     const html = PageTableau({
       ctx: contextePage(request),
@@ -79,6 +85,7 @@ export function tableauRoutes(app: FastifyInstance, deps: { campagnes: CampagneS
       resume: actuel.resume(),
       partiel: estPartiel(user.perimetre),
       page: lignes,
+      lignesHtml,
       saisie,
       erreurs: { ...erreursUrl, ...(extra.erreurs ?? {}) },
       simulation: simule
