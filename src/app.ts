@@ -21,7 +21,7 @@ import { createCatalogueCache } from './features/portail/catalogue.cache.ts';
 import { portailRoutes } from './features/portail/portail.routes.ts';
 import { otpRoutes } from './features/portail/otp.routes.ts';
 import { iprofRoutes } from './features/iprof/iprof.routes.tsx';
-import { santeRoutes } from './features/sante/sante.routes.ts';
+import { santeRoutes, type EtatServeur } from './features/sante/sante.routes.ts';
 import { adminRoutes } from './features/admin/admin.routes.ts';
 import { importRoutes } from './features/import/import.routes.ts';
 import { eligibiliteRoutes } from './features/dossier/eligibilite.routes.ts';
@@ -48,6 +48,10 @@ import { createPublicationService } from './features/evaluation/publication.serv
 import { publicationRoutes } from './features/evaluation/publication.routes.ts';
 import { createRecoursService } from './features/evaluation/recours.service.ts';
 import { recoursRoutes } from './features/evaluation/recours.routes.ts';
+import { createAbonnementsService } from './features/syndicats/abonnements.service.ts';
+import { abonnementsRoutes } from './features/syndicats/abonnements.routes.ts';
+import { createSyndicatsAdminService } from './features/syndicats/syndicats-admin.service.ts';
+import { syndicatsAdminRoutes } from './features/syndicats/syndicats-admin.routes.ts';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -82,6 +86,8 @@ export type AppDeps = {
   annuaire?: Annuaire | null;
   /** The académie's « identifiant / mot de passe oublié » services (absent: Vivier's help page). */
   liensOublies?: { identifiant: string | null; motDePasse: string | null };
+  /** The server's state for `/sante/pret` (stopping: not ready); absent: never stopping (tests). */
+  etat?: EtatServeur;
   /** Told of every route as it is declared (the route fuzz test lists them so, and cannot miss a future one). */
   surRoute?: (route: RouteOptions) => void;
 };
@@ -133,7 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   portailRoutes(app, { portail: createPortailService({ db, clock, catalogue }) });
   otpRoutes(app, { db, clock });
   iprofRoutes(app, { db });
-  santeRoutes(app, { database: deps.database });
+  santeRoutes(app, { database: deps.database, ...(deps.etat ? { etat: deps.etat } : {}) });
   adminRoutes(app, { db, clock, sessions, catalogue });
   eligibiliteRoutes(app, { db, clock });
   const documents = createDocumentsService({ db, clock });
@@ -165,7 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     done(null, payload);
   });
   // A publication date already reached when the autorité sets it is applied at once, by the scheduler's own step.
-  tableauRoutes(app, { campagnes, tableaux, publierSiEchu: () => campagnes.appliquerEcheances() });
+  tableauRoutes(app, { campagnes, tableaux, publierSiEchue: (id) => campagnes.publierSiEchue(id) });
   const recours = createRecoursService({ db, clock, publication });
   await publicationRoutes(app, { publication, recours, depots });
   recoursRoutes(app, { campagnes, recours });
@@ -173,6 +179,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const envoi = { actif: deps.courriels?.envoiActif ?? false, expediteur: deps.courriels?.expediteur ?? null, tentativesMax: POLITIQUE_ENVOI.tentativesMax };
   courrielsRoutes(app, { courriels: createCourrielsService({ db, tentativesMax: envoi.tentativesMax }), envoi });
   await evaluationRoutes(app, { db, clock, depots });
+  abonnementsRoutes(app, { abonnements: createAbonnementsService({ db, clock }) });
+  syndicatsAdminRoutes(app, { syndicats: createSyndicatsAdminService({ db, clock }) });
   return app;
 }
 

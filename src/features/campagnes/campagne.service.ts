@@ -224,6 +224,15 @@ export function createCampagneService(deps: { db: Database; clock: Clock; apresC
       return faits;
     },
 
+    /**
+     * The publication of one campaign if it is due now (the autorité's page, after an arrêté or a publication date
+     * already reached): only that campaign's PUBLIER step, judged under its lock as the scheduler's; the other
+     * campaigns' steps (openings, closings of other corps) stay the scheduler's business. Returns whether it published.
+     */
+    async publierSiEchue(id: string): Promise<boolean> {
+      return publier(id);
+    },
+
     prochaineEcheance: () => repo.prochaineEcheance(db),
   };
 }

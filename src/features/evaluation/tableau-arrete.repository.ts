@@ -115,3 +115,9 @@ export async function agentsDuPerimetre(db: Conn, corps: string, perimetre: Peri
   const lignes = await db.selectFrom('agent as a').select('a.agent_id').where('a.corps', '=', corps).where(dansLePerimetre('a.agent_id', perimetre, jour)).execute();
   return new Set(lignes.map((l) => l.agent_id));
 }
+
+/** Regime A: deposited candidatures whose recevabilité is not declared yet (the arrêté waits for them). */
+export async function deposeesNonDeclarees(db: Conn, campagneId: string): Promise<number> {
+  const r = await db.selectFrom('candidature').select((eb) => eb.fn.countAll<string>().as('n')).where('campagne_id', '=', campagneId).where('statut', '=', 'DEPOSEE').executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -215,6 +215,13 @@ export function createTableauService(deps: { db: Database; clock: Clock; cache: 
         const v = await verrouillerCampagne(trx, c.id);
         if (!v) throw new RegleMetierError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe plus.');
         const vers = transitionCampagne(v.statut, 'ARRETER', v.regime);
+        // Regime A: a deposited candidature not yet declared RECEVABLE or IRRECEVABLE would be left out of vivier 1 unheard.
+        const nonDeclarees = v.regime === 'A' ? await repo.deposeesNonDeclarees(trx, c.id) : 0;
+        if (nonDeclarees > 0)
+          throw new RegleMetierError(
+            'RECEVABILITE_INACHEVEE',
+            `Le tableau ne peut pas être arrêté : ${nonDeclarees} candidature${nonDeclarees > 1 ? 's déposées attendent' : ' déposée attend'} encore la décision de recevabilité. Rien n’a été enregistré.`,
+          );
         const refus = deps.manquants ? await deps.manquants(trx, c.id) : null;
         if (refus) throw new RegleMetierError('AVIS_MANQUANTS', `${refus} Rien n’a été enregistré.`);
         const demande = demandeDe(v);

@@ -33,7 +33,7 @@ const MESSAGES: Record<string, string> = {
  * its exports, the simulation (GET, nothing saved), and the autorité's arrêté, publication date and reopening. The
  * campaign is looked up within the reader's perimetre first (404 otherwise).
  */
-export function tableauRoutes(app: FastifyInstance, deps: { campagnes: CampagneService; tableaux: TableauService; publierSiEchu?: () => Promise<unknown> }) {
+export function tableauRoutes(app: FastifyInstance, deps: { campagnes: CampagneService; tableaux: TableauService; publierSiEchue?: (campagneId: string) => Promise<unknown> }) {
   const { campagnes, tableaux } = deps;
   const campagneDe = (request: FastifyRequest) => campagnes.trouverPour(request.session!.utilisateur, idDe(request.params, 'id'));
 
@@ -149,7 +149,7 @@ export function tableauRoutes(app: FastifyInstance, deps: { campagnes: CampagneS
     if (!f.ok || !d?.ok) return page(request, reply, { erreurs: f.ok ? { publication: (d as { erreur: string }).erreur } : f.erreurs, formulaire: { publication: saisie.publication!, motif: '' } });
     await tableaux.arreter(request.session!.utilisateur, c, d.instant, request.recueLe);
     // A publication date already reached is applied now, through the scheduler's own step (once, locked).
-    if (d.instant.getTime() <= request.recueLe.getTime()) await deps.publierSiEchu?.();
+    if (d.instant.getTime() <= request.recueLe.getTime()) await deps.publierSiEchue?.(c.id);
     return reply.redirect(u.tableau(c.id, { fait: d.instant.getTime() <= request.recueLe.getTime() ? 'publie' : 'arrete' }), 303);
   });
 
@@ -160,7 +160,7 @@ export function tableauRoutes(app: FastifyInstance, deps: { campagnes: CampagneS
     const d = f.ok ? instantDe(f.valeurs.publication) : null;
     if (!f.ok || !d?.ok) return page(request, reply, { erreurs: f.ok ? { publication: (d as { erreur: string }).erreur } : f.erreurs, formulaire: { publication: saisie.publication!, motif: '' } });
     await tableaux.fixerPublication(request.session!.utilisateur, c, d.instant, request.recueLe);
-    if (d.instant.getTime() <= request.recueLe.getTime()) await deps.publierSiEchu?.();
+    if (d.instant.getTime() <= request.recueLe.getTime()) await deps.publierSiEchue?.(c.id);
     return reply.redirect(u.tableau(c.id, { fait: 'publication' }), 303);
   });
 
