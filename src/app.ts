@@ -73,6 +73,12 @@ export type AppDeps = {
   journal?: FastifyBaseLogger;
   /** How long the portal's catalogue stays in memory (0: read on every page). */
   cacheCatalogueMs?: number;
+  /**
+   * How long the signature of a campaign's inputs (what the table pages key their ranked table on) is trusted without
+   * being read again, when no write request of this process succeeded meanwhile (default 5 s): the delay after which
+   * a write by another process (the CLI, a second server) shows on the table pages.
+   */
+  fraicheurTableauxMs?: number;
   /** Per-address limit of login posts. */
   limiteConnexions?: { max: number; fenetreMs: number };
   /** Outbox sending as the administrators' page describes it (absent: no SMTP server, nothing leaves). */
@@ -150,7 +156,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   dossierRoutes(app, { db, clock, depots });
   // The tables a process has ranked, by the signature of their inputs (a national corps is ranked once, not per page).
   // The arrêté is refused while an avis or a final appreciation is missing (completude.ts, the avis feature's rule).
-  const tableaux = createTableauService({ db, clock, cache: createCacheTableaux(), manquants: async (trx, id) => (await manquants(trx, id)).message });
+  const tableaux = createTableauService({
+    db,
+    clock,
+    cache: createCacheTableaux(),
+    manquants: async (trx, id) => (await manquants(trx, id)).message,
+    ...(deps.fraicheurTableauxMs !== undefined ? { fraicheurMs: deps.fraicheurTableauxMs } : {}),
+  });
+  // Any write request of this process that succeeded (an avis, an appreciation, a recevabilité, an import…) makes the
+  // next table page read the signature of its inputs again, before the response leaves (so the page after the
+  // redirect already sees it): a table page never shows a ranking older than a write made through this server. One
+  // statement per table page after a write; the ranking itself is redone only if the signature changed.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) tableaux.entreesModifiees();
+    done(null, payload);
+  });
   // A publication date already reached when the autorité sets it is applied at once, by the scheduler's own step.
   tableauRoutes(app, { campagnes, tableaux, publierSiEchue: (id) => campagnes.publierSiEchue(id) });
   const recours = createRecoursService({ db, clock, publication });
