@@ -24,6 +24,7 @@ const EVENEMENTS: Record<string, string> = {
   COMPTE_CREE: 'Compte créé',
   COMPTE_DEVERROUILLE: 'Compte déverrouillé',
   COMPTE_MODIFIE: 'Compte modifié',
+  COMPTE_RELIE_ANNUAIRE: 'Compte relié à l’annuaire de l’académie par l’adresse électronique',
   CONTESTATION_DEPOSEE: 'Contestation déposée',
   CORRESPONDANT_SYNDICAL_AJOUTE: 'Correspondant syndical ajouté',
   CORRESPONDANT_SYNDICAL_RETIRE: 'Correspondant syndical retiré',
