@@ -24,6 +24,7 @@ export async function banc(
     annuaire?: AppDeps['annuaire'];
     liensOublies?: AppDeps['liensOublies'];
     surRoute?: AppDeps['surRoute'];
+    fournisseurOidc?: AppDeps['fournisseurOidc'];
   } = {},
 ): Promise<Banc> {
   const database = await databaseDeTest();
@@ -41,6 +42,7 @@ export async function banc(
     ...(opts.annuaire ? { annuaire: opts.annuaire } : {}),
     ...(opts.liensOublies ? { liensOublies: opts.liensOublies } : {}),
     ...(opts.surRoute ? { surRoute: opts.surRoute } : {}),
+    ...(opts.fournisseurOidc ? { fournisseurOidc: opts.fournisseurOidc } : {}),
   });
   return {
     app,
