@@ -16,6 +16,9 @@ import { createDepots } from './shared/pieces/depot.ts';
 import { createAuthService } from './features/portail/auth.service.ts';
 import type { Annuaire } from './features/portail/annuaire.ts';
 import { authRoutes } from './features/portail/auth.routes.ts';
+import type { FournisseurOidc } from './features/portail/proconnect.ts';
+import { createProConnectService } from './features/portail/proconnect.service.ts';
+import { proconnectRoutes } from './features/portail/proconnect.routes.ts';
 import { createPortailService } from './features/portail/portail.service.ts';
 import { createCatalogueCache } from './features/portail/catalogue.cache.ts';
 import { portailRoutes } from './features/portail/portail.routes.ts';
@@ -89,13 +92,15 @@ export type AppDeps = {
   liensOublies?: { identifiant: string | null; motDePasse: string | null };
   /** The server's state for `/sante/pret` (stopping: not ready); absent: never stopping (tests). */
   etat?: EtatServeur;
+  /** ProConnect (OpenID Connect; absent: no ProConnect button, local accounts and the directory only). */
+  fournisseurOidc?: FournisseurOidc | null;
   /** Told of every route as it is declared (the route fuzz test lists them so, and cannot miss a future one). */
   surRoute?: (route: RouteOptions) => void;
 };
 
 /** The composition root: every dependency is built here from `deps`, nothing at module level. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const entetes = entetesSecurite({ production: deps.production });
+  const entetes = entetesSecurite({ production: deps.production, formulairesVers: deps.fournisseurOidc ? [deps.fournisseurOidc.origine] : [] });
   const app = Fastify({
     ...(deps.journal
       ? { loggerInstance: deps.journal }
@@ -128,14 +133,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const annuaire = deps.annuaire;
     app.addHook('onClose', async () => annuaire.fermer());
   }
+  const limiteConnexions = deps.limiteConnexions ?? { max: 30, fenetreMs: 60_000 };
+  const proconnect = deps.fournisseurOidc ? createProConnectService({ db, clock, fournisseur: deps.fournisseurOidc, auth }) : null;
   authRoutes(app, {
     auth,
     sessions,
     cookies,
     cookieSecure: deps.cookieSecure,
-    limiteConnexions: deps.limiteConnexions ?? { max: 30, fenetreMs: 60_000 },
+    limiteConnexions,
     ...(deps.liensOublies ? { liensOublies: deps.liensOublies } : {}),
+    proconnect,
   });
+  if (proconnect) proconnectRoutes(app, { proconnect, sessions, cookies, cookieSecure: deps.cookieSecure, limiteConnexions });
   const catalogue = createCatalogueCache({ db, ttlMs: deps.cacheCatalogueMs ?? CACHE_CATALOGUE_MS });
   portailRoutes(app, { portail: createPortailService({ db, clock, catalogue }) });
   otpRoutes(app, { db, clock });
