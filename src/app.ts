@@ -16,6 +16,9 @@ import { createDepots } from './shared/pieces/depot.ts';
 import { createAuthService } from './features/portail/auth.service.ts';
 import type { Annuaire } from './features/portail/annuaire.ts';
 import { authRoutes } from './features/portail/auth.routes.ts';
+import type { FournisseurOidc } from './features/portail/proconnect.ts';
+import { createProConnectService } from './features/portail/proconnect.service.ts';
+import { proconnectRoutes } from './features/portail/proconnect.routes.ts';
 import { createPortailService } from './features/portail/portail.service.ts';
 import { createCatalogueCache } from './features/portail/catalogue.cache.ts';
 import { portailRoutes } from './features/portail/portail.routes.ts';
@@ -46,6 +49,7 @@ import { manquants } from './features/evaluation/completude.ts';
 import { tableauRoutes } from './features/evaluation/tableau.routes.ts';
 import { createPublicationService } from './features/evaluation/publication.service.ts';
 import { publicationRoutes } from './features/evaluation/publication.routes.ts';
+import { createMesAvisService } from './features/evaluation/mes-avis.service.ts';
 import { createRecoursService } from './features/evaluation/recours.service.ts';
 import { recoursRoutes } from './features/evaluation/recours.routes.ts';
 import { createAbonnementsService } from './features/syndicats/abonnements.service.ts';
@@ -88,13 +92,15 @@ export type AppDeps = {
   liensOublies?: { identifiant: string | null; motDePasse: string | null };
   /** The server's state for `/sante/pret` (stopping: not ready); absent: never stopping (tests). */
   etat?: EtatServeur;
+  /** ProConnect (OpenID Connect; absent: no ProConnect button, local accounts and the directory only). */
+  fournisseurOidc?: FournisseurOidc | null;
   /** Told of every route as it is declared (the route fuzz test lists them so, and cannot miss a future one). */
   surRoute?: (route: RouteOptions) => void;
 };
 
 /** The composition root: every dependency is built here from `deps`, nothing at module level. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const entetes = entetesSecurite({ production: deps.production });
+  const entetes = entetesSecurite({ production: deps.production, formulairesVers: deps.fournisseurOidc ? [deps.fournisseurOidc.origine] : [] });
   const app = Fastify({
     ...(deps.journal
       ? { loggerInstance: deps.journal }
@@ -127,14 +133,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const annuaire = deps.annuaire;
     app.addHook('onClose', async () => annuaire.fermer());
   }
+  const limiteConnexions = deps.limiteConnexions ?? { max: 30, fenetreMs: 60_000 };
+  const proconnect = deps.fournisseurOidc ? createProConnectService({ db, clock, fournisseur: deps.fournisseurOidc, auth }) : null;
   authRoutes(app, {
     auth,
     sessions,
     cookies,
     cookieSecure: deps.cookieSecure,
-    limiteConnexions: deps.limiteConnexions ?? { max: 30, fenetreMs: 60_000 },
+    limiteConnexions,
     ...(deps.liensOublies ? { liensOublies: deps.liensOublies } : {}),
+    proconnect,
   });
+  if (proconnect) proconnectRoutes(app, { proconnect, sessions, cookies, cookieSecure: deps.cookieSecure, limiteConnexions });
   const catalogue = createCatalogueCache({ db, ttlMs: deps.cacheCatalogueMs ?? CACHE_CATALOGUE_MS });
   portailRoutes(app, { portail: createPortailService({ db, clock, catalogue }) });
   otpRoutes(app, { db, clock });
@@ -173,7 +183,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // A publication date already reached when the autorité sets it is applied at once, by the scheduler's own step.
   tableauRoutes(app, { campagnes, tableaux, publierSiEchue: (id) => campagnes.publierSiEchue(id) });
   const recours = createRecoursService({ db, clock, publication });
-  await publicationRoutes(app, { publication, recours, depots });
+  await publicationRoutes(app, { publication, recours, depots, mesAvis: createMesAvisService({ db }) });
   recoursRoutes(app, { campagnes, recours });
   await importRoutes(app, { db, imports: createImportService({ db, clock }), depots });
   const envoi = { actif: deps.courriels?.envoiActif ?? false, expediteur: deps.courriels?.expediteur ?? null, tentativesMax: POLITIQUE_ENVOI.tentativesMax };

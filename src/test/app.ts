@@ -25,6 +25,7 @@ export async function banc(
     annuaire?: AppDeps['annuaire'];
     liensOublies?: AppDeps['liensOublies'];
     surRoute?: AppDeps['surRoute'];
+    fournisseurOidc?: AppDeps['fournisseurOidc'];
   } = {},
 ): Promise<Banc> {
   const database = await databaseDeTest();
@@ -43,6 +44,7 @@ export async function banc(
     ...(opts.annuaire ? { annuaire: opts.annuaire } : {}),
     ...(opts.liensOublies ? { liensOublies: opts.liensOublies } : {}),
     ...(opts.surRoute ? { surRoute: opts.surRoute } : {}),
+    ...(opts.fournisseurOidc ? { fournisseurOidc: opts.fournisseurOidc } : {}),
   });
   return {
     app,
