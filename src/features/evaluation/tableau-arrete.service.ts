@@ -127,9 +127,10 @@ function affiche(tableau: Tableau, x: Omit<TableauAffiche, 'tableau' | 'ordre' |
  */
 export function createTableauService(deps: { db: Database; clock: Clock; cache: CacheTableaux; manquants?: Manquants; fraicheurMs?: number }) {
   const { db, clock, cache } = deps;
-  // The signature of a campaign's inputs is read again at most every `fraicheurMs` (5 s), and at the next page after
-  // `entreesModifiees` (a write of this process): a page under load costs no counting query, a write through this
-  // server is seen at once, one by another process within that delay. The arrêté never reads it (it ranks the data
+  // The signature of a campaign's inputs is read again in the background every `fraicheurMs` (5 s), the pages keeping
+  // the one they have meanwhile, and before the next page after `entreesModifiees` (a write of this process): a page
+  // under load never waits for that statement, a write through this server is seen at once, one by another process
+  // within that delay (and the statement's time). The arrêté never reads it (it ranks the data
   // as they are, in its transaction).
   const signatures = createCacheTableaux({ ttlMs: deps.fraicheurMs ?? 5_000, max: 256 });
   const signature = (campagneId: string | null) => signatures.obtenir(`signature:${campagneId}`, () => repo.signatureEntrees(db, campagneId));
