@@ -8,6 +8,8 @@ import { ClientDeTest } from './test/client.ts';
 import { connecter, insererAgent, insererEtablissements } from './features/dossier/dossier.fixtures.ts';
 import { createCampagneService } from './features/campagnes/campagne.service.ts';
 import { nouvelleCampagne } from './features/campagnes/campagne.schemas.ts';
+import { createFournisseurOidc } from './features/portail/proconnect.ts';
+import { demarrerFournisseurOidc, type FournisseurDeTest } from './test/oidc.ts';
 import {
   PARAMETRES_HOSTILES,
   REQUETES_HOSTILES,
@@ -47,10 +49,15 @@ const valeursDeRoute = new Map<string, Record<string, string>>();
 const champsVus = new Set<string>();
 
 /** Refusals that write by design: a failed sign-in or OTP activation is counted (lockout) and logged. */
-const ECRITURE_ATTENDUE_SUR_REFUS = new Set(['POST /connexion', 'POST /portail/cle-otp']);
+const ECRITURE_ATTENDUE_SUR_REFUS = new Set(['POST /connexion', 'POST /portail/cle-otp', 'POST /connexion/proconnect/confirmation']);
+
+// ProConnect's routes exist only when a provider is configured: a real one (oidc-provider on loopback) is.
+let fournisseur: FournisseurDeTest;
 
 before(async () => {
+  fournisseur = await demarrerFournisseurOidc({ urlPublique: 'http://vivier.test' });
   b = await banc({
+    fournisseurOidc: createFournisseurOidc(fournisseur.config('http://vivier.test')),
     surRoute: (r: RouteOptions) => {
       for (const m of [r.method].flat()) routes.push({ methode: m, url: r.url });
     },
@@ -192,6 +199,7 @@ before(async () => {
 });
 after(async () => {
   await b?.fermer();
+  await fournisseur?.fermer();
 });
 
 /**

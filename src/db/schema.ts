@@ -61,9 +61,48 @@ export interface TentativeConnexionTable {
   identifiant_saisi: string;
   compte_id: string | null;
   /** null: a logout, or a post refused by the per-address limit that named no secret. */
-  methode: 'MOT_DE_PASSE' | 'OTP' | null;
+  methode: 'MOT_DE_PASSE' | 'OTP' | 'PROCONNECT' | null;
   resultat: string;
   adresse: string | null;
+}
+
+/** An identity of the OpenID Connect provider (ProConnect) linked to an account: the key is (issuer, idp_id, sub). */
+export interface IdentiteOidcTable {
+  emetteur: string;
+  idp_id: string;
+  sub: string;
+  compte_id: string;
+  courriel: string | null;
+  liee_le: Timestamp;
+  derniere_connexion_le: Timestamp | null;
+}
+
+/** A sign-in or logout sent to the provider, by the SHA-256 of its `state`: used once. */
+export interface DemandeOidcTable {
+  id: string;
+  objet: 'CONNEXION' | 'DECONNEXION';
+  nonce: string | null;
+  verificateur: string | null;
+  retour: string | null;
+  cree_le: Timestamp;
+}
+
+/** An identity whose e-mail Vivier does not know, waiting for the person to confirm their account. */
+export interface LiaisonOidcTable {
+  id: string;
+  emetteur: string;
+  idp_id: string;
+  sub: string;
+  courriel: string;
+  nom: string | null;
+  id_token: string;
+  retour: string | null;
+  cree_le: Timestamp;
+}
+
+export interface SessionOidcTable {
+  session_id: string;
+  id_token: string;
 }
 
 export interface JournalAuditTable {
@@ -466,6 +505,10 @@ export interface DB {
   cle_otp: CleOtpTable;
   session: SessionTable;
   tentative_connexion: TentativeConnexionTable;
+  identite_oidc: IdentiteOidcTable;
+  demande_oidc: DemandeOidcTable;
+  liaison_oidc: LiaisonOidcTable;
+  session_oidc: SessionOidcTable;
   journal_audit: JournalAuditTable;
   rubrique: RubriqueTable;
   application: ApplicationTable;

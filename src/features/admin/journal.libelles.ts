@@ -12,6 +12,7 @@ const EVENEMENTS: Record<string, string> = {
   APPLICATION_CREEE: 'Application ajoutée au catalogue',
   APPLICATION_MODIFIEE: 'Application du catalogue modifiée',
   APPLICATION_SUPPRIMEE: 'Application retirée du catalogue',
+  AVIS_VISIBLES_FIXES: 'Date de communication des avis aux agents fixée',
   BANDEAU_CREE: 'Bandeau d’information créé',
   BANDEAU_MODIFIE: 'Bandeau d’information modifié',
   BANDEAU_SUPPRIME: 'Bandeau d’information supprimé',

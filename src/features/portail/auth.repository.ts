@@ -65,7 +65,7 @@ export async function reussirConnexion(
   db: Conn,
   compteId: string,
   le: Date,
-  t: { identifiantSaisi: string; methode: 'MOT_DE_PASSE' | 'OTP'; adresse: string },
+  t: { identifiantSaisi: string; methode: 'MOT_DE_PASSE' | 'OTP' | 'PROCONNECT'; adresse: string },
   session: OuvertureSession | null,
 ): Promise<void> {
   const ouvrir = session
@@ -84,7 +84,7 @@ export async function reussirConnexion(
 
 export async function enregistrerTentative(
   db: Conn,
-  t: { le: Date; identifiantSaisi: string; compteId: string | null; methode: 'MOT_DE_PASSE' | 'OTP'; resultat: string; adresse: string },
+  t: { le: Date; identifiantSaisi: string; compteId: string | null; methode: 'MOT_DE_PASSE' | 'OTP' | 'PROCONNECT'; resultat: string; adresse: string },
 ): Promise<void> {
   await db
     .insertInto('tentative_connexion')
