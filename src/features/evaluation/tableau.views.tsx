@@ -1,4 +1,4 @@
-import { Alerte, ChampCsrf, ChampTexte, ListeDeroulante, Page, ResumeErreurs, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
+import { AIDE_DATE_HEURE, Alerte, ChampCsrf, ChampTexte, ListeDeroulante, Page, ResumeErreurs, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
 import { render } from 'preact-render-to-string';
 import { MIETTES_IPROF } from '../../shared/views/miettes.ts';
 import { dateHeureParis } from '../../shared/dates.ts';
@@ -284,7 +284,7 @@ function Autorite(v: VueTableau) {
         {v.erreur || v.avisIncomplets > 0 ? <Alerte type="warning" petite>{v.erreur ?? `${v.avisIncomplets} agent(s) promouvable(s) n’ont pas tous leurs avis : l’arrêté sera refusé.`}</Alerte> : null}
         <form method="post" action={u.arreter(c.id)}>
           <ChampCsrf jeton={v.ctx.csrf} />
-          <ChampTexte nom="publication" type="datetime-local" libelle="Date et heure de publication (heure de Paris)" aide="Les agents liront leur résultat à cet instant ; format JJ/MM/AAAA HH:MM" valeur={v.formulaire.publication} erreur={v.erreurs.publication} requis />
+          <ChampTexte nom="publication" type="datetime-local" libelle="Date et heure de publication (heure de Paris)" aide={`Les agents liront leur résultat à cet instant. ${AIDE_DATE_HEURE}`} valeur={v.formulaire.publication} erreur={v.erreurs.publication} requis />
           <button type="submit" class="fr-btn">
             Arrêter le tableau
           </button>
