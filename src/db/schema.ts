@@ -146,6 +146,13 @@ export interface EtablissementLabelTable {
   label: string;
 }
 
+/** A per-address limit's window (shared/http/limite-adresse.ts). */
+export interface LimiteAdresseTable {
+  cle: string;
+  debut: Timestamp;
+  compte: number;
+}
+
 export interface AgentTable {
   agent_id: string;
   identifiant: string;
@@ -463,6 +470,7 @@ export interface DB {
   compte: CompteTable;
   cle_otp: CleOtpTable;
   session: SessionTable;
+  limite_adresse: LimiteAdresseTable;
   tentative_connexion: TentativeConnexionTable;
   journal_audit: JournalAuditTable;
   rubrique: RubriqueTable;
