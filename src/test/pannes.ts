@@ -200,7 +200,11 @@ export function portLibre(): Promise<number> {
 export class AgentHttp {
   cookies = new Map<string, string>();
   csrf = '';
-  constructor(public url: string) {}
+  /** `adresse`: sent as X-Forwarded-For (a server started with TRUST_PROXY=1 counts its login limit per agent). */
+  constructor(
+    public url: string,
+    public adresse: string | null = null,
+  ) {}
 
   async requete(chemin: string, init: { method?: string; champs?: Record<string, string>; url?: string } = {}): Promise<{ statut: number; corps: string; location: string | null; reessayer: string | null }> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -209,7 +213,7 @@ export class AgentHttp {
       method: init.method ?? (corps ? 'POST' : 'GET'),
       redirect: 'manual',
       signal: AbortSignal.timeout(30_000),
-      headers: { ...(cookie ? { cookie } : {}), ...(corps ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: { ...(cookie ? { cookie } : {}), ...(this.adresse ? { 'x-forwarded-for': this.adresse } : {}), ...(corps ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
       ...(corps ? { body: corps } : {}),
     });
     for (const c of r.headers.getSetCookie()) {
