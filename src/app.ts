@@ -12,6 +12,7 @@ import { entetesSecurite } from './shared/http/entetes.ts';
 import { erreursDuProtocole, erreursDuRouteur, registerErrorHandlers, registerPlumbing } from './shared/http/plumbing.ts';
 import { cookieNames, createSessionStore } from './shared/http/session.ts';
 import { refuserAdresseIllisible } from './shared/http/parametres.ts';
+import { storeLimiteEnBase } from './shared/http/limite-adresse.ts';
 import { createDepots } from './shared/pieces/depot.ts';
 import { createAuthService } from './features/portail/auth.service.ts';
 import type { Annuaire } from './features/portail/annuaire.ts';
@@ -119,7 +120,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(formbody);
   // No route limit of its own: the login checks its per-address limit itself (auth.routes.ts, createRateLimit).
-  await app.register(rateLimit, { global: false });
+  // Counted in the database: every process of a deployment counts the same window (limite-adresse.ts).
+  await app.register(rateLimit, { global: false, store: storeLimiteEnBase(db) });
   await app.register(fastifyStatic, { root: path.join(racine, 'node_modules/@gouvfr/dsfr/dist'), prefix: '/dsfr/', maxAge: '1d', index: false });
   await app.register(fastifyStatic, { root: path.join(racine, 'public'), prefix: '/static/', decorateReply: false, maxAge: '1h', index: false });
 
