@@ -10,6 +10,13 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'doit commencer par postgres:// ou postgresql://')
     .optional(),
+  /** Application processes (node cluster) on the same PostgreSQL; PGlite is single-process. */
+  VIVIER_PROCESSUS: z.coerce
+    .number({ error: 'doit être un nombre de processus (1 à 64)' })
+    .int('doit être un nombre de processus (1 à 64)')
+    .min(1, 'doit être un nombre de processus (1 à 64)')
+    .max(64, 'doit être un nombre de processus (1 à 64)')
+    .default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'valeurs possibles : fatal, error, warn, info, debug, trace, silent' }).default('info'),
   /** Behind a reverse proxy, trust X-Forwarded-* (needed for the per-address rate limit). */
   TRUST_PROXY: z
@@ -129,6 +136,8 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Processes of the server (node cluster); more than 1 only on PostgreSQL. */
+  processus: number;
   logLevel: string;
   trustProxy: boolean;
   cookieSecure: boolean;
@@ -146,7 +155,7 @@ export type Config = {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = schema.superRefine(coherenceLdap).superRefine(coherenceOidc).safeParse(emptyAsUndefined(env));
+  const parsed = schema.superRefine(coherenceLdap).superRefine(coherenceOidc).superRefine(processusSurPostgres).safeParse(emptyAsUndefined(env));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Configuration invalide :\n${lines.join('\n')}`);
@@ -161,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     dataDir: e.VIVIER_DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    processus: e.VIVIER_PROCESSUS,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     cookieSecure,
@@ -212,6 +222,17 @@ function coherenceOidc(e: z.infer<typeof schema>, ctx: z.RefinementCtx): void {
     for (const k of ['VIVIER_OIDC_ISSUER', 'VIVIER_URL_PUBLIQUE'] as const) {
       if (e[k]?.startsWith('http://')) manque(k, 'en production, https:// obligatoire (les codes et jetons ne passent pas en clair)');
     }
+  }
+}
+
+/** Several processes share their state through PostgreSQL: PGlite's folder is opened by one process only (STACK.md). */
+function processusSurPostgres(e: z.infer<typeof schema>, ctx: z.RefinementCtx): void {
+  if (e.VIVIER_PROCESSUS > 1 && !e.DATABASE_URL) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['VIVIER_PROCESSUS'],
+      message: `${e.VIVIER_PROCESSUS} processus demandés, mais la base embarquée (PGlite) ne s’ouvre que dans un seul processus : mettez VIVIER_PROCESSUS=1, ou donnez DATABASE_URL (PostgreSQL) pour en lancer plusieurs`,
+    });
   }
 }
 

@@ -20,6 +20,8 @@ export interface CompteTable {
   perimetre: ColumnType<Perimetre, string | undefined, string>;
   agent_id: string | null;
   qualite_evaluateur: ColumnType<QualiteEvaluateur | null, QualiteEvaluateur | null | undefined, QualiteEvaluateur | null>;
+  /** The LDAP entry the account was linked to at its first directory sign-in (migration 2026-12-06T1310). */
+  dn_annuaire: ColumnType<string | null, string | null | undefined, string | null>;
   actif: Generated<boolean>;
   echecs_consecutifs: Generated<number>;
   dernier_echec_le: Timestamp | null;
@@ -518,6 +520,52 @@ export interface DB {
   correction_dossier: CorrectionDossierTable;
   message: MessageTable;
   consultation_dossier: ConsultationDossierTable;
+  syndicat: SyndicatTable;
+  liste_syndicale: ListeSyndicaleTable;
+  abonnement_syndical: AbonnementSyndicalTable;
+  abonnement_syndical_historique: AbonnementSyndicalHistoriqueTable;
+  correspondant_syndical: CorrespondantSyndicalTable;
+}
+
+/** Élections professionnelles (migration 2026-12-06T1300_abonnements_syndicaux). */
+export interface SyndicatTable {
+  id: Id;
+  sigle: string;
+  nom: string;
+  ordre: ColumnType<number, number | undefined, number>;
+  actif: ColumnType<boolean, boolean | undefined, boolean>;
+  cree_le: DefaultTimestamp;
+}
+
+export interface ListeSyndicaleTable {
+  id: Id;
+  syndicat_id: string;
+  portee: 'NATIONALE' | 'ACADEMIQUE';
+  libelle: string;
+  description: string | null;
+  ordre: ColumnType<number, number | undefined, number>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  cree_le: DefaultTimestamp;
+}
+
+export interface AbonnementSyndicalTable {
+  compte_id: string;
+  liste_id: string;
+  depuis_le: Timestamp;
+}
+
+export interface AbonnementSyndicalHistoriqueTable {
+  id: Id;
+  compte_id: string;
+  liste_id: string;
+  action: 'ABONNEMENT' | 'DESABONNEMENT';
+  le: Timestamp;
+}
+
+export interface CorrespondantSyndicalTable {
+  syndicat_id: string;
+  compte_id: string;
+  depuis_le: Timestamp;
 }
 
 export type Compte = Selectable<CompteTable>;

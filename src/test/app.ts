@@ -20,6 +20,7 @@ export async function banc(
   opts: {
     limiteConnexions?: { max: number; fenetreMs: number };
     cacheCatalogueMs?: number;
+    fraicheurTableauxMs?: number;
     debut?: string;
     annuaire?: AppDeps['annuaire'];
     liensOublies?: AppDeps['liensOublies'];
@@ -39,6 +40,7 @@ export async function banc(
     production: false,
     cacheCatalogueMs: opts.cacheCatalogueMs ?? 0,
     limiteConnexions: opts.limiteConnexions ?? { max: 10_000, fenetreMs: 60_000 },
+    ...(opts.fraicheurTableauxMs !== undefined ? { fraicheurTableauxMs: opts.fraicheurTableauxMs } : {}),
     ...(opts.annuaire ? { annuaire: opts.annuaire } : {}),
     ...(opts.liensOublies ? { liensOublies: opts.liensOublies } : {}),
     ...(opts.surRoute ? { surRoute: opts.surRoute } : {}),
