@@ -78,3 +78,39 @@ describe('annuaire LDAP de l’académie (VIVIER_LDAP_*)', () => {
     });
   }
 });
+
+describe('ProConnect (VIVIER_OIDC_*, VIVIER_URL_PUBLIQUE)', () => {
+  const proconnect = {
+    VIVIER_OIDC_ISSUER: 'https://auth.agentconnect.gouv.fr/api/v2',
+    VIVIER_OIDC_CLIENT_ID: 'client',
+    VIVIER_OIDC_CLIENT_SECRET: 'secret',
+    VIVIER_URL_PUBLIQUE: 'https://vivier.ac-exemple.fr/',
+  };
+  test('sans elles : pas de bouton ProConnect (comptes locaux et annuaire seulement)', () => {
+    assert.equal(loadConfig({}).oidc, null);
+  });
+  test('ProConnect : PKCE désactivé par défaut (ProConnect refuse tout paramètre qu’il ne liste pas), adresse publique sans / final', () => {
+    const c = loadConfig(proconnect).oidc!;
+    assert.equal(c.pkce, false);
+    assert.equal(c.urlPublique, 'https://vivier.ac-exemple.fr');
+    assert.equal(c.alg, 'RS256');
+    assert.equal(c.scopes, 'openid email given_name usual_name uid siret idp_id');
+  });
+  test('un fournisseur OpenID Connect générique : PKCE activé par défaut, désactivable', () => {
+    const generique = { ...proconnect, VIVIER_OIDC_ISSUER: 'https://sso.ac-exemple.fr/realms/agents' };
+    assert.equal(loadConfig(generique).oidc!.pkce, true);
+    assert.equal(loadConfig({ ...generique, VIVIER_OIDC_PKCE: '0' }).oidc!.pkce, false);
+  });
+  const mauvaises: Array<[string, Record<string, string>, RegExp]> = [
+    ['l’émetteur sans le secret', { VIVIER_OIDC_ISSUER: proconnect.VIVIER_OIDC_ISSUER, VIVIER_OIDC_CLIENT_ID: 'c', VIVIER_URL_PUBLIQUE: 'https://v.fr' }, /VIVIER_OIDC_CLIENT_SECRET: obligatoire pour ProConnect/],
+    ['sans adresse publique', { ...proconnect, VIVIER_URL_PUBLIQUE: '' }, /VIVIER_URL_PUBLIQUE: obligatoire pour ProConnect/],
+    ['http:// en production', { ...proconnect, NODE_ENV: 'production', VIVIER_URL_PUBLIQUE: 'http://vivier.ac-exemple.fr' }, /VIVIER_URL_PUBLIQUE: en production, https:\/\/ obligatoire/],
+    ['un algorithme symétrique', { ...proconnect, VIVIER_OIDC_ALG: 'HS256' }, /VIVIER_OIDC_ALG: valeurs possibles/],
+    ['des scopes sans email', { ...proconnect, VIVIER_OIDC_SCOPES: 'openid uid' }, /VIVIER_OIDC_SCOPES: doit contenir openid et email/],
+  ];
+  for (const [titre, env, message] of mauvaises) {
+    test(`${titre} arrête le démarrage avec un message qui nomme la variable`, () => {
+      assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigError && message.test(e.message));
+    });
+  }
+});

@@ -36,7 +36,10 @@ export function PageConnexion(v: VueConnexion) {
       <div class="fr-grid-row fr-grid-row--gutters fr-grid-row--center fr-mt-2w">
         <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
           <h1>Authentification</h1>
-          <p>Connectez-vous avec l’identifiant et le mot de passe de votre messagerie académique, ou avec votre passcode OTP.</p>
+          <p>
+            Connectez-vous{v.proconnect ? ' avec ProConnect, ou' : null} avec l’identifiant et le mot de passe de votre messagerie académique, ou
+            avec votre passcode OTP.
+          </p>
           {v.raison === 'session' ? (
             <Alerte type="info" petite>
               Votre session a expiré ou vous n’êtes pas connecté. Reconnectez-vous : vous reviendrez sur la page où vous étiez.
