@@ -91,6 +91,8 @@ describe('Redistribution (WCAG 1.4.10) : chaque page des parcours à 320 et à 1
       ['/portail', 'portail'],
       ['/portail/favoris', 'portail-favoris'],
       ['/portail/cle-otp', 'portail-cle-otp'],
+      ['/portail/securite', 'portail-securite'],
+      ['/portail/sessions', 'portail-sessions'],
       ['/iprof', 'iprof-agent'],
       ['/iprof/dossier', 'dossier-identite'],
       ['/iprof/dossier/situation', 'dossier-situation'],
