@@ -8,7 +8,7 @@ export const OBJECTIFS_NATIONAUX = {
   tableauNationalMs: 5_000,
   rssExportKio: 1024 * 1024,
   p99DossierMs: 50,
-  ratioRushPgbench: 0.25,
+  ratioRushPgbench: 0.5,
   p99RushMs: 250,
   ratioAccusesNu: 0.8,
   dixMilleAccusesS: 180,

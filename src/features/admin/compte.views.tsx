@@ -9,7 +9,7 @@ import type { CompteAdmin } from './comptes.repository.ts';
 
 /** The account detail page (profile, password, lock, OTP key, login attempts) and the one-time page of a new key. */
 
-type Tentative = { le: Date; methode: 'MOT_DE_PASSE' | 'OTP' | 'CLE_ACCES' | null; resultat: string; adresse: string | null };
+type Tentative = { le: Date; methode: 'MOT_DE_PASSE' | 'OTP' | 'PROCONNECT' | 'CLE_ACCES' | null; resultat: string; adresse: string | null };
 
 export type VueCompte = {
   compte: CompteAdmin;
@@ -103,7 +103,7 @@ export function PageCompte(props: {
         vide="Aucune tentative de connexion enregistrée."
         lignes={vue.tentatives.map((t) => [
           dateHeureParis(t.le),
-          t.methode === 'OTP' ? 'Passcode OTP' : t.methode === 'MOT_DE_PASSE' ? 'Mot de passe' : t.methode === 'CLE_ACCES' ? 'Clé d’accès' : '—',
+          t.methode === 'OTP' ? 'Passcode OTP' : t.methode === 'MOT_DE_PASSE' ? 'Mot de passe' : t.methode === 'PROCONNECT' ? 'ProConnect' : t.methode === 'CLE_ACCES' ? 'Clé d’accès' : '—',
           LIBELLE_RESULTAT_TENTATIVE[t.resultat] ?? t.resultat,
           t.adresse ?? '—',
         ])}

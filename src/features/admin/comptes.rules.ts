@@ -174,4 +174,10 @@ export const LIBELLE_RESULTAT_TENTATIVE: Record<string, string> = {
   CLE_ACCES_REFUSEE: 'Clé d’accès refusée (signature invalide)',
   COMPTEUR_INVALIDE: 'Clé d’accès refusée : compteur de signature en arrière (clé copiée ?)',
   AUTRE_COMPTE: 'Clé d’accès d’un autre compte',
+  // ProConnect (OpenID Connect):
+  PROCONNECT_REFUSE: 'ProConnect : réponse refusée (state, nonce, code ou signature invalide)',
+  PROCONNECT_INDISPONIBLE: 'ProConnect indisponible (non vérifiée)',
+  PROCONNECT_A_CONFIRMER: 'ProConnect : adresse inconnue de Vivier, liaison à confirmer',
+  PROCONNECT_LIAISON: 'ProConnect : identité liée au compte, connexion réussie',
+  PROCONNECT_DECONNEXION_REFUSEE: 'ProConnect : retour de déconnexion refusé (state invalide)',
 };

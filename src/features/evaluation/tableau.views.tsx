@@ -1,4 +1,5 @@
 import { Alerte, ChampCsrf, ChampTexte, ListeDeroulante, Page, ResumeErreurs, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
+import { render } from 'preact-render-to-string';
 import { MIETTES_IPROF } from '../../shared/views/miettes.ts';
 import { dateHeureParis } from '../../shared/dates.ts';
 import { Pagination } from '../admin/admin.views.tsx';
@@ -31,6 +32,8 @@ export type VueTableau = {
   resume: ResumeTableau;
   partiel: boolean;
   page: PageTableau;
+  /** The page's lines already rendered (`htmlDesLignes`, kept with the table), or null to render them here. */
+  lignesHtml?: string | null;
   /** What is in the address (view and simulation), re-shown in the forms and kept by the links. */
   saisie: Record<string, string>;
   erreurs: Record<string, string>;
@@ -98,6 +101,17 @@ function Ligne(props: { l: LigneTableau & { coupure?: boolean }; regime: string;
   );
 }
 
+/** The rows of a page of the table (no simulation beside it) as HTML, escaped as any rendering: kept with the table. */
+export function htmlDesLignes(lignes: ReadonlyArray<LigneTableau & { coupure?: boolean }>, regime: string): string {
+  return render(
+    <>
+      {lignes.map((l) => (
+        <Ligne l={l} regime={regime} />
+      ))}
+    </>,
+  );
+}
+
 function TableDesLignes(props: { v: VueTableau; legende: string }) {
   const { v } = props;
   const regime = v.campagne.regime;
@@ -117,11 +131,15 @@ function TableDesLignes(props: { v: VueTableau; legende: string }) {
                   ))}
                 </tr>
               </thead>
-              <tbody>
-                {v.page.lignes.map((l) => (
-                  <Ligne l={l} regime={regime} actuel={v.simulation ? v.simulation.promusActuels.has(l.agent_id) : undefined} />
-                ))}
-              </tbody>
+              {v.lignesHtml ? (
+                <tbody dangerouslySetInnerHTML={{ __html: v.lignesHtml }} />
+              ) : (
+                <tbody>
+                  {v.page.lignes.map((l) => (
+                    <Ligne l={l} regime={regime} actuel={v.simulation ? v.simulation.promusActuels.has(l.agent_id) : undefined} />
+                  ))}
+                </tbody>
+              )}
             </table>
           </div>
         </div>

@@ -9,6 +9,9 @@ import { retourSur } from './auth.rules.ts';
 import { refusAJournaliser } from './limite-connexions.ts';
 import type { AuthService } from './auth.service.ts';
 import { LIENS_AIDE, PageAideConnexion, PageConnexion, RAISONS_CONNEXION, type LiensOublies, type RaisonConnexion, type VueConnexion } from './auth.views.tsx';
+import type { ProConnectService } from './proconnect.service.ts';
+import { lireIssueProConnect } from './proconnect.views.tsx';
+import { cookiesOidc, poserCookieOidc } from './proconnect.routes.ts';
 
 const formulaireConnexion = z
   .object({
@@ -29,12 +32,25 @@ const formulaireConnexion = z
     }
   });
 
-export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; sessions: SessionStore; cookies: CookieNames; cookieSecure: boolean; limiteConnexions: { max: number; fenetreMs: number }; liensOublies?: { identifiant: string | null; motDePasse: string | null };
-  /** Passkeys: offered on the sign-in page when the request's relying party is known; the second factor's waiting room. */
-  cleAcces: { disponible: (request: FastifyRequest) => boolean; attendreSecondFacteur: (reply: FastifyReply, compteId: string, premierFacteur: 'MOT_DE_PASSE' | 'OTP', retour: string | null) => Promise<void> } }) {
+export function authRoutes(
+  app: FastifyInstance,
+  deps: {
+    auth: AuthService;
+    sessions: SessionStore;
+    cookies: CookieNames;
+    cookieSecure: boolean;
+    limiteConnexions: { max: number; fenetreMs: number };
+    liensOublies?: { identifiant: string | null; motDePasse: string | null };
+    proconnect?: ProConnectService | null;
+    /** Passkeys: offered on the sign-in page when the request's relying party is known; the second factor's waiting room. */
+    cleAcces: { disponible: (request: FastifyRequest) => boolean; attendreSecondFacteur: (reply: FastifyReply, compteId: string, premierFacteur: 'MOT_DE_PASSE' | 'OTP', retour: string | null) => Promise<void> };
+  },
+) {
   const { auth, sessions, cookies, cookieSecure } = deps;
-  const page = (request: FastifyRequest, v: Omit<VueConnexion, 'ctx' | 'liens' | 'cleAcces'>) =>
-    PageConnexion({ ctx: contextePage(request), liens, cleAcces: deps.cleAcces.disponible(request), ...v });
+  const proconnect = deps.proconnect ?? null;
+  const nomsOidc = cookiesOidc(cookieSecure);
+  const page = (request: FastifyRequest, v: Omit<VueConnexion, 'ctx' | 'liens' | 'cleAcces' | 'proconnect'>) =>
+    PageConnexion({ ctx: contextePage(request), liens, cleAcces: deps.cleAcces.disponible(request), proconnect: proconnect !== null, ...v });
   const liens: LiensOublies = { identifiant: deps.liensOublies?.identifiant ?? LIENS_AIDE.identifiant, motDePasse: deps.liensOublies?.motDePasse ?? LIENS_AIDE.motDePasse };
   // The per-address limit, checked by hand (not through the route's `rateLimit` option) so that a refused post is
   // recorded in the sign-in log before the 429. It runs once the body is parsed (the log names the identifiant
@@ -49,7 +65,8 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; sess
     const retour = retourSur(q.retour);
     if (request.session) return reply.redirect(retour ?? urls.portail(), 303);
     const raison = (RAISONS_CONNEXION as readonly unknown[]).includes(q.raison) ? (q.raison as RaisonConnexion) : null;
-    return reply.html(page(request, { identifiant: '', retour, erreurs: {}, echec: false, raison }));
+    const issueProConnect = lireIssueProConnect(q.proconnect);
+    return reply.html(page(request, { identifiant: '', retour, erreurs: {}, echec: false, raison, issueProConnect }));
   });
 
   app.get('/connexion/aide', { config: { acces: 'public' } }, async (request, reply) => reply.html(PageAideConnexion({ ctx: contextePage(request) })));
@@ -102,8 +119,15 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; sess
   );
 
   app.post('/deconnexion', { config: { acces: 'connecte' } }, async (request, reply) => {
-    await auth.deconnecter(request.session!.id, { adresse: adresseDe(request) });
+    const meta = { adresse: adresseDe(request) };
+    // A session opened through ProConnect ends at ProConnect too: the browser goes there, and comes back with a state.
+    const fin = proconnect ? await proconnect.deconnecter(request.session!.id, meta) : (await auth.deconnecter(request.session!.id, meta), { url: null, panne: null });
     effacerCookieSession(reply, cookies, cookieSecure);
-    return reply.redirect(`${urls.connexion()}?raison=deconnexion`, 303);
+    if (fin.url !== null) {
+      poserCookieOidc(reply, nomsOidc.deconnexion, fin.state, cookieSecure);
+      return reply.redirect(fin.url, 303);
+    }
+    if (fin.panne) request.log.error({ panne: fin.panne }, 'ProConnect injoignable : session ProConnect non fermée à la déconnexion');
+    return reply.redirect(`${urls.connexion()}?raison=${fin.panne ? 'deconnexion-locale' : 'deconnexion'}`, 303);
   });
 }

@@ -1,6 +1,7 @@
 import { Alerte, ChampCsrf, ChampTexte, Page, ResumeErreurs, type ContextePage } from '../../shared/views/kit.tsx';
 import { urls } from '../../shared/urls.ts';
 import { ConnexionParCle, MESSAGE_DEFI_EXPIRE, MESSAGE_REFUS_CLE, SCRIPTS_WEBAUTHN } from './securite.views.tsx';
+import { BoutonProConnect, MESSAGES_PROCONNECT, type IssueProConnect } from './proconnect.views.tsx';
 
 export type VueConnexion = {
   ctx: ContextePage;
@@ -8,17 +9,22 @@ export type VueConnexion = {
   retour: string | null;
   erreurs: Record<string, string>;
   echec: boolean;
-  /** Why the page is shown: session expired, logged out, or a passkey sign-in refused or expired. */
+  /** Why the page is shown: session expired, logged out (`deconnexion-locale`: of Vivier, but ProConnect could not be
+   * reached to end its own session), or a passkey sign-in refused or expired. */
   raison: RaisonConnexion | null;
   /** The passkey sign-in is offered (the server knows its public address). */
   cleAcces?: boolean;
+  /** The ProConnect button is shown (VIVIER_OIDC_* configured). */
+  proconnect?: boolean;
+  /** A ProConnect sign-in that did not open a session. */
+  issueProConnect?: IssueProConnect | null;
   /** The académie's directory did not answer: nothing was checked, the user is told so (never the generic refusal). */
   indisponible?: boolean;
   /** « Identifiant oublié ? » and « Mot de passe oublié ? »: the académie's services, or Vivier's help page. */
   liens?: LiensOublies;
 };
 
-export const RAISONS_CONNEXION = ['session', 'deconnexion', 'cle-acces', 'cle-expiree'] as const;
+export const RAISONS_CONNEXION = ['session', 'deconnexion', 'deconnexion-locale', 'deconnexion-non-verifiee', 'cle-acces', 'cle-expiree'] as const;
 export type RaisonConnexion = (typeof RAISONS_CONNEXION)[number];
 
 export type LiensOublies = { identifiant: string; motDePasse: string };
@@ -48,6 +54,23 @@ export function PageConnexion(v: VueConnexion) {
               Vous êtes déconnecté.
             </Alerte>
           ) : null}
+          {v.raison === 'deconnexion-locale' ? (
+            <Alerte type="warning" titre="Déconnexion de ProConnect non confirmée">
+              Vous êtes déconnecté de Vivier, mais ProConnect n’a pas pu être joint pour fermer aussi votre session ProConnect. Fermez votre
+              navigateur si vous utilisez un poste partagé.
+            </Alerte>
+          ) : null}
+          {v.raison === 'deconnexion-non-verifiee' ? (
+            <Alerte type="warning" titre="Retour de ProConnect non reconnu">
+              Vous êtes déconnecté de Vivier. Le retour de ProConnect n’a pas pu être vérifié (lien déjà utilisé ou ouvert dans un autre
+              navigateur) : fermez votre navigateur si vous utilisez un poste partagé.
+            </Alerte>
+          ) : null}
+          {v.issueProConnect ? (
+            <Alerte type="error" titre={MESSAGES_PROCONNECT[v.issueProConnect].titre}>
+              {MESSAGES_PROCONNECT[v.issueProConnect].texte}
+            </Alerte>
+          ) : null}
           {v.indisponible ? (
             <Alerte type="error" titre="Service indisponible">
               {MESSAGE_ANNUAIRE_INDISPONIBLE}
@@ -59,6 +82,14 @@ export function PageConnexion(v: VueConnexion) {
             </Alerte>
           ) : null}
           <ResumeErreurs erreurs={v.erreurs} />
+          {v.proconnect ? (
+            <>
+              <h2 class="fr-h5">Avec ProConnect</h2>
+              <BoutonProConnect csrf={v.ctx.csrf} retour={v.retour} />
+              <p class="fr-hr-or">ou</p>
+              <h2 class="fr-h5">Avec votre messagerie académique</h2>
+            </>
+          ) : null}
           <form method="post" action={urls.connexion()} novalidate>
             <ChampCsrf jeton={v.ctx.csrf} />
             {v.retour ? <input type="hidden" name="retour" value={v.retour} /> : null}

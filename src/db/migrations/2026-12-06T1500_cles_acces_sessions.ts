@@ -51,13 +51,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`ALTER TABLE compte ADD COLUMN poignee_webauthn text UNIQUE`.execute(db);
 
   await sql`ALTER TABLE tentative_connexion DROP CONSTRAINT IF EXISTS tentative_connexion_methode_check`.execute(db);
-  await sql`ALTER TABLE tentative_connexion ADD CONSTRAINT tentative_connexion_methode_check CHECK (methode IN ('MOT_DE_PASSE', 'OTP', 'CLE_ACCES'))`.execute(db);
+  await sql`ALTER TABLE tentative_connexion ADD CONSTRAINT tentative_connexion_methode_check CHECK (methode IN ('MOT_DE_PASSE', 'OTP', 'PROCONNECT', 'CLE_ACCES'))`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DELETE FROM tentative_connexion WHERE methode = 'CLE_ACCES'`.execute(db);
   await sql`ALTER TABLE tentative_connexion DROP CONSTRAINT IF EXISTS tentative_connexion_methode_check`.execute(db);
-  await sql`ALTER TABLE tentative_connexion ADD CONSTRAINT tentative_connexion_methode_check CHECK (methode IN ('MOT_DE_PASSE', 'OTP'))`.execute(db);
+  await sql`ALTER TABLE tentative_connexion ADD CONSTRAINT tentative_connexion_methode_check CHECK (methode IN ('MOT_DE_PASSE', 'OTP', 'PROCONNECT'))`.execute(db);
   await sql`ALTER TABLE compte DROP COLUMN poignee_webauthn, DROP COLUMN echecs_avant_connexion, DROP COLUMN cle_acces_exigee`.execute(db);
   await sql`ALTER TABLE session DROP COLUMN numero`.execute(db);
   await sql`DROP TABLE defi_webauthn`.execute(db);
