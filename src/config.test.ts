@@ -12,6 +12,12 @@ describe('configuration lue de l’environnement', () => {
     assert.equal(c.cookieSecure, false);
     assert.equal(c.processus, 1);
   });
+  test('VIVIER_URL_PUBLIQUE seule (clés d’accès sans ProConnect) : acceptée, sans la barre finale ; https:// exigé en production', () => {
+    assert.equal(loadConfig({ VIVIER_URL_PUBLIQUE: 'https://vivier.ac-exemple.fr/' }).urlPublique, 'https://vivier.ac-exemple.fr');
+    assert.equal(loadConfig({}).urlPublique, null);
+    assert.equal(loadConfig({ NODE_ENV: 'production', VIVIER_URL_PUBLIQUE: 'https://vivier.ac-exemple.fr' }).oidc, null);
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', VIVIER_URL_PUBLIQUE: 'http://vivier.ac-exemple.fr' }), /VIVIER_URL_PUBLIQUE: en production, https:\/\/ obligatoire/);
+  });
   test('plusieurs processus sur PostgreSQL', () => {
     assert.equal(loadConfig({ VIVIER_PROCESSUS: '4', DATABASE_URL: 'postgres://vivier@127.0.0.1/vivier' }).processus, 4);
   });

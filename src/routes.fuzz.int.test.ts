@@ -49,7 +49,15 @@ const valeursDeRoute = new Map<string, Record<string, string>>();
 const champsVus = new Set<string>();
 
 /** Refusals that write by design: a failed sign-in or OTP activation is counted (lockout) and logged. */
-const ECRITURE_ATTENDUE_SUR_REFUS = new Set(['POST /connexion', 'POST /portail/cle-otp', 'POST /connexion/proconnect/confirmation']);
+const ECRITURE_ATTENDUE_SUR_REFUS = new Set([
+  'POST /connexion',
+  'POST /portail/cle-otp',
+  'POST /connexion/proconnect/confirmation',
+  // A WebAuthn challenge is used once, whatever the answer: a refused answer consumes it (and a refused second factor
+  // counts a failure on the account).
+  'POST /portail/securite/cles-acces',
+  'POST /connexion/second-facteur',
+]);
 
 // ProConnect's routes exist only when a provider is configured: a real one (oidc-provider on loopback) is.
 let fournisseur: FournisseurDeTest;
@@ -124,6 +132,12 @@ before(async () => {
   const agent = await connecter(b, { roles: ['AGENT'], agentId: a.agentId });
   clients.agent = agent.client;
   await db.insertInto('favori').values({ compte_id: agent.compte.id, application_id: application.id, ordre: 1 }).execute();
+  const cleAcces = await db
+    .insertInto('cle_acces')
+    .values({ compte_id: agent.compte.id, identifiant_webauthn: 'ZnV6eg', cle_publique: new Uint8Array([1, 2, 3]), compteur: 0, transports: ['internal'], nom: 'Clé du fuzz', creee_le: le, utilisee_le: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const sessionAgent = await db.selectFrom('session').select('numero').where('compte_id', '=', agent.compte.id).executeTakeFirstOrThrow();
   const message = await db
     .insertInto('message')
     .values({ compte_id: agent.compte.id, agent_id: a.agentId, categorie: 'CAMPAGNE', sujet: 'Message', corps: 'Corps', cree_le: le, lu_le: null, document_type: null, document_id: null })
@@ -188,6 +202,8 @@ before(async () => {
     'recours:rid': recours.id,
     'recours>pieces:pid': pieceRecours.id,
     'tableau.:format': 'csv',
+    'cles-acces:id': cleAcces.id,
+    'sessions:numero': sessionAgent.numero,
     'dsfr:*': 'dsfr.min.css',
     'static:*': 'vivier.css',
   }))

@@ -16,7 +16,11 @@ export type AppLancee = { url: string; app: FastifyInstance; database: DatabaseH
  * The real app, in this process, on an ephemeral loopback port, over a fresh in-memory PGlite seeded with the
  * demo académie. The real clock is used: the browser keeps real cookies and the TOTP codes are computed at test time.
  */
-export async function demarrerApp(opts: { annuaire?: Annuaire; oidc?: (urlPublique: string) => FournisseurOidc } = {}): Promise<AppLancee> {
+/**
+ * `hote`: the host name pages are opened at. WebAuthn refuses an IP address as relying party: the passkey journeys
+ * open the app at http://localhost:port (still the loopback address the app listens on).
+ */
+export async function demarrerApp(opts: { annuaire?: Annuaire; oidc?: (urlPublique: string) => FournisseurOidc; hote?: 'localhost' } = {}): Promise<AppLancee> {
   const database = await openDatabase({ dataDir: 'memory://' });
   try {
     // ProConnect's callbacks are made from the app's public address: its port is chosen first (a free one), then used.
@@ -39,7 +43,7 @@ export async function demarrerApp(opts: { annuaire?: Annuaire; oidc?: (urlPubliq
     const travaux = demarrerTravauxCampagnes({ db: database.db, clock: systemClock, log: app.log, surPublication: createPublicationService({ db: database.db }).surPublication });
     const { port } = app.server.address() as AddressInfo;
     return {
-      url: `http://127.0.0.1:${port}`,
+      url: `http://${opts.hote ?? '127.0.0.1'}:${port}`,
       app,
       database,
       async fermer() {

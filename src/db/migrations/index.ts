@@ -17,6 +17,7 @@ import * as limiteAdresse from './2026-12-06T1200_limite_adresse.ts';
 import * as abonnementsSyndicaux from './2026-12-06T1300_abonnements_syndicaux.ts';
 import * as compteDnAnnuaire from './2026-12-06T1310_compte_dn_annuaire.ts';
 import * as proconnect from './2026-12-06T1400_proconnect.ts';
+import * as clesAccesSessions from './2026-12-06T1500_cles_acces_sessions.ts';
 
 /** Every migration, by timestamped name; Kysely applies them in name order on PGlite and PostgreSQL alike. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T1300_abonnements_syndicaux': abonnementsSyndicaux,
   '2026-12-06T1310_compte_dn_annuaire': compteDnAnnuaire,
   '2026-12-06T1400_proconnect': proconnect,
+  '2026-12-06T1500_cles_acces_sessions': clesAccesSessions,
 };
