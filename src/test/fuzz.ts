@@ -173,16 +173,18 @@ export function multipartsHostiles(csrf: string, champs: readonly string[]): Cor
   const frontiere = '----vivierfuzzmp';
   const type = { 'content-type': `multipart/form-data; boundary=${frontiere}` };
   const jeton = { nom: '_csrf', valeur: csrf };
-  const piece = { nom: 'pieces', valeur: PDF_FUZZ, fichier: 'piece.pdf' };
+  const FICHIERS = ['pieces', 'fichiers', 'fichier'];
+  const champFichier = champs.find((c) => FICHIERS.includes(c)) ?? 'pieces';
+  const piece = { nom: champFichier, valeur: PDF_FUZZ, fichier: 'piece.pdf' };
   const corps = (nom: string, parties: Parameters<typeof multipart>[1]): Corps => ({ nom: `multipart, ${nom}`, options: { payload: multipart(frontiere, [jeton, ...parties]), headers: type } });
-  const textes = champs.filter((c) => c !== 'pieces' && c !== 'fichiers' && c !== 'fichier');
+  const textes = champs.filter((c) => !FICHIERS.includes(c));
   return [
     ...VALEURS_HOSTILES.filter((v) => v !== '\ud800').map((v, i) => corps(`tous les champs = valeur hostile n° ${i}, une pièce`, [...textes.map((c) => ({ nom: c, valeur: v })), piece])),
     corps('octets UTF-8 invalides dans chaque champ', [...textes.map((c) => ({ nom: c, valeur: Buffer.from([0x61, 0xc3, 0x28, 0xed, 0xa0, 0x80, 0xff]) })), piece]),
     corps('champs répétés (tableaux)', [...textes.flatMap((c) => [{ nom: c, valeur: '1' }, { nom: c, valeur: '2' }]), piece, piece]),
     corps('un fichier à la place de chaque champ texte', textes.map((c) => ({ nom: c, valeur: PDF_FUZZ, fichier: 'texte.pdf' }))),
-    corps('un texte à la place de la pièce', [...textes.map((c) => ({ nom: c, valeur: 'x' })), { nom: 'pieces', valeur: 'pas un fichier' }, { nom: 'fichiers', valeur: 'pas un fichier' }]),
-    corps('pièce vide avec un nom', [...textes.map((c) => ({ nom: c, valeur: 'x' })), { nom: 'pieces', valeur: Buffer.alloc(0), fichier: 'vide.pdf' }]),
+    corps('un texte à la place de la pièce', [...textes.map((c) => ({ nom: c, valeur: 'x' })), { nom: champFichier, valeur: 'pas un fichier' }]),
+    corps('pièce vide avec un nom', [...textes.map((c) => ({ nom: c, valeur: 'x' })), { nom: champFichier, valeur: Buffer.alloc(0), fichier: 'vide.pdf' }]),
     corps('octet nul et octets invalides dans un nom de champ', [{ nom: Buffer.from([0x61, 0x00, 0x62, 0xff]), valeur: 'x' }, piece]),
   ];
 }
