@@ -10,6 +10,10 @@ describe('configuration lue de l’environnement', () => {
     assert.equal(c.databaseUrl, undefined);
     assert.equal(c.demo, true);
     assert.equal(c.cookieSecure, false);
+    assert.equal(c.processus, 1);
+  });
+  test('plusieurs processus sur PostgreSQL', () => {
+    assert.equal(loadConfig({ VIVIER_PROCESSUS: '4', DATABASE_URL: 'postgres://vivier@127.0.0.1/vivier' }).processus, 4);
   });
   test('en production : jamais de démo, cookies sécurisés', () => {
     const c = loadConfig({ NODE_ENV: 'production', VIVIER_DEMO: '1' });
@@ -21,6 +25,8 @@ describe('configuration lue de l’environnement', () => {
     ['un port hors limites', { PORT: '70000' }, /PORT: doit être un numéro de port/],
     ['une URL qui n’est pas PostgreSQL', { DATABASE_URL: 'mysql://x' }, /DATABASE_URL: doit commencer par postgres/],
     ['un NODE_ENV inconnu', { NODE_ENV: 'prod' }, /NODE_ENV: valeurs possibles/],
+    ['plusieurs processus sur la base embarquée', { VIVIER_PROCESSUS: '4' }, /VIVIER_PROCESSUS: 4 processus demandés, mais la base embarquée \(PGlite\) ne s’ouvre que dans un seul processus : mettez VIVIER_PROCESSUS=1, ou donnez DATABASE_URL/],
+    ['un nombre de processus nul', { VIVIER_PROCESSUS: '0', DATABASE_URL: 'postgres://x@h/b' }, /VIVIER_PROCESSUS: doit être un nombre de processus \(1 à 64\)/],
   ];
   for (const [titre, env, message] of mauvaises) {
     test(`${titre} arrête le démarrage avec un message qui nomme la variable`, () => {

@@ -1,8 +1,11 @@
-import { loadConfig, ConfigError } from './config.ts';
-import { openDatabase, DataDirLockedError } from './db/connection.ts';
+import cluster from 'node:cluster';
+import type { FastifyBaseLogger } from 'fastify';
+import { loadConfig, ConfigError, type Config } from './config.ts';
+import { openDatabase, DataDirLockedError, type DatabaseHandle } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp, creerJournal } from './app.ts';
 import { createAnnuaire } from './features/portail/annuaire.ts';
+import { createFournisseurOidc } from './features/portail/proconnect.ts';
 import { systemClock } from './shared/clock.ts';
 import { seedCatalogue, seedDemo } from './demo/seed.ts';
 import { seedCampagnesDemo } from './demo/campagnes.ts';
@@ -15,12 +18,57 @@ import { createEnvoiService } from './features/notifications/envoi.service.ts';
 import { messagerSmtp } from './features/notifications/smtp.ts';
 import { createSessionStore } from './shared/http/session.ts';
 import { demarrerPurgeSessions } from './shared/http/session.jobs.ts';
+import type { EtatServeur } from './features/sante/sante.routes.ts';
+import { demarrerProcessus } from './processus.ts';
 
-async function main() {
+/**
+ * How long a stopping process waits for its requests in flight (SIGTERM: not ready any more, no new connection,
+ * the running requests finish); past it, the process exits anyway and says so.
+ */
+const DELAI_ARRET_MS = 30_000;
+
+/**
+ * What happens once per start, whatever the number of processes: migrations, the demo or the catalogue, imports cut by
+ * the previous stop. With several processes the primary does it before forking them (a worker restarted after a crash
+ * must not mark the imports of the others as interrupted).
+ */
+async function preparerBase(config: Config, database: DatabaseHandle, journal: FastifyBaseLogger): Promise<void> {
+  const appliquees = await migrateToLatest(database.db);
+  if (appliquees.length > 0) journal.info({ migrations: appliquees }, 'migrations appliquées');
+  // The server(s) of this start own their imports: one still "running" was cut by the previous stop.
+  await createImportService({ db: database.db, clock: systemClock }).marquerInterrompus();
+  if (config.demo) {
+    if (await seedDemo(database.db, systemClock)) {
+      await seedCampagnesDemo(database.db, systemClock);
+      journal.info('académie de démonstration créée (premier démarrage), avec ses campagnes PE 2019 (entraînement), PE 2020 (en examen) et PE 2026');
+    }
+  } else {
+    await seedCatalogue(database.db, { avecExternes: false });
+  }
+}
+
+async function demarrer() {
   const config = loadConfig();
   const journal = creerJournal(config.logLevel);
+  if (config.processus > 1 && cluster.isPrimary) {
+    // The primary prepares the database, then only starts, watches and stops the processes that serve (processus.ts).
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, journal });
+    try {
+      await preparerBase(config, database, journal);
+    } finally {
+      await database.close();
+    }
+    demarrerProcessus({ nombre: config.processus, journal, delaiArretMs: DELAI_ARRET_MS + 5_000 });
+    journal.info(`Vivier démarre ${config.processus} processus sur PostgreSQL : http://localhost:${config.port}`);
+    return;
+  }
+  await servir(config, journal, cluster.isWorker);
+}
+
+async function servir(config: Config, journal: FastifyBaseLogger, travailleur: boolean) {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, journal });
-  const appliquees = await migrateToLatest(database.db);
+  if (!travailleur) await preparerBase(config, database, journal);
+  const etat: EtatServeur = { arretEnCours: false };
   const app = await buildApp({
     database,
     clock: systemClock,
@@ -28,23 +76,17 @@ async function main() {
     production: config.env === 'production',
     trustProxy: config.trustProxy,
     journal,
+    etat,
     courriels: { envoiActif: config.smtpUrl !== undefined, expediteur: config.courrielExpediteur },
     // Without VIVIER_LDAP_URL, local accounts only (the embedded demo); the CA file is read here, at start.
     annuaire: config.ldap ? createAnnuaire(config.ldap) : null,
     liensOublies: { identifiant: config.urlIdentifiantOublie, motDePasse: config.urlMotDePasseOublie },
+    // Without VIVIER_OIDC_*, no ProConnect button. The provider is discovered at the first sign-in, not at start:
+    // Vivier starts (and local accounts work) while ProConnect is down.
+    fournisseurOidc: config.oidc ? createFournisseurOidc(config.oidc) : null,
   });
+  if (config.oidc) app.log.info({ issuer: config.oidc.issuer, pkce: config.oidc.pkce, retour: `${config.oidc.urlPublique}/connexion/proconnect/retour` }, 'connexion par ProConnect (OpenID Connect)');
   if (config.ldap) app.log.info({ url: config.ldap.url, base: config.ldap.base, startTls: config.ldap.startTls }, 'connexion par l’annuaire LDAP de l’académie');
-  if (appliquees.length > 0) app.log.info({ migrations: appliquees }, 'migrations appliquées');
-  // A single server owns its imports: one still "running" was cut by the previous stop.
-  await createImportService({ db: database.db, clock: systemClock }).marquerInterrompus();
-  if (config.demo) {
-    if (await seedDemo(database.db, systemClock)) {
-      await seedCampagnesDemo(database.db, systemClock);
-      app.log.info('académie de démonstration créée (premier démarrage), avec ses campagnes PE 2019 (entraînement), PE 2020 (en examen) et PE 2026');
-    }
-  } else {
-    await seedCatalogue(database.db, { avecExternes: false });
-  }
 
   // E-mails: without SMTP_URL they stay in the outbox (read on /admin/courriels); with it, pg-boss sweeps send them.
   const messager = config.smtpUrl ? messagerSmtp(config.smtpUrl) : null;
@@ -65,28 +107,39 @@ async function main() {
   const { surPublication } = createPublicationService({ db: database.db });
   const echeancier = demarrerTravauxCampagnes({ db: database.db, clock: systemClock, log: app.log, pool, apresAccuses: async () => courriels?.reveiller(), surPublication });
 
-  let arret = false;
+  /*
+   * Graceful stop (SIGTERM from systemd, Docker or the primary; SIGINT): not ready any more (/sante/pret: 503), the
+   * listening socket closes, idle connections are closed, the requests in flight finish (Fastify answers 503 to a new
+   * request on a kept-alive connection meanwhile), then the background work stops and the pool closes.
+   */
   const arreter = async (signal: string) => {
-    if (arret) return;
-    arret = true;
-    app.log.info({ signal }, 'arrêt en cours');
+    if (etat.arretEnCours) return;
+    etat.arretEnCours = true;
+    app.log.info({ signal }, 'arrêt en cours : requêtes en cours terminées, aucune nouvelle');
+    const force = setTimeout(() => {
+      app.log.error({ delaiMs: DELAI_ARRET_MS }, 'arrêt : des requêtes étaient encore en cours après le délai, arrêt forcé');
+      process.exit(1);
+    }, DELAI_ARRET_MS);
+    force.unref();
     try {
-      await echeancier.arreter();
+      await Promise.all([app.close(), echeancier.arreter()]);
       await pool.fermer();
-      await app.close();
       await database.close();
+      app.log.info('arrêté');
     } finally {
       process.exit(0);
     }
   };
   process.on('SIGINT', () => void arreter('SIGINT'));
   process.on('SIGTERM', () => void arreter('SIGTERM'));
+  // A worker whose primary is gone (killed) stops too, rather than serving unwatched.
+  if (travailleur) process.on('disconnect', () => void arreter('primaire disparu'));
 
   await app.listen({ port: config.port, host: config.host });
-  app.log.info(`Vivier est prêt : http://localhost:${config.port} (base ${database.kind === 'pglite' ? `embarquée PGlite dans ${config.dataDir}` : 'PostgreSQL'})`);
+  app.log.info(`Vivier est prêt : http://localhost:${config.port} (base ${database.kind === 'pglite' ? `embarquée PGlite dans ${config.dataDir}` : 'PostgreSQL'}${travailleur ? `, processus ${cluster.worker?.id}` : ''})`);
 }
 
-main().catch((err: unknown) => {
+demarrer().catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof DataDirLockedError) {
     console.error(err.message);
   } else {

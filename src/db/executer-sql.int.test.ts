@@ -23,4 +23,18 @@ describe('SQL de pg-boss (executeurSql)', () => {
     const parKysely = await h.db.selectFrom('compte').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     assert.equal(Number(parKysely.n), 0);
   });
+
+  it('un BEGIN; …; COMMIT en une chaîne qui échoue au milieu (pg-boss créé par deux processus à la fois) ne rend pas au pool une connexion dans une transaction avortée', async () => {
+    const executer = executeurSql(h.pool);
+    // Every connection of the pool goes through the failing string: a poisoned one would fail one of the SELECTs.
+    const taille = h.kind === 'pglite' ? 1 : 4;
+    await Promise.all(
+      Array.from({ length: taille }, () =>
+        assert.rejects(executer('BEGIN; INSERT INTO essai_executeur VALUES (2); SELECT 1/0; COMMIT;'), (err: Error & { code?: string }) => err.code === '22012'),
+      ),
+    );
+    const lectures = await Promise.all(Array.from({ length: taille * 2 }, () => executer('SELECT count(*)::int AS n FROM essai_executeur WHERE id = 2')));
+    assert.deepEqual(lectures.map((r) => r.rows[0]), Array.from({ length: taille * 2 }, () => ({ n: 0 })), 'la ligne 2 est annulée, chaque connexion répond');
+    assert.deepEqual((await h.pool.query('SELECT count(*)::int AS n FROM essai_executeur')).rows, [{ n: 1 }], 'le pool de l’application aussi');
+  });
 });

@@ -3,6 +3,8 @@ export const urls = {
   accueil: () => '/',
   connexion: (retour?: string | null) => (retour ? `/connexion?retour=${encodeURIComponent(retour)}` : '/connexion'),
   deconnexion: () => '/deconnexion',
+  connexionProConnect: () => '/connexion/proconnect',
+  connexionProConnectConfirmation: () => '/connexion/proconnect/confirmation',
   portail: () => '/portail',
   favoris: () => '/portail/favoris',
   favoriAjouter: () => '/portail/favoris/ajouter',
@@ -11,6 +13,8 @@ export const urls = {
   otpActivation: () => '/portail/cle-otp',
   iprof: () => '/iprof',
   sante: () => '/sante',
+  santeVivant: () => '/sante/vivant',
+  santePret: () => '/sante/pret',
   admin: () => '/admin',
   adminComptes: (q?: string, page?: number) => {
     const p = new URLSearchParams();

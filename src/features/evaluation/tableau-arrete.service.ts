@@ -2,13 +2,14 @@ import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { journaliser } from '../../shared/audit.ts';
 import { dateHeureParis } from '../../shared/dates.ts';
-import { AccesRefuseError, ErreurMetier, RegleMetierError } from '../../shared/errors.ts';
+import { AccesRefuseError, ErreurMetier, IntrouvableError, RegleMetierError } from '../../shared/errors.ts';
+import { estId } from '../../shared/http/parametres.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';
 import type { Corps } from '../../carriere/vocabulaire.ts';
 import { changerStatut, verrouillerCampagne } from '../campagnes/campagne.repository.ts';
 import { transitionCampagne, type StatutCampagne } from '../campagnes/campagne.machine.ts';
 import type { Campagne } from '../campagnes/campagne.service.ts';
-import { couvreLeCorps, estPartiel } from '../dossier/perimetre.rules.ts';
+import { corpsDansPerimetre, couvreLeCorps, estPartiel } from '../dossier/perimetre.rules.ts';
 import { aujourdhui } from '../dossier/jour.ts';
 import type { Tableau } from './classement.rules.ts';
 import { calculerTableau, type DemandeTableau, type TableauCalcule } from './tableau.service.ts';
@@ -31,6 +32,11 @@ export type TableauAffiche = {
   ordre(tri: TriTableau): number[];
   coupures(): ReadonlyMap<0 | 1 | 2, number>;
   resume(): ReturnType<typeof resume>;
+  /**
+   * What a page derives from this table alone (a page of lines, their HTML), kept with it by a key naming the view:
+   * the same view of the same table is not redone (at most `MEMO_MAX` views per table, the oldest goes).
+   */
+  memo<T>(cle: string, calculer: () => T): T;
   source: 'CALCULE' | 'ARRETE' | 'PUBLIE';
   mode: string;
   donnees: string;
@@ -87,8 +93,11 @@ export function demandeDe(c: Pick<Campagne, 'corps' | 'annee' | 'regime' | 'prom
   };
 }
 
-function affiche(tableau: Tableau, x: Omit<TableauAffiche, 'tableau' | 'ordre' | 'coupures' | 'resume'>): TableauAffiche {
+const MEMO_MAX = 64;
+
+function affiche(tableau: Tableau, x: Omit<TableauAffiche, 'tableau' | 'ordre' | 'coupures' | 'resume' | 'memo'>): TableauAffiche {
   const ordres = new Map<TriTableau, number[]>();
+  const vues = new Map<string, unknown>();
   let cut: ReadonlyMap<0 | 1 | 2, number> | null = null;
   let chiffres: ReturnType<typeof resume> | null = null;
   return {
@@ -96,6 +105,13 @@ function affiche(tableau: Tableau, x: Omit<TableauAffiche, 'tableau' | 'ordre' |
     ...x,
     coupures: () => (cut ??= coupures(tableau)),
     resume: () => (chiffres ??= resume(tableau)),
+    memo<T>(cle: string, calculer: () => T): T {
+      if (vues.has(cle)) return vues.get(cle) as T;
+      const v = calculer();
+      vues.set(cle, v);
+      if (vues.size > MEMO_MAX) vues.delete(vues.keys().next().value!);
+      return v;
+    },
     ordre(tri) {
       let o = ordres.get(tri);
       if (!o) ordres.set(tri, (o = ordreDes(tableau.lignes, tri)));
@@ -111,9 +127,11 @@ function affiche(tableau: Tableau, x: Omit<TableauAffiche, 'tableau' | 'ordre' |
  */
 export function createTableauService(deps: { db: Database; clock: Clock; cache: CacheTableaux; manquants?: Manquants; fraicheurMs?: number }) {
   const { db, clock, cache } = deps;
-  // The signature of a campaign's inputs is read again at most every `fraicheurMs` (5 s): a page under load costs no
-  // counting query, and an avis saved is seen on the table within that delay. The arrêté never reads it (it ranks
-  // the data as they are, in its transaction).
+  // The signature of a campaign's inputs is read again in the background every `fraicheurMs` (5 s), the pages keeping
+  // the one they have meanwhile, and before the next page after `entreesModifiees` (a write of this process): a page
+  // under load never waits for that statement, a write through this server is seen at once, one by another process
+  // within that delay (and the statement's time). The arrêté never reads it (it ranks the data
+  // as they are, in its transaction).
   const signatures = createCacheTableaux({ ttlMs: deps.fraicheurMs ?? 5_000, max: 256 });
   const signature = (campagneId: string | null) => signatures.obtenir(`signature:${campagneId}`, () => repo.signatureEntrees(db, campagneId));
 
@@ -153,10 +171,23 @@ export function createTableauService(deps: { db: Database; clock: Clock; cache: 
   }
 
   return {
-    /** The current table: the arrêté or published snapshot once there is one, otherwise computed. */
-    async actuel(c: Campagne): Promise<TableauAffiche> {
+    /**
+     * What the table page reads, in one statement: the campaign (404 outside the reader's perimetre, as
+     * `CampagneService.trouverPour`) and its tables, newest first (history; the current one among them).
+     */
+    async campagneEtTableaux(u: Utilisateur, id: string): Promise<{ campagne: Campagne; tableaux: repo.TableauDeCampagne[] }> {
+      const r = estId(id) ? await repo.campagneEtTableaux(db, id) : undefined;
+      if (!r || !corpsDansPerimetre(u.perimetre, r.campagne.corps)) throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas ou n’est pas dans votre périmètre.');
+      return r;
+    },
+
+    /**
+     * The current table: the arrêté or published snapshot once there is one, otherwise computed. `tableaux`, the
+     * campaign's tables when the caller has read them already (`campagneEtTableaux`), saves a query.
+     */
+    async actuel(c: Campagne, tableaux?: readonly repo.TableauDeCampagne[]): Promise<TableauAffiche> {
       if (c.statut !== 'ARRETEE' && c.statut !== 'PUBLIEE') return calculer(c);
-      const t = await repo.tableauCourant(db, c.id);
+      const t = tableaux ? tableaux.find((x) => x.statut !== 'ROUVERT') : await repo.tableauCourant(db, c.id);
       if (!t) return calculer(c);
       // A snapshot never changes: its id is its key.
       return cache.obtenir(`instantane:${t.id}`, async () => {
@@ -164,6 +195,14 @@ export function createTableauService(deps: { db: Database; clock: Clock; cache: 
         const tableau = await repo.lireInstantane(db, t.id, { promotions: p.promotions, sieges: p.sieges });
         return affiche(tableau, { source: t.statut === 'PUBLIE' ? 'PUBLIE' : 'ARRETE', mode: p.mode ?? '', donnees: p.donnees ?? '', erreur: null, avisIncomplets: 0, versionRegles: t.version_regles, empreinte: t.empreinte_entrees, quotasSimules: [] });
       });
+    },
+
+    /**
+     * Some input of the tables may have changed (a write request succeeded): the signatures are read again at the next
+     * page; a table is ranked again only if its signature changed.
+     */
+    entreesModifiees(): void {
+      signatures.vider();
     },
 
     /** A simulated table: the stored data with the simulation's parameters; nothing is saved. */
@@ -178,8 +217,6 @@ export function createTableauService(deps: { db: Database; clock: Clock; cache: 
       const ids = await cache.obtenir(`perimetre:${c.corps}:${jour}:${JSON.stringify(u.perimetre)}:${await signature(null)}`, () => repo.agentsDuPerimetre(db, c.corps, u.perimetre, jour));
       return (id) => ids.has(id);
     },
-
-    historique: (campagneId: string) => repo.historiqueTableaux(db, campagneId),
 
     /**
      * Arrêté by the autorité: in one transaction, the campaign locked (the examination's writes hold it shared, so

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { analyserFormulaire, valeursSaisies } from '../../shared/saisie.ts';
-import { idDe } from '../../shared/http/parametres.ts';
+import { idDe, parametre } from '../../shared/http/parametres.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
 import { RegleMetierError } from '../../shared/errors.ts';
 import { TYPES_MIME, ecrireTableur, type FormatTableur } from '../../shared/tableurs/tableur.ts';
@@ -14,7 +14,7 @@ import { feuillesTableau } from './tableau.ts';
 import { AVANT_CLOTURE, type Simulation, type TableauService } from './tableau-arrete.service.ts';
 import { mouvements, pageDuTableau } from './tableau-vue.rules.ts';
 import { CHAMPS_SIMULATION, CHAMPS_VUE, formulaireArrete, formulaireReouverture, simulationTableau, vueTableau } from './tableau.schemas.ts';
-import { PageTableau, PageTableaux } from './tableau.views.tsx';
+import { htmlDesLignes, PageTableau, PageTableaux } from './tableau.views.tsx';
 import { urlsTableau as u } from './tableau.urls.ts';
 
 const LECTURE = { config: { acces: ['GESTIONNAIRE', 'AUTORITE'] as const } };
@@ -55,18 +55,25 @@ export function tableauRoutes(app: FastifyInstance, deps: { campagnes: CampagneS
   }
 
   async function page(request: FastifyRequest, reply: FastifyReply, extra: { erreurs?: Record<string, string>; formulaire?: { publication: string; motif: string } } = {}) {
-    const c = await campagneDe(request);
     const user = request.session!.utilisateur;
+    // One statement for the campaign, its current table and its history.
+    const { campagne: c, tableaux: historique } = await tableaux.campagneEtTableaux(user, parametre(request.params, 'id'));
     const saisie = valeursSaisies(request.query, [...CHAMPS_VUE, ...CHAMPS_SIMULATION, 'page']);
     const fv = analyserFormulaire(vueTableau, request.query);
     const s = simulationDe(request, c);
     const erreursUrl = { ...(fv.ok ? {} : fv.erreurs), ...s.erreurs };
     const vue = fv.ok ? fv.valeurs : { page: 1, tri: 'rang' as const, sens: 'asc' as const, vivier: null, promu: null, q: '' };
-    const [actuel, visible] = await Promise.all([tableaux.actuel(c), tableaux.visiblePour(user, c)]);
+    const [actuel, visible] = await Promise.all([tableaux.actuel(c, historique), tableaux.visiblePour(user, c)]);
     const simule = s.sim ? await tableaux.simule(c, s.sim) : null;
     const montre = simule && !simule.erreur ? simule : actuel;
     const vide = { lignes: [], pagination: { page: 1, pages: 1, decalage: 0, parPage: 50, total: 0 } };
-    const lignes = Object.keys(erreursUrl).length > 0 ? vide : pageDuTableau(montre.tableau, montre.ordre(vue.tri), vue, visible, montre.coupures());
+    // A page of the whole table (no simulation beside it, no partial perimetre) depends on the table and the view only:
+    // its lines and their HTML are kept with the table, so that the first page under load is not redone each time.
+    const commune = !simule && !visible;
+    const cleVue = JSON.stringify(vue);
+    const calculerPage = () => pageDuTableau(montre.tableau, montre.ordre(vue.tri), vue, visible, montre.coupures());
+    const lignes = Object.keys(erreursUrl).length > 0 ? vide : commune ? montre.memo(`page:${cleVue}`, calculerPage) : calculerPage();
+    const lignesHtml = commune && lignes.lignes.length > 0 ? montre.memo(`html:${cleVue}`, () => htmlDesLignes(lignes.lignes, c.regime)) : null;
     const mv = simule && !simule.erreur ? mouvements(actuel.tableau, simule.tableau) : null;
     const html = PageTableau({
       ctx: contextePage(request),
@@ -80,6 +87,7 @@ export function tableauRoutes(app: FastifyInstance, deps: { campagnes: CampagneS
       resume: actuel.resume(),
       partiel: estPartiel(user.perimetre),
       page: lignes,
+      lignesHtml,
       saisie,
       erreurs: { ...erreursUrl, ...(extra.erreurs ?? {}) },
       simulation: simule
@@ -95,7 +103,7 @@ export function tableauRoutes(app: FastifyInstance, deps: { campagnes: CampagneS
       simulationTousPossible: reglesPour(c.annee).candidatureRequise && AVANT_CLOTURE.includes(c.statut),
       autorite: user.roles.includes('AUTORITE'),
       gestionnaire: user.roles.includes('GESTIONNAIRE'),
-      historique: await tableaux.historique(c.id),
+      historique,
       formulaire: extra.formulaire ?? { publication: c.publication_le ? instantVersSaisieParis(c.publication_le) : '', motif: '' },
       message: messageConfirmation(request.query, MESSAGES),
     });

@@ -1,4 +1,5 @@
-import { Alerte, ChampCsrf, ChampTexte, ListeDeroulante, Page, ResumeErreurs, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
+import { AIDE_DATE_HEURE, Alerte, ChampCsrf, ChampTexte, ListeDeroulante, Page, ResumeErreurs, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
+import { render } from 'preact-render-to-string';
 import { MIETTES_IPROF } from '../../shared/views/miettes.ts';
 import { dateHeureParis } from '../../shared/dates.ts';
 import { Pagination } from '../admin/admin.views.tsx';
@@ -32,6 +33,8 @@ export type VueTableau = {
   resume: ResumeTableau;
   partiel: boolean;
   page: PageTableau;
+  /** The page's lines already rendered (`htmlDesLignes`, kept with the table), or null to render them here. */
+  lignesHtml?: string | null;
   /** What is in the address (view and simulation), re-shown in the forms and kept by the links. */
   saisie: Record<string, string>;
   erreurs: Record<string, string>;
@@ -101,6 +104,17 @@ function Ligne(props: { l: LigneTableau & { coupure?: boolean }; regime: string;
   );
 }
 
+/** The rows of a page of the table (no simulation beside it) as HTML, escaped as any rendering: kept with the table. */
+export function htmlDesLignes(lignes: ReadonlyArray<LigneTableau & { coupure?: boolean }>, regime: string): string {
+  return render(
+    <>
+      {lignes.map((l) => (
+        <Ligne l={l} regime={regime} />
+      ))}
+    </>,
+  );
+}
+
 function TableDesLignes(props: { v: VueTableau; legende: string }) {
   const { v } = props;
   const regime = v.campagne.regime;
@@ -120,11 +134,15 @@ function TableDesLignes(props: { v: VueTableau; legende: string }) {
                   ))}
                 </tr>
               </thead>
-              <tbody>
-                {v.page.lignes.map((l) => (
-                  <Ligne l={l} regime={regime} actuel={v.simulation ? v.simulation.promusActuels.has(l.agent_id) : undefined} />
-                ))}
-              </tbody>
+              {v.lignesHtml ? (
+                <tbody dangerouslySetInnerHTML={{ __html: v.lignesHtml }} />
+              ) : (
+                <tbody>
+                  {v.page.lignes.map((l) => (
+                    <Ligne l={l} regime={regime} actuel={v.simulation ? v.simulation.promusActuels.has(l.agent_id) : undefined} />
+                  ))}
+                </tbody>
+              )}
             </table>
           </div>
         </div>
@@ -266,7 +284,7 @@ function Autorite(v: VueTableau) {
         {v.erreur || v.avisIncomplets > 0 ? <Alerte type="warning" petite>{v.erreur ?? `${v.avisIncomplets} agent(s) promouvable(s) n’ont pas tous leurs avis : l’arrêté sera refusé.`}</Alerte> : null}
         <form method="post" action={u.arreter(c.id)}>
           <ChampCsrf jeton={v.ctx.csrf} />
-          <ChampTexte nom="publication" type="datetime-local" libelle="Date et heure de publication (heure de Paris)" aide="Les agents liront leur résultat à cet instant ; format JJ/MM/AAAA HH:MM" valeur={v.formulaire.publication} erreur={v.erreurs.publication} requis />
+          <ChampTexte nom="publication" type="datetime-local" libelle="Date et heure de publication (heure de Paris)" aide={`Les agents liront leur résultat à cet instant. ${AIDE_DATE_HEURE}`} valeur={v.formulaire.publication} erreur={v.erreurs.publication} requis />
           <button type="submit" class="fr-btn">
             Arrêter le tableau
           </button>
