@@ -108,6 +108,7 @@ describe('Redistribution (WCAG 1.4.10) : chaque page des parcours à 320 et à 1
       ['/iprof/dossier/cv/activites/nouveau', 'dossier-cv-nouveau'],
       ['/iprof/eligibilite', 'eligibilite'],
       ['/iprof/candidater', 'candidater'],
+      ['/iprof/avis', 'mes-avis'],
       [`/iprof/candidater/${campagne}`, 'candidature'],
       [`/iprof/candidater/${campagne}/fiche`, 'candidature-fiche'],
       ['/iprof/messages', 'messages'],
