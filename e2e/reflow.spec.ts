@@ -93,6 +93,8 @@ describe('Redistribution (WCAG 1.4.10) : chaque page des parcours à 320 et à 1
       ['/portail/cle-otp', 'portail-cle-otp'],
       ['/portail/abonnements/nationales', 'portail-abonnements-nationales'],
       ['/portail/abonnements/academiques', 'portail-abonnements-academiques'],
+      ['/portail/securite', 'portail-securite'],
+      ['/portail/sessions', 'portail-sessions'],
       ['/iprof', 'iprof-agent'],
       ['/iprof/dossier', 'dossier-identite'],
       ['/iprof/dossier/situation', 'dossier-situation'],

@@ -13,6 +13,8 @@ export function Page(props: {
   titre: string;
   ctx: ContextePage;
   miettes?: Miette[];
+  /** Classic scripts of this page only (served by this site), run in order after the page is parsed. */
+  scripts?: string[];
   children: ComponentChildren;
 }) {
   const { titre, ctx } = props;
@@ -51,6 +53,9 @@ export function Page(props: {
           {props.children}
         </main>
         <PiedDePage />
+        {(props.scripts ?? []).map((src) => (
+          <script defer src={src}></script>
+        ))}
         <script type="module" src={urls.dsfr('dsfr.module.min.js')}></script>
         <script type="module" src={urls.statique('brouillon-local.js')}></script>
         <script type="module" src={urls.statique('modales.js')}></script>
@@ -67,8 +72,8 @@ function Entete({ ctx }: { ctx: ContextePage }) {
         <span class="fr-btn fr-icon-account-circle-line vivier-utilisateur">{ctx.utilisateur.nomAffiche}</span>
       </li>
       <li>
-        <a class="fr-btn fr-icon-lock-line" href={urls.otpActivation()}>
-          Ma clé de sécurité (OTP)
+        <a class="fr-btn fr-icon-lock-line" href={urls.securite()}>
+          Ma sécurité
         </a>
       </li>
       {ctx.utilisateur.estAdmin ? (
