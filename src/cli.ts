@@ -88,7 +88,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     const c = rapport.compteurs;
-    console.log(`Import n° ${rapport.importId} réussi : ${c.agents ?? 0} agents, ${c.etablissements ?? 0} établissements, ${c.carriere ?? 0} lignes de carrière, ${c.positions ?? 0} positions, ${c.services ?? 0} services, ${c.comptesCrees ?? 0} comptes créés.`);
+    console.log(`Import n° ${rapport.importId} réussi : ${c.agents ?? 0} agents, ${c.etablissements ?? 0} établissements, ${c.carriere ?? 0} lignes de carrière, ${c.positions ?? 0} positions, ${c.services ?? 0} services, ${c.comptesCrees ?? 0} comptes créés, ${c.courrielsRecopies ?? 0} adresses électroniques du dossier recopiées dans les comptes.`);
     return;
   }
   if (commande === 'eligibilite') {

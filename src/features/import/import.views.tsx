@@ -114,7 +114,7 @@ export function PageImport(props: { ctx: ContextePage; imp: LigneImport }) {
         </div>
       ) : imp.statut === 'REUSSI' ? (
         <Alerte type="success" titre="Import réussi">
-          {`${resume(imp.compteurs)} ; ${imp.compteurs.comptesCrees ?? 0} compte(s) de portail créé(s).`}
+          {`${resume(imp.compteurs)} ; ${imp.compteurs.comptesCrees ?? 0} compte(s) de portail créé(s) ; ${imp.compteurs.courrielsRecopies ?? 0} adresse(s) électronique(s) du dossier recopiée(s) dans les comptes, où elle fait foi.`}
         </Alerte>
       ) : imp.statut === 'INTERROMPU' ? (
         <Alerte type="warning" titre="Import interrompu : aucune donnée n’a été modifiée">
