@@ -57,3 +57,37 @@ export function chronometrerPg(classer: (sql: string) => string = classerSql) {
     arreter: () => void (proto.query = original),
   };
 }
+
+/** One statement as the driver sent it: its text and its parameters as sent (dates in ISO, objects as JSON). */
+export type InstructionJournal = { texte: string; parametres: Array<string | null> };
+
+function parametreEnvoye(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.toISOString();
+  if (Buffer.isBuffer(v)) return `\\x${v.toString('hex')}`;
+  if (Array.isArray(v)) return `{${v.map((x) => (x === null ? 'NULL' : `"${String(parametreEnvoye(x)).replace(/(["\\])/g, '\\$1')}"`)).join(',')}}`;
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+/**
+ * The application's SQL journal for the bench: every statement this process sends through pg.Client#query, in order,
+ * with its parameters, until `arreter`. What a closing validation sends, replayed by pgbench (national.ts).
+ */
+export function journaliserPg() {
+  type Query = (...args: unknown[]) => unknown;
+  const proto = pg.Client.prototype as unknown as { query: Query };
+  const original = proto.query;
+  const journal: InstructionJournal[] = [];
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const [premier, deuxieme] = args;
+    const texte = typeof premier === 'string' ? premier : ((premier as { text?: string } | undefined)?.text ?? '');
+    const valeurs = (typeof premier === 'string' ? deuxieme : (premier as { values?: unknown[] } | undefined)?.values) as unknown[] | undefined;
+    journal.push({ texte, parametres: Array.isArray(valeurs) ? valeurs.map(parametreEnvoye) : [] });
+    return original.apply(this, args);
+  };
+  return {
+    instructions: (): InstructionJournal[] => [...journal],
+    arreter: () => void (proto.query = original),
+  };
+}

@@ -7,6 +7,9 @@
  *               rows it reads, before and after;
  *  tableau      the CLI table of PE 2022 as CSV and as XLSX (wall time, peak RSS) vs the same kind of COPY
  *               (bench/tableau-national.ts);
+ *  tableau-publication  a regime C PE campaign through the server: the table ranked and exported vs a COPY of what it
+ *               reads, its first page at 50 connections (computed, then arrêté) vs the bare route, the publication of
+ *               ≈ 90,000 results vs bare INSERT … SELECT (bench/tableau-publication.ts);
  *  dossier      GET /iprof/dossier and /iprof/dossier/affectations at 50 connections (50 agents) vs the bare route;
  *  cloture      the closing rush: BENCH_RUSH agents (300) logged in beforehand, each POST valider then GET of their page,
  *               all at once, after the same warm-up rush by BENCH_RUSH other agents (profiled), vs pgbench single-row
@@ -36,14 +39,18 @@ import type { ResultatImport } from './import-enfant.ts';
 import { assurerPostgres, baseJetable } from './postgres.ts';
 import { demarrerServeur, type ServeurDeBanc } from './processus.ts';
 import { OPTIONS_NODE } from '../src/options-node.ts';
+import { latences, type Latences } from './statistiques.ts';
 import { sectionTableau, type ResultatTableau } from './tableau-national.ts';
+import { sectionTableauPublication, type ResultatTableauPublication } from './tableau-publication.ts';
+import { sectionCharge, type ResultatCharge } from './charge-ouverte.ts';
+import { remplirLignes, scriptValidation, TABLE_LIGNES, type ScriptValidation, type ValeursAgent } from './pgbench-validation.ts';
 
 const ICI = path.dirname(fileURLToPath(import.meta.url));
 const RACINE = path.resolve(ICI, '..');
 const CLI = path.join(RACINE, 'src/cli.ts');
 const MOT_DE_PASSE = 'Banc-National-2019!';
 
-export const SECTIONS_NATIONALES = ['import', 'eligibilite', 'tableau', 'dossier', 'cloture', 'accuses'] as const;
+export const SECTIONS_NATIONALES = ['import', 'eligibilite', 'tableau', 'tableau-publication', 'dossier', 'cloture', 'charge', 'accuses'] as const;
 export type SectionNationale = (typeof SECTIONS_NATIONALES)[number];
 
 export type Charge = { debut: number[]; fin: number[]; dureeS: number };
@@ -53,7 +60,20 @@ export type ResultatImportSection = {
   import: ResultatImport;
   lignesParSeconde: number;
   copie: { avantMs: number; apresMs: number; lignesParSeconde: number };
+  /** The former baseline: rows/s of the importer ÷ a bare COPY into unindexed tables (does less than the import). */
+  ratioCopie: number;
+  /** The floor of the same result (bench/national.ts plancherRestauration). */
+  restauration: Restauration;
+  /** Importer rows/s ÷ the floor's (= floor time ÷ import time): the goal. */
   ratio: number;
+};
+export type Restauration = {
+  tables: string[];
+  octetsDump: number;
+  runs: Array<{ donneesMs: number; indexEtClesMs: number }>;
+  /** Mean of the runs, data + post-data. */
+  ms: number;
+  lignes: number;
 };
 export type ResultatEligibilite = {
   agents: number;
@@ -76,17 +96,25 @@ export type ResultatDossier = {
   cpuDossier: ResumeCpu;
   maxRssServeurMio: number;
 };
-export type Latences = { n: number; p50: number; p90: number; p99: number; max: number };
+export type { Latences } from './statistiques.ts';
 export type ResultatCloture = {
   ouverture: { ms: number; messages: number };
   agents: number;
   connexionMs: number;
   commencer: { parSeconde: number; latence: Latences; erreurs: number };
+  /** validationsParSeconde: over the validations alone (all at once; the pages are read once they have all answered). */
   rush: { dureeMs: number; validationsParSeconde: number; valider: Latences; page: Latences; parcours: Latences; erreurs: Record<string, number> };
-  pgbench: { clients: number; avant: number; apres: number; tps: number; maxClients: { clients: number; tps: number } | null };
-  boucleBrute: { clients: number; connexions: number; tps: number; p99: number };
+  /** pgbench replaying the statements of one validation (bench/pgbench-validation.ts), before and after the rush. */
+  pgbench: {
+    clients: number;
+    transactions: number;
+    avant: number;
+    apres: number;
+    tps: number;
+    instructions: string[];
+    verification: { transactions: number; enregistrees: number; valider: number; ok: boolean };
+  };
   ratio: number;
-  ratioBoucle: number;
   requetesRush: StatRequete[];
   cpuRush: ResumeCpu | null;
   cpuServeurMsParValidation: number;
@@ -113,9 +141,11 @@ export type ResultatsNationaux = {
   import?: ResultatImportSection;
   eligibilite?: ResultatEligibilite;
   tableau?: ResultatTableau;
+  tableauPublication?: ResultatTableauPublication;
   dossier?: ResultatDossier;
   cloture?: ResultatCloture;
   accuses?: ResultatAccuses;
+  charge?: ResultatCharge;
   charges: Partial<Record<SectionNationale | 'preparation', Charge>>;
 };
 
@@ -132,11 +162,6 @@ function journal(texte: string) {
   process.stderr.write(`[banc national ${new Date().toISOString().slice(11, 19)}] ${texte}\n`);
 }
 
-export function latences(xs: number[]): Latences {
-  const t = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => t[Math.min(t.length - 1, Math.max(0, Math.ceil(p * t.length) - 1))] ?? NaN;
-  return { n: t.length, p50: q(0.5), p90: q(0.9), p99: q(0.99), max: t[t.length - 1] ?? NaN };
-}
 
 async function psql(url: string, args: string[], delaiMs = 600_000) {
   const r = await commande('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, ...args], { delaiMs });
@@ -162,6 +187,45 @@ async function copieBrute(url: string, dossier: string): Promise<number> {
   const r = await psql(url, presents.flatMap(([f, t]) => ['-c', `\\copy ${t} FROM '${path.join(dossier, f)}' WITH (FORMAT csv, HEADER true, DELIMITER ';')`]));
   await psql(url, presents.flatMap(([, t]) => ['-c', `DROP TABLE ${t}`]));
   return r.dureeMs;
+}
+
+/** What the import writes: the tables of its result (with import_rh, which `agent` refers to). */
+const TABLES_RESULTAT_IMPORT = ['import_rh', 'etablissement', 'etablissement_label', 'agent', 'agent_carriere', 'agent_position', 'agent_service', 'agent_appreciation', 'agent_avis', 'compte'];
+
+/**
+ * The floor of the import's result, what pg_restore does: the tables the import wrote are dumped (custom format, not
+ * compressed, untimed), created empty in a new database (pre-data, untimed), then timed: COPY of the same rows into
+ * the same tables (data), then the same indexes, primary keys, unique constraints and foreign keys (post-data). Twice,
+ * the mean kept (both after the import: the dump needs its result).
+ */
+async function plancherRestauration(url: string, tmp: string): Promise<Restauration> {
+  const dump = path.join(tmp, 'resultat-import.dump');
+  const d = await commande('pg_dump', ['-Fc', '-Z', '0', '--no-owner', '--no-acl', ...TABLES_RESULTAT_IMPORT.flatMap((t) => ['-t', t]), '-f', dump, url], { delaiMs: 900_000 });
+  if (d.code !== 0) throw new Error(`pg_dump a échoué (${d.code}) : ${d.stderr.slice(0, 500)}`);
+  const octetsDump = fs.statSync(dump).size;
+  const lignes = Number((await psql(url, ['-At', '-c', `SELECT ${TABLES_RESULTAT_IMPORT.map((t) => `(SELECT count(*) FROM ${t})`).join(' + ')}`])).stdout.trim());
+  const runs: Restauration['runs'] = [];
+  try {
+    for (let i = 0; i < 2; i++) {
+      const cible = await baseJetable();
+      try {
+        const restaurer = async (section: string) => {
+          const r = await commande('pg_restore', ['--no-owner', '--no-acl', '--exit-on-error', `--section=${section}`, '-d', cible.url, dump], { delaiMs: 900_000 });
+          if (r.code !== 0) throw new Error(`pg_restore --section=${section} a échoué (${r.code}) : ${r.stderr.slice(0, 500)}`);
+          return r.dureeMs;
+        };
+        await restaurer('pre-data');
+        const donneesMs = await restaurer('data');
+        const indexEtClesMs = await restaurer('post-data');
+        runs.push({ donneesMs, indexEtClesMs });
+      } finally {
+        await cible.supprimer();
+      }
+    }
+  } finally {
+    fs.rmSync(dump, { force: true });
+  }
+  return { tables: TABLES_RESULTAT_IMPORT, octetsDump, runs, ms: runs.reduce((a, r) => a + r.donneesMs + r.indexEtClesMs, 0) / runs.length, lignes };
 }
 
 function compterLignes(dossier: string): number {
@@ -310,33 +374,63 @@ async function envoyer(url: string, init: { method?: string; cookie: string; cor
   return { statut: r.status, ms: performance.now() - debut, location: r.headers.get('location'), corps };
 }
 
-async function pgbench(url: string, clients: number, dureeS: number, script: string): Promise<number> {
-  const r = await commande('pgbench', ['-n', '-c', String(clients), '-j', '2', '-T', String(dureeS), '-f', script, url], { delaiMs: (dureeS + 60) * 1000 });
+async function pgbench(url: string, clients: number, script: string, v: { base: number; parClient: number }): Promise<number> {
+  const r = await commande(
+    'pgbench',
+    ['-n', '-M', 'prepared', '-c', String(clients), '-j', '2', '-t', String(v.parClient), '-D', 'n=0', '-D', `base=${v.base}`, '-D', `par_client=${v.parClient}`, '-f', script, url],
+    { delaiMs: 600_000 },
+  );
   const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(r.stdout)?.[1];
-  if (r.code !== 0 || !tps) throw new Error(`pgbench -c ${clients} a échoué (${r.code}) : ${(r.stderr || r.stdout).slice(0, 400)}`);
+  if (r.code !== 0 || !tps) throw new Error(`pgbench -c ${clients} a échoué (${r.code}) : ${(r.stderr || r.stdout).slice(0, 600)}`);
   return Number(tps);
 }
 
-/** The same single-row INSERT from Node: `clients` concurrent loops sharing a pg.Pool of `connexions` (the app's shape). */
-async function boucleBrute(url: string, clients: number, connexions: number, dureeS: number): Promise<{ tps: number; p99: number }> {
-  const pool = new pg.Pool({ connectionString: url, max: connexions });
-  try {
-    const fin = performance.now() + dureeS * 1000;
-    const lat: number[] = [];
-    const debut = performance.now();
-    await Promise.all(
-      Array.from({ length: clients }, async (_, c) => {
-        while (performance.now() < fin) {
-          const t = performance.now();
-          await pool.query('INSERT INTO banc_pgbench (client) VALUES ($1)', [c]);
-          lat.push(performance.now() - t);
-        }
-      }),
-    );
-    return { tps: lat.length / ((performance.now() - debut) / 1000), p99: latences(lat).p99 };
-  } finally {
-    await pool.end();
-  }
+const PGBENCH_PAR_CLIENT = Number(process.env.BENCH_PGBENCH_PAR_CLIENT ?? 150);
+
+/**
+ * The rows of the pgbench baseline: a PE 2018 campaign (open), one BROUILLON candidature (with its CREER history, as
+ * `commencer` writes it) per transaction to come, for PE agents with an account, and the table of each transaction's
+ * values. `verifier` counts what pgbench left: every candidature ENREGISTREE with one VALIDER row.
+ */
+async function preparerPgbench(url: string, db: DatabaseHandle['db'], sv: ScriptValidation, clients: number, parClient: number, tmp: string) {
+  const n = 2 * clients * parClient;
+  const campagne = (
+    await sql<{ id: string }>`INSERT INTO campagne (corps, annee, regime, ouverture, fermeture, promotions, statut, cree_le)
+      VALUES ('PE', 2018, 'A', now() - interval '1 minute', now() + interval '2 hours', 2000, 'OUVERTE', now()) RETURNING id`.execute(db)
+  ).rows[0]!.id;
+  await sql`WITH c AS (
+      INSERT INTO candidature (campagne_id, agent_id, statut, cree_le, modifie_le)
+      SELECT ${campagne}::bigint, a.agent_id, 'BROUILLON', now(), now() FROM agent a JOIN compte co ON co.agent_id = a.agent_id
+      WHERE a.corps = 'PE' ORDER BY a.agent_id DESC LIMIT ${n} RETURNING id, cree_le
+    ) INSERT INTO candidature_historique (candidature_id, de, vers, evenement, le, par_compte_id, details) SELECT id, NULL, 'BROUILLON', 'CREER', cree_le, NULL, '{}' FROM c`.execute(db);
+  await sql.raw(`DROP TABLE IF EXISTS ${TABLE_LIGNES}; ${sv.creerTable}`).execute(db);
+  const r = remplirLignes(
+    sv,
+    `SELECT (row_number() OVER (ORDER BY c.id) - 1)::int AS i, c.campagne_id::text AS campagne_id, c.agent_id, co.id::text AS compte_id, c.id::text AS candidature_id
+     FROM candidature c JOIN compte co ON co.agent_id = c.agent_id WHERE c.campagne_id = ${Number(campagne)}`,
+  );
+  await sql.raw(r.texte.replace(/\$(\d+)::text/g, (_m, k: string) => (r.valeurs[Number(k) - 1] === null ? 'NULL::text' : `'${String(r.valeurs[Number(k) - 1]).replace(/'/g, "''")}'::text`))).execute(db);
+  const script = path.join(tmp, 'pgbench-validation.sql');
+  fs.writeFileSync(script, sv.script);
+  return {
+    script,
+    campagne,
+    async verifier() {
+      const v = (
+        await sql<{ enregistrees: string; valider: string }>`SELECT count(*) FILTER (WHERE statut = 'ENREGISTREE') AS enregistrees,
+          (SELECT count(*) FROM candidature_historique h JOIN candidature k ON k.id = h.candidature_id WHERE k.campagne_id = ${campagne}::bigint AND h.evenement = 'VALIDER') AS valider
+          FROM candidature WHERE campagne_id = ${campagne}::bigint`.execute(db)
+      ).rows[0]!;
+      return { transactions: n, enregistrees: Number(v.enregistrees), valider: Number(v.valider), ok: Number(v.enregistrees) === n && Number(v.valider) === n };
+    },
+    async nettoyer() {
+      await sql.raw(`DROP TABLE ${TABLE_LIGNES}`).execute(db);
+      await sql`DELETE FROM candidature_historique WHERE candidature_id IN (SELECT id FROM candidature WHERE campagne_id = ${campagne}::bigint)`.execute(db);
+      await sql`DELETE FROM candidature WHERE campagne_id = ${campagne}::bigint`.execute(db);
+      await sql`DELETE FROM campagne WHERE id = ${campagne}::bigint`.execute(db);
+      void url;
+    },
+  };
 }
 
 const csrfDe = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
@@ -389,15 +483,22 @@ async function sectionCloture(url: string, database: DatabaseHandle, serveur: Se
     const commencer = await Promise.all(agents.map((a) => envoyer(`${page}/commencer`, { method: 'POST', cookie: a.cookie, corps: `_csrf=${encodeURIComponent(a.csrf)}` })));
     return { agents, commencer, commencerMs: performance.now() - t };
   };
-  /** All agents of a group at once: POST valider, then GET the page it leads to. */
+  /**
+   * All agents of a group at once: POST valider; once every validation has answered, all GET the page it leads to,
+   * at once. The validations are measured alone: what pgbench replays is a validation's statements, not a page's.
+   */
   const ruee = async (agents: Array<{ cookie: string; csrf: string }>) => {
     const debut = performance.now();
-    const r = await Promise.all(
+    const validations = await Promise.all(
       agents.map(async (a) => {
         const v = await envoyer(`${page}/valider`, { method: 'POST', cookie: a.cookie, corps: `_csrf=${encodeURIComponent(a.csrf)}` });
-        const finValider = performance.now() - debut;
+        return { v, finValider: performance.now() - debut };
+      }),
+    );
+    const r = await Promise.all(
+      validations.map(async ({ v, finValider }, i) => {
         const suite = v.location ? new URL(v.location, serveur.urlApp).toString() : page;
-        const p = await envoyer(suite, { cookie: a.cookie });
+        const p = await envoyer(suite, { cookie: agents[i]!.cookie });
         const ok = v.statut === 303 && (v.location ?? '').includes('fait=validee') && p.statut === 200 && p.corps.includes('bien été enregistrée');
         return { v, p, finValider, fin: performance.now() - debut, ok };
       }),
@@ -407,10 +508,29 @@ async function sectionCloture(url: string, database: DatabaseHandle, serveur: Se
 
   journal(`clôture : ruée d’échauffement, ${chauffe.length} autres agents (profil CPU du serveur)`);
   const echauffement = await preparerGroupe(chauffe);
+  // The first agent of the warm-up validates alone first, under the server's SQL journal: the statements of one
+  // validation, which pgbench replays as the baseline.
+  // Its values (campaign, agent, account, candidature) become pgbench variables: an agent whose four values differ
+  // (candidature 1 of campaign 1 would make them ambiguous).
+  const valeursDe = async (agentId: string) =>
+    (
+      await sql<ValeursAgent>`SELECT ${campagneId}::text AS "campagneId", c.agent_id AS "agentId", co.id::text AS "compteId", c.id::text AS "candidatureId"
+        FROM candidature c JOIN compte co ON co.agent_id = c.agent_id WHERE c.campagne_id = ${campagneId}::bigint AND c.agent_id = ${agentId}`.execute(db)
+    ).rows[0]!;
+  let indexCapture = 0;
+  let capture = await valeursDe(chauffe[0]!.agentId);
+  while (new Set(Object.values(capture)).size < 4) capture = await valeursDe(chauffe[++indexCapture]!.agentId);
+  const premier = echauffement.agents[indexCapture]!;
+  const { resultat: validationSeule, instructions } = await serveur.journalSql(() =>
+    envoyer(`${page}/valider`, { method: 'POST', cookie: premier.cookie, corps: `_csrf=${encodeURIComponent(premier.csrf)}` }),
+  );
+  if (validationSeule.statut !== 303 || !(validationSeule.location ?? '').includes('fait=validee')) throw new Error(`validation journalisée : ${validationSeule.statut} ${validationSeule.location}`);
+  const sv = scriptValidation(instructions, capture);
   let cpuRush: ResumeCpu | null = null;
   let rueeChauffe: Awaited<ReturnType<typeof ruee>> | null = null;
-  if (PROFIL) cpuRush = await serveur.profilCpu('ruee', async () => (rueeChauffe = await ruee(echauffement.agents)));
-  else rueeChauffe = await ruee(echauffement.agents);
+  const suite = echauffement.agents.filter((_a, i) => i !== indexCapture);
+  if (PROFIL) cpuRush = await serveur.profilCpu('ruee', async () => (rueeChauffe = await ruee(suite)));
+  else rueeChauffe = await ruee(suite);
   const erreursChauffe = echauffement.commencer.filter((r) => r.statut !== 303).length + rueeChauffe!.r.filter((x) => !x.ok).length;
 
   journal(`clôture : connexion de ${mesures.length} agents (hors mesure), page de candidature pour le jeton CSRF, commencer (mesuré à part)`);
@@ -420,25 +540,22 @@ async function sectionCloture(url: string, database: DatabaseHandle, serveur: Se
   const { agents, commencer, commencerMs } = groupe;
   const erreursCommencer = commencer.filter((r) => r.statut !== 303).length;
 
-  // Baselines: pgbench at the app's number of connections (its pool holds 10), and the same INSERT from Node with
-  // as many concurrent clients as agents sharing 10 connections.
-  await psql(url, ['-c', 'CREATE TABLE banc_pgbench (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, client integer NOT NULL, le timestamptz NOT NULL DEFAULT now())']);
-  const script = path.join(tmp, 'pgbench-insert.sql');
-  fs.writeFileSync(script, 'INSERT INTO banc_pgbench (client) VALUES (:client_id);\n');
+  // Baseline: pgbench replaying one validation's statements, at the application's number of database connections (its
+  // pool holds 10), each transaction on a BROUILLON candidature of its own in a campaign of its own (PE 2018, open),
+  // before and after the rush.
   const clientsPgbench = 10;
-  journal(`clôture : pgbench -c ${clientsPgbench} (INSERT d'une ligne) avant`);
-  const tpsAvant = await pgbench(url, clientsPgbench, DUREE_S / 2, script);
-  const boucle = await boucleBrute(url, agents.length, 10, DUREE_S / 2);
+  const parClient = PGBENCH_PAR_CLIENT;
+  const pgb = await preparerPgbench(url, db, sv, clientsPgbench, parClient, tmp);
+  journal(`clôture : pgbench -c ${clientsPgbench} -M prepared, les ${sv.instructions.length} instructions d’une validation × ${parClient} par client (avant)`);
+  const tpsAvant = await pgbench(url, clientsPgbench, pgb.script, { base: 0, parClient });
 
   journal(`clôture : la ruée mesurée — ${agents.length} agents valident puis ouvrent leur page, tous ensemble`);
   const cpuAvant = await serveur.usage();
   const { resultat: parcours, requetes } = await serveur.chronoSql(() => ruee(agents));
   const cpuApres = await serveur.usage();
-  const tpsApres = await pgbench(url, clientsPgbench, DUREE_S / 2, script);
-  let maxClients: { clients: number; tps: number } | null = null;
-  const libres = await psql(url, ['-At', '-c', `SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int - (SELECT count(*) FROM pg_stat_activity) - 5`]);
-  const c = Math.min(agents.length, Number(libres.stdout.trim()));
-  if (c > clientsPgbench) maxClients = { clients: c, tps: await pgbench(url, c, DUREE_S / 2, script) };
+  const tpsApres = await pgbench(url, clientsPgbench, pgb.script, { base: clientsPgbench * parClient, parClient });
+  const verifPgbench = await pgb.verifier();
+  await pgb.nettoyer();
 
   const erreurs: Record<string, number> = {};
   for (const x of parcours.r) {
@@ -473,7 +590,6 @@ async function sectionCloture(url: string, database: DatabaseHandle, serveur: Se
   const clore = Number(
     (await sql<{ n: string }>`SELECT count(*) AS n FROM candidature_historique h JOIN candidature c ON c.id = h.candidature_id WHERE c.campagne_id = ${campagneId}::bigint AND h.evenement = 'CLORE'`.execute(db)).rows[0]!.n,
   );
-  await psql(url, ['-c', 'DROP TABLE banc_pgbench']);
 
   return {
     campagneId,
@@ -489,10 +605,8 @@ async function sectionCloture(url: string, database: DatabaseHandle, serveur: Se
       parcours: latences(parcours.r.map((x) => x.v.ms + x.p.ms)),
       erreurs,
     },
-    pgbench: { clients: clientsPgbench, avant: tpsAvant, apres: tpsApres, tps, maxClients },
-    boucleBrute: { clients: agents.length, connexions: 10, tps: boucle.tps, p99: boucle.p99 },
+    pgbench: { clients: clientsPgbench, transactions: clientsPgbench * parClient, avant: tpsAvant, apres: tpsApres, tps, instructions: sv.instructions, verification: verifPgbench },
     ratio: validationsParSeconde / tps,
-    ratioBoucle: validationsParSeconde / boucle.tps,
     requetesRush: requetes,
     cpuRush,
     cpuServeurMsParValidation: (cpuApres.cpuMicros - cpuAvant.cpuMicros) / 1000 / n,
@@ -631,7 +745,17 @@ export async function mesurerNational(sections: ReadonlySet<SectionNationale>): 
       const copieMs = (copies[0]! + copies[1]!) / 2;
       const lps = lignes / (imp.dureeMs / 1000);
       const copieLps = lignes / (copieMs / 1000);
-      res.import = { lignes, import: imp, lignesParSeconde: lps, copie: { avantMs: copies[0]!, apresMs: copies[1]!, lignesParSeconde: copieLps }, ratio: lps / copieLps };
+      journal('import : plancher du même résultat — pg_restore (COPY des mêmes lignes dans les mêmes tables, puis index et clés), deux fois');
+      const plancher = await plancherRestauration(base.url, tmp);
+      res.import = {
+        lignes,
+        import: imp,
+        lignesParSeconde: lps,
+        copie: { avantMs: copies[0]!, apresMs: copies[1]!, lignesParSeconde: copieLps },
+        ratioCopie: lps / copieLps,
+        restauration: plancher,
+        ratio: plancher.ms / imp.dureeMs,
+      };
       res.charges.import = charge(l0, t0);
     }
     if (!reutilise) fs.rmSync(dossier, { recursive: true, force: true });
@@ -651,7 +775,7 @@ export async function mesurerNational(sections: ReadonlySet<SectionNationale>): 
       res.charges.eligibilite = charge(l0, t0);
     } else {
       fichierEligibilite = path.join(tmp, 'eligibilite-PE-2019.csv');
-      if (sections.has('dossier') || sections.has('cloture')) await exportCli(base.url, fichierEligibilite);
+      if (sections.has('dossier') || sections.has('cloture') || sections.has('charge')) await exportCli(base.url, fichierEligibilite);
     }
 
     if (sections.has('tableau')) {
@@ -661,7 +785,16 @@ export async function mesurerNational(sections: ReadonlySet<SectionNationale>): 
       res.charges.tableau = charge(l0, t0);
     }
 
-    if (sections.has('dossier') || sections.has('cloture')) {
+    // Before the closing rush: its step of publication runs the scheduler, which must find no other campaign due.
+    if (sections.has('tableau-publication')) {
+      t0 = performance.now();
+      l0 = os.loadavg();
+      res.tableauPublication = await sectionTableauPublication(base.url, database, psql, journal, PROFIL);
+      effacerProfil(res.tableauPublication.pageCalculee.cpu);
+      res.charges['tableau-publication'] = charge(l0, t0);
+    }
+
+    if (sections.has('dossier') || sections.has('cloture') || sections.has('charge')) {
       t = performance.now();
       const comptes = await preparerComptes(database, fichierEligibilite, Math.max(2 * RUSH, CONNEXIONS_DOSSIER));
       res.preparation.comptesMs = performance.now() - t;
@@ -683,6 +816,13 @@ export async function mesurerNational(sections: ReadonlySet<SectionNationale>): 
         const { campagneId: _c, ...sansId } = c;
         res.cloture = sansId;
         res.charges.cloture = charge(l0, t0);
+      }
+      // After the closing (whose clock, set after its own fermeture, would close this section's campaign too).
+      if (sections.has('charge')) {
+        t0 = performance.now();
+        l0 = os.loadavg();
+        res.charge = await sectionCharge(base.url, database, serveur, journal);
+        res.charges.charge = charge(l0, t0);
       }
       await serveur.arreter();
       serveur = null;

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Backend, DuServeur, VersServeur } from './protocole.ts';
-import type { StatRequete } from './chrono-pg.ts';
+import type { InstructionJournal, StatRequete } from './chrono-pg.ts';
 import type { ResumeCpu } from './cpu.ts';
 import type { ProfilAccueil } from './profil.ts';
 import { OPTIONS_NODE } from '../src/options-node.ts';
@@ -18,6 +18,8 @@ export type ServeurDeBanc = {
   compter(url: string, cookie: string): Promise<{ statut: number; octets: number; ms: number; requetes: StatRequete[] }>;
   /** Times the server's SQL statements (cumulative per kind) while `pendant` runs. */
   chronoSql<T>(pendant: () => Promise<T>): Promise<{ resultat: T; requetes: StatRequete[] }>;
+  /** Every SQL statement the server sends while `pendant` runs (text and parameters, in order): its SQL journal. */
+  journalSql<T>(pendant: () => Promise<T>): Promise<{ resultat: T; instructions: InstructionJournal[] }>;
   /** CPU time used so far (user + system, µs) and peak RSS of the server process. */
   usage(): Promise<{ cpuMicros: number; maxRssKio: number }>;
   arreter(): Promise<void>;
@@ -94,6 +96,20 @@ export async function demarrerServeur(backend: Backend, base: { databaseUrl?: st
         const { requetes } = await r;
         if ('erreur' in issue) throw issue.erreur;
         return { resultat: issue.resultat, requetes };
+      },
+      async journalSql(pendant) {
+        const demarre = attendre(enfant, 'journal-demarre');
+        envoyer({ type: 'journal-demarrer' });
+        await demarre;
+        const issue = await pendant().then(
+          (resultat) => ({ resultat }),
+          (erreur: unknown) => ({ erreur }),
+        );
+        const r = attendre(enfant, 'journal');
+        envoyer({ type: 'journal-arreter' });
+        const { instructions } = await r;
+        if ('erreur' in issue) throw issue.erreur;
+        return { resultat: issue.resultat, instructions };
       },
       async usage() {
         const r = attendre(enfant, 'usage');

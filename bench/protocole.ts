@@ -1,4 +1,4 @@
-import type { StatRequete } from './chrono-pg.ts';
+import type { InstructionJournal, StatRequete } from './chrono-pg.ts';
 import type { ResumeCpu } from './cpu.ts';
 import type { ProfilAccueil } from './profil.ts';
 
@@ -15,7 +15,10 @@ export type VersServeur =
   | { type: 'compter'; url: string; cookie: string }
   /** Times every SQL statement of the server between the two messages (cumulative per kind). */
   | { type: 'chrono-demarrer' }
-  | { type: 'chrono-arreter' };
+  | { type: 'chrono-arreter' }
+  /** Records every SQL statement of the server (text and parameters, in order) between the two messages. */
+  | { type: 'journal-demarrer' }
+  | { type: 'journal-arreter' };
 
 export type DuServeur =
   | { type: 'pret'; urlApp: string; urlBase: string; compteId: string }
@@ -27,4 +30,6 @@ export type DuServeur =
   | { type: 'compte'; statut: number; octets: number; ms: number; requetes: StatRequete[] }
   | { type: 'chrono-demarre' }
   | { type: 'chrono'; requetes: StatRequete[] }
+  | { type: 'journal-demarre' }
+  | { type: 'journal'; instructions: InstructionJournal[] }
   | { type: 'erreur'; message: string };

@@ -10,7 +10,7 @@ import { openDatabase, type DatabaseHandle } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { seedDemo } from '../src/demo/seed.ts';
 import { systemClock } from '../src/shared/clock.ts';
-import { chronometrerPg } from './chrono-pg.ts';
+import { chronometrerPg, journaliserPg } from './chrono-pg.ts';
 import { profileurCpu } from './cpu.ts';
 import { profilerAccueil } from './profil.ts';
 import type { DuServeur, VersServeur } from './protocole.ts';
@@ -67,6 +67,7 @@ async function main() {
 
   let cpu: ReturnType<typeof profileurCpu> | null = null;
   let chrono: ReturnType<typeof chronometrerPg> | null = null;
+  let journalSql: ReturnType<typeof journaliserPg> | null = null;
   process.on('message', (m: VersServeur) => {
     const traiter = async () => {
       if (m.type === 'profil') envoyer({ type: 'profil', profil: await profilerAccueil({ app, database, jeton: m.jeton, iterations: 200 }) });
@@ -93,6 +94,15 @@ async function main() {
         chrono?.arreter();
         chrono = null;
         envoyer({ type: 'chrono', requetes: stats });
+      } else if (m.type === 'journal-demarrer') {
+        if (journalSql) throw new Error('journal SQL déjà en cours');
+        journalSql = journaliserPg();
+        envoyer({ type: 'journal-demarre' });
+      } else if (m.type === 'journal-arreter') {
+        const instructions = journalSql?.instructions() ?? [];
+        journalSql?.arreter();
+        journalSql = null;
+        envoyer({ type: 'journal', instructions });
       } else if (m.type === 'usage') {
         const u = process.resourceUsage();
         envoyer({ type: 'usage', cpuMicros: u.userCPUTime + u.systemCPUTime, maxRssKio: u.maxRSS });

@@ -17,6 +17,9 @@ import { createDepots } from './shared/pieces/depot.ts';
 import { createAuthService } from './features/portail/auth.service.ts';
 import type { Annuaire } from './features/portail/annuaire.ts';
 import { authRoutes } from './features/portail/auth.routes.ts';
+import type { FournisseurOidc } from './features/portail/proconnect.ts';
+import { createProConnectService } from './features/portail/proconnect.service.ts';
+import { proconnectRoutes } from './features/portail/proconnect.routes.ts';
 import { createPortailService } from './features/portail/portail.service.ts';
 import { createCatalogueCache } from './features/portail/catalogue.cache.ts';
 import { portailRoutes } from './features/portail/portail.routes.ts';
@@ -47,8 +50,13 @@ import { manquants } from './features/evaluation/completude.ts';
 import { tableauRoutes } from './features/evaluation/tableau.routes.ts';
 import { createPublicationService } from './features/evaluation/publication.service.ts';
 import { publicationRoutes } from './features/evaluation/publication.routes.ts';
+import { createMesAvisService } from './features/evaluation/mes-avis.service.ts';
 import { createRecoursService } from './features/evaluation/recours.service.ts';
 import { recoursRoutes } from './features/evaluation/recours.routes.ts';
+import { createAbonnementsService } from './features/syndicats/abonnements.service.ts';
+import { abonnementsRoutes } from './features/syndicats/abonnements.routes.ts';
+import { createSyndicatsAdminService } from './features/syndicats/syndicats-admin.service.ts';
+import { syndicatsAdminRoutes } from './features/syndicats/syndicats-admin.routes.ts';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -69,6 +77,12 @@ export type AppDeps = {
   journal?: FastifyBaseLogger;
   /** How long the portal's catalogue stays in memory (0: read on every page). */
   cacheCatalogueMs?: number;
+  /**
+   * How long the signature of a campaign's inputs (what the table pages key their ranked table on) is trusted without
+   * being read again, when no write request of this process succeeded meanwhile (default 5 s): the delay after which
+   * a write by another process (the CLI, a second server) shows on the table pages.
+   */
+  fraicheurTableauxMs?: number;
   /** Per-address limit of login posts. */
   limiteConnexions?: { max: number; fenetreMs: number };
   /** Outbox sending as the administrators' page describes it (absent: no SMTP server, nothing leaves). */
@@ -79,13 +93,15 @@ export type AppDeps = {
   liensOublies?: { identifiant: string | null; motDePasse: string | null };
   /** The server's state for `/sante/pret` (stopping: not ready); absent: never stopping (tests). */
   etat?: EtatServeur;
+  /** ProConnect (OpenID Connect; absent: no ProConnect button, local accounts and the directory only). */
+  fournisseurOidc?: FournisseurOidc | null;
   /** Told of every route as it is declared (the route fuzz test lists them so, and cannot miss a future one). */
   surRoute?: (route: RouteOptions) => void;
 };
 
 /** The composition root: every dependency is built here from `deps`, nothing at module level. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const entetes = entetesSecurite({ production: deps.production });
+  const entetes = entetesSecurite({ production: deps.production, formulairesVers: deps.fournisseurOidc ? [deps.fournisseurOidc.origine] : [] });
   const app = Fastify({
     ...(deps.journal
       ? { loggerInstance: deps.journal }
@@ -119,14 +135,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const annuaire = deps.annuaire;
     app.addHook('onClose', async () => annuaire.fermer());
   }
+  const limiteConnexions = deps.limiteConnexions ?? { max: 30, fenetreMs: 60_000 };
+  const proconnect = deps.fournisseurOidc ? createProConnectService({ db, clock, fournisseur: deps.fournisseurOidc, auth }) : null;
   authRoutes(app, {
     auth,
     sessions,
     cookies,
     cookieSecure: deps.cookieSecure,
-    limiteConnexions: deps.limiteConnexions ?? { max: 30, fenetreMs: 60_000 },
+    limiteConnexions,
     ...(deps.liensOublies ? { liensOublies: deps.liensOublies } : {}),
+    proconnect,
   });
+  if (proconnect) proconnectRoutes(app, { proconnect, sessions, cookies, cookieSecure: deps.cookieSecure, limiteConnexions });
   const catalogue = createCatalogueCache({ db, ttlMs: deps.cacheCatalogueMs ?? CACHE_CATALOGUE_MS });
   portailRoutes(app, { portail: createPortailService({ db, clock, catalogue }) });
   otpRoutes(app, { db, clock });
@@ -147,16 +167,32 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   dossierRoutes(app, { db, clock, depots });
   // The tables a process has ranked, by the signature of their inputs (a national corps is ranked once, not per page).
   // The arrêté is refused while an avis or a final appreciation is missing (completude.ts, the avis feature's rule).
-  const tableaux = createTableauService({ db, clock, cache: createCacheTableaux(), manquants: async (trx, id) => (await manquants(trx, id)).message });
+  const tableaux = createTableauService({
+    db,
+    clock,
+    cache: createCacheTableaux(),
+    manquants: async (trx, id) => (await manquants(trx, id)).message,
+    ...(deps.fraicheurTableauxMs !== undefined ? { fraicheurMs: deps.fraicheurTableauxMs } : {}),
+  });
+  // Any write request of this process that succeeded (an avis, an appreciation, a recevabilité, an import…) makes the
+  // next table page read the signature of its inputs again, before the response leaves (so the page after the
+  // redirect already sees it): a table page never shows a ranking older than a write made through this server. One
+  // statement per table page after a write; the ranking itself is redone only if the signature changed.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) tableaux.entreesModifiees();
+    done(null, payload);
+  });
   // A publication date already reached when the autorité sets it is applied at once, by the scheduler's own step.
-  tableauRoutes(app, { campagnes, tableaux, publierSiEchu: () => campagnes.appliquerEcheances() });
+  tableauRoutes(app, { campagnes, tableaux, publierSiEchue: (id) => campagnes.publierSiEchue(id) });
   const recours = createRecoursService({ db, clock, publication });
-  await publicationRoutes(app, { publication, recours, depots });
+  await publicationRoutes(app, { publication, recours, depots, mesAvis: createMesAvisService({ db }) });
   recoursRoutes(app, { campagnes, recours });
   await importRoutes(app, { db, imports: createImportService({ db, clock }), depots });
   const envoi = { actif: deps.courriels?.envoiActif ?? false, expediteur: deps.courriels?.expediteur ?? null, tentativesMax: POLITIQUE_ENVOI.tentativesMax };
   courrielsRoutes(app, { courriels: createCourrielsService({ db, tentativesMax: envoi.tentativesMax }), envoi });
   await evaluationRoutes(app, { db, clock, depots });
+  abonnementsRoutes(app, { abonnements: createAbonnementsService({ db, clock }) });
+  syndicatsAdminRoutes(app, { syndicats: createSyndicatsAdminService({ db, clock }) });
   return app;
 }
 

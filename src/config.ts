@@ -61,7 +61,48 @@ const schema = z.object({
   /** The académie's own « forgotten password / identifier » services; absent: a page says whom to ask. */
   VIVIER_URL_MOT_DE_PASSE_OUBLIE: z.url({ protocol: /^https?$/, error: 'doit être une adresse http:// ou https://' }).optional(),
   VIVIER_URL_IDENTIFIANT_OUBLIE: z.url({ protocol: /^https?$/, error: 'doit être une adresse http:// ou https://' }).optional(),
+  /** ProConnect (OpenID Connect): the four go together; absent: no ProConnect button. See the README, « ProConnect ». */
+  VIVIER_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'doit être l’adresse de l’émetteur OpenID Connect, par exemple https://auth.agentconnect.gouv.fr/api/v2' }).optional(),
+  VIVIER_OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
+  VIVIER_OIDC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  /** The address the users reach Vivier at (scheme, host, port), from which the callback addresses are made. */
+  VIVIER_URL_PUBLIQUE: z.url({ protocol: /^https?$/, error: 'doit être une adresse http:// ou https://, par exemple https://vivier.ac-exemple.fr' }).optional(),
+  /** PKCE: refused by ProConnect (any extra parameter is), wanted by generic providers. Default: off for ProConnect's domains only. */
+  VIVIER_OIDC_PKCE: z.enum(['0', '1', 'true', 'false'], { error: 'valeurs possibles : 0, 1, true, false' }).optional(),
+  VIVIER_OIDC_ALG: z.enum(['RS256', 'ES256', 'PS256', 'EdDSA'], { error: 'valeurs possibles : RS256, ES256, PS256, EdDSA (signature asymétrique vérifiable par la clé publique du fournisseur)' }).default('RS256'),
+  VIVIER_OIDC_SCOPES: z
+    .string()
+    .regex(/^[A-Za-z0-9_:.-]+( [A-Za-z0-9_:.-]+)*$/, 'doit être une liste de scopes séparés par une espace')
+    .refine((v) => v.split(' ').includes('openid') && v.split(' ').includes('email'), 'doit contenir openid et email')
+    .default('openid email given_name usual_name uid siret idp_id'),
+  VIVIER_OIDC_DELAI_MS: z.coerce
+    .number({ error: 'doit être un nombre de millisecondes (500 à 60000)' })
+    .int('doit être un nombre de millisecondes (500 à 60000)')
+    .min(500, 'doit être un nombre de millisecondes (500 à 60000)')
+    .max(60_000, 'doit être un nombre de millisecondes (500 à 60000)')
+    .default(5000),
 });
+
+/** How to reach the OpenID Connect provider (`VIVIER_OIDC_*`): ProConnect, or a generic provider. */
+export type ConfigOidc = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Vivier's public base address, without a trailing slash: the callbacks are made from it. */
+  urlPublique: string;
+  /** Send a PKCE challenge (S256). ProConnect rejects any parameter it does not list: off there. */
+  pkce: boolean;
+  /** The signature algorithm of the ID token and of the userinfo JWT (ProConnect: chosen at registration). */
+  alg: 'RS256' | 'ES256' | 'PS256' | 'EdDSA';
+  scopes: string;
+  delaiMs: number;
+};
+
+/** ProConnect's domains (production, integration, RIE): PKCE off by default there. */
+export function estProConnect(issuer: string): boolean {
+  const hote = new URL(issuer).hostname;
+  return /(^|\.)(proconnect\.gouv\.fr|agentconnect\.gouv\.fr|dev-agentconnect\.fr|dev-proconnect\.fr)$/.test(hote);
+}
 
 /** How to reach the académie's directory (`VIVIER_LDAP_*`). */
 export type ConfigLdap = {
@@ -107,12 +148,18 @@ export type Config = {
   ldap: ConfigLdap | null;
   urlMotDePasseOublie: string | null;
   urlIdentifiantOublie: string | null;
+  /** Null: no ProConnect button, local accounts (and the directory) only. */
+  oidc: ConfigOidc | null;
 };
 
 export class ConfigError extends Error {}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = schema.superRefine(coherenceLdap).superRefine(processusSurPostgres).safeParse(emptyAsUndefined(env));
+  const parsed = schema
+    .superRefine(coherenceLdap)
+    .superRefine(coherenceOidc)
+    .superRefine(processusSurPostgres)
+    .safeParse(emptyAsUndefined(env));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Configuration invalide :\n${lines.join('\n')}`);
@@ -150,6 +197,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : null,
     urlMotDePasseOublie: e.VIVIER_URL_MOT_DE_PASSE_OUBLIE ?? null,
     urlIdentifiantOublie: e.VIVIER_URL_IDENTIFIANT_OUBLIE ?? null,
+    oidc: e.VIVIER_OIDC_ISSUER
+      ? {
+          issuer: e.VIVIER_OIDC_ISSUER,
+          clientId: e.VIVIER_OIDC_CLIENT_ID!,
+          clientSecret: e.VIVIER_OIDC_CLIENT_SECRET!,
+          urlPublique: e.VIVIER_URL_PUBLIQUE!.replace(/\/+$/, ''),
+          pkce: e.VIVIER_OIDC_PKCE === undefined ? !estProConnect(e.VIVIER_OIDC_ISSUER) : e.VIVIER_OIDC_PKCE === '1' || e.VIVIER_OIDC_PKCE === 'true',
+          alg: e.VIVIER_OIDC_ALG,
+          scopes: e.VIVIER_OIDC_SCOPES,
+          delaiMs: e.VIVIER_OIDC_DELAI_MS,
+        }
+      : null,
   };
 }
 
@@ -161,6 +220,23 @@ function processusSurPostgres(e: z.infer<typeof schema>, ctx: z.RefinementCtx): 
       path: ['VIVIER_PROCESSUS'],
       message: `${e.VIVIER_PROCESSUS} processus demandés, mais la base embarquée (PGlite) ne s’ouvre que dans un seul processus : mettez VIVIER_PROCESSUS=1, ou donnez DATABASE_URL (PostgreSQL) pour en lancer plusieurs`,
     });
+  }
+}
+
+/** The ProConnect variables go together; in production the provider and Vivier are reached over https only. */
+function coherenceOidc(e: z.infer<typeof schema>, ctx: z.RefinementCtx): void {
+  const manque = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  const cles = ['VIVIER_OIDC_ISSUER', 'VIVIER_OIDC_CLIENT_ID', 'VIVIER_OIDC_CLIENT_SECRET', 'VIVIER_URL_PUBLIQUE'] as const;
+  const presentes = cles.filter((k) => e[k] !== undefined);
+  if (presentes.length === 0) {
+    if (e.VIVIER_OIDC_PKCE !== undefined) manque('VIVIER_OIDC_PKCE', 'n’a de sens qu’avec VIVIER_OIDC_ISSUER (le fournisseur OpenID Connect)');
+    return;
+  }
+  for (const k of cles) if (e[k] === undefined) manque(k, `obligatoire pour ProConnect : ${cles.join(', ')} vont ensemble`);
+  if (e.NODE_ENV === 'production') {
+    for (const k of ['VIVIER_OIDC_ISSUER', 'VIVIER_URL_PUBLIQUE'] as const) {
+      if (e[k]?.startsWith('http://')) manque(k, 'en production, https:// obligatoire (les codes et jetons ne passent pas en clair)');
+    }
   }
 }
 

@@ -8,6 +8,8 @@ import { ClientDeTest } from './test/client.ts';
 import { connecter, insererAgent, insererEtablissements } from './features/dossier/dossier.fixtures.ts';
 import { createCampagneService } from './features/campagnes/campagne.service.ts';
 import { nouvelleCampagne } from './features/campagnes/campagne.schemas.ts';
+import { createFournisseurOidc } from './features/portail/proconnect.ts';
+import { demarrerFournisseurOidc, type FournisseurDeTest } from './test/oidc.ts';
 import {
   PARAMETRES_HOSTILES,
   REQUETES_HOSTILES,
@@ -37,7 +39,7 @@ const PDF = Buffer.from('%PDF-1.4\n% pièce\n%%EOF\n');
 
 let b: Banc;
 const routes: Array<{ methode: string; url: string }> = [];
-type Role = 'anonyme' | 'agent' | 'gestionnaire' | 'gestionnairePartiel' | 'evaluateur' | 'autorite' | 'administrateur';
+type Role = 'anonyme' | 'agent' | 'gestionnaire' | 'gestionnairePartiel' | 'evaluateur' | 'autorite' | 'administrateur' | 'correspondant';
 const clients = {} as Record<Role, ClientDeTest>;
 /** A real value of each URL parameter, by "parent segment>segment:param" (most precise first). */
 const valeurs = new Map<string, string>();
@@ -47,10 +49,15 @@ const valeursDeRoute = new Map<string, Record<string, string>>();
 const champsVus = new Set<string>();
 
 /** Refusals that write by design: a failed sign-in or OTP activation is counted (lockout) and logged. */
-const ECRITURE_ATTENDUE_SUR_REFUS = new Set(['POST /connexion', 'POST /portail/cle-otp']);
+const ECRITURE_ATTENDUE_SUR_REFUS = new Set(['POST /connexion', 'POST /portail/cle-otp', 'POST /connexion/proconnect/confirmation']);
+
+// ProConnect's routes exist only when a provider is configured: a real one (oidc-provider on loopback) is.
+let fournisseur: FournisseurDeTest;
 
 before(async () => {
+  fournisseur = await demarrerFournisseurOidc({ urlPublique: 'http://vivier.test' });
   b = await banc({
+    fournisseurOidc: createFournisseurOidc(fournisseur.config('http://vivier.test')),
     surRoute: (r: RouteOptions) => {
       for (const m of [r.method].flat()) routes.push({ methode: m, url: r.url });
     },
@@ -129,6 +136,17 @@ before(async () => {
   clients.evaluateur = evaluateur.client;
   clients.autorite = (await connecter(b, { roles: ['AUTORITE'], perimetre: {} })).client;
   clients.administrateur = (await connecter(b, { roles: ['ADMINISTRATEUR'] })).client;
+  // A union with a list of each scope, an agent subscribed, and a correspondent of that union.
+  const syndicat = await db.insertInto('syndicat').values({ sigle: 'FUZZ', nom: 'Syndicat du fuzz' }).returning('id').executeTakeFirstOrThrow();
+  const liste = await db.insertInto('liste_syndicale').values({ syndicat_id: syndicat.id, portee: 'ACADEMIQUE', libelle: 'Liste académique', description: null }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('liste_syndicale').values({ syndicat_id: syndicat.id, portee: 'NATIONALE', libelle: 'Liste nationale', description: null }).execute();
+  await db.insertInto('abonnement_syndical').values({ compte_id: agent.compte.id, liste_id: liste.id, depuis_le: le }).execute();
+  const correspondant = await connecter(b, { roles: ['CORRESPONDANT_SYNDICAL'] });
+  await db.insertInto('correspondant_syndical').values({ syndicat_id: syndicat.id, compte_id: correspondant.compte.id, depuis_le: le }).execute();
+  clients.correspondant = correspondant.client;
+  // The administrator's "retirer" acts on another correspondent: the role's own link stays for its export.
+  const autreCorrespondant = await connecter(b, { roles: ['CORRESPONDANT_SYNDICAL'], nom: 'Correspondant retiré par le fuzz' });
+  await db.insertInto('correspondant_syndical').values({ syndicat_id: syndicat.id, compte_id: autreCorrespondant.compte.id, depuis_le: le }).execute();
   clients.anonyme = new ClientDeTest(b.app);
   await clients.anonyme.get('/connexion');
   // The administrator's pages act on an account of no role of the test: a password change there closes no session used.
@@ -161,6 +179,11 @@ before(async () => {
     'rubriques:id': application.rubrique_id,
     'applications:id': application.id,
     'bandeaux:id': bandeau.id,
+    'abonnements:portee': 'academiques',
+    'syndicats:id': syndicat.id,
+    'syndicats:syndicatId': syndicat.id,
+    'listes:listeId': liste.id,
+    'correspondants:compteId': autreCorrespondant.compte.id,
     'resultats:id': publiee.id,
     'recours:rid': recours.id,
     'recours>pieces:pid': pieceRecours.id,
@@ -176,6 +199,7 @@ before(async () => {
 });
 after(async () => {
   await b?.fermer();
+  await fournisseur?.fermer();
 });
 
 /**

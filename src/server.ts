@@ -5,6 +5,7 @@ import { openDatabase, DataDirError, type DatabaseHandle } from './db/connection
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp, creerJournal } from './app.ts';
 import { createAnnuaire } from './features/portail/annuaire.ts';
+import { createFournisseurOidc } from './features/portail/proconnect.ts';
 import { systemClock } from './shared/clock.ts';
 import { seedCatalogue, seedDemo } from './demo/seed.ts';
 import { seedCampagnesDemo } from './demo/campagnes.ts';
@@ -39,7 +40,7 @@ async function preparerBase(config: Config, database: DatabaseHandle, journal: F
   if (config.demo) {
     if (await seedDemo(database.db, systemClock)) {
       await seedCampagnesDemo(database.db, systemClock);
-      journal.info('académie de démonstration créée (premier démarrage), avec ses campagnes PE 2019 (entraînement) et PE 2026');
+      journal.info('académie de démonstration créée (premier démarrage), avec ses campagnes PE 2019 (entraînement), PE 2020 (en examen) et PE 2026');
     }
   } else {
     await seedCatalogue(database.db, { avecExternes: false });
@@ -80,7 +81,11 @@ async function servir(config: Config, journal: FastifyBaseLogger, travailleur: b
     // Without VIVIER_LDAP_URL, local accounts only (the embedded demo); the CA file is read here, at start.
     annuaire: config.ldap ? createAnnuaire(config.ldap) : null,
     liensOublies: { identifiant: config.urlIdentifiantOublie, motDePasse: config.urlMotDePasseOublie },
+    // Without VIVIER_OIDC_*, no ProConnect button. The provider is discovered at the first sign-in, not at start:
+    // Vivier starts (and local accounts work) while ProConnect is down.
+    fournisseurOidc: config.oidc ? createFournisseurOidc(config.oidc) : null,
   });
+  if (config.oidc) app.log.info({ issuer: config.oidc.issuer, pkce: config.oidc.pkce, retour: `${config.oidc.urlPublique}/connexion/proconnect/retour` }, 'connexion par ProConnect (OpenID Connect)');
   if (config.ldap) app.log.info({ url: config.ldap.url, base: config.ldap.base, startTls: config.ldap.startTls }, 'connexion par l’annuaire LDAP de l’académie');
 
   // E-mails: without SMTP_URL they stay in the outbox (read on /admin/courriels); with it, pg-boss sweeps send them.

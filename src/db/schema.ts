@@ -20,6 +20,8 @@ export interface CompteTable {
   perimetre: ColumnType<Perimetre, string | undefined, string>;
   agent_id: string | null;
   qualite_evaluateur: ColumnType<QualiteEvaluateur | null, QualiteEvaluateur | null | undefined, QualiteEvaluateur | null>;
+  /** The LDAP entry the account was linked to at its first directory sign-in (migration 2026-12-06T1310). */
+  dn_annuaire: ColumnType<string | null, string | null | undefined, string | null>;
   actif: Generated<boolean>;
   echecs_consecutifs: Generated<number>;
   dernier_echec_le: Timestamp | null;
@@ -59,9 +61,48 @@ export interface TentativeConnexionTable {
   identifiant_saisi: string;
   compte_id: string | null;
   /** null: a logout, or a post refused by the per-address limit that named no secret. */
-  methode: 'MOT_DE_PASSE' | 'OTP' | null;
+  methode: 'MOT_DE_PASSE' | 'OTP' | 'PROCONNECT' | null;
   resultat: string;
   adresse: string | null;
+}
+
+/** An identity of the OpenID Connect provider (ProConnect) linked to an account: the key is (issuer, idp_id, sub). */
+export interface IdentiteOidcTable {
+  emetteur: string;
+  idp_id: string;
+  sub: string;
+  compte_id: string;
+  courriel: string | null;
+  liee_le: Timestamp;
+  derniere_connexion_le: Timestamp | null;
+}
+
+/** A sign-in or logout sent to the provider, by the SHA-256 of its `state`: used once. */
+export interface DemandeOidcTable {
+  id: string;
+  objet: 'CONNEXION' | 'DECONNEXION';
+  nonce: string | null;
+  verificateur: string | null;
+  retour: string | null;
+  cree_le: Timestamp;
+}
+
+/** An identity whose e-mail Vivier does not know, waiting for the person to confirm their account. */
+export interface LiaisonOidcTable {
+  id: string;
+  emetteur: string;
+  idp_id: string;
+  sub: string;
+  courriel: string;
+  nom: string | null;
+  id_token: string;
+  retour: string | null;
+  cree_le: Timestamp;
+}
+
+export interface SessionOidcTable {
+  session_id: string;
+  id_token: string;
 }
 
 export interface JournalAuditTable {
@@ -472,6 +513,10 @@ export interface DB {
   session: SessionTable;
   limite_adresse: LimiteAdresseTable;
   tentative_connexion: TentativeConnexionTable;
+  identite_oidc: IdentiteOidcTable;
+  demande_oidc: DemandeOidcTable;
+  liaison_oidc: LiaisonOidcTable;
+  session_oidc: SessionOidcTable;
   journal_audit: JournalAuditTable;
   rubrique: RubriqueTable;
   application: ApplicationTable;
@@ -483,6 +528,52 @@ export interface DB {
   correction_dossier: CorrectionDossierTable;
   message: MessageTable;
   consultation_dossier: ConsultationDossierTable;
+  syndicat: SyndicatTable;
+  liste_syndicale: ListeSyndicaleTable;
+  abonnement_syndical: AbonnementSyndicalTable;
+  abonnement_syndical_historique: AbonnementSyndicalHistoriqueTable;
+  correspondant_syndical: CorrespondantSyndicalTable;
+}
+
+/** Élections professionnelles (migration 2026-12-06T1300_abonnements_syndicaux). */
+export interface SyndicatTable {
+  id: Id;
+  sigle: string;
+  nom: string;
+  ordre: ColumnType<number, number | undefined, number>;
+  actif: ColumnType<boolean, boolean | undefined, boolean>;
+  cree_le: DefaultTimestamp;
+}
+
+export interface ListeSyndicaleTable {
+  id: Id;
+  syndicat_id: string;
+  portee: 'NATIONALE' | 'ACADEMIQUE';
+  libelle: string;
+  description: string | null;
+  ordre: ColumnType<number, number | undefined, number>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  cree_le: DefaultTimestamp;
+}
+
+export interface AbonnementSyndicalTable {
+  compte_id: string;
+  liste_id: string;
+  depuis_le: Timestamp;
+}
+
+export interface AbonnementSyndicalHistoriqueTable {
+  id: Id;
+  compte_id: string;
+  liste_id: string;
+  action: 'ABONNEMENT' | 'DESABONNEMENT';
+  le: Timestamp;
+}
+
+export interface CorrespondantSyndicalTable {
+  syndicat_id: string;
+  compte_id: string;
+  depuis_le: Timestamp;
 }
 
 export type Compte = Selectable<CompteTable>;

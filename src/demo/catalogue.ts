@@ -12,7 +12,7 @@ export const RUBRIQUES_DEMO = [
   'Support et Assistance',
 ] as const;
 
-const TOUS: Role[] = ['AGENT', 'GESTIONNAIRE', 'EVALUATEUR', 'AUTORITE', 'ADMINISTRATEUR'];
+const TOUS: Role[] = ['AGENT', 'GESTIONNAIRE', 'EVALUATEUR', 'AUTORITE', 'ADMINISTRATEUR', 'CORRESPONDANT_SYNDICAL'];
 const PERSONNELS: Role[] = ['GESTIONNAIRE', 'EVALUATEUR', 'AUTORITE', 'ADMINISTRATEUR'];
 
 export type ApplicationDemo = { rubrique: (typeof RUBRIQUES_DEMO)[number]; groupe: string; libelle: string; description?: string; url: string; interne?: boolean; roles: Role[] };
@@ -24,8 +24,9 @@ export const APPLICATIONS_DEMO: ApplicationDemo[] = [
   { rubrique: 'Gestion des personnels', groupe: 'Gestion de la formation continue (GAIA)', libelle: 'GAIA - Accès individuel', url: 'https://gaia.example.invalid/', roles: TOUS },
   { rubrique: 'Gestion des personnels', groupe: 'Gestion de la formation continue (GAIA)', libelle: 'OSCAR - Saisie de l’offre de formation', url: 'https://oscar.example.invalid/', roles: PERSONNELS },
   { rubrique: 'Gestion des personnels', groupe: 'Mon Portail Agent', libelle: 'Mon Portail Agent', url: 'https://portail-agent.example.invalid/', roles: TOUS },
-  { rubrique: 'Gestion des personnels', groupe: 'Elections professionnelles', libelle: 'Gérer ses abonnements : infos syndicales nationales', url: 'https://elections.example.invalid/nationales', roles: TOUS },
-  { rubrique: 'Gestion des personnels', groupe: 'Elections professionnelles', libelle: 'Gérer ses abonnements : infos syndicales académiques', url: 'https://elections.example.invalid/academiques', roles: TOUS },
+  { rubrique: 'Gestion des personnels', groupe: 'Elections professionnelles', libelle: 'Gérer ses abonnements : infos syndicales nationales', url: '/portail/abonnements/nationales', interne: true, roles: TOUS },
+  { rubrique: 'Gestion des personnels', groupe: 'Elections professionnelles', libelle: 'Gérer ses abonnements : infos syndicales académiques', url: '/portail/abonnements/academiques', interne: true, roles: TOUS },
+  { rubrique: 'Gestion des personnels', groupe: 'Elections professionnelles', libelle: 'Abonnés des listes de mon syndicat', description: 'Export des abonnés (correspondants syndicaux)', url: '/portail/correspondant', interne: true, roles: ['CORRESPONDANT_SYNDICAL'] },
   { rubrique: 'Scolarité du 1er degré', groupe: 'ONDE', libelle: 'ONDE - Base élèves 1er degré', url: 'https://onde.example.invalid/', roles: PERSONNELS },
   { rubrique: 'Scolarité du 2nd degré', groupe: 'SIECLE', libelle: 'SIECLE - Vie de l’établissement', url: 'https://siecle.example.invalid/', roles: PERSONNELS },
   { rubrique: 'Examens et concours', groupe: 'Cyclades', libelle: 'Cyclades - Inscriptions aux examens', url: 'https://cyclades.example.invalid/', roles: TOUS },

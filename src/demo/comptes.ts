@@ -12,4 +12,5 @@ export const COMPTES_DEMO: CompteDemo[] = [
   { identifiant: 'chef1', nomAffiche: 'Charles Chef', motDePasse: 'Demo-Eval-2026!', roles: ['EVALUATEUR'], perimetre: { corps: ['CERTIFIE', 'AGREGE', 'PLP', 'PEPS', 'CPE', 'PSYEN'], etablissements: ['0800012B'] }, qualiteEvaluateur: 'CHEF_ETABLISSEMENT' },
   { identifiant: 'recteur1', nomAffiche: 'Régis Recteur', motDePasse: 'Demo-Recteur-2026!', roles: ['AUTORITE'], perimetre: { corps: ['PE', 'CERTIFIE', 'AGREGE', 'PLP', 'PEPS', 'CPE', 'PSYEN'] } },
   { identifiant: 'admin1', nomAffiche: 'Adèle Admin', motDePasse: 'Demo-Admin-2026!', roles: ['ADMINISTRATEUR'] },
+  { identifiant: 'synd1', nomAffiche: 'Sylvain Syndic', motDePasse: 'Demo-Synd-2026!', roles: ['CORRESPONDANT_SYNDICAL'] },
 ];

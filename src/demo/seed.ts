@@ -9,6 +9,7 @@ import { createImportService } from '../features/import/import.service.ts';
 import { sourceDossier } from '../features/import/import.source.ts';
 import { APPLICATIONS_DEMO, RUBRIQUES_DEMO } from './catalogue.ts';
 import { COMPTES_DEMO } from './comptes.ts';
+import { seedSyndicats } from './syndicats.ts';
 
 const MARQUEUR = 'demo_initialisee';
 export const DOSSIER_ACADEMIE_DEMO = path.join(path.dirname(fileURLToPath(import.meta.url)), 'academie');
@@ -37,7 +38,8 @@ export async function seedDemo(db: Database, clock: Clock): Promise<boolean> {
     for (const [i, c] of COMPTES_DEMO.entries()) {
       const valeurs = {
         nom_affiche: c.nomAffiche,
-        email: `${c.identifiant}@ac-demo.invalid`,
+        // An account of an agent has the dossier's address (the HR data is authoritative, the import copies it in).
+        email: c.agentId ? sql<string | null>`(SELECT nullif(email, '') FROM agent WHERE agent_id = ${c.agentId})` : `${c.identifiant}@ac-demo.invalid`,
         mot_de_passe_hash: hashes[i]!.mdp,
         roles: c.roles,
         perimetre: JSON.stringify(c.perimetre ?? {}),
@@ -71,6 +73,7 @@ export async function seedDemo(db: Database, clock: Clock): Promise<boolean> {
         })
         .execute();
     }
+    await seedSyndicats(trx, le);
     await trx.insertInto('parametre').values({ cle: MARQUEUR, valeur: JSON.stringify({ le: le.toISOString() }) }).execute();
   });
   return true;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dateHeureCourte, dateHeureParis, dateParis, heureParis } from './dates.ts';
+import { dateHeureCourte, dateHeureParis, dateIsoParis, dateParis, heureParis } from './dates.ts';
 
 // The reference: Intl's own formatting in Europe/Paris, as the functions did before their offset cache.
 const dateIntl = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' });
@@ -28,6 +28,7 @@ describe('dates et heures de Paris', () => {
       assert.equal(heureParis(d), heure);
       assert.equal(dateHeureParis(d), `le ${jour} à ${heure}`);
       assert.equal(dateHeureCourte(d), `${jour} à ${heure}`);
+      assert.equal(dateIsoParis(d), jour.split('/').reverse().join('-'));
     });
   }
 

@@ -32,6 +32,12 @@ export function dateParis(d: Date): string {
   return `${deux(l.getUTCDate())}/${deux(l.getUTCMonth() + 1)}/${String(l.getUTCFullYear()).padStart(4, '0')}`;
 }
 
+/** AAAA-MM-JJ in Europe/Paris (the calendar day of an instant, for files). */
+export function dateIsoParis(d: Date): string {
+  const l = new Date(d.getTime() + decalageParis(d.getTime()));
+  return `${String(l.getUTCFullYear()).padStart(4, '0')}-${deux(l.getUTCMonth() + 1)}-${deux(l.getUTCDate())}`;
+}
+
 /** HH:MM in Europe/Paris. */
 export function heureParis(d: Date): string {
   const l = new Date(d.getTime() + decalageParis(d.getTime()));

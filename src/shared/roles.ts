@@ -1,5 +1,5 @@
 /** Closed vocabulary of roles (DOMAIN.md §1). */
-export const ROLES = ['AGENT', 'GESTIONNAIRE', 'EVALUATEUR', 'AUTORITE', 'ADMINISTRATEUR'] as const;
+export const ROLES = ['AGENT', 'GESTIONNAIRE', 'EVALUATEUR', 'AUTORITE', 'ADMINISTRATEUR', 'CORRESPONDANT_SYNDICAL'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const LIBELLE_ROLE: Record<Role, string> = {
@@ -8,6 +8,7 @@ export const LIBELLE_ROLE: Record<Role, string> = {
   EVALUATEUR: 'Évaluateur',
   AUTORITE: 'Autorité',
   ADMINISTRATEUR: 'Administrateur',
+  CORRESPONDANT_SYNDICAL: 'Correspondant syndical',
 };
 
 export function estRole(value: string): value is Role {

@@ -3,6 +3,8 @@ export const urls = {
   accueil: () => '/',
   connexion: (retour?: string | null) => (retour ? `/connexion?retour=${encodeURIComponent(retour)}` : '/connexion'),
   deconnexion: () => '/deconnexion',
+  connexionProConnect: () => '/connexion/proconnect',
+  connexionProConnectConfirmation: () => '/connexion/proconnect/confirmation',
   portail: () => '/portail',
   favoris: () => '/portail/favoris',
   favoriAjouter: () => '/portail/favoris/ajouter',

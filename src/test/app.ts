@@ -20,10 +20,12 @@ export async function banc(
   opts: {
     limiteConnexions?: { max: number; fenetreMs: number };
     cacheCatalogueMs?: number;
+    fraicheurTableauxMs?: number;
     debut?: string;
     annuaire?: AppDeps['annuaire'];
     liensOublies?: AppDeps['liensOublies'];
     surRoute?: AppDeps['surRoute'];
+    fournisseurOidc?: AppDeps['fournisseurOidc'];
   } = {},
 ): Promise<Banc> {
   const database = await databaseDeTest();
@@ -38,9 +40,11 @@ export async function banc(
     production: false,
     cacheCatalogueMs: opts.cacheCatalogueMs ?? 0,
     limiteConnexions: opts.limiteConnexions ?? { max: 10_000, fenetreMs: 60_000 },
+    ...(opts.fraicheurTableauxMs !== undefined ? { fraicheurTableauxMs: opts.fraicheurTableauxMs } : {}),
     ...(opts.annuaire ? { annuaire: opts.annuaire } : {}),
     ...(opts.liensOublies ? { liensOublies: opts.liensOublies } : {}),
     ...(opts.surRoute ? { surRoute: opts.surRoute } : {}),
+    ...(opts.fournisseurOidc ? { fournisseurOidc: opts.fournisseurOidc } : {}),
   });
   return {
     app,

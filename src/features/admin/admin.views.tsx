@@ -4,6 +4,7 @@ import { Alerte, Page, Tableau, type ContextePage, type Miette } from '../../sha
 import { dateHeureParis } from '../../shared/dates.ts';
 import { urls } from '../../shared/urls.ts';
 import { urlsNotifications } from '../notifications/notifications.urls.ts';
+import { urlsSyndicats } from '../syndicats/syndicats.urls.ts';
 import type { Pagination as EtatPagination } from './admin.rules.ts';
 
 /** Pieces shared by every administration page, and the index and audit log pages. */
@@ -76,6 +77,7 @@ const SECTIONS = [
   { titre: 'Comptes', href: urls.adminComptes(), texte: 'Créer et modifier les comptes, leurs rôles et périmètres, les mots de passe, les clés de sécurité (OTP) ; déverrouiller un compte.' },
   { titre: 'Catalogue des applications', href: urls.adminCatalogue(), texte: 'Rubriques et applications du portail, et les rôles qui les voient.' },
   { titre: 'Bandeaux d’information', href: urls.adminBandeaux(), texte: 'Messages affichés sur l’accueil du portail sous « Informations importantes ».' },
+  { titre: 'Syndicats et listes d’information', href: urlsSyndicats.admin(), texte: 'Élections professionnelles : les syndicats, leurs listes d’information nationales et académiques, leurs correspondants.' },
   { titre: 'Journal d’audit', href: urls.adminJournal(), texte: 'Toutes les actions d’administration, de la plus récente à la plus ancienne.' },
   { titre: 'Courriels', href: urlsNotifications.courriels(), texte: 'Les courriels envoyés aux agents ou en attente d’envoi (avis de campagne, accusés de réception), avec leurs échecs.' },
 ];

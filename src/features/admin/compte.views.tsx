@@ -9,7 +9,7 @@ import type { CompteAdmin } from './comptes.repository.ts';
 
 /** The account detail page (profile, password, lock, OTP key, login attempts) and the one-time page of a new key. */
 
-type Tentative = { le: Date; methode: 'MOT_DE_PASSE' | 'OTP' | null; resultat: string; adresse: string | null };
+type Tentative = { le: Date; methode: 'MOT_DE_PASSE' | 'OTP' | 'PROCONNECT' | null; resultat: string; adresse: string | null };
 
 export type VueCompte = {
   compte: CompteAdmin;
@@ -53,13 +53,14 @@ export function PageCompte(props: {
         <li>Créé {dateHeureParis(compte.cree_le)}</li>
         <li>Dernière connexion : {compte.derniere_connexion_le ? dateHeureParis(compte.derniere_connexion_le) : 'jamais'}</li>
         <li>Mot de passe : {compte.a_mot_de_passe ? 'défini' : 'aucun'}</li>
+        {compte.dn_annuaire ? <li>Entrée de l’annuaire de l’académie : {compte.dn_annuaire}</li> : null}
       </ul>
 
       <h2 class="fr-mt-4w">Profil, rôles et périmètre</h2>
       <ResumeErreurs erreurs={props.erreursProfil} />
       <form method="post" action={action('modifier')} novalidate>
         <ChampCsrf jeton={ctx.csrf} />
-        <ChampsProfil saisie={saisie} erreurs={props.erreursProfil} />
+        <ChampsProfil saisie={saisie} erreurs={props.erreursProfil} agent={compte.agent_id ? { agentId: compte.agent_id, email: compte.email } : null} />
         <GroupeCases nom="actif" legende="Activation" options={[{ valeur: 'on', libelle: 'Compte actif (un compte désactivé ne peut plus se connecter)' }]} coches={saisie.actif ? ['on'] : []} erreur={props.erreursProfil.actif} />
         <p class="fr-text--sm">Changer les rôles ou désactiver le compte ferme ses sessions ouvertes.</p>
         <button type="submit" class="fr-btn">
@@ -95,7 +96,7 @@ export function PageCompte(props: {
         vide="Aucune tentative de connexion enregistrée."
         lignes={vue.tentatives.map((t) => [
           dateHeureParis(t.le),
-          t.methode === 'OTP' ? 'Passcode OTP' : t.methode === 'MOT_DE_PASSE' ? 'Mot de passe' : '—',
+          t.methode === 'OTP' ? 'Passcode OTP' : t.methode === 'MOT_DE_PASSE' ? 'Mot de passe' : t.methode === 'PROCONNECT' ? 'ProConnect' : '—',
           LIBELLE_RESULTAT_TENTATIVE[t.resultat] ?? t.resultat,
           t.adresse ?? '—',
         ])}

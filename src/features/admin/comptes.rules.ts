@@ -167,4 +167,10 @@ export const LIBELLE_RESULTAT_TENTATIVE: Record<string, string> = {
   ANNUAIRE_INDISPONIBLE: 'Annuaire indisponible (non vérifiée)',
   LIMITE_ADRESSE: 'Refusée sans vérification : trop de tentatives depuis cette adresse',
   DECONNEXION: 'Déconnexion',
+  // ProConnect (OpenID Connect):
+  PROCONNECT_REFUSE: 'ProConnect : réponse refusée (state, nonce, code ou signature invalide)',
+  PROCONNECT_INDISPONIBLE: 'ProConnect indisponible (non vérifiée)',
+  PROCONNECT_A_CONFIRMER: 'ProConnect : adresse inconnue de Vivier, liaison à confirmer',
+  PROCONNECT_LIAISON: 'ProConnect : identité liée au compte, connexion réussie',
+  PROCONNECT_DECONNEXION_REFUSEE: 'ProConnect : retour de déconnexion refusé (state invalide)',
 };

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { journaliser } from '../../shared/audit.ts';
-import { IntrouvableError, RegleMetierError } from '../../shared/errors.ts';
+import { AccesRefuseError, IntrouvableError, RegleMetierError } from '../../shared/errors.ts';
 import { evaluerEligibilite } from '../eligibilite/eligibilite.rules.ts';
 import { reglesPour, type ReglesCampagne } from '../eligibilite/regles.ts';
 import type { Corps } from '../../carriere/vocabulaire.ts';
@@ -14,7 +14,7 @@ import * as repo from './campagne.repository.ts';
 import { LIBELLE_CORPS } from './libelles.ts';
 import { estId } from '../../shared/http/parametres.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';
-import { corpsDansPerimetre, estPartiel } from '../dossier/perimetre.rules.ts';
+import { corpsDansPerimetre, couvreLeCorps, estPartiel } from '../dossier/perimetre.rules.ts';
 import { aujourdhui } from '../dossier/jour.ts';
 
 export type Campagne = NonNullable<Awaited<ReturnType<typeof repo.trouverCampagne>>>;
@@ -222,6 +222,32 @@ export function createCampagneService(deps: { db: Database; clock: Clock; apresC
         }
       }
       return faits;
+    },
+
+    /**
+     * The instant from which agents read the avis and appreciations on their dossier (DOMAIN.md §7), or null (with the
+     * published table). Set by a gestionnaire of the whole corps, until the table is published; audited.
+     */
+    async fixerAvisVisibles(u: Utilisateur, c: Campagne, le: Date | null): Promise<void> {
+      if (!couvreLeCorps(u.perimetre, c.corps))
+        throw new AccesRefuseError('PERIMETRE_PARTIEL', 'Cette date vaut pour tous les agents du corps : seul un gestionnaire dont le périmètre couvre tout le corps peut la fixer. Rien n’a été enregistré.');
+      const maintenant = clock.now();
+      await db.transaction().execute(async (trx) => {
+        const v = await repo.verrouillerCampagne(trx, c.id);
+        if (!v) throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe plus.');
+        if (v.statut === 'PUBLIEE') throw new RegleMetierError('CAMPAGNE_PUBLIEE', 'Le tableau est publié : les avis sont déjà communiqués aux agents. Rien n’a été enregistré.');
+        await trx.updateTable('campagne').set({ avis_visibles_le: le }).where('id', '=', c.id).execute();
+        await journaliser(trx, { le: maintenant, acteurCompteId: u.compteId, action: 'AVIS_VISIBLES_FIXES', cible: `campagne:${c.id}`, details: { avant: v.avis_visibles_le?.toISOString() ?? null, apres: le?.toISOString() ?? null } });
+      });
+    },
+
+    /**
+     * The publication of one campaign if it is due now (the autorité's page, after an arrêté or a publication date
+     * already reached): only that campaign's PUBLIER step, judged under its lock as the scheduler's; the other
+     * campaigns' steps (openings, closings of other corps) stay the scheduler's business. Returns whether it published.
+     */
+    async publierSiEchue(id: string): Promise<boolean> {
+      return publier(id);
     },
 
     prochaineEcheance: () => repo.prochaineEcheance(db),

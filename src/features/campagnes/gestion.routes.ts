@@ -6,7 +6,7 @@ import { idDe } from '../../shared/http/parametres.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
 import { dispositionPiece } from '../../shared/pieces/pieces.rules.ts';
 import { corpsDansPerimetre, couvreLeCorps, estPartiel } from '../dossier/perimetre.rules.ts';
-import { saisieParisVersInstant } from '../admin/bandeaux.rules.ts';
+import { instantVersSaisieParis, saisieParisVersInstant } from '../admin/bandeaux.rules.ts';
 import { CORPS } from '../../carriere/vocabulaire.ts';
 import type { ContestationService } from './contestation.service.ts';
 import { PageContestation, PageContestations } from './contestation.views.tsx';
@@ -116,20 +116,40 @@ export function gestionCampagnesRoutes(app: FastifyInstance, deps: { campagnes: 
     return reply.redirect(`${u.gestionCampagne(id)}?fait=creee`, 303);
   });
 
-  app.get(`${u.gestion()}/:id`, GESTION, async (request, reply) => {
+  async function tableauDeBord(request: FastifyRequest, avis: { saisie: string; erreur?: string }, message: string | null) {
     const c = await campagneDe(request);
     const user = request.session!.utilisateur;
     const t = await campagnes.tableauDeBord(user, c);
-    return reply.html(
-      PageTableauDeBord({
-        ctx: contextePage(request),
-        campagne: { ...c, intitule: intituleCampagne(c) },
-        perimetre: t.partiel ? user.perimetre : null,
-        promouvables: t.promouvables,
-        vivier1: t.vivier1,
-        parStatut: STATUTS_CANDIDATURE.filter((s) => t.parStatut.has(s)).map((s) => ({ statut: s, nombre: t.parStatut.get(s)! })),
-        series: t.series,
-      }),
-    );
+    return PageTableauDeBord({
+      ctx: contextePage(request),
+      campagne: { ...c, intitule: intituleCampagne(c) },
+      perimetre: t.partiel ? user.perimetre : null,
+      promouvables: t.promouvables,
+      vivier1: t.vivier1,
+      parStatut: STATUTS_CANDIDATURE.filter((s) => t.parStatut.has(s)).map((s) => ({ statut: s, nombre: t.parStatut.get(s)! })),
+      series: t.series,
+      avisVisibles: { saisie: avis.saisie, erreur: avis.erreur, modifiable: c.statut !== 'PUBLIEE' && couvreLeCorps(user.perimetre, c.corps) },
+      message,
+    });
+  }
+
+  app.get(`${u.gestion()}/:id`, GESTION, async (request, reply) => {
+    const c = await campagneDe(request);
+    const fait = (request.query as Record<string, unknown>).fait === 'avis-visibles' ? 'La date de communication des avis est enregistrée.' : null;
+    return reply.html(await tableauDeBord(request, { saisie: c.avis_visibles_le ? instantVersSaisieParis(c.avis_visibles_le) : '' }, fait));
+  });
+
+  // The instant from which agents read the avis and appreciations on their dossier; empty: with the published table.
+  app.post(`${u.gestion()}/:id/avis-visibles`, GESTION, async (request, reply) => {
+    const c = await campagneDe(request);
+    const saisie = valeursSaisies(request.body, ['avis_visibles']).avis_visibles!;
+    let le: Date | null = null;
+    if (saisie.trim() !== '') {
+      const r = saisieParisVersInstant(saisie);
+      if (!r.ok) return reply.html(await tableauDeBord(request, { saisie, erreur: r.raison === 'HEURE_INEXISTANTE' ? 'Cette heure n’existe pas à Paris (passage à l’heure d’été).' : FORMAT_DATE_HEURE }, null), 400);
+      le = r.instant;
+    }
+    await campagnes.fixerAvisVisibles(request.session!.utilisateur, c, le);
+    return reply.redirect(`${u.gestionCampagne(c.id)}?fait=avis-visibles`, 303);
   });
 }

@@ -1,6 +1,6 @@
 import { urls } from '../../shared/urls.ts';
 import { NOM_IPROF } from '../../shared/views/miettes.ts';
-import { Alerte, ChampCsrf, ChampTexte, ListeDeroulante, Page, ResumeErreurs, Tableau, type ContextePage } from '../../shared/views/kit.tsx';
+import { AIDE_DATE_HEURE, Alerte, ChampCsrf, ChampTexte, ListeDeroulante, Page, ResumeErreurs, Tableau, type ContextePage } from '../../shared/views/kit.tsx';
 import { dateHeureCourte } from '../../shared/dates.ts';
 import type { Corps } from '../../carriere/vocabulaire.ts';
 import type { Perimetre } from '../../shared/perimetre.ts';
@@ -63,8 +63,8 @@ export function PageCampagnes(props: {
             <ChampCsrf jeton={props.ctx.csrf} />
             <ListeDeroulante nom="corps" libelle="Corps" valeur={s.corps} erreur={props.erreurs.corps} options={props.corpsCreables.map((c) => ({ valeur: c, libelle: `${c} — ${LIBELLE_CORPS[c]}` }))} />
             <ChampTexte nom="annee" libelle="Année N de la campagne" valeur={s.annee} erreur={props.erreurs.annee} inputMode="numeric" maxLength={4} />
-            <ChampTexte nom="ouverture" libelle="Ouverture (heure de Paris)" aide="Format : JJ/MM/AAAA HH:MM" type="datetime-local" valeur={s.ouverture} erreur={props.erreurs.ouverture} />
-            <ChampTexte nom="fermeture" libelle="Fermeture (heure de Paris)" aide="Format : JJ/MM/AAAA HH:MM" type="datetime-local" valeur={s.fermeture} erreur={props.erreurs.fermeture} />
+            <ChampTexte nom="ouverture" libelle="Ouverture (heure de Paris)" aide={AIDE_DATE_HEURE} type="datetime-local" valeur={s.ouverture} erreur={props.erreurs.ouverture} />
+            <ChampTexte nom="fermeture" libelle="Fermeture (heure de Paris)" aide={AIDE_DATE_HEURE} type="datetime-local" valeur={s.fermeture} erreur={props.erreurs.fermeture} />
             <ChampTexte nom="promotions" libelle="Nombre de promotions" aide="Régimes à viviers (jusqu’à 2023)" valeur={s.promotions} erreur={props.erreurs.promotions} inputMode="numeric" maxLength={6} />
             <ChampTexte nom="ratio" libelle="Taux de promotion (2024 et après)" aide="Entre 0 et 1, par exemple 0,18 : promotions = taux × promouvables" valeur={s.ratio} erreur={props.erreurs.ratio} maxLength={10} />
             <button type="submit" class="fr-btn">
@@ -88,13 +88,16 @@ function decrirePerimetre(p: Perimetre): string {
 
 export type VueTableauDeBord = {
   ctx: ContextePage;
-  campagne: LigneCampagne & { intitule: string };
+  campagne: LigneCampagne & { intitule: string; avis_visibles_le: Date | null };
   /** Set when the gestionnaire's perimetre is narrowed to départements, establishments or disciplines: the figures count only those. */
   perimetre: Perimetre | null;
   promouvables: number;
   vivier1: number;
   parStatut: Array<{ statut: StatutCandidature; nombre: number }>;
   series: SerieJour[];
+  /** The date from which agents read their avis (Paris time as typed), and whether this reader may change it. */
+  avisVisibles: { saisie: string; erreur?: string | undefined; modifiable: boolean };
+  message: string | null;
 };
 
 const COULEURS = { brouillons: '#6a6af4', validations: '#18753c', annulations: '#ce0500' } as const;
@@ -132,6 +135,11 @@ export function PageTableauDeBord(v: VueTableauDeBord) {
   return (
     <Page titre={`Campagne ${c.corps} ${c.annee}`} ctx={v.ctx} miettes={[...MIETTES, { libelle: 'Campagnes', href: u.gestion() }]}>
       <h1>{c.intitule}</h1>
+      {v.message ? (
+        <Alerte type="success" petite>
+          {v.message}
+        </Alerte>
+      ) : null}
       <p>
         État : <strong>{LIBELLE_STATUT_CAMPAGNE[c.statut]}</strong> — ouverture {dateHeureCourte(c.ouverture)}, fermeture {dateHeureCourte(c.fermeture)} (heure de Paris) —
         régime {c.regime} — {c.promotions} promotion(s).
@@ -206,6 +214,30 @@ export function PageTableauDeBord(v: VueTableauDeBord) {
           </li>
         ) : null}
       </ul>
+      <section class="fr-mb-4w" aria-labelledby="titre-avis-visibles">
+        <h2 id="titre-avis-visibles">Communication des avis aux agents</h2>
+        <p>
+          {c.avis_visibles_le
+            ? `Chaque agent lit dans I-Prof (« Mes avis ») les avis et appréciations donnés sur son dossier à partir du ${dateHeureCourte(c.avis_visibles_le)} (heure de Paris), jamais avant.`
+            : 'Aucune date fixée : chaque agent lira dans I-Prof (« Mes avis ») les avis et appréciations donnés sur son dossier avec la publication du tableau.'}
+        </p>
+        {v.avisVisibles.modifiable ? (
+          <form method="post" action={`${u.gestionCampagne(c.id)}/avis-visibles`}>
+            <ChampCsrf jeton={v.ctx.csrf} />
+            <ChampTexte
+              nom="avis_visibles"
+              type="datetime-local"
+              libelle="Avis communiqués aux agents à partir du (heure de Paris)"
+              aide="Format JJ/MM/AAAA HH:MM ; laissez vide pour les communiquer avec la publication du tableau."
+              valeur={v.avisVisibles.saisie}
+              erreur={v.avisVisibles.erreur}
+            />
+            <button type="submit" class="fr-btn fr-btn--secondary">
+              Enregistrer la date
+            </button>
+          </form>
+        ) : null}
+      </section>
       <h2>Activité par jour</h2>
       {v.series.length === 0 ? <p>Aucune activité pour le moment.</p> : <Graphique series={v.series} />}
       <Tableau

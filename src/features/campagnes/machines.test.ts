@@ -38,6 +38,8 @@ describe('cycle de vie de la candidature', () => {
     ['RECEVABLE', 'PROMOUVOIR', 'PROMU'],
     ['RECEVABLE', 'NE_PAS_PROMOUVOIR', 'NON_PROMU'],
     ['IRRECEVABLE', 'NE_PAS_PROMOUVOIR', 'NON_PROMU'],
+    // An IRRECEVABLE agent is still examined in vivier 2 (DOMAIN.md §5) and may be promoted there.
+    ['IRRECEVABLE', 'PROMOUVOIR', 'PROMU'],
     // The gestionnaire may revise an admissibility decision until the table is published.
     ['RECEVABLE', 'DECLARER_IRRECEVABLE', 'IRRECEVABLE'],
     ['IRRECEVABLE', 'DECLARER_RECEVABLE', 'RECEVABLE'],

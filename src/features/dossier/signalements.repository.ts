@@ -142,6 +142,8 @@ export function autreCarriereMemeDate(db: Database, agentId: string, dateEffet: 
 export async function corrigerLigne(db: Database, type: TypeCible, agentId: string, id: string, valeurs: Record<string, unknown>) {
   if (type === 'IDENTITE') {
     await db.updateTable('agent').set(valeurs).where('agent_id', '=', agentId).execute();
+    // The dossier's e-mail is authoritative for the agent's account (docs/ARCHITECTURE.md, « Adresse électronique »).
+    if (typeof valeurs.email === 'string' && valeurs.email !== '') await db.updateTable('compte').set({ email: valeurs.email }).where('agent_id', '=', agentId).execute();
     return;
   }
   const table = type === 'CARRIERE' ? 'agent_carriere' : type === 'POSITION' ? 'agent_position' : 'agent_service';

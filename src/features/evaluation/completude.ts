@@ -2,13 +2,11 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/connection.ts';
 import { IntrouvableError } from '../../shared/errors.ts';
 import type { Corps } from '../../carriere/vocabulaire.ts';
-import { chargerLabels, parcourirDossiers } from '../dossier/eligibilite.repository.ts';
-import { evaluerEligibilite } from '../eligibilite/eligibilite.rules.ts';
 import { reglesPour, type ReglesCampagne } from '../eligibilite/regles.ts';
-import { avisRequis, listesExaminees, type Effectifs } from './appreciation.rules.ts';
-import { echelonMinimumClasse } from './classement.rules.ts';
+import { avisRequis, type Effectifs } from './appreciation.rules.ts';
 import { cleListe, estBloquant, libelleManquant, manquantsDe, messageBlocage, type Examine, type Manquant } from './completude.rules.ts';
 import { candidatsRecevables } from './tableau.repository.ts';
+import { parcourirExamines } from './tableau.service.ts';
 
 /** A campaign as the examination reads it. `db` may be a transaction (the arrêté calls `manquants` inside its own). */
 export type CampagneExaminee = { id: string; corps: Corps; annee: number; regime: 'A' | 'B' | 'C'; statut: string };
@@ -22,28 +20,21 @@ export async function campagneExaminee(db: Database, campagneId: string): Promis
 }
 
 /**
- * The agents a campaign examines, read as the table reads them (tableau.service.ts): the dossiers of the corps's
- * hors-classe agents from the lowest échelon a list can hold, judged by the campaign's rule set; regimes A/B, the
- * vivier-1 list (regime A: admissible candidatures only) and the vivier-2 list; regime C, the promouvables and how many
- * avis each needs. The lists' sizes are the base of the EXCELLENT quotas.
+ * The agents a campaign examines, selected as the table selects them (one source: `parcourirExamines` of
+ * tableau.service.ts): regimes A/B, the vivier-1 list (regime A: admissible candidatures only) and the vivier-2 list;
+ * regime C, the promouvables and how many avis each needs. The lists' sizes are the base of the EXCELLENT quotas.
  */
 export async function agentsExamines(db: Database, c: CampagneExaminee): Promise<Population> {
   const regles = reglesPour(c.annee);
   const recevables = regles.candidatureRequise ? await candidatsRecevables(db, c.id) : new Set<string>();
   const examines: Population['examines'] = new Map();
   const effectifs: Effectifs = { 1: 0, 2: 0 };
-  const horsClasse = { date: regles.dateObservation, echelon: echelonMinimumClasse(regles, c.corps) };
-  for await (const page of parcourirDossiers(db, c.corps, await chargerLabels(db), { horsClasse })) {
-    for (const dossier of page) {
-      const v = evaluerEligibilite(dossier, regles, { detail: false });
-      const id = dossier.agent.agent_id;
-      if (regles.regimeC) {
-        if (v.promouvable) examines.set(id, { agent_id: id, corps: c.corps, listes: [], avisRequis: avisRequis(regles, c.corps) });
-        continue;
-      }
-      const listes = listesExaminees(regles, v, recevables.has(id));
+  const nAvis = regles.regimeC ? avisRequis(regles, c.corps) : 0;
+  for await (const page of parcourirExamines(db, c.corps, regles, (id) => recevables.has(id))) {
+    for (const { verdict, listes } of page) {
+      const id = verdict.agent_id;
       for (const l of listes) effectifs[l] += 1;
-      if (listes.length > 0) examines.set(id, { agent_id: id, corps: c.corps, listes, avisRequis: 0 });
+      examines.set(id, { agent_id: id, corps: c.corps, listes, avisRequis: nAvis });
     }
   }
   return { regles, examines, effectifs };

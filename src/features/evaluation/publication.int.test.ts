@@ -14,6 +14,8 @@ import { classerViviers } from './classement.rules.ts';
 import { createCacheTableaux } from './tableau-cache.ts';
 import { createTableauService } from './tableau-arrete.service.ts';
 import { calculerTableau } from './tableau.service.ts';
+import { candidatsRecevables } from './tableau.repository.ts';
+import { agentsExamines } from './completude.ts';
 import { empreinteEntrees } from './tableau.empreinte.ts';
 import { createPublicationService } from './publication.service.ts';
 
@@ -63,6 +65,16 @@ after(async () => {
 
 describe('arrêté puis publication (régime A)', () => {
   const tableaux = () => createTableauService({ db: b.database.db, clock: b.clock, cache: createCacheTableaux() });
+
+  test('arrêté refusé tant qu’une candidature déposée attend sa recevabilité ; rien n’est enregistré', async () => {
+    const [premier] = v1();
+    const statutAvant = (await b.database.db.selectFrom('candidature').select('statut').where('campagne_id', '=', campagneId).where('agent_id', '=', premier!).executeTakeFirstOrThrow()).statut;
+    await b.database.db.updateTable('candidature').set({ statut: 'DEPOSEE' }).where('campagne_id', '=', campagneId).where('agent_id', '=', premier!).execute();
+    await assert.rejects(tableaux().arreter(autorite, await campagne(), PUBLICATION, b.clock.now()), /1 candidature déposée attend encore la décision de recevabilité\. Rien n’a été enregistré/);
+    assert.equal((await campagne()).statut, 'EN_EXAMEN');
+    assert.equal((await b.database.db.selectFrom('tableau').select('id').where('campagne_id', '=', campagneId).execute()).length, 0);
+    await b.database.db.updateTable('candidature').set({ statut: statutAvant }).where('campagne_id', '=', campagneId).where('agent_id', '=', premier!).execute();
+  });
 
   test('arrêté : l’instantané est le tableau calculé, son empreinte celle de ses entrées ; les données changées ensuite ne le touchent pas', async () => {
     const avant = await calculerTableau(b.database.db, { corps: 'PE', annee: 2019, promotions: 20, simulation: false });
@@ -122,14 +134,26 @@ describe('arrêté puis publication (régime A)', () => {
     const avecCourriel = await b.database.db.selectFrom('agent').select('agent_id').where('agent_id', 'in', [...agents]).where('email', '<>', '').execute();
     assert.equal(await compter('courriel'), courriels0 + avecCourriel.length);
 
-    // Regime A: RECEVABLE → PROMU or NON_PROMU as the table says; IRRECEVABLE untouched.
+    // Regime A (DOMAIN.md §6): every decided candidature ends PROMU or NON_PROMU. RECEVABLE as the table says;
+    // IRRECEVABLE is NON_PROMU unless promoted in vivier 2 (examined there without applying, §5). History says whence.
     const promus = new Set(lignes.filter((l) => l.promu).map((l) => l.agent_id));
-    const candidatures = await b.database.db.selectFrom('candidature').select(['agent_id', 'statut']).where('campagne_id', '=', campagneId).execute();
+    const candidatures = await b.database.db.selectFrom('candidature').select(['id', 'agent_id', 'statut']).where('campagne_id', '=', campagneId).execute();
+    const origine = new Map(
+      (await b.database.db.selectFrom('candidature_historique').select(['candidature_id', 'de', 'vers', 'evenement']).where('candidature_id', 'in', candidatures.map((x) => x.id)).execute()).map((h) => [h.candidature_id, h] as const),
+    );
+    const irrecevables = v1().filter((_, i) => i % 3 === 2);
+    assert.ok(irrecevables.length > 0);
     for (const x of candidatures) {
-      if (x.statut === 'IRRECEVABLE') continue;
       assert.equal(x.statut, promus.has(x.agent_id) ? 'PROMU' : 'NON_PROMU', x.agent_id);
+      const h = origine.get(x.id)!;
+      assert.equal(h.de, irrecevables.includes(x.agent_id) ? 'IRRECEVABLE' : 'RECEVABLE', x.agent_id);
+      assert.equal(h.vers, x.statut);
+      assert.equal(h.evenement, x.statut === 'PROMU' ? 'PROMOUVOIR' : 'NE_PAS_PROMOUVOIR');
     }
     assert.ok(candidatures.some((x) => x.statut === 'PROMU') && candidatures.some((x) => x.statut === 'NON_PROMU'));
+    // An IRRECEVABLE agent is never in the vivier-1 list; one NON_PROMU now is still not an admissible candidate.
+    assert.ok(!lignes.some((l) => l.liste === 1 && irrecevables.includes(l.agent_id)));
+    assert.deepEqual([...(await candidatsRecevables(b.database.db, campagneId))].sort(), v1().filter((_, i) => i % 3 !== 2).sort());
 
     // A non-promoted agent's message: rank, barème, last promoted barème of the list, recours deadline as a date.
     const nonPromu = lignes.find((l) => !l.promu && l.liste === 1 && !promus.has(l.agent_id))!;
@@ -164,5 +188,33 @@ describe('lecture du tableau calculé', () => {
     const attendu = classerViviers(t.entrees, t.appreciations, reglesPour(2019), 7, 'SIMULATION');
     assert.deepEqual(t.tableau, attendu);
     assert.equal(c.corps, 'PE');
+  });
+
+  test('simulation d’un quota « Excellent » : le tableau est classé avec les « Excellent » en trop comptés « Très satisfaisant », rien n’est enregistré', async () => {
+    // The first test left every appreciation INSATISFAISANT: some EXCELLENT in each list again.
+    await b.database.db.updateTable('appreciation_autorite').set({ appreciation: 'EXCELLENT' }).where('campagne_id', '=', campagneId).where(sql<boolean>`agent_id IN (SELECT agent_id FROM appreciation_autorite WHERE campagne_id = ${campagneId}::bigint ORDER BY agent_id LIMIT 6)`).execute();
+    const lire = () => b.database.db.selectFrom('appreciation_autorite').select(['agent_id', 'vivier', 'appreciation']).where('campagne_id', '=', campagneId).orderBy('agent_id').orderBy('vivier').execute();
+    const avant = await lire();
+    const base = await calculerTableau(b.database.db, { corps: 'PE', annee: 2019, promotions: 7, simulation: true });
+    const t = await calculerTableau(b.database.db, { corps: 'PE', annee: 2019, promotions: 7, simulation: true, partExcellent: { 1: 0, 2: 0 } });
+    // The lists of the simulation: every vivier-1 agent, every vivier-2 agent (an appreciation of an agent outside a list is not counted).
+    const liste = (v: 1 | 2) => new Set(base.entrees.filter((e) => (v === 1 ? e.verdict.vivier1 : e.verdict.vivier2)).map((e) => e.agent.agent_id));
+    const donnes = (v: 1 | 2) => base.appreciations.filter((a) => a.vivier === v && a.appreciation === 'EXCELLENT' && liste(v).has(a.agent_id)).length;
+    assert.ok(donnes(1) + donnes(2) > 0, 'l’échantillon a des « Excellent »');
+    assert.deepEqual(t.quotasSimules.map((q) => [q.vivier, q.max, q.ramenes.length]), [[1, 0, donnes(1)], [2, 0, donnes(2)]]);
+    assert.ok(t.tableau.lignes.every((l) => l.appreciation !== 'EXCELLENT'));
+    assert.ok(base.tableau.lignes.some((l) => l.appreciation === 'EXCELLENT'));
+    assert.deepEqual(t.tableau, classerViviers(t.entrees, t.appreciations, reglesPour(2019), 7, 'SIMULATION'));
+    assert.deepEqual(await lire(), avant);
+  });
+
+  test('les agents examinés (pages d’appréciation, quotas, complétude) sont exactement ceux que le tableau lit', async () => {
+    const c = await campagne();
+    const t = await calculerTableau(b.database.db, { corps: 'PE', annee: 2019, promotions: 20, simulation: false });
+    const pop = await agentsExamines(b.database.db, { id: c.id, corps: 'PE', annee: 2019, regime: 'A', statut: c.statut });
+    assert.deepEqual([...pop.examines.keys()].sort(), t.entrees.map((e) => e.agent.agent_id).sort());
+    const listes = (v: 1 | 2) => t.entrees.filter((e) => pop.examines.get(e.agent.agent_id)!.listes.includes(v)).length;
+    assert.deepEqual(pop.effectifs, { 1: listes(1), 2: listes(2) });
+    assert.equal(pop.effectifs[1], new Set(t.tableau.lignes.filter((l) => l.vivier === 1).map((l) => l.agent_id)).size);
   });
 });

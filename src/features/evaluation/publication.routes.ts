@@ -12,6 +12,8 @@ import { recoursDansLeDelai } from './publication.rules.ts';
 import type { PublicationService } from './publication.service.ts';
 import type { RecoursService } from './recours.service.ts';
 import { PageResultat, PageResultats } from './publication.views.tsx';
+import type { MesAvisService } from './mes-avis.service.ts';
+import { PageMesAvis } from './mes-avis.views.tsx';
 import { urlsTableau as u } from './tableau.urls.ts';
 
 const AGENT = { config: { acces: ['AGENT'] as const } };
@@ -29,11 +31,12 @@ function agentDe(request: FastifyRequest): string {
 }
 
 /**
- * The agent's results in I-Prof: the published campaigns of their corps, their own result (never another's: the
+ * The agent's results in I-Prof: the avis and appreciations on their dossier (« Mes avis »), the published campaigns
+ * of their corps, their own result (never another's: the
  * agent id is the session's), and the recours gracieux with its pièces.
  */
-export async function publicationRoutes(app: FastifyInstance, deps: { publication: PublicationService; recours: RecoursService; depots: Depots }) {
-  const { publication, recours, depots } = deps;
+export async function publicationRoutes(app: FastifyInstance, deps: { publication: PublicationService; recours: RecoursService; depots: Depots; mesAvis: MesAvisService }) {
+  const { publication, recours, depots, mesAvis } = deps;
 
   async function page(request: FastifyRequest, extra: { saisie?: { texte: string }; erreurs?: Record<string, string> } = {}) {
     const agentId = agentDe(request);
@@ -61,6 +64,9 @@ export async function publicationRoutes(app: FastifyInstance, deps: { publicatio
     const liste = await publication.resultats(agentDe(request));
     return reply.html(PageResultats({ ctx: contextePage(request), campagnes: liste.map((c) => ({ id: c.id, intitule: intituleCampagne(c), publieeLe: c.publiee_le })) }));
   });
+
+  // The avis and appreciations on the agent's own dossier, from the campaign's date (judged at the request's instant).
+  app.get(u.mesAvis(), AGENT, async (request, reply) => reply.html(PageMesAvis({ ctx: contextePage(request), campagnes: await mesAvis.lire(agentDe(request), request.recueLe) })));
 
   app.get('/iprof/resultats/:id', AGENT, async (request, reply) => reply.html(await page(request)));
 

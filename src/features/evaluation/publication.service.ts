@@ -17,8 +17,8 @@ async function derniersBaremes(db: Database | Transaction<DB>, tableauId: string
 
 /**
  * The publication of an arrêté table (the scheduler's PUBLIER step, in its transaction: if anything here fails,
- * nothing is published and the step is tried again): the snapshot becomes published, regime A candidatures become
- * PROMU or NON_PROMU, and every agent of the table gets an I-Prof message with their result and an e-mail telling them
+ * nothing is published and the step is tried again): the snapshot becomes published, regime A decided candidatures
+ * (RECEVABLE, IRRECEVABLE) become PROMU or NON_PROMU, and every agent of the table gets an I-Prof message with their result and an e-mail telling them
  * to read it. Set-based: a few statements per 10,000 agents, whatever the corps' size. It runs once per campaign (the
  * step is judged under the campaign's lock), and the e-mails have a unique key per campaign and agent.
  */
@@ -29,12 +29,15 @@ export function createPublicationService(deps: { db: Database }) {
     const t = await trx.updateTable('tableau').set({ statut: 'PUBLIE' }).where('campagne_id', '=', campagne.id).where('statut', '=', 'ARRETE').returning('id').executeTakeFirst();
     if (!t) throw new Error(`publication de la campagne ${campagne.id} sans tableau arrêté`);
     if (campagne.regime === 'A') {
+      // Every decided candidature ends PROMU or NON_PROMU (DOMAIN.md §6): RECEVABLE as the table says; IRRECEVABLE is
+      // NON_PROMU, unless the agent, examined in vivier 2 without applying (§5), is promoted there.
       await sql`WITH res AS (SELECT agent_id, bool_or(promu) AS promu FROM tableau_ligne WHERE tableau_id = ${t.id}::bigint GROUP BY agent_id),
-        maj AS (UPDATE candidature c SET statut = CASE WHEN res.promu THEN 'PROMU' ELSE 'NON_PROMU' END, modifie_le = ${le}
-          FROM res WHERE c.campagne_id = ${campagne.id}::bigint AND c.agent_id = res.agent_id AND c.statut = 'RECEVABLE'
-          RETURNING c.id, c.statut)
+        avant AS (SELECT c.id, c.statut AS de, coalesce(res.promu, false) AS promu FROM candidature c LEFT JOIN res ON res.agent_id = c.agent_id
+          WHERE c.campagne_id = ${campagne.id}::bigint AND c.statut IN ('RECEVABLE', 'IRRECEVABLE')),
+        maj AS (UPDATE candidature c SET statut = CASE WHEN avant.promu THEN 'PROMU' ELSE 'NON_PROMU' END, modifie_le = ${le}
+          FROM avant WHERE c.id = avant.id RETURNING c.id, avant.de, c.statut)
         INSERT INTO candidature_historique (candidature_id, de, vers, evenement, le, par_compte_id)
-        SELECT id, 'RECEVABLE', statut, CASE WHEN statut = 'PROMU' THEN 'PROMOUVOIR' ELSE 'NE_PAS_PROMOUVOIR' END, ${le}, NULL FROM maj`.execute(trx);
+        SELECT id, de, statut, CASE WHEN statut = 'PROMU' THEN 'PROMOUVOIR' ELSE 'NE_PAS_PROMOUVOIR' END, ${le}, NULL FROM maj`.execute(trx);
     }
     const dateEffet = reglesPour(campagne.annee).dateEffet;
     const derniers = await derniersBaremes(trx, t.id);

@@ -2,13 +2,14 @@ import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { journaliser } from '../../shared/audit.ts';
 import { dateHeureParis } from '../../shared/dates.ts';
-import { AccesRefuseError, ErreurMetier, RegleMetierError } from '../../shared/errors.ts';
+import { AccesRefuseError, ErreurMetier, IntrouvableError, RegleMetierError } from '../../shared/errors.ts';
+import { estId } from '../../shared/http/parametres.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';
 import type { Corps } from '../../carriere/vocabulaire.ts';
 import { changerStatut, verrouillerCampagne } from '../campagnes/campagne.repository.ts';
 import { transitionCampagne, type StatutCampagne } from '../campagnes/campagne.machine.ts';
 import type { Campagne } from '../campagnes/campagne.service.ts';
-import { couvreLeCorps, estPartiel } from '../dossier/perimetre.rules.ts';
+import { corpsDansPerimetre, couvreLeCorps, estPartiel } from '../dossier/perimetre.rules.ts';
 import { aujourdhui } from '../dossier/jour.ts';
 import type { Tableau } from './classement.rules.ts';
 import { calculerTableau, type DemandeTableau, type TableauCalcule } from './tableau.service.ts';
@@ -16,6 +17,7 @@ import { avisIncomplets, empreinteEntrees, versionRegles } from './tableau.empre
 import { coupures, ordreDes, resume, type TriTableau } from './tableau-vue.rules.ts';
 import { createCacheTableaux, type CacheTableaux } from './tableau-cache.ts';
 import * as repo from './tableau-arrete.repository.ts';
+import type { QuotaSimule } from './simulation.rules.ts';
 
 /**
  * Missing avis or appreciations of a campaign (the avis feature's `completude.ts`): the refusal message while any
@@ -30,6 +32,11 @@ export type TableauAffiche = {
   ordre(tri: TriTableau): number[];
   coupures(): ReadonlyMap<0 | 1 | 2, number>;
   resume(): ReturnType<typeof resume>;
+  /**
+   * What a page derives from this table alone (a page of lines, their HTML), kept with it by a key naming the view:
+   * the same view of the same table is not redone (at most `MEMO_MAX` views per table, the oldest goes).
+   */
+  memo<T>(cle: string, calculer: () => T): T;
   source: 'CALCULE' | 'ARRETE' | 'PUBLIE';
   mode: string;
   donnees: string;
@@ -39,10 +46,20 @@ export type TableauAffiche = {
   avisIncomplets: number;
   versionRegles: string | null;
   empreinte: string | null;
+  /** A simulated EXCELLENT quota's effect per list (« Excellent » counted « Très satisfaisant »); empty otherwise. */
+  quotasSimules: QuotaSimule[];
 };
 
 /** The changes a simulation makes (GET form, nothing saved). */
-export type Simulation = { promotions: number | null; ratio: number | null; partV2: number | null; tousCandidats: boolean };
+export type Simulation = {
+  promotions: number | null;
+  ratio: number | null;
+  partV2: number | null;
+  tousCandidats: boolean;
+  /** Regimes A/B: another EXCELLENT quota (% of the list) for vivier 1, vivier 2 (null: the rule set's). */
+  partExcellentV1?: number | null;
+  partExcellentV2?: number | null;
+};
 
 /** States in which « take every vivier-1 agent as a candidate » makes sense: before the closing. */
 export const AVANT_CLOTURE: readonly StatutCampagne[] = ['PREPARATION', 'OUVERTE'];
@@ -68,13 +85,19 @@ export function demandeDe(c: Pick<Campagne, 'corps' | 'annee' | 'regime' | 'prom
     promotions: sim?.promotions ?? c.promotions,
     simulation: sim?.tousCandidats ?? false,
     ...(sim?.partV2 != null ? { partSiegesVivier2: sim.partV2 } : {}),
+    ...(sim?.partExcellentV1 != null || sim?.partExcellentV2 != null
+      ? { partExcellent: { ...(sim.partExcellentV1 != null ? { 1: sim.partExcellentV1 } : {}), ...(sim.partExcellentV2 != null ? { 2: sim.partExcellentV2 } : {}) } }
+      : {}),
     // Regime C: P = floor(ratio × promouvables), unless the simulation sets P itself.
     ...(c.regime === 'C' && ratio !== undefined && sim?.promotions == null ? { ratio } : {}),
   };
 }
 
-function affiche(tableau: Tableau, x: Omit<TableauAffiche, 'tableau' | 'ordre' | 'coupures' | 'resume'>): TableauAffiche {
+const MEMO_MAX = 64;
+
+function affiche(tableau: Tableau, x: Omit<TableauAffiche, 'tableau' | 'ordre' | 'coupures' | 'resume' | 'memo'>): TableauAffiche {
   const ordres = new Map<TriTableau, number[]>();
+  const vues = new Map<string, unknown>();
   let cut: ReadonlyMap<0 | 1 | 2, number> | null = null;
   let chiffres: ReturnType<typeof resume> | null = null;
   return {
@@ -82,6 +105,13 @@ function affiche(tableau: Tableau, x: Omit<TableauAffiche, 'tableau' | 'ordre' |
     ...x,
     coupures: () => (cut ??= coupures(tableau)),
     resume: () => (chiffres ??= resume(tableau)),
+    memo<T>(cle: string, calculer: () => T): T {
+      if (vues.has(cle)) return vues.get(cle) as T;
+      const v = calculer();
+      vues.set(cle, v);
+      if (vues.size > MEMO_MAX) vues.delete(vues.keys().next().value!);
+      return v;
+    },
     ordre(tri) {
       let o = ordres.get(tri);
       if (!o) ordres.set(tri, (o = ordreDes(tableau.lignes, tri)));
@@ -97,9 +127,11 @@ function affiche(tableau: Tableau, x: Omit<TableauAffiche, 'tableau' | 'ordre' |
  */
 export function createTableauService(deps: { db: Database; clock: Clock; cache: CacheTableaux; manquants?: Manquants; fraicheurMs?: number }) {
   const { db, clock, cache } = deps;
-  // The signature of a campaign's inputs is read again at most every `fraicheurMs` (5 s): a page under load costs no
-  // counting query, and an avis saved is seen on the table within that delay. The arrêté never reads it (it ranks
-  // the data as they are, in its transaction).
+  // The signature of a campaign's inputs is read again in the background every `fraicheurMs` (5 s), the pages keeping
+  // the one they have meanwhile, and before the next page after `entreesModifiees` (a write of this process): a page
+  // under load never waits for that statement, a write through this server is seen at once, one by another process
+  // within that delay (and the statement's time). The arrêté never reads it (it ranks the data
+  // as they are, in its transaction).
   const signatures = createCacheTableaux({ ttlMs: deps.fraicheurMs ?? 5_000, max: 256 });
   const signature = (campagneId: string | null) => signatures.obtenir(`signature:${campagneId}`, () => repo.signatureEntrees(db, campagneId));
 
@@ -111,7 +143,7 @@ export function createTableauService(deps: { db: Database; clock: Clock; cache: 
         calcul = await calculerTableau(db, demande);
       } catch (err) {
         if (!(err instanceof ErreurMetier)) throw err;
-        return affiche({ lignes: [], promotions: demande.promotions, sieges: null }, { source: 'CALCULE', mode: '', donnees: '', erreur: messageCourt(err.message), avisIncomplets: 0, versionRegles: null, empreinte: null });
+        return affiche({ lignes: [], promotions: demande.promotions, sieges: null }, { source: 'CALCULE', mode: '', donnees: '', erreur: messageCourt(err.message), avisIncomplets: 0, versionRegles: null, empreinte: null, quotasSimules: [] });
       }
       return affiche(calcul.tableau, {
         source: 'CALCULE',
@@ -121,6 +153,7 @@ export function createTableauService(deps: { db: Database; clock: Clock; cache: 
         avisIncomplets: avisIncomplets(calcul).length,
         versionRegles: versionRegles(calcul.regles),
         empreinte: null,
+        quotasSimules: calcul.quotasSimules,
       });
     });
   }
@@ -138,17 +171,38 @@ export function createTableauService(deps: { db: Database; clock: Clock; cache: 
   }
 
   return {
-    /** The current table: the arrêté or published snapshot once there is one, otherwise computed. */
-    async actuel(c: Campagne): Promise<TableauAffiche> {
+    /**
+     * What the table page reads, in one statement: the campaign (404 outside the reader's perimetre, as
+     * `CampagneService.trouverPour`) and its tables, newest first (history; the current one among them).
+     */
+    async campagneEtTableaux(u: Utilisateur, id: string): Promise<{ campagne: Campagne; tableaux: repo.TableauDeCampagne[] }> {
+      const r = estId(id) ? await repo.campagneEtTableaux(db, id) : undefined;
+      if (!r || !corpsDansPerimetre(u.perimetre, r.campagne.corps)) throw new IntrouvableError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe pas ou n’est pas dans votre périmètre.');
+      return r;
+    },
+
+    /**
+     * The current table: the arrêté or published snapshot once there is one, otherwise computed. `tableaux`, the
+     * campaign's tables when the caller has read them already (`campagneEtTableaux`), saves a query.
+     */
+    async actuel(c: Campagne, tableaux?: readonly repo.TableauDeCampagne[]): Promise<TableauAffiche> {
       if (c.statut !== 'ARRETEE' && c.statut !== 'PUBLIEE') return calculer(c);
-      const t = await repo.tableauCourant(db, c.id);
+      const t = tableaux ? tableaux.find((x) => x.statut !== 'ROUVERT') : await repo.tableauCourant(db, c.id);
       if (!t) return calculer(c);
       // A snapshot never changes: its id is its key.
       return cache.obtenir(`instantane:${t.id}`, async () => {
         const p = t.parametres as { promotions: number; sieges: { vivier1: number; vivier2: number } | null; mode?: string; donnees?: string };
         const tableau = await repo.lireInstantane(db, t.id, { promotions: p.promotions, sieges: p.sieges });
-        return affiche(tableau, { source: t.statut === 'PUBLIE' ? 'PUBLIE' : 'ARRETE', mode: p.mode ?? '', donnees: p.donnees ?? '', erreur: null, avisIncomplets: 0, versionRegles: t.version_regles, empreinte: t.empreinte_entrees });
+        return affiche(tableau, { source: t.statut === 'PUBLIE' ? 'PUBLIE' : 'ARRETE', mode: p.mode ?? '', donnees: p.donnees ?? '', erreur: null, avisIncomplets: 0, versionRegles: t.version_regles, empreinte: t.empreinte_entrees, quotasSimules: [] });
       });
+    },
+
+    /**
+     * Some input of the tables may have changed (a write request succeeded): the signatures are read again at the next
+     * page; a table is ranked again only if its signature changed.
+     */
+    entreesModifiees(): void {
+      signatures.vider();
     },
 
     /** A simulated table: the stored data with the simulation's parameters; nothing is saved. */
@@ -164,8 +218,6 @@ export function createTableauService(deps: { db: Database; clock: Clock; cache: 
       return (id) => ids.has(id);
     },
 
-    historique: (campagneId: string) => repo.historiqueTableaux(db, campagneId),
-
     /**
      * Arrêté by the autorité: in one transaction, the campaign locked (the examination's writes hold it shared, so
      * they finish first and none comes after), the table is ranked from the data as they are, refused if an avis or
@@ -179,6 +231,13 @@ export function createTableauService(deps: { db: Database; clock: Clock; cache: 
         const v = await verrouillerCampagne(trx, c.id);
         if (!v) throw new RegleMetierError('CAMPAGNE_INTROUVABLE', 'Cette campagne n’existe plus.');
         const vers = transitionCampagne(v.statut, 'ARRETER', v.regime);
+        // Regime A: a deposited candidature not yet declared RECEVABLE or IRRECEVABLE would be left out of vivier 1 unheard.
+        const nonDeclarees = v.regime === 'A' ? await repo.deposeesNonDeclarees(trx, c.id) : 0;
+        if (nonDeclarees > 0)
+          throw new RegleMetierError(
+            'RECEVABILITE_INACHEVEE',
+            `Le tableau ne peut pas être arrêté : ${nonDeclarees} candidature${nonDeclarees > 1 ? 's déposées attendent' : ' déposée attend'} encore la décision de recevabilité. Rien n’a été enregistré.`,
+          );
         const refus = deps.manquants ? await deps.manquants(trx, c.id) : null;
         if (refus) throw new RegleMetierError('AVIS_MANQUANTS', `${refus} Rien n’a été enregistré.`);
         const demande = demandeDe(v);

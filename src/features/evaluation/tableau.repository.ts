@@ -38,12 +38,14 @@ export function campagneDe(db: Database, corps: Corps, annee: number) {
 }
 
 /**
- * Agents of a campaign whose candidature is admissible: RECEVABLE, or already PROMU / NON_PROMU (states reached only
- * from RECEVABLE, once the table is published).
+ * Agents of a campaign whose candidature is admissible: RECEVABLE, or PROMU / NON_PROMU reached from RECEVABLE at the
+ * publication (an IRRECEVABLE candidature also ends PROMU or NON_PROMU then: its history says where it came from).
  */
 export async function candidatsRecevables(db: Database, campagneId: string): Promise<Set<string>> {
-  const lignes = await db.selectFrom('candidature').select('agent_id').where('campagne_id', '=', campagneId).where('statut', 'in', ['RECEVABLE', 'PROMU', 'NON_PROMU']).execute();
-  return new Set(lignes.map((l) => l.agent_id));
+  const r = await sql<{ agent_id: string }>`SELECT c.agent_id FROM candidature c WHERE c.campagne_id = ${campagneId}::bigint
+    AND (c.statut = 'RECEVABLE' OR (c.statut IN ('PROMU', 'NON_PROMU') AND EXISTS (SELECT 1 FROM candidature_historique h
+      WHERE h.candidature_id = c.id AND h.de = 'RECEVABLE' AND h.vers = c.statut)))`.execute(db);
+  return new Set(r.rows.map((l) => l.agent_id));
 }
 
 /** The autorité's final appreciations of a campaign (one per agent and list) for some agents. */

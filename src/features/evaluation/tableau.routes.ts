@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { analyserFormulaire, valeursSaisies } from '../../shared/saisie.ts';
-import { idDe } from '../../shared/http/parametres.ts';
+import { idDe, parametre } from '../../shared/http/parametres.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
 import { RegleMetierError } from '../../shared/errors.ts';
 import { TYPES_MIME, ecrireTableur, type FormatTableur } from '../../shared/tableurs/tableur.ts';
@@ -14,7 +14,7 @@ import { feuillesTableau } from './tableau.ts';
 import { AVANT_CLOTURE, type Simulation, type TableauService } from './tableau-arrete.service.ts';
 import { mouvements, pageDuTableau } from './tableau-vue.rules.ts';
 import { CHAMPS_SIMULATION, CHAMPS_VUE, formulaireArrete, formulaireReouverture, simulationTableau, vueTableau } from './tableau.schemas.ts';
-import { PageTableau, PageTableaux } from './tableau.views.tsx';
+import { htmlDesLignes, PageTableau, PageTableaux } from './tableau.views.tsx';
 import { urlsTableau as u } from './tableau.urls.ts';
 
 const LECTURE = { config: { acces: ['GESTIONNAIRE', 'AUTORITE'] as const } };
@@ -33,7 +33,7 @@ const MESSAGES: Record<string, string> = {
  * its exports, the simulation (GET, nothing saved), and the autorité's arrêté, publication date and reopening. The
  * campaign is looked up within the reader's perimetre first (404 otherwise).
  */
-export function tableauRoutes(app: FastifyInstance, deps: { campagnes: CampagneService; tableaux: TableauService; publierSiEchu?: () => Promise<unknown> }) {
+export function tableauRoutes(app: FastifyInstance, deps: { campagnes: CampagneService; tableaux: TableauService; publierSiEchue?: (campagneId: string) => Promise<unknown> }) {
   const { campagnes, tableaux } = deps;
   const campagneDe = (request: FastifyRequest) => campagnes.trouverPour(request.session!.utilisateur, idDe(request.params, 'id'));
 
@@ -47,24 +47,33 @@ export function tableauRoutes(app: FastifyInstance, deps: { campagnes: CampagneS
       erreurs.sim_tous = 'Prendre chaque agent du vivier 1 comme candidat n’est possible qu’avant la clôture d’une campagne à candidature (régime A).';
     if (v.sim_ratio !== null && c.regime !== 'C') erreurs.sim_ratio = 'Le taux de promotion ne concerne que les campagnes sans viviers (régime C).';
     if (v.sim_part !== null && c.regime === 'C') erreurs.sim_part = 'La part du vivier 2 ne concerne que les campagnes par viviers (régimes A et B).';
+    for (const k of ['sim_exc1', 'sim_exc2'] as const)
+      if (v[k] !== null && c.regime === 'C') erreurs[k] = 'Le quota « Excellent » ne concerne que les campagnes à appréciations (régimes A et B).';
     if (Object.keys(erreurs).length > 0) return { sim: null, erreurs };
-    const vide = v.sim_p === null && v.sim_part === null && v.sim_ratio === null && !v.sim_tous;
-    return { sim: vide ? null : { promotions: v.sim_p, partV2: v.sim_part, ratio: v.sim_ratio, tousCandidats: v.sim_tous }, erreurs: {} };
+    const vide = v.sim_p === null && v.sim_part === null && v.sim_exc1 === null && v.sim_exc2 === null && v.sim_ratio === null && !v.sim_tous;
+    return { sim: vide ? null : { promotions: v.sim_p, partV2: v.sim_part, ratio: v.sim_ratio, tousCandidats: v.sim_tous, partExcellentV1: v.sim_exc1, partExcellentV2: v.sim_exc2 }, erreurs: {} };
   }
 
   async function page(request: FastifyRequest, reply: FastifyReply, extra: { erreurs?: Record<string, string>; formulaire?: { publication: string; motif: string } } = {}) {
-    const c = await campagneDe(request);
     const user = request.session!.utilisateur;
+    // One statement for the campaign, its current table and its history.
+    const { campagne: c, tableaux: historique } = await tableaux.campagneEtTableaux(user, parametre(request.params, 'id'));
     const saisie = valeursSaisies(request.query, [...CHAMPS_VUE, ...CHAMPS_SIMULATION, 'page']);
     const fv = analyserFormulaire(vueTableau, request.query);
     const s = simulationDe(request, c);
     const erreursUrl = { ...(fv.ok ? {} : fv.erreurs), ...s.erreurs };
     const vue = fv.ok ? fv.valeurs : { page: 1, tri: 'rang' as const, sens: 'asc' as const, vivier: null, promu: null, q: '' };
-    const [actuel, visible] = await Promise.all([tableaux.actuel(c), tableaux.visiblePour(user, c)]);
+    const [actuel, visible] = await Promise.all([tableaux.actuel(c, historique), tableaux.visiblePour(user, c)]);
     const simule = s.sim ? await tableaux.simule(c, s.sim) : null;
     const montre = simule && !simule.erreur ? simule : actuel;
     const vide = { lignes: [], pagination: { page: 1, pages: 1, decalage: 0, parPage: 50, total: 0 } };
-    const lignes = Object.keys(erreursUrl).length > 0 ? vide : pageDuTableau(montre.tableau, montre.ordre(vue.tri), vue, visible, montre.coupures());
+    // A page of the whole table (no simulation beside it, no partial perimetre) depends on the table and the view only:
+    // its lines and their HTML are kept with the table, so that the first page under load is not redone each time.
+    const commune = !simule && !visible;
+    const cleVue = JSON.stringify(vue);
+    const calculerPage = () => pageDuTableau(montre.tableau, montre.ordre(vue.tri), vue, visible, montre.coupures());
+    const lignes = Object.keys(erreursUrl).length > 0 ? vide : commune ? montre.memo(`page:${cleVue}`, calculerPage) : calculerPage();
+    const lignesHtml = commune && lignes.lignes.length > 0 ? montre.memo(`html:${cleVue}`, () => htmlDesLignes(lignes.lignes, c.regime)) : null;
     const mv = simule && !simule.erreur ? mouvements(actuel.tableau, simule.tableau) : null;
     const html = PageTableau({
       ctx: contextePage(request),
@@ -78,12 +87,14 @@ export function tableauRoutes(app: FastifyInstance, deps: { campagnes: CampagneS
       resume: actuel.resume(),
       partiel: estPartiel(user.perimetre),
       page: lignes,
+      lignesHtml,
       saisie,
       erreurs: { ...erreursUrl, ...(extra.erreurs ?? {}) },
       simulation: simule
         ? {
             resume: simule.resume(),
             erreur: simule.erreur,
+            quotas: simule.quotasSimules,
             entrent: (mv?.entrent ?? []).filter((l) => !visible || visible(l.agent_id)),
             sortent: (mv?.sortent ?? []).filter((l) => !visible || visible(l.agent_id)),
             promusActuels: new Set(actuel.tableau.lignes.filter((l) => l.promu).map((l) => l.agent_id)),
@@ -92,7 +103,7 @@ export function tableauRoutes(app: FastifyInstance, deps: { campagnes: CampagneS
       simulationTousPossible: reglesPour(c.annee).candidatureRequise && AVANT_CLOTURE.includes(c.statut),
       autorite: user.roles.includes('AUTORITE'),
       gestionnaire: user.roles.includes('GESTIONNAIRE'),
-      historique: await tableaux.historique(c.id),
+      historique,
       formulaire: extra.formulaire ?? { publication: c.publication_le ? instantVersSaisieParis(c.publication_le) : '', motif: '' },
       message: messageConfirmation(request.query, MESSAGES),
     });
@@ -141,7 +152,7 @@ export function tableauRoutes(app: FastifyInstance, deps: { campagnes: CampagneS
     if (!f.ok || !d?.ok) return page(request, reply, { erreurs: f.ok ? { publication: (d as { erreur: string }).erreur } : f.erreurs, formulaire: { publication: saisie.publication!, motif: '' } });
     await tableaux.arreter(request.session!.utilisateur, c, d.instant, request.recueLe);
     // A publication date already reached is applied now, through the scheduler's own step (once, locked).
-    if (d.instant.getTime() <= request.recueLe.getTime()) await deps.publierSiEchu?.();
+    if (d.instant.getTime() <= request.recueLe.getTime()) await deps.publierSiEchue?.(c.id);
     return reply.redirect(u.tableau(c.id, { fait: d.instant.getTime() <= request.recueLe.getTime() ? 'publie' : 'arrete' }), 303);
   });
 
@@ -152,7 +163,7 @@ export function tableauRoutes(app: FastifyInstance, deps: { campagnes: CampagneS
     const d = f.ok ? instantDe(f.valeurs.publication) : null;
     if (!f.ok || !d?.ok) return page(request, reply, { erreurs: f.ok ? { publication: (d as { erreur: string }).erreur } : f.erreurs, formulaire: { publication: saisie.publication!, motif: '' } });
     await tableaux.fixerPublication(request.session!.utilisateur, c, d.instant, request.recueLe);
-    if (d.instant.getTime() <= request.recueLe.getTime()) await deps.publierSiEchu?.();
+    if (d.instant.getTime() <= request.recueLe.getTime()) await deps.publierSiEchue?.(c.id);
     return reply.redirect(u.tableau(c.id, { fait: 'publication' }), 303);
   });
 

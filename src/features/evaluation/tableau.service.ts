@@ -6,10 +6,12 @@ import { chargerLabels, parcourirDossiers } from '../dossier/eligibilite.reposit
 import { evaluerEligibilite, type VerdictEligibilite } from '../eligibilite/eligibilite.rules.ts';
 import { reglesPour, type ReglesCampagne } from '../eligibilite/regles.ts';
 import type { LigneAppreciation, LigneAvis } from '../../carriere/enregistrements.ts';
-import type { Corps } from '../../carriere/vocabulaire.ts';
+import type { Corps, Vivier } from '../../carriere/vocabulaire.ts';
+import { listesExaminees } from './appreciation.rules.ts';
 import { classerRegimeC, classerViviers, echelonMinimumClasse, promotionsRegimeC, type Candidatures, type Entree, type Tableau } from './classement.rules.ts';
 import { agentsDe, appreciationsCampagneDe, appreciationsImporteesDe, avisCampagneDe, avisImportesDe, campagneDe, candidatsRecevables } from './tableau.repository.ts';
 import { feuillesTableau } from './tableau.ts';
+import { plafonnerExcellent, type PartsExcellent, type QuotaSimule } from './simulation.rules.ts';
 
 /**
  * The promotion table of a corps and year computed from the database (DOMAIN.md §7, §10): the one use case that the
@@ -34,6 +36,8 @@ export type DemandeTableau = {
   partSiegesVivier2?: number;
   /** Regime C: P = floor(ratio × promouvables) (the campaign's parameter), instead of `promotions`. */
   ratio?: number;
+  /** Regimes A/B, a simulation: another EXCELLENT quota (% of each list), applied to the stored appreciations (simulation.rules.ts). */
+  partExcellent?: PartsExcellent;
 };
 
 export type TableauCalcule = {
@@ -49,6 +53,8 @@ export type TableauCalcule = {
   appreciations: LigneAppreciation[];
   avis: LigneAvis[];
   candidatures: Candidatures | undefined;
+  /** A simulated EXCELLENT quota's effect, per list (empty without one). */
+  quotasSimules: QuotaSimule[];
 };
 
 type Sources = {
@@ -95,27 +101,50 @@ async function sources(db: Database, d: DemandeTableau, regles: ReglesCampagne):
   };
 }
 
+/** One agent a campaign examines: their verdict, and the lists they are examined in (regimes A/B; regime C: none). */
+export type AgentExamine = { verdict: VerdictEligibilite; listes: Vivier[] };
+
+/**
+ * The agents a campaign's table lists, page by page: the one selection that the table, the appreciation and avis
+ * pages, their quotas and the arrêté's completeness read (completude.ts). The dossiers of the corps's hors-classe
+ * agents at the lowest échelon a list can hold are judged by the rule set; regimes A/B keep the agents of a list
+ * (`listesExaminees`: vivier 1 with an admissible candidature in regime A, `candidat` saying which; vivier 2), regime C
+ * the promouvables.
+ */
+export async function* parcourirExamines(db: Database, corps: Corps, regles: ReglesCampagne, candidat: (agentId: string) => boolean): AsyncGenerator<AgentExamine[]> {
+  const horsClasse = { date: regles.dateObservation, echelon: echelonMinimumClasse(regles, corps) };
+  for await (const page of parcourirDossiers(db, corps, await chargerLabels(db), { horsClasse })) {
+    const examines: AgentExamine[] = [];
+    for (const dossier of page) {
+      const verdict = evaluerEligibilite(dossier, regles, { detail: false });
+      const listes = listesExaminees(regles, verdict, candidat(verdict.agent_id));
+      if (regles.regimeC ? verdict.promouvable : listes.length > 0) examines.push({ verdict, listes });
+    }
+    yield examines;
+  }
+}
+
 export async function calculerTableau(db: Database, d: DemandeTableau): Promise<TableauCalcule> {
   const base = reglesPour(d.annee);
   const regles = d.partSiegesVivier2 === undefined || !base.classement ? base : { ...base, classement: { ...base.classement, partSiegesVivier2: d.partSiegesVivier2 } };
   const src = await sources(db, d, regles);
   // Regime A: vivier-1 agents without an admissible candidature are not read (unless they are in vivier 2).
   const candidat = (id: string) => src.candidatures === undefined || src.candidatures === 'SIMULATION' || src.candidatures.has(id);
-  const retenu = (v: VerdictEligibilite) => (regles.regimeC ? v.promouvable : (v.vivier1 && candidat(v.agent_id)) || v.vivier2);
   const entrees: Entree[] = [];
   const appreciations: LigneAppreciation[] = [];
   const avis: LigneAvis[] = [];
-  const horsClasse = { date: regles.dateObservation, echelon: echelonMinimumClasse(regles, d.corps) };
-  for await (const page of parcourirDossiers(db, d.corps, await chargerLabels(db), { horsClasse })) {
-    const verdicts = new Map(page.map((dossier) => [dossier.agent.agent_id, evaluerEligibilite(dossier, regles, { detail: false })] as const));
-    const ids = [...verdicts.values()].filter(retenu).map((v) => v.agent_id);
+  for await (const page of parcourirExamines(db, d.corps, regles, candidat)) {
+    const verdicts = new Map(page.map((e) => [e.verdict.agent_id, e.verdict] as const));
+    const ids = [...verdicts.keys()];
     const [agents] = await Promise.all([agentsDe(db, ids), regles.regimeC ? src.avis(ids).then((a) => avis.push(...a)) : src.appreciations(ids).then((a) => appreciations.push(...a))]);
     for (const agent of agents) entrees.push({ agent, verdict: verdicts.get(agent.agent_id)! });
   }
   // Regime C: every listed agent is promouvable, so P follows from their number.
   const promotions = regles.regimeC && d.ratio !== undefined ? promotionsRegimeC(d.ratio, entrees.length) : d.promotions;
-  const tableau = regles.regimeC ? classerRegimeC(entrees, avis, regles, promotions) : classerViviers(entrees, appreciations, regles, promotions, src.candidatures);
-  return { tableau, regles, campagneId: src.campagneId, mode: src.mode, donnees: src.donnees, entrees, appreciations, avis, candidatures: src.candidatures };
+  const plafond = !regles.regimeC && d.partExcellent ? plafonnerExcellent(entrees, appreciations, regles, src.candidatures, d.partExcellent) : null;
+  const classees = plafond?.appreciations ?? appreciations;
+  const tableau = regles.regimeC ? classerRegimeC(entrees, avis, regles, promotions) : classerViviers(entrees, classees, regles, promotions, src.candidatures);
+  return { tableau, regles, campagneId: src.campagneId, mode: src.mode, donnees: src.donnees, entrees, appreciations: classees, avis, candidatures: src.candidatures, quotasSimules: plafond?.quotas ?? [] };
 }
 
 /** The table as `tableau.csv` (DOMAIN.md §8), or as an XLSX or ODS workbook with a « Paramètres » sheet. */

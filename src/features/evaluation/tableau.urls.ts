@@ -19,6 +19,7 @@ export const urlsTableau = {
   repondreRecours: (id: string, rid: string) => `${campagne(id)}/recours/${rid}/repondre`,
   pieceRecoursGestion: (id: string, rid: string, pid: string) => `${campagne(id)}/recours/${rid}/pieces/${pid}`,
   resultats: () => '/iprof/resultats',
+  mesAvis: () => '/iprof/avis',
   resultat: (id: string) => `/iprof/resultats/${id}`,
   deposerRecours: (id: string) => `/iprof/resultats/${id}/recours`,
   pieceRecours: (id: string, rid: string, pid: string) => `/iprof/resultats/${id}/recours/${rid}/pieces/${pid}`,

@@ -188,6 +188,30 @@ describe('import du dossier RH en base', () => {
   });
 
   const ETABS = 'uai;nom;commune;type\n0800001A;École A;Amiens;ECOLE\n';
+
+  test('l’adresse électronique du dossier fait foi : l’import la recopie dans le compte de l’agent, qui ne dérive plus', async () => {
+    const agents = (email: string) => enMemoire({ 'etablissements.csv': ETABS, 'agents.csv': `${ENTETE_AGENTS}M1;mcourriel;Mme;COURRIEL;Maud;1970-01-01;${email};PE;;1995-09-01\n` });
+    let r = await service().importer(agents('maud.courriel@ac-demo.invalid'), { lanceParCompteId: null });
+    assert.ok(r.ok);
+    const compte = () => h.db.selectFrom('compte').select('email').where('agent_id', '=', 'M1').executeTakeFirstOrThrow();
+    assert.equal((await compte()).email, 'maud.courriel@ac-demo.invalid');
+    // The account's address drifted (typed elsewhere, refreshed from a directory): the next import puts the dossier's back.
+    await h.db.updateTable('compte').set({ email: 'autre@exemple.invalid' }).where('agent_id', '=', 'M1').execute();
+    r = await service().importer(agents('maud.courriel@ac-demo.invalid'), { lanceParCompteId: null });
+    assert.ok(r.ok);
+    assert.equal(r.compteurs.courrielsRecopies, 1);
+    assert.equal((await compte()).email, 'maud.courriel@ac-demo.invalid');
+    // A new address in the HR data reaches the account at once.
+    r = await service().importer(agents('m.courriel@ac-demo.invalid'), { lanceParCompteId: null });
+    assert.ok(r.ok && r.compteurs.courrielsRecopies === 1);
+    assert.equal((await compte()).email, 'm.courriel@ac-demo.invalid');
+    // Nothing to copy: counted 0; a dossier without an address leaves the account's alone.
+    r = await service().importer(agents('m.courriel@ac-demo.invalid'), { lanceParCompteId: null });
+    assert.ok(r.ok && r.compteurs.courrielsRecopies === 0);
+    r = await service().importer(agents(''), { lanceParCompteId: null });
+    assert.ok(r.ok && r.compteurs.courrielsRecopies === 0);
+    assert.equal((await compte()).email, 'm.courriel@ac-demo.invalid');
+  });
   const ENTETE_AGENTS = 'agent_id;identifiant;civilite;nom;prenom;date_naissance;email;corps;discipline;date_entree_corps\n';
   const statut = async (importId: string) => (await h.db.selectFrom('import_rh').select('statut').where('id', '=', importId).executeTakeFirstOrThrow()).statut;
 

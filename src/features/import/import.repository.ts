@@ -107,7 +107,11 @@ export async function identifiantsEnConflit(db: Conn, importId: string): Promise
  * careers, positions, services and campaign inputs are replaced; accounts, CV and candidatures stay. `lignes`: the rows
  * staged per file (the import's counters, by dataset key), which decide on a bulk merge (see assezPourEnMasse).
  */
-export async function fusionnerEtapes(trx: Transaction<DB>, importId: string, lignes: Readonly<Record<string, number>>): Promise<{ comptesCrees: number; tablesEnMasse: number }> {
+export async function fusionnerEtapes(
+  trx: Transaction<DB>,
+  importId: string,
+  lignes: Readonly<Record<string, number>>,
+): Promise<{ comptesCrees: number; courrielsRecopies: number; tablesEnMasse: number }> {
   const id = sql`${importId}::bigint`;
   // While a campaign is open, agents validate their candidatures (which read `agent`): no bulk merge then, whose
   // exclusive locks would hold every validation until the commit. The import is slower, the closing rush unhindered.
@@ -153,7 +157,12 @@ export async function fusionnerEtapes(trx: Transaction<DB>, importId: string, li
     FROM etape_agent e WHERE e.import_id = ${id}
       AND NOT EXISTS (SELECT 1 FROM compte c WHERE c.agent_id = e.agent_id)
     ON CONFLICT (identifiant) DO NOTHING`.execute(trx);
-  return { comptesCrees: Number(crees.numAffectedRows ?? 0n), tablesEnMasse };
+  // The dossier's e-mail is authoritative for the account of its agent: the import copies it in, so that the two never
+  // drift (an address typed in the account, or refreshed from the directory, is replaced by the HR one). A dossier
+  // without an address leaves the account's as it is.
+  const recopies = await sql`UPDATE compte c SET email = e.email, modifie_le = now()
+    FROM etape_agent e WHERE e.import_id = ${id} AND c.agent_id = e.agent_id AND e.email <> '' AND c.email IS DISTINCT FROM e.email`.execute(trx);
+  return { comptesCrees: Number(crees.numAffectedRows ?? 0n), courrielsRecopies: Number(recopies.numAffectedRows ?? 0n), tablesEnMasse };
 }
 
 /**

@@ -176,8 +176,9 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
           return { ok: false, importId, erreurs, nbErreurs };
         }
         await db.transaction().execute(async (trx) => {
-          const { comptesCrees, tablesEnMasse } = await fusionnerEtapes(trx, importId, compteurs);
+          const { comptesCrees, courrielsRecopies, tablesEnMasse } = await fusionnerEtapes(trx, importId, compteurs);
           compteurs.comptesCrees = comptesCrees;
+          compteurs.courrielsRecopies = courrielsRecopies;
           compteurs.tablesEnMasse = tablesEnMasse;
           await trx.updateTable('import_rh').set({ statut: 'REUSSI', fin: clock.now(), compteurs: JSON.stringify(compteurs), progression: null }).where('id', '=', importId).execute();
           await journaliser(trx, { le: clock.now(), acteurCompteId: opts.lanceParCompteId, action: 'IMPORT_RH', cible: `import:${importId}`, details: { source: source.libelle, ...compteurs } });

@@ -17,6 +17,7 @@ const ENTREES: Entree[] = [
   { titre: 'Votre dossier', detail: 'Identité, situation administrative, historique d’affectation, fonctions et missions, CV.', href: urlsDossier.dossier(), agent: true },
   { titre: 'Mon éligibilité', detail: 'Êtes-vous promouvable à la classe exceptionnelle ? Le détail, année par année, et ce qui manque.', href: '/iprof/eligibilite', agent: true },
   { titre: 'Candidater', detail: 'L’acte de candidature à la classe exceptionnelle : fiche, validation, accusé de réception.', href: '/iprof/candidater', agent: true },
+  { titre: 'Mes avis', detail: 'Les avis et appréciations donnés sur votre dossier, à partir de la date fixée par la campagne.', href: '/iprof/avis', agent: true },
   { titre: 'Mes résultats', detail: 'Le résultat des tableaux d’avancement publiés, et le recours gracieux.', href: '/iprof/resultats', agent: true },
   { titre: 'Mes messages', detail: 'Les messages d’I-Prof : réponses à vos signalements, campagnes, accusés de réception.', href: urlsDossier.messages(), agent: true, roles: ['GESTIONNAIRE', 'EVALUATEUR', 'AUTORITE'] },
   { titre: 'Mes données', detail: 'Téléchargez toutes les informations qui vous concernent (PDF ou JSON).', href: urlsDossier.mesDonnees(), agent: true, roles: ['GESTIONNAIRE', 'EVALUATEUR', 'AUTORITE', 'ADMINISTRATEUR'] },

@@ -2,7 +2,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { banc, creerCompte, type Banc } from '../../test/app.ts';
 import { ClientDeTest } from '../../test/client.ts';
-import { demarrerSlapd, PERSONNES, type Slapd } from '../../test/slapd.ts';
+import { BASE_PERSONNES, demarrerSlapd, PERSONNES, type Slapd } from '../../test/slapd.ts';
 import { createAnnuaire } from './annuaire.ts';
 import { createAuthService } from './auth.service.ts';
 import { MESSAGE_ANNUAIRE_INDISPONIBLE, MESSAGE_ECHEC_CONNEXION } from './auth.views.tsx';
@@ -51,16 +51,24 @@ describe('connexion par l’annuaire de l’académie', () => {
     assert.deepEqual(await tentatives(jean.uid), [{ methode: 'MOT_DE_PASSE', resultat: 'SUCCES' }]);
   });
 
-  test('première connexion d’un compte connu par son courriel : le compte prend l’identifiant de l’annuaire', async () => {
+  test('première connexion d’un compte connu par son courriel : le compte prend l’identifiant de l’annuaire, garde son DN, et le journal le dit', async () => {
     const ancien = await compteSansMotDePasse('h.martin.import', helene.courriel.toUpperCase());
     const r = await new ClientDeTest(b.app).connecter(helene.uid, helene.motDePasse);
     assert.equal(r.statusCode, 303);
     const c = await compte(helene.uid);
     assert.equal(c?.id, ancien.id);
     assert.equal(c?.nom_affiche, 'Hélène Martin');
+    const dn = `uid=${helene.uid},${BASE_PERSONNES}`;
+    const lu = await b.database.db.selectFrom('compte').select('dn_annuaire').where('id', '=', ancien.id).executeTakeFirstOrThrow();
+    assert.equal(lu.dn_annuaire, dn);
+    const journal = await b.database.db.selectFrom('journal_audit').select(['action', 'cible', 'details']).where('action', '=', 'COMPTE_RELIE_ANNUAIRE').execute();
+    assert.deepEqual(journal, [{ action: 'COMPTE_RELIE_ANNUAIRE', cible: `compte:${ancien.id}`, details: { lienPar: 'courriel', dn, identifiant: helene.uid, identifiantAvant: 'h.martin.import' } }]);
+    // The next sign-in finds the account by its identifiant: nothing more in the journal.
+    await new ClientDeTest(b.app).connecter(helene.uid, helene.motDePasse);
+    assert.equal((await b.database.db.selectFrom('journal_audit').select('id').where('action', '=', 'COMPTE_RELIE_ANNUAIRE').execute()).length, 1);
   });
 
-  test('première connexion d’un agent de l’import RH sans compte : compte AGENT créé et rattaché à l’agent (par identifiant)', async () => {
+  test('première connexion d’un agent de l’import RH sans compte : compte AGENT créé et rattaché à l’agent (par identifiant), avec le courriel du dossier, qui fait foi', async () => {
     await b.database.db
       .insertInto('agent')
       .values({
@@ -82,7 +90,11 @@ describe('connexion par l’annuaire de l’académie', () => {
     const c = await compte(paul.uid);
     assert.equal(c?.agent_id, 'LDAP0001');
     assert.deepEqual(c?.roles, ['AGENT']);
-    assert.equal(c?.email, paul.courriel);
+    // The HR dossier is authoritative for the e-mail of an agent's account: the directory's does not replace it.
+    assert.equal(c?.email, 'ancien.courriel@ac-test.fr');
+    // Linked by identifiant: the DN is kept, nothing is journaled.
+    const lu = await b.database.db.selectFrom('compte').select('dn_annuaire').where('identifiant', '=', paul.uid).executeTakeFirstOrThrow();
+    assert.equal(lu.dn_annuaire, `uid=${paul.uid},${BASE_PERSONNES}`);
   });
 
   test('mauvais mot de passe, inconnu de l’annuaire, identifiants d’injection : même refus générique, sans session', async () => {

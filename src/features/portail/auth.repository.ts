@@ -65,7 +65,7 @@ export async function reussirConnexion(
   db: Conn,
   compteId: string,
   le: Date,
-  t: { identifiantSaisi: string; methode: 'MOT_DE_PASSE' | 'OTP'; adresse: string },
+  t: { identifiantSaisi: string; methode: 'MOT_DE_PASSE' | 'OTP' | 'PROCONNECT'; adresse: string },
   session: OuvertureSession | null,
 ): Promise<void> {
   const ouvrir = session
@@ -84,7 +84,7 @@ export async function reussirConnexion(
 
 export async function enregistrerTentative(
   db: Conn,
-  t: { le: Date; identifiantSaisi: string; compteId: string | null; methode: 'MOT_DE_PASSE' | 'OTP'; resultat: string; adresse: string },
+  t: { le: Date; identifiantSaisi: string; compteId: string | null; methode: 'MOT_DE_PASSE' | 'OTP' | 'PROCONNECT'; resultat: string; adresse: string },
 ): Promise<void> {
   await db
     .insertInto('tentative_connexion')
@@ -106,30 +106,30 @@ export async function enregistrerRefusLimite(db: Conn, t: { le: Date; identifian
     VALUES (${t.le}::timestamptz, ${identifiant}::text, (SELECT id FROM compte WHERE identifiant = ${identifiant}::text), ${t.methode}::text, 'LIMITE_ADRESSE', ${t.adresse}::text)`.execute(db);
 }
 
+/** How a directory sign-in found its Vivier account: `lienPar` says whether the identifiants differed (e-mail match). */
+export type Rattachement = { compteId: string; lienPar: 'identifiant' | 'courriel'; identifiantAvant: string | null; nouveauDn: boolean };
+
 /**
  * Links a person the directory has just recognised to their Vivier account, and that account to its agent (both by
- * identifiant, then by e-mail), refreshing name and e-mail from the directory; creates the account of an agent of
- * the HR import who has none yet. Accounts with a local password (demo, break-glass administrators) are never taken
- * over by e-mail. Returns the account, or null when Vivier knows neither an account nor an agent for this person.
+ * identifiant, then by e-mail), refreshing the name from the directory and keeping the entry's DN; creates the account
+ * of an agent of the HR import who has none yet. The e-mail of an account linked to an agent is the dossier's (the HR
+ * data is authoritative, the import copies it in); the directory's is kept only where the dossier has none. Accounts
+ * with a local password (demo, break-glass administrators) are never taken over by e-mail. Returns null when Vivier
+ * knows neither an account nor an agent for this person.
  */
 export async function rattacherEntreeAnnuaire(
   db: Conn,
-  e: { identifiant: string; nom: string | null; courriel: string | null },
+  e: { dn: string; identifiant: string; nom: string | null; courriel: string | null },
   le: Date,
-): Promise<string | null> {
+): Promise<Rattachement | null> {
   const courriel = e.courriel?.toLowerCase() ?? null;
-  const parIdentifiant = await db.selectFrom('compte').select(['id', 'mot_de_passe_hash', 'agent_id']).where('identifiant', '=', e.identifiant).executeTakeFirst();
+  const colonnes = ['id', 'identifiant', 'mot_de_passe_hash', 'agent_id', 'dn_annuaire'] as const;
+  const parIdentifiant = await db.selectFrom('compte').select(colonnes).where('identifiant', '=', e.identifiant).executeTakeFirst();
   if (parIdentifiant?.mot_de_passe_hash) return null;
   const compte =
     parIdentifiant ??
     (courriel
-      ? await db
-          .selectFrom('compte')
-          .select(['id', 'mot_de_passe_hash', 'agent_id'])
-          .where(sql<string>`lower(email)`, '=', courriel)
-          .where('mot_de_passe_hash', 'is', null)
-          .orderBy('id')
-          .executeTakeFirst()
+      ? await db.selectFrom('compte').select(colonnes).where(sql<string>`lower(email)`, '=', courriel).where('mot_de_passe_hash', 'is', null).orderBy('id').executeTakeFirst()
       : undefined);
   const agentLibre = (q: 'identifiant' | 'email', v: string) =>
     db
@@ -139,21 +139,27 @@ export async function rattacherEntreeAnnuaire(
       .where(({ not, exists, selectFrom }) => not(exists(selectFrom('compte').select('compte.id').whereRef('compte.agent_id', '=', 'agent.agent_id'))))
       .orderBy('agent_id')
       .executeTakeFirst();
-  const agent = compte?.agent_id ? undefined : ((await agentLibre('identifiant', e.identifiant)) ?? (courriel ? await agentLibre('email', courriel) : undefined));
+  const agentParIdentifiant = compte?.agent_id ? undefined : await agentLibre('identifiant', e.identifiant);
+  const agentParCourriel = compte?.agent_id || agentParIdentifiant || !courriel ? undefined : await agentLibre('email', courriel);
+  const agent = agentParIdentifiant ?? agentParCourriel;
+  const lienPar = (compte ? parIdentifiant : agentParIdentifiant) ? 'identifiant' : 'courriel';
 
   if (compte) {
+    const agentId = compte.agent_id ?? agent?.agent_id ?? null;
+    const dossier = agentId ? await db.selectFrom('agent').select('email').where('agent_id', '=', agentId).executeTakeFirst() : undefined;
     await db
       .updateTable('compte')
       .set((eb) => ({
         identifiant: e.identifiant,
         nom_affiche: e.nom ?? eb.ref('nom_affiche'),
-        email: e.courriel ?? eb.ref('email'),
-        agent_id: compte.agent_id ?? agent?.agent_id ?? null,
+        email: dossier?.email ? dossier.email : (e.courriel ?? eb.ref('email')),
+        agent_id: agentId,
+        dn_annuaire: e.dn,
         modifie_le: le,
       }))
       .where('id', '=', compte.id)
       .execute();
-    return compte.id;
+    return { compteId: compte.id, lienPar, identifiantAvant: compte.identifiant === e.identifiant ? null : compte.identifiant, nouveauDn: compte.dn_annuaire !== e.dn };
   }
   if (!agent) return null;
   const r = await db
@@ -161,11 +167,12 @@ export async function rattacherEntreeAnnuaire(
     .values({
       identifiant: e.identifiant,
       nom_affiche: e.nom ?? `${agent.prenom} ${agent.nom}`,
-      email: e.courriel ?? agent.email,
+      email: agent.email || e.courriel,
       mot_de_passe_hash: null,
       roles: ['AGENT'],
       perimetre: '{}',
       agent_id: agent.agent_id,
+      dn_annuaire: e.dn,
       dernier_echec_le: null,
       verrouille_jusqu_au: null,
       derniere_connexion_le: null,
@@ -175,5 +182,5 @@ export async function rattacherEntreeAnnuaire(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return r.id;
+  return { compteId: r.id, lienPar, identifiantAvant: null, nouveauDn: true };
 }

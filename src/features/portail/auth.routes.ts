@@ -9,6 +9,9 @@ import { retourSur } from './auth.rules.ts';
 import { refusAJournaliser } from './limite-connexions.ts';
 import type { AuthService } from './auth.service.ts';
 import { LIENS_AIDE, PageAideConnexion, PageConnexion, type LiensOublies } from './auth.views.tsx';
+import type { ProConnectService } from './proconnect.service.ts';
+import { lireIssueProConnect } from './proconnect.views.tsx';
+import { cookiesOidc, poserCookieOidc } from './proconnect.routes.ts';
 
 const formulaireConnexion = z
   .object({
@@ -29,8 +32,10 @@ const formulaireConnexion = z
     }
   });
 
-export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; sessions: SessionStore; cookies: CookieNames; cookieSecure: boolean; limiteConnexions: { max: number; fenetreMs: number }; liensOublies?: { identifiant: string | null; motDePasse: string | null } }) {
+export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; sessions: SessionStore; cookies: CookieNames; cookieSecure: boolean; limiteConnexions: { max: number; fenetreMs: number }; liensOublies?: { identifiant: string | null; motDePasse: string | null }; proconnect?: ProConnectService | null }) {
   const { auth, sessions, cookies, cookieSecure } = deps;
+  const proconnect = deps.proconnect ?? null;
+  const nomsOidc = cookiesOidc(cookieSecure);
   const liens: LiensOublies = { identifiant: deps.liensOublies?.identifiant ?? LIENS_AIDE.identifiant, motDePasse: deps.liensOublies?.motDePasse ?? LIENS_AIDE.motDePasse };
   // The per-address limit, checked by hand (not through the route's `rateLimit` option) so that a refused post is
   // recorded in the sign-in log before the 429. It runs once the body is parsed (the log names the identifiant
@@ -44,8 +49,9 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; sess
     const q = request.query as Record<string, unknown>;
     const retour = retourSur(q.retour);
     if (request.session) return reply.redirect(retour ?? urls.portail(), 303);
-    const raison = q.raison === 'session' || q.raison === 'deconnexion' ? q.raison : null;
-    return reply.html(PageConnexion({ ctx: contextePage(request), identifiant: '', retour, erreurs: {}, echec: false, raison, liens }));
+    const raison = q.raison === 'session' || q.raison === 'deconnexion' || q.raison === 'deconnexion-locale' || q.raison === 'deconnexion-non-verifiee' ? q.raison : null;
+    const issueProConnect = lireIssueProConnect(q.proconnect);
+    return reply.html(PageConnexion({ ctx: contextePage(request), identifiant: '', retour, erreurs: {}, echec: false, raison, liens, proconnect: proconnect !== null, issueProConnect }));
   });
 
   app.get('/connexion/aide', { config: { acces: 'public' } }, async (request, reply) => reply.html(PageAideConnexion({ ctx: contextePage(request) })));
@@ -69,7 +75,7 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; sess
       const identifiantSaisi = typeof corps.identifiant === 'string' ? corps.identifiant.slice(0, 100) : '';
       const f = analyserFormulaire(formulaireConnexion, corps);
       if (!f.ok) {
-        return reply.html(PageConnexion({ ctx: contextePage(request), identifiant: identifiantSaisi, retour, erreurs: f.erreurs, echec: false, raison: null, liens }), 400);
+        return reply.html(PageConnexion({ ctx: contextePage(request), identifiant: identifiantSaisi, retour, erreurs: f.erreurs, echec: false, raison: null, liens, proconnect: proconnect !== null }), 400);
       }
       const { identifiant, mot_de_passe, passcode } = f.valeurs;
       // Session fixation: whatever session this browser had is dropped, and a new id is issued with the login.
@@ -83,10 +89,10 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; sess
         // Not the user's fault and nothing was checked: said as such (503), and one line for the operators.
         request.log.error({ panne: resultat.panne }, 'annuaire LDAP indisponible : connexion non vérifiée');
         reply.header('retry-after', 60);
-        return reply.html(PageConnexion({ ctx: contextePage(request), identifiant, retour, erreurs: {}, echec: false, raison: null, liens, indisponible: true }), 503);
+        return reply.html(PageConnexion({ ctx: contextePage(request), identifiant, retour, erreurs: {}, echec: false, raison: null, liens, indisponible: true, proconnect: proconnect !== null }), 503);
       }
       if (!resultat.ok) {
-        return reply.html(PageConnexion({ ctx: contextePage(request), identifiant, retour, erreurs: {}, echec: true, raison: null, liens }), 401);
+        return reply.html(PageConnexion({ ctx: contextePage(request), identifiant, retour, erreurs: {}, echec: true, raison: null, liens, proconnect: proconnect !== null }), 401);
       }
       poserCookieSession(reply, cookies, cookieSecure, nouvelle.jeton);
       return reply.redirect(retour ?? urls.portail(), 303);
@@ -94,8 +100,15 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; sess
   );
 
   app.post('/deconnexion', { config: { acces: 'connecte' } }, async (request, reply) => {
-    await auth.deconnecter(request.session!.id, { adresse: adresseDe(request) });
+    const meta = { adresse: adresseDe(request) };
+    // A session opened through ProConnect ends at ProConnect too: the browser goes there, and comes back with a state.
+    const fin = proconnect ? await proconnect.deconnecter(request.session!.id, meta) : (await auth.deconnecter(request.session!.id, meta), { url: null, panne: null });
     effacerCookieSession(reply, cookies, cookieSecure);
-    return reply.redirect(`${urls.connexion()}?raison=deconnexion`, 303);
+    if (fin.url !== null) {
+      poserCookieOidc(reply, nomsOidc.deconnexion, fin.state, cookieSecure);
+      return reply.redirect(fin.url, 303);
+    }
+    if (fin.panne) request.log.error({ panne: fin.panne }, 'ProConnect injoignable : session ProConnect non fermée à la déconnexion');
+    return reply.redirect(`${urls.connexion()}?raison=${fin.panne ? 'deconnexion-locale' : 'deconnexion'}`, 303);
   });
 }

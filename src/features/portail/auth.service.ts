@@ -4,6 +4,7 @@ import { verificationLeurre, verifier } from '../../shared/securite/motdepasse.t
 import { decouperPasscode, estVerrouille, verrouApresEchec, POLITIQUE_VERROUILLAGE, type PolitiqueVerrouillage } from './auth.rules.ts';
 import { verifierCode } from './totp.ts';
 import * as repo from './auth.repository.ts';
+import { journaliser } from '../../shared/audit.ts';
 import { AnnuaireIndisponibleError, type Annuaire } from './annuaire.ts';
 
 export type Identification =
@@ -79,8 +80,22 @@ export function createAuthService(deps: { db: Database; clock: Clock; politique?
     if (r.statut === 'INCONNU') return { motif: 'INCONNU_ANNUAIRE', compteId: null };
     if (r.statut === 'REFUSE') return { motif: 'MOT_DE_PASSE_FAUX_ANNUAIRE', compteId: null };
     const entree = { ...r.entree, identifiant: normaliserIdentifiant(r.entree.identifiant) };
-    const compteId = await repo.rattacherEntreeAnnuaire(db, entree, le);
-    if (!compteId) return { motif: 'SANS_COMPTE_VIVIER', compteId: null };
+    // The link and its audit row are one transaction: a link made by e-mail (the identifiants differed) is always traced.
+    const lien = await db.transaction().execute(async (trx) => {
+      const r = await repo.rattacherEntreeAnnuaire(trx, entree, le);
+      if (r?.lienPar === 'courriel' && r.nouveauDn) {
+        await journaliser(trx, {
+          le,
+          acteurCompteId: null,
+          action: 'COMPTE_RELIE_ANNUAIRE',
+          cible: `compte:${r.compteId}`,
+          details: { lienPar: 'courriel', dn: entree.dn, identifiant: entree.identifiant, ...(r.identifiantAvant ? { identifiantAvant: r.identifiantAvant } : {}) },
+        });
+      }
+      return r;
+    });
+    if (!lien) return { motif: 'SANS_COMPTE_VIVIER', compteId: null };
+    const compteId = lien.compteId;
     // The account linked may not be the one typed (an e-mail match): its own state is checked too.
     const lie = await repo.trouverCompteParIdentifiant(db, entree.identifiant);
     if (!lie?.actif) return { motif: 'COMPTE_INACTIF', compteId };

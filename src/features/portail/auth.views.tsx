@@ -1,5 +1,6 @@
 import { Alerte, ChampCsrf, ChampTexte, Page, ResumeErreurs, type ContextePage } from '../../shared/views/kit.tsx';
 import { urls } from '../../shared/urls.ts';
+import { BoutonProConnect, MESSAGES_PROCONNECT, type IssueProConnect } from './proconnect.views.tsx';
 
 export type VueConnexion = {
   ctx: ContextePage;
@@ -7,7 +8,12 @@ export type VueConnexion = {
   retour: string | null;
   erreurs: Record<string, string>;
   echec: boolean;
-  raison: 'session' | 'deconnexion' | null;
+  /** `deconnexion-locale`: signed out of Vivier, but ProConnect could not be reached to end its own session. */
+  raison: 'session' | 'deconnexion' | 'deconnexion-locale' | 'deconnexion-non-verifiee' | null;
+  /** The ProConnect button is shown (VIVIER_OIDC_* configured). */
+  proconnect?: boolean;
+  /** A ProConnect sign-in that did not open a session. */
+  issueProConnect?: IssueProConnect | null;
   /** The académie's directory did not answer: nothing was checked, the user is told so (never the generic refusal). */
   indisponible?: boolean;
   /** « Identifiant oublié ? » and « Mot de passe oublié ? »: the académie's services, or Vivier's help page. */
@@ -41,6 +47,23 @@ export function PageConnexion(v: VueConnexion) {
               Vous êtes déconnecté.
             </Alerte>
           ) : null}
+          {v.raison === 'deconnexion-locale' ? (
+            <Alerte type="warning" titre="Déconnexion de ProConnect non confirmée">
+              Vous êtes déconnecté de Vivier, mais ProConnect n’a pas pu être joint pour fermer aussi votre session ProConnect. Fermez votre
+              navigateur si vous utilisez un poste partagé.
+            </Alerte>
+          ) : null}
+          {v.raison === 'deconnexion-non-verifiee' ? (
+            <Alerte type="warning" titre="Retour de ProConnect non reconnu">
+              Vous êtes déconnecté de Vivier. Le retour de ProConnect n’a pas pu être vérifié (lien déjà utilisé ou ouvert dans un autre
+              navigateur) : fermez votre navigateur si vous utilisez un poste partagé.
+            </Alerte>
+          ) : null}
+          {v.issueProConnect ? (
+            <Alerte type="error" titre={MESSAGES_PROCONNECT[v.issueProConnect].titre}>
+              {MESSAGES_PROCONNECT[v.issueProConnect].texte}
+            </Alerte>
+          ) : null}
           {v.indisponible ? (
             <Alerte type="error" titre="Service indisponible">
               {MESSAGE_ANNUAIRE_INDISPONIBLE}
@@ -52,6 +75,14 @@ export function PageConnexion(v: VueConnexion) {
             </Alerte>
           ) : null}
           <ResumeErreurs erreurs={v.erreurs} />
+          {v.proconnect ? (
+            <>
+              <h2 class="fr-h5">Avec ProConnect</h2>
+              <BoutonProConnect csrf={v.ctx.csrf} retour={v.retour} />
+              <p class="fr-hr-or">ou</p>
+              <h2 class="fr-h5">Avec votre messagerie académique</h2>
+            </>
+          ) : null}
           <form method="post" action={urls.connexion()} novalidate>
             <ChampCsrf jeton={v.ctx.csrf} />
             {v.retour ? <input type="hidden" name="retour" value={v.retour} /> : null}

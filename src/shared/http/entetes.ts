@@ -3,7 +3,7 @@
  * us, written out so that no per-request work rebuilds them. A route may override one (e.g. the sandboxed
  * CSP of a downloaded attachment).
  */
-export function entetesSecurite(options: { production: boolean }): Readonly<Record<string, string>> {
+export function entetesSecurite(options: { production: boolean; formulairesVers?: string[] }): Readonly<Record<string, string>> {
   const csp = [
     "default-src 'self'",
     "script-src 'self'",
@@ -11,7 +11,8 @@ export function entetesSecurite(options: { production: boolean }): Readonly<Reco
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
-    "form-action 'self'",
+    // The sign-in and logout forms redirect to the OpenID Connect provider (ProConnect): its origin, when configured.
+    ["form-action 'self'", ...(options.formulairesVers ?? [])].join(' '),
     "frame-ancestors 'none'",
     "base-uri 'none'",
     "object-src 'none'",

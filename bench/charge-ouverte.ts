@@ -1,0 +1,168 @@
+/**
+ * Section `charge` of `npm run bench` (issue 15, « Load as users bring it »): the open-loop journey of
+ * bench/boucle-ouverte.ts on the national database, on one application process and on two (two processes of the
+ * bench's server on the same PostgreSQL, requests in turn), in a campaign of its own (PE 2020, regime A, opened by the
+ * scheduler's step):
+ *  - rising steps (BENCH_CHARGE_PALIERS agents/s, BENCH_CHARGE_PALIER_S seconds each) until one fails: the highest rate
+ *    that holds p99 < 250 ms at every step with 0 errors;
+ *  - the goal run: BENCH_CHARGE_TAUX (300) agents/s for BENCH_CHARGE_DUREE (60) s: p99 < 100 ms at every step, 0 errors.
+ * Baseline of the same run: raw argon2id verifications per second on the libuv threadpool (before and after), since
+ * every arrival verifies one password: the ceiling of logins on this machine, whatever the rest costs.
+ * The database is checked afterwards: every candidature is in a state its history explains, nothing half-written.
+ */
+import { sql } from 'kysely';
+import type { DatabaseHandle } from '../src/db/connection.ts';
+import { createCampagneService } from '../src/features/campagnes/campagne.service.ts';
+import { hacher } from '../src/shared/securite/motdepasse.ts';
+import { tailleThreadpool, tauxArgon2, type MesureArgon2 } from './argon2.ts';
+import { boucleOuverte, ETAPES, type ResultatBoucleOuverte } from './boucle-ouverte.ts';
+import { demarrerServeur, type ServeurDeBanc } from './processus.ts';
+
+const TAUX_CIBLE = Number(process.env.BENCH_CHARGE_TAUX ?? 300);
+const DUREE_CIBLE_S = Number(process.env.BENCH_CHARGE_DUREE ?? 60);
+const PALIERS = (process.env.BENCH_CHARGE_PALIERS ?? '1,2,5,10,20,40,80,150,300').split(',').map(Number);
+const PALIER_S = Number(process.env.BENCH_CHARGE_PALIER_S ?? 10);
+const PROCESSUS = (process.env.BENCH_CHARGE_PROCESSUS ?? '1,2').split(',').map(Number);
+const ECHAUFFEMENT = { taux: 5, dureeS: 6 };
+const MAX_EN_VOL = Number(process.env.BENCH_CHARGE_MAX_EN_VOL ?? 1000);
+export const P99_PALIER_MS = 250;
+export const P99_CIBLE_MS = 100;
+const MOT_DE_PASSE = 'Banc-Charge-2020!';
+
+/** A run without its agent lists (kept for the database check only). */
+export type RunCharge = Omit<ResultatBoucleOuverte, 'validesAgents' | 'commencesAgents'> & { tient: boolean; cpuServeurMsParParcours: number };
+export type ConfigCharge = {
+  processus: number;
+  paliers: RunCharge[];
+  /** The highest step rate held (p99 < 250 ms at every step, 0 errors), or 0. */
+  tauxMaxTenu: number;
+  cible: RunCharge;
+  /** The goal: p99 < 100 ms at every step and 0 errors at the goal rate. */
+  cibleTenue: boolean;
+  /** tauxMaxTenu ÷ raw argon2 verifications/s of the same run. */
+  ratioArgon2: number;
+};
+export type ResultatCharge = {
+  campagneId: string;
+  comptes: number;
+  threadpool: number;
+  argon2: { avant: MesureArgon2; apres: MesureArgon2; parSeconde: number; cpuMsParVerification: number };
+  configs: ConfigCharge[];
+  verification: { candidatures: number; parStatut: Record<string, number>; valideesParLeBanc: number; incoherentes: number; ok: boolean; attendu: string };
+};
+
+function tient(r: ResultatBoucleOuverte, p99Ms: number): boolean {
+  return Object.keys(r.erreurs).length === 0 && ETAPES.every((e) => r.parEtape[e].n > 0 && r.parEtape[e].p99 < p99Ms);
+}
+
+export async function sectionCharge(url: string, database: DatabaseHandle, serveur: ServeurDeBanc, journal: (t: string) => void): Promise<ResultatCharge> {
+  const db = database.db;
+  const maintenant = Date.now();
+  const campagnes = createCampagneService({ db, clock: { now: () => new Date() } });
+  const campagneId = await campagnes.creer({ corps: 'PE', annee: 2020, ouverture: new Date(maintenant - 60_000), fermeture: new Date(maintenant + 3 * 3600_000), promotions: 2000 }, null);
+  journal('charge : ouverture de la campagne PE 2020');
+  await campagnes.appliquerEcheances();
+
+  // One account per arrival, never twice: PE agents with an account, given one known password (one argon2 hash).
+  const parConfig = Math.round(ECHAUFFEMENT.taux * ECHAUFFEMENT.dureeS) + PALIERS.reduce((a, r) => a + Math.round(r * PALIER_S), 0) + Math.round(TAUX_CIBLE * DUREE_CIBLE_S);
+  const besoin = parConfig * PROCESSUS.length;
+  const empreinte = await hacher(MOT_DE_PASSE);
+  const lignes = (
+    await sql<{ identifiant: string; agent_id: string }>`UPDATE compte c SET mot_de_passe_hash = ${empreinte}, echecs_consecutifs = 0, verrouille_jusqu_au = NULL
+      FROM (SELECT a.agent_id FROM agent a JOIN compte k ON k.agent_id = a.agent_id WHERE a.corps = 'PE' ORDER BY a.agent_id LIMIT ${besoin}) a
+      WHERE c.agent_id = a.agent_id RETURNING c.identifiant, c.agent_id`.execute(db)
+  ).rows.sort((x, y) => (x.agent_id < y.agent_id ? -1 : 1));
+  if (lignes.length < besoin) journal(`charge : ATTENTION ${lignes.length} comptes PE pour ${besoin} arrivées prévues (augmentez BENCH_AGENTS) : les dernières arrivées seront réduites`);
+  const comptes = lignes.map((l) => ({ identifiant: l.identifiant, agentId: l.agent_id, motDePasse: MOT_DE_PASSE }));
+  let prochain = 0;
+  const prendre = (n: number) => {
+    const c = comptes.slice(prochain, prochain + n);
+    prochain += c.length;
+    return c;
+  };
+
+  const N = tailleThreadpool();
+  journal(`charge : argon2id brut (${N} en parallèle), avant`);
+  const argon2Avant = await tauxArgon2(N, 5);
+  let second: ServeurDeBanc | null = null;
+  const valides: string[] = [];
+  const configs: ConfigCharge[] = [];
+  try {
+    for (const p of PROCESSUS) {
+      if (p > 2 || p < 1) throw new Error(`BENCH_CHARGE_PROCESSUS : 1 ou 2 (pas ${p})`);
+      if (p === 2 && !second) second = await demarrerServeur('postgres', { databaseUrl: url, demo: false });
+      const serveurs = p === 2 ? [serveur, second!] : [serveur];
+      const urls = serveurs.map((s) => s.urlApp);
+      const run = async (taux: number, dureeS: number, seuil: number): Promise<RunCharge> => {
+        const n = Math.round(taux * dureeS);
+        const c = prendre(n);
+        // Too few accounts left: a shorter run at the same rate.
+        const duree = c.length < n ? c.length / taux : dureeS;
+        const avant = await Promise.all(serveurs.map((s) => s.usage()));
+        const r = await boucleOuverte({ urls, campagneId, comptes: c, taux, dureeS: duree, maxEnVol: MAX_EN_VOL });
+        const apres = await Promise.all(serveurs.map((s) => s.usage()));
+        valides.push(...r.validesAgents);
+        const cpuMs = apres.reduce((a, u, i) => a + (u.cpuMicros - avant[i]!.cpuMicros), 0) / 1000;
+        const { validesAgents: _v, commencesAgents: _c, ...reste } = r;
+        await new Promise((ok) => setTimeout(ok, 2000)); // what timed out may still be served: let it end
+        return { ...reste, tient: tient(r, seuil), cpuServeurMsParParcours: cpuMs / Math.max(1, r.reussis) };
+      };
+      journal(`charge, ${p} processus : échauffement ${ECHAUFFEMENT.taux}/s pendant ${ECHAUFFEMENT.dureeS} s`);
+      await run(ECHAUFFEMENT.taux, ECHAUFFEMENT.dureeS, P99_PALIER_MS);
+      const paliers: RunCharge[] = [];
+      for (const taux of PALIERS) {
+        journal(`charge, ${p} processus : palier ${taux} agents/s pendant ${PALIER_S} s`);
+        const r = await run(taux, PALIER_S, P99_PALIER_MS);
+        paliers.push(r);
+        journal(`  ${r.reussis}/${r.arrivees} parcours, p99 par étape ${ETAPES.map((e) => `${e} ${Math.round(r.parEtape[e].p99)}`).join(', ')} ms, erreurs ${JSON.stringify(r.erreurs)}`);
+        if (!r.tient) break;
+      }
+      const tenus = paliers.filter((x) => x.tient);
+      const tauxMaxTenu = Math.max(0, ...tenus.map((x) => x.taux));
+      journal(`charge, ${p} processus : objectif ${TAUX_CIBLE} agents/s pendant ${DUREE_CIBLE_S} s`);
+      const cible = await run(TAUX_CIBLE, DUREE_CIBLE_S, P99_CIBLE_MS);
+      journal(`  ${cible.reussis}/${cible.arrivees} parcours, p99 par étape ${ETAPES.map((e) => `${e} ${Math.round(cible.parEtape[e].p99)}`).join(', ')} ms, erreurs ${JSON.stringify(cible.erreurs).slice(0, 300)}`);
+      configs.push({ processus: p, paliers, tauxMaxTenu, cible, cibleTenue: cible.tient, ratioArgon2: 0 });
+    }
+  } finally {
+    await second?.arreter();
+  }
+  journal('charge : argon2id brut, après');
+  const argon2Apres = await tauxArgon2(N, 5);
+  const argon2 = (argon2Avant.parSeconde + argon2Apres.parSeconde) / 2;
+  for (const c of configs) c.ratioArgon2 = c.tauxMaxTenu / argon2;
+
+  // Nothing half-written: each candidature's state is the one its history leads to (one CREER; ENREGISTREE with
+  // exactly one VALIDER; BROUILLON without), and every agent told « validée » is ENREGISTREE.
+  const parStatut = Object.fromEntries(
+    (await sql<{ statut: string; n: string }>`SELECT statut, count(*) AS n FROM candidature WHERE campagne_id = ${campagneId}::bigint GROUP BY statut`.execute(db)).rows.map((x) => [x.statut, Number(x.n)]),
+  );
+  const incoherentes = Number(
+    (
+      await sql<{ n: string }>`SELECT count(*) AS n FROM candidature c
+        LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE h.evenement = 'CREER') AS creer, count(*) FILTER (WHERE h.evenement = 'VALIDER') AS valider, count(*) AS tous
+          FROM candidature_historique h WHERE h.candidature_id = c.id) h ON true
+        WHERE c.campagne_id = ${campagneId}::bigint
+          AND NOT ((c.statut = 'BROUILLON' AND h.creer = 1 AND h.tous = 1) OR (c.statut = 'ENREGISTREE' AND h.creer = 1 AND h.valider = 1 AND h.tous = 2 AND c.validee_le IS NOT NULL))`.execute(db)
+    ).rows[0]!.n,
+  );
+  const valideesParLeBanc = Number(
+    (await sql<{ n: string }>`SELECT count(*) AS n FROM candidature WHERE campagne_id = ${campagneId}::bigint AND statut = 'ENREGISTREE' AND agent_id = ANY(${valides}::text[])`.execute(db)).rows[0]!.n,
+  );
+  const candidatures = Object.values(parStatut).reduce((a, b) => a + b, 0);
+  return {
+    campagneId,
+    comptes: comptes.length,
+    threadpool: N,
+    argon2: { avant: argon2Avant, apres: argon2Apres, parSeconde: argon2, cpuMsParVerification: (argon2Avant.cpuMsParVerification + argon2Apres.cpuMsParVerification) / 2 },
+    configs,
+    verification: {
+      candidatures,
+      parStatut,
+      valideesParLeBanc,
+      incoherentes,
+      ok: incoherentes === 0 && valideesParLeBanc === valides.length,
+      attendu: `${valides.length} agents validés par le banc, tous ENREGISTREE ; aucune candidature dont l’état ne suit pas son historique`,
+    },
+  };
+}
