@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from './config.ts';
-import { openDatabase, DataDirLockedError, type DatabaseHandle } from './db/connection.ts';
+import { openDatabase, DataDirError, type DatabaseHandle } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { hacher, problemeMotDePasse } from './shared/securite/motdepasse.ts';
 import { journaliser } from './shared/audit.ts';
@@ -161,7 +161,7 @@ function tracer(err: unknown): void {
 main(process.argv.slice(2)).catch((err: unknown) => {
   if (String((err as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS')) {
     console.error(`Option invalide : ${(err as Error).message.split('\n')[0]}\n\n${AIDE}`);
-  } else if (err instanceof UsageError || err instanceof SortieError || err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof SourceIllisibleError || err instanceof RegleMetierError) {
+  } else if (err instanceof UsageError || err instanceof SortieError || err instanceof ConfigError || err instanceof DataDirError || err instanceof SourceIllisibleError || err instanceof RegleMetierError) {
     console.error(err.message);
   } else if (err instanceof ErreurTechniqueImport) {
     // Not an error of the files (those are listed line by line): what failed, and that nothing was changed.

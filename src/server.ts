@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import type { FastifyBaseLogger } from 'fastify';
 import { loadConfig, ConfigError, type Config } from './config.ts';
-import { openDatabase, DataDirLockedError, type DatabaseHandle } from './db/connection.ts';
+import { openDatabase, DataDirError, type DatabaseHandle } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp, creerJournal } from './app.ts';
 import { createAnnuaire } from './features/portail/annuaire.ts';
@@ -142,7 +142,7 @@ async function servir(config: Config, journal: FastifyBaseLogger, travailleur: b
 }
 
 demarrer().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+  if (err instanceof ConfigError || err instanceof DataDirError) {
     console.error(err.message);
   } else {
     console.error('Démarrage impossible :', err);

@@ -25,7 +25,30 @@ const types = {
   },
 };
 
-export class DataDirLockedError extends Error {}
+/** The embedded database's folder cannot be used (locked by another process, read-only, full): said in French, exit 1. */
+export class DataDirError extends Error {}
+export class DataDirLockedError extends DataDirError {}
+
+/**
+ * A system error on the data folder, in words an operator acts upon; null for anything else. Nothing was written: the
+ * lock file is the first write, and PGlite writes nothing it cannot finish (its own errors come back as SQL errors).
+ */
+export function erreurDossierDonnees(err: unknown, dataDir: string): DataDirError | null {
+  const code = (err as NodeJS.ErrnoException | null)?.code ?? (/\b(EROFS|EACCES|EPERM|ENOSPC|EDQUOT)\b/.exec(String((err as Error | null)?.message ?? ''))?.[1]);
+  const dossier = path.resolve(dataDir);
+  switch (code) {
+    case 'EROFS':
+      return new DataDirError(`Le dossier de données ${dossier} est en lecture seule (EROFS : système de fichiers monté en lecture seule). Vivier n’y a rien écrit : remontez-le en lecture-écriture, puis relancez.`);
+    case 'EACCES':
+    case 'EPERM':
+      return new DataDirError(`Le dossier de données ${dossier} n’est pas accessible en écriture pour l’utilisateur du serveur (${code}). Vivier n’y a rien écrit : donnez-lui les droits d’écriture (propriétaire, chmod), puis relancez.`);
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new DataDirError(`Le disque du dossier de données ${dossier} est plein (${code}). Les données déjà enregistrées ne sont pas touchées : libérez de l’espace, puis relancez.`);
+    default:
+      return null;
+  }
+}
 
 /** Where the pool reports the connections it lost (the server's pino logger; the console for the CLI). */
 export type JournalBase = { warn(obj: object, msg: string): void };
@@ -69,9 +92,14 @@ export async function openDatabase(options: {
   const { PGlite } = await import('@electric-sql/pglite');
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
   const memory = options.dataDir.startsWith('memory://');
-  const release = memory ? () => {} : lockDataDir(options.dataDir);
+  let release: () => void;
   try {
-    const pglite = memory ? await PGlite.create() : await PGlite.create(path.resolve(options.dataDir, 'pglite'));
+    release = memory ? () => {} : lockDataDir(options.dataDir);
+  } catch (err) {
+    throw erreurDossierDonnees(err, options.dataDir) ?? err;
+  }
+  try {
+    const pglite = memory ? await PGlite.create() : await PGlite.create(path.resolve(options.dataDir, 'pglite')).catch((err: unknown) => Promise.reject(erreurDossierDonnees(err, options.dataDir) ?? err));
     const pgConfig = createPgConfig(pglite);
     // The one connection is kept for the life of the process (no idle timeout): PGlite is a single session, and its
     // prepared statements (preparees.ts) stay known to the client that prepared them.

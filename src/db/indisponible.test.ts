@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import pg from 'pg';
-import { codeBaseInjoignable } from './indisponible.ts';
+import { codeBaseInjoignable, estDisquePlein } from './indisponible.ts';
 
 /** The errors as pg, pg-pool and Node really produce them, against sockets of this test (no database needed). */
 describe('erreurs réelles du pilote : « base injoignable » ou non', () => {
@@ -80,4 +80,15 @@ describe('formes reconnues et refusées', () => {
   for (const [titre, erreur, attendu] of cas) {
     test(titre, () => assert.equal(codeBaseInjoignable(erreur), attendu));
   }
+});
+
+describe('disque plein (53100)', () => {
+  test('reconnu sur l’erreur et dans sa cause ; une autre classe 53 ou une erreur sans code ne l’est pas', () => {
+    assert.equal(estDisquePlein(Object.assign(new Error('could not extend file "base/5/1": No space left on device'), { code: '53100' })), true);
+    assert.equal(estDisquePlein(new Error('enveloppe', { cause: { code: '53100' } })), true);
+    assert.equal(estDisquePlein({ code: '53200' }), false);
+    assert.equal(estDisquePlein(new Error('No space left on device')), false);
+    assert.equal(estDisquePlein(null), false);
+    assert.equal(codeBaseInjoignable({ code: '53100' }), null, 'pas « réessayez dans un instant »');
+  });
 });

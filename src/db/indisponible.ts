@@ -59,3 +59,14 @@ function chercher(err: unknown, profondeur: number): string | null {
   }
   return null;
 }
+
+/**
+ * The database's disk is full (SQLSTATE 53100 disk_full: "could not extend file … No space left on device"), on
+ * PostgreSQL and on PGlite alike: nothing of the statement was written, the rest of the data is intact, and writes
+ * work again as soon as space is freed (src/db/disque.pannes.test.ts).
+ */
+export function estDisquePlein(err: unknown, profondeur = 0): boolean {
+  if (profondeur > 5 || typeof err !== 'object' || err === null) return false;
+  const { code, cause } = err as { code?: unknown; cause?: unknown };
+  return code === '53100' || estDisquePlein(cause, profondeur + 1);
+}

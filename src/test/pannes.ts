@@ -108,6 +108,16 @@ export type ServeurDePanne = {
  * `/sante/pret` answers 200.
  */
 export async function lancerServeurDePanne(databaseUrl: string, env: Record<string, string> = {}, port?: number): Promise<ServeurDePanne> {
+  const s = await demarrerServeurDePanne(databaseUrl, env, port);
+  await s.pret;
+  return s;
+}
+
+/**
+ * The same, without waiting: `pret` resolves once `/sante/pret` answers 200 and rejects if the server exits first;
+ * `fin` resolves with its exit code (a start that must fail: a read-only or full data folder). `databaseUrl` '': PGlite.
+ */
+export async function demarrerServeurDePanne(databaseUrl: string, env: Record<string, string> = {}, port?: number): Promise<ServeurDePanne & { pret: Promise<void>; fin: Promise<number | null> }> {
   const p = port ?? (await portLibre());
   const { NODE_TEST_CONTEXT: _contexte, ...environnement } = process.env;
   const enfant: ChildProcess = spawn(process.execPath, [...OPTIONS_NODE, '--import', 'tsx', 'src/server.ts'], {
@@ -159,20 +169,24 @@ export async function lancerServeurDePanne(databaseUrl: string, env: Record<stri
     }
   }
   process.once('exit', () => groupe('SIGKILL'));
-  const limite = Date.now() + 90_000;
-  for (;;) {
-    if (termine) throw new Error(`Le serveur s’est arrêté au démarrage :\n${sortie}`);
-    try {
-      if ((await fetch(`${url}/sante/pret`)).status === 200) return serveur;
-    } catch {
-      // not listening yet
+  const pret = (async () => {
+    const limite = Date.now() + 90_000;
+    for (;;) {
+      if (termine) throw new Error(`Le serveur s’est arrêté au démarrage :\n${sortie}`);
+      try {
+        if ((await fetch(`${url}/sante/pret`)).status === 200) return;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > limite) {
+        groupe('SIGKILL');
+        throw new Error(`Le serveur ne répond pas sur ${url}/sante/pret après 90 s :\n${sortie}`);
+      }
+      await new Promise((ok) => setTimeout(ok, 100));
     }
-    if (Date.now() > limite) {
-      groupe('SIGKILL');
-      throw new Error(`Le serveur ne répond pas sur ${url}/sante/pret après 90 s :\n${sortie}`);
-    }
-    await new Promise((ok) => setTimeout(ok, 100));
-  }
+  })();
+  pret.catch(() => {});
+  return { ...serveur, pret, fin };
 }
 
 /** Is any process of the group `pgid` alive? */

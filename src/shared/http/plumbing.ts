@@ -7,7 +7,7 @@ import { PageErreur, TITRES_ERREUR } from '../views/erreurs.views.tsx';
 import type { ContextePage } from '../views/kit.tsx';
 import { urls } from '../urls.ts';
 import type { Clock } from '../clock.ts';
-import { codeBaseInjoignable } from '../../db/indisponible.ts';
+import { codeBaseInjoignable, estDisquePlein } from '../../db/indisponible.ts';
 
 /** Seconds a client is asked to wait before retrying when the database does not answer (Retry-After). */
 const REESSAYER_APRES_S = 5;
@@ -139,6 +139,13 @@ export function registerErrorHandlers(app: FastifyInstance) {
       // Every request of an outage logs this line: the message, without the driver's stack, which says nothing more.
       request.log.warn({ code: injoignable, statut, motif: (error as Error).message }, 'base de données injoignable');
       reply.header('retry-after', String(REESSAYER_APRES_S));
+    } else if (estDisquePlein(error)) {
+      // Nothing of this request was written; the operators must free space (an error in the log, for them).
+      statut = 503;
+      code = 'DISQUE_PLEIN';
+      message = 'Le disque du serveur est plein : votre demande n’a pas été enregistrée, vos données déjà enregistrées ne sont pas touchées. Réessayez plus tard ; l’équipe technique doit libérer de l’espace.';
+      request.log.error({ code: '53100', statut, motif: (error as Error).message }, 'base de données : disque plein, écriture refusée');
+      reply.header('retry-after', '60');
     } else {
       statut = 500;
       code = 'ERREUR_INTERNE';
