@@ -7,6 +7,9 @@
  *               rows it reads, before and after;
  *  tableau      the CLI table of PE 2022 as CSV and as XLSX (wall time, peak RSS) vs the same kind of COPY
  *               (bench/tableau-national.ts);
+ *  tableau-publication  a regime C PE campaign through the server: the table ranked and exported vs a COPY of what it
+ *               reads, its first page at 50 connections (computed, then arrêté) vs the bare route, the publication of
+ *               ≈ 90,000 results vs bare INSERT … SELECT (bench/tableau-publication.ts);
  *  dossier      GET /iprof/dossier and /iprof/dossier/affectations at 50 connections (50 agents) vs the bare route;
  *  cloture      the closing rush: BENCH_RUSH agents (300) logged in beforehand, each POST valider then GET of their page,
  *               all at once, after the same warm-up rush by BENCH_RUSH other agents (profiled), vs pgbench single-row
@@ -38,6 +41,7 @@ import { demarrerServeur, type ServeurDeBanc } from './processus.ts';
 import { OPTIONS_NODE } from '../src/options-node.ts';
 import { latences, type Latences } from './statistiques.ts';
 import { sectionTableau, type ResultatTableau } from './tableau-national.ts';
+import { sectionTableauPublication, type ResultatTableauPublication } from './tableau-publication.ts';
 import { sectionCharge, type ResultatCharge } from './charge-ouverte.ts';
 import { remplirLignes, scriptValidation, TABLE_LIGNES, type ScriptValidation, type ValeursAgent } from './pgbench-validation.ts';
 
@@ -46,7 +50,7 @@ const RACINE = path.resolve(ICI, '..');
 const CLI = path.join(RACINE, 'src/cli.ts');
 const MOT_DE_PASSE = 'Banc-National-2019!';
 
-export const SECTIONS_NATIONALES = ['import', 'eligibilite', 'tableau', 'dossier', 'cloture', 'charge', 'accuses'] as const;
+export const SECTIONS_NATIONALES = ['import', 'eligibilite', 'tableau', 'tableau-publication', 'dossier', 'cloture', 'charge', 'accuses'] as const;
 export type SectionNationale = (typeof SECTIONS_NATIONALES)[number];
 
 export type Charge = { debut: number[]; fin: number[]; dureeS: number };
@@ -137,6 +141,7 @@ export type ResultatsNationaux = {
   import?: ResultatImportSection;
   eligibilite?: ResultatEligibilite;
   tableau?: ResultatTableau;
+  tableauPublication?: ResultatTableauPublication;
   dossier?: ResultatDossier;
   cloture?: ResultatCloture;
   accuses?: ResultatAccuses;
@@ -778,6 +783,15 @@ export async function mesurerNational(sections: ReadonlySet<SectionNationale>): 
       l0 = os.loadavg();
       res.tableau = await sectionTableau(base.url, tmp, psql, journal);
       res.charges.tableau = charge(l0, t0);
+    }
+
+    // Before the closing rush: its step of publication runs the scheduler, which must find no other campaign due.
+    if (sections.has('tableau-publication')) {
+      t0 = performance.now();
+      l0 = os.loadavg();
+      res.tableauPublication = await sectionTableauPublication(base.url, database, psql, journal, PROFIL);
+      effacerProfil(res.tableauPublication.pageCalculee.cpu);
+      res.charges['tableau-publication'] = charge(l0, t0);
     }
 
     if (sections.has('dossier') || sections.has('cloture') || sections.has('charge')) {

@@ -6,6 +6,8 @@ export const OBJECTIFS_NATIONAUX = {
   ratioImportCopie: 0.5,
   exportEligibiliteMs: 10_000,
   tableauNationalMs: 5_000,
+  p99PageTableauMs: 100,
+  publicationMs: 60_000,
   rssExportKio: 1024 * 1024,
   p99DossierMs: 50,
   ratioRushPgbench: 0.5,

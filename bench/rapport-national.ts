@@ -4,6 +4,7 @@ import type { Latences, ResultatsNationaux } from './national.ts';
 import { OBJECTIFS_NATIONAUX as O } from './objectifs.ts';
 import { nombre, tableau } from './tableau.ts';
 import { PROMOTIONS_TABLEAU } from './tableau-national.ts';
+import type { ResultatPageTableau } from './tableau-publication.ts';
 import { ETAPES } from './boucle-ouverte.ts';
 import { P99_CIBLE_MS, P99_PALIER_MS, type RunCharge } from './charge-ouverte.ts';
 
@@ -147,6 +148,38 @@ export function afficherNational(r: ResultatsNationaux): string {
         ],
       ),
     );
+  }
+
+  const tp = r.tableauPublication;
+  if (tp) {
+    const k = tp.calcul;
+    const pub = tp.publication;
+    const page = (nom: string, x: ResultatPageTableau) => [
+      [`${nom} : référence, SELECT par clé (avant | après), req/s`, `${nombre(x.reference.avant.parSeconde)} | ${nombre(x.reference.apres.parSeconde)}`, '', ''],
+      [`${nom} : première page, req/s ; p50 / p99 / max (ms)`, `${nombre(x.page.parSeconde)} ; ${nombre(x.page.latenceMs.p50)} / ${nombre(x.page.latenceMs.p99)} / ${nombre(x.page.latenceMs.max)} ${ok(x.page.latenceMs.p99 < O.p99PageTableauMs)}`, `p99 < ${O.p99PageTableauMs}`, ''],
+      [`${nombre(x.page.erreurs)} erreur(s) ; ratio page / référence (req/s) | en CPU du serveur par requête`, `${nombre(x.ratio, 3)} | ${nombre(x.ratioCpu, 3)}`, '', ''],
+      ['  CPU du serveur par requête : page | référence ; requêtes SQL par page ; HTML', `${nombre(x.page.cpuServeurMsParRequete, 2)} | ${nombre(x.reference.cpuServeurMsParRequete, 2)} ms ; ${x.requetesParPage} ; ${nombre(x.octets / 1024, 1)} Kio`, '', ''],
+    ];
+    sortie.push(`\n(b″) Tableau d’une campagne PE 2026 (régime C, un avis par agent PE) par le serveur, puis publication${charge('tableau-publication')}`);
+    sortie.push(
+      tableau(
+        ['Mesure', 'Valeur', 'Objectif', ''],
+        [
+          ['agents PE | lignes du tableau | lignes lues par le classement', `${nombre(tp.agentsPE)} | ${nombre(tp.lignes)} | ${nombre(k.lignesLues)}`, '', ''],
+          ['COPY (SELECT …) TO STDOUT des lignes lues, avant | après', `${s(k.brut.avantMs)} | ${s(k.brut.apresMs)}`, '', ''],
+          ['première requête de la page (classement) | export CSV | export XLSX', `${s(k.premiereRequeteMs)} | ${s(k.csv.ms)} | ${s(k.xlsx.ms)}`, '', ''],
+          ['tableau calculé et exporté (classement + CSV)', `${s(k.totalMs)} ${ok(k.totalMs < O.tableauNationalMs)}`, '< 5 s', ''],
+          ['  ratio COPY brut / calculé et exporté (temps)', nombre(k.ratio, 2), '', ''],
+          ...page('calculé', tp.pageCalculee),
+          ['arrêté (classement dans la transaction, instantané écrit)', `${s(tp.arrete.ms)}, ${nombre(tp.arrete.lignes)} lignes`, '', ''],
+          ...page('arrêté', tp.pageArretee),
+          [`publication de ${nombre(pub.lignes)} résultats (étape PUBLIER de l’échéancier)`, `${s(pub.ms)} ${ok(pub.ms < O.publicationMs)}`, '< 60 s', ''],
+          ['  messages | courriels en file | étapes', `${nombre(pub.messages)} | ${nombre(pub.courriels)} | ${pub.evenements.join(', ')}`, '', ''],
+          ['  INSERT … SELECT nus des mêmes lignes, avant | après ; ratio', `${s(pub.reference.avantMs)} | ${s(pub.reference.apresMs)} ; ${nombre(pub.ratio, 2)}`, '', ''],
+        ],
+      ),
+    );
+    sortie.push(cpu('CPU du serveur sous la première page du tableau calculé', tp.pageCalculee.cpu));
   }
 
   const d = r.dossier;

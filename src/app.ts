@@ -12,6 +12,7 @@ import { entetesSecurite } from './shared/http/entetes.ts';
 import { erreursDuProtocole, erreursDuRouteur, registerErrorHandlers, registerPlumbing } from './shared/http/plumbing.ts';
 import { cookieNames, createSessionStore } from './shared/http/session.ts';
 import { refuserAdresseIllisible } from './shared/http/parametres.ts';
+import { storeLimiteEnBase } from './shared/http/limite-adresse.ts';
 import { createDepots } from './shared/pieces/depot.ts';
 import { createAuthService } from './features/portail/auth.service.ts';
 import type { Annuaire } from './features/portail/annuaire.ts';
@@ -90,10 +91,10 @@ export type AppDeps = {
   annuaire?: Annuaire | null;
   /** The académie's « identifiant / mot de passe oublié » services (absent: Vivier's help page). */
   liensOublies?: { identifiant: string | null; motDePasse: string | null };
-  /** ProConnect (OpenID Connect; absent: no ProConnect button, local accounts and the directory only). */
-  fournisseurOidc?: FournisseurOidc | null;
   /** The server's state for `/sante/pret` (stopping: not ready); absent: never stopping (tests). */
   etat?: EtatServeur;
+  /** ProConnect (OpenID Connect; absent: no ProConnect button, local accounts and the directory only). */
+  fournisseurOidc?: FournisseurOidc | null;
   /** Told of every route as it is declared (the route fuzz test lists them so, and cannot miss a future one). */
   surRoute?: (route: RouteOptions) => void;
 };
@@ -119,7 +120,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(formbody);
   // No route limit of its own: the login checks its per-address limit itself (auth.routes.ts, createRateLimit).
-  await app.register(rateLimit, { global: false });
+  // Counted in the database: every process of a deployment counts the same window (limite-adresse.ts).
+  await app.register(rateLimit, { global: false, store: storeLimiteEnBase(db) });
   await app.register(fastifyStatic, { root: path.join(racine, 'node_modules/@gouvfr/dsfr/dist'), prefix: '/dsfr/', maxAge: '1d', index: false });
   await app.register(fastifyStatic, { root: path.join(racine, 'public'), prefix: '/static/', decorateReply: false, maxAge: '1h', index: false });
 

@@ -155,7 +155,11 @@ export type Config = {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = schema.superRefine(coherenceLdap).superRefine(coherenceOidc).superRefine(processusSurPostgres).safeParse(emptyAsUndefined(env));
+  const parsed = schema
+    .superRefine(coherenceLdap)
+    .superRefine(coherenceOidc)
+    .superRefine(processusSurPostgres)
+    .safeParse(emptyAsUndefined(env));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Configuration invalide :\n${lines.join('\n')}`);
@@ -208,6 +212,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
+/** Several processes share their state through PostgreSQL: PGlite's folder is opened by one process only (STACK.md). */
+function processusSurPostgres(e: z.infer<typeof schema>, ctx: z.RefinementCtx): void {
+  if (e.VIVIER_PROCESSUS > 1 && !e.DATABASE_URL) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['VIVIER_PROCESSUS'],
+      message: `${e.VIVIER_PROCESSUS} processus demandés, mais la base embarquée (PGlite) ne s’ouvre que dans un seul processus : mettez VIVIER_PROCESSUS=1, ou donnez DATABASE_URL (PostgreSQL) pour en lancer plusieurs`,
+    });
+  }
+}
+
 /** The ProConnect variables go together; in production the provider and Vivier are reached over https only. */
 function coherenceOidc(e: z.infer<typeof schema>, ctx: z.RefinementCtx): void {
   const manque = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -222,17 +237,6 @@ function coherenceOidc(e: z.infer<typeof schema>, ctx: z.RefinementCtx): void {
     for (const k of ['VIVIER_OIDC_ISSUER', 'VIVIER_URL_PUBLIQUE'] as const) {
       if (e[k]?.startsWith('http://')) manque(k, 'en production, https:// obligatoire (les codes et jetons ne passent pas en clair)');
     }
-  }
-}
-
-/** Several processes share their state through PostgreSQL: PGlite's folder is opened by one process only (STACK.md). */
-function processusSurPostgres(e: z.infer<typeof schema>, ctx: z.RefinementCtx): void {
-  if (e.VIVIER_PROCESSUS > 1 && !e.DATABASE_URL) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['VIVIER_PROCESSUS'],
-      message: `${e.VIVIER_PROCESSUS} processus demandés, mais la base embarquée (PGlite) ne s’ouvre que dans un seul processus : mettez VIVIER_PROCESSUS=1, ou donnez DATABASE_URL (PostgreSQL) pour en lancer plusieurs`,
-    });
   }
 }
 

@@ -187,6 +187,13 @@ export interface EtablissementLabelTable {
   label: string;
 }
 
+/** A per-address limit's window (shared/http/limite-adresse.ts). */
+export interface LimiteAdresseTable {
+  cle: string;
+  debut: Timestamp;
+  compte: number;
+}
+
 export interface AgentTable {
   agent_id: string;
   identifiant: string;
@@ -504,6 +511,7 @@ export interface DB {
   compte: CompteTable;
   cle_otp: CleOtpTable;
   session: SessionTable;
+  limite_adresse: LimiteAdresseTable;
   tentative_connexion: TentativeConnexionTable;
   identite_oidc: IdentiteOidcTable;
   demande_oidc: DemandeOidcTable;

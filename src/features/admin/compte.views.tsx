@@ -53,13 +53,14 @@ export function PageCompte(props: {
         <li>Créé {dateHeureParis(compte.cree_le)}</li>
         <li>Dernière connexion : {compte.derniere_connexion_le ? dateHeureParis(compte.derniere_connexion_le) : 'jamais'}</li>
         <li>Mot de passe : {compte.a_mot_de_passe ? 'défini' : 'aucun'}</li>
+        {compte.dn_annuaire ? <li>Entrée de l’annuaire de l’académie : {compte.dn_annuaire}</li> : null}
       </ul>
 
       <h2 class="fr-mt-4w">Profil, rôles et périmètre</h2>
       <ResumeErreurs erreurs={props.erreursProfil} />
       <form method="post" action={action('modifier')} novalidate>
         <ChampCsrf jeton={ctx.csrf} />
-        <ChampsProfil saisie={saisie} erreurs={props.erreursProfil} />
+        <ChampsProfil saisie={saisie} erreurs={props.erreursProfil} agent={compte.agent_id ? { agentId: compte.agent_id, email: compte.email } : null} />
         <GroupeCases nom="actif" legende="Activation" options={[{ valeur: 'on', libelle: 'Compte actif (un compte désactivé ne peut plus se connecter)' }]} coches={saisie.actif ? ['on'] : []} erreur={props.erreursProfil.actif} />
         <p class="fr-text--sm">Changer les rôles ou désactiver le compte ferme ses sessions ouvertes.</p>
         <button type="submit" class="fr-btn">

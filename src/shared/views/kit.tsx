@@ -213,6 +213,14 @@ export function ChampCsrf({ jeton }: { jeton: string }) {
   return <input type="hidden" name="_csrf" value={jeton} />;
 }
 
+/**
+ * The help of date fields. A date (or date and time) field shows the browser's own picker, in the browser's language
+ * and format (jj/mm/aaaa in French, mm/dd/yyyy in American English…): the help does not promise one format; it gives the
+ * one to type where the browser shows a plain text field instead, which the server also reads.
+ */
+export const AIDE_DATE = 'Dans le format de votre navigateur ; s’il ne propose pas de calendrier, tapez JJ/MM/AAAA';
+export const AIDE_DATE_HEURE = 'Dans le format de votre navigateur ; s’il ne propose pas de calendrier, tapez JJ/MM/AAAA HH:MM';
+
 /** A DSFR input group; an error switches it to the error style and ties the message to the field. */
 export function ChampTexte(props: {
   nom: string;
