@@ -10,7 +10,12 @@ declare module 'autocannon' {
     body?: string;
     timeout?: number;
     setupClient?: (client: Client) => void;
+    /** Stop after this many requests instead of after `duration`. */
+    amount?: number;
+    /** Requests in turn; `setupRequest` may rewrite each one (bench/oidc.ts: one callback address per request). */
+    requests?: Array<{ method?: 'GET' | 'POST'; path?: string; headers?: Record<string, string>; setupRequest?: (req: RequeteAutocannon) => RequeteAutocannon }>;
   };
+  type RequeteAutocannon = { method: string; path: string; headers: Record<string, string> };
   type Histogramme = { average: number; mean: number; stddev: number; min: number; max: number; total: number; p50: number; p90: number; p99: number };
   export type Result = {
     duration: number;

@@ -68,6 +68,7 @@ export async function demarrerFournisseurOidc(opts: { pkce?: boolean; urlPubliqu
         },
       ],
       jwks: { keys: [jwk as never] },
+      adapter: AdaptateurMemoire,
       cookies: { keys: [crypto.randomBytes(32).toString('hex')] },
       scopes: ['openid', 'email', 'given_name', 'usual_name', 'uid', 'siret', 'idp_id'],
       claims: { openid: ['sub'], email: ['email'], given_name: ['given_name'], usual_name: ['usual_name'], uid: ['uid'], siret: ['siret'], idp_id: ['idp_id'] },
@@ -187,6 +188,54 @@ export async function demarrerFournisseurOidc(opts: { pkce?: boolean; urlPubliqu
     demarrer,
     fermer: arreter,
   };
+}
+
+/**
+ * The provider's storage, in memory without eviction: its quick-start adapter is an LRU of 1,000 entries, which drops
+ * codes and tokens under the bench's load (codes prepared by the hundred). Expired entries are dropped when read.
+ */
+class AdaptateurMemoire {
+  private static readonly tout = new Map<string, { charge: Record<string, unknown>; expire: number }>();
+  constructor(private readonly modele: string) {}
+  private cle(id: string) {
+    return `${this.modele}:${id}`;
+  }
+  async upsert(id: string, charge: Record<string, unknown>, expiresIn: number): Promise<void> {
+    AdaptateurMemoire.tout.set(this.cle(id), { charge, expire: expiresIn ? Date.now() + expiresIn * 1000 : Infinity });
+    if (typeof charge.grantId === 'string') AdaptateurMemoire.tout.set(`grant:${charge.grantId}:${this.cle(id)}`, { charge: {}, expire: Infinity });
+    if (typeof charge.uid === 'string') AdaptateurMemoire.tout.set(`uid:${this.cle(charge.uid)}`, { charge: { id }, expire: Infinity });
+  }
+  async find(id: string): Promise<Record<string, unknown> | undefined> {
+    const e = AdaptateurMemoire.tout.get(this.cle(id));
+    if (!e) return undefined;
+    if (e.expire < Date.now()) {
+      AdaptateurMemoire.tout.delete(this.cle(id));
+      return undefined;
+    }
+    return e.charge;
+  }
+  async findByUid(uid: string) {
+    const id = AdaptateurMemoire.tout.get(`uid:${this.cle(uid)}`)?.charge.id;
+    return typeof id === 'string' ? this.find(id) : undefined;
+  }
+  async findByUserCode(code: string) {
+    for (const [k, e] of AdaptateurMemoire.tout) if (k.startsWith(`${this.modele}:`) && e.charge.userCode === code) return this.find(k.slice(this.modele.length + 1));
+    return undefined;
+  }
+  async consume(id: string): Promise<void> {
+    const e = AdaptateurMemoire.tout.get(this.cle(id));
+    if (e) e.charge.consumed = Math.floor(Date.now() / 1000);
+  }
+  async destroy(id: string): Promise<void> {
+    AdaptateurMemoire.tout.delete(this.cle(id));
+  }
+  async revokeByGrantId(grantId: string): Promise<void> {
+    for (const k of [...AdaptateurMemoire.tout.keys()]) {
+      if (!k.startsWith(`grant:${grantId}:`)) continue;
+      AdaptateurMemoire.tout.delete(k);
+      AdaptateurMemoire.tout.delete(k.slice(`grant:${grantId}:`.length));
+    }
+  }
 }
 
 function echapper(s: string): string {
