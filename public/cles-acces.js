@@ -30,7 +30,7 @@
     const r = await fetch(form.dataset.options, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrf },
       body: JSON.stringify(nom ? { nom: nom.value } : {}),
     });
     let corps = null;
@@ -40,10 +40,11 @@
       corps = null;
     }
     if (!r.ok) {
-      const message = corps && typeof corps.erreur === 'string' ? corps.erreur : corps && typeof corps.message === 'string' ? corps.message : 'Le serveur n’a pas pu préparer l’opération : rechargez la page et recommencez.';
+      // A refusal comes as a problem+json whose `detail` is the French message (a wrong name, an expired sign-in…).
+      const message = corps && typeof corps.detail === 'string' ? corps.detail : 'Le serveur n’a pas pu préparer l’opération : rechargez la page et recommencez.';
       const e = new Error(message);
       e.vivier = true;
-      if (nom && corps && corps.champ === 'nom') nom.focus();
+      if (nom && corps && corps.code === 'NOM_CLE_INVALIDE') nom.focus();
       throw e;
     }
     return corps;

@@ -68,7 +68,7 @@ export class ClientDeTest {
         method: 'POST',
         url,
         payload: JSON.stringify(corps),
-        headers: { ...this.enTete(), 'content-type': 'application/json', ...(csrf ? { 'x-csrf-token': csrf } : {}) },
+        headers: { ...this.enTete(), 'content-type': 'application/json', accept: 'application/json', ...(csrf ? { 'x-csrf-token': csrf } : {}) },
         remoteAddress: this.adresse,
       }),
     );

@@ -104,7 +104,8 @@ describe('Ma sécurité : enregistrer une clé d’accès', () => {
     await client.get('/portail/securite');
     const r = await client.postJson('/portail/securite/cles-acces/options', { nom: '   ' });
     assert.equal(r.statusCode, 400);
-    assert.match(r.json().erreur, /Donnez un nom à cette clé d’accès/);
+    assert.equal(r.headers['content-type'], 'application/problem+json; charset=utf-8');
+    assert.match(r.json().detail, /Donnez un nom à cette clé d’accès/);
   });
 
   test('un défi expiré (plus de 5 minutes) est refusé', async () => {

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { RegleMetierError } from '../../shared/errors.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
+import { MESSAGE_NON_CONFIGURE } from './securite.routes.ts';
 import { adresseDe, idSession, jetonAleatoire, poserCookieSession, type CookieNames, type SessionStore } from '../../shared/http/session.ts';
 import { urls } from '../../shared/urls.ts';
 import { retourSur } from './auth.rules.ts';
@@ -84,7 +86,7 @@ export function connexionCleRoutes(
 
   app.post('/connexion/cle-acces/options', publique, async (request, reply) => {
     const rp = partie(request);
-    if (!rp) return reply.code(409).send({ erreur: 'Les clés d’accès ne sont pas configurées sur ce serveur.' });
+    if (!rp) throw new RegleMetierError('WEBAUTHN_NON_CONFIGURE', MESSAGE_NON_CONFIGURE);
     return reply.send(await cles.optionsConnexion(lien(request, reply)!, rp));
   });
 
@@ -101,7 +103,7 @@ export function connexionCleRoutes(
     const rp = partie(request);
     const l = lien(request, null);
     const options = rp && l ? await cles.optionsSecondFacteur(l, rp) : null;
-    if (!options) return reply.code(409).send({ erreur: MESSAGE_ATTENTE_EXPIREE });
+    if (!options) throw new RegleMetierError('ATTENTE_EXPIREE', MESSAGE_ATTENTE_EXPIREE);
     return reply.send(options);
   });
 

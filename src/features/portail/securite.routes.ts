@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { RequeteInvalideError } from '../../shared/errors.ts';
+import { RegleMetierError, RequeteInvalideError } from '../../shared/errors.ts';
 import { analyserFormulaire } from '../../shared/saisie.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
 import { idDe } from '../../shared/http/parametres.ts';
@@ -13,6 +13,8 @@ import type { SessionsService } from './sessions.service.ts';
 import type { OtpService } from './otp.service.ts';
 import { verifierNomCle } from './securite.rules.ts';
 import { PageSecurite, PageSessions } from './securite.views.tsx';
+
+export const MESSAGE_NON_CONFIGURE = 'Les clés d’accès ne sont pas configurées sur ce serveur (adresse publique du site non renseignée) : adressez-vous à l’assistance.';
 
 /** Fixed confirmation messages, chosen by code: nothing from the query string is echoed. */
 const MESSAGES: Record<string, string> = {
@@ -83,17 +85,18 @@ export function securiteRoutes(app: FastifyInstance, deps: { cles: ClesAccesServ
 
   // JSON for the page's script: the creation options, the challenge kept with the session.
   app.post('/portail/securite/cles-acces/options', connecte, async (request, reply) => {
+    // Refusals go through the error handler: a French problem+json for the script (Accept: application/json), a page otherwise.
     const rp = partie(request);
-    if (!rp) return reply.code(409).send({ erreur: 'Les clés d’accès ne sont pas configurées sur ce serveur.' });
+    if (!rp) throw new RegleMetierError('WEBAUTHN_NON_CONFIGURE', MESSAGE_NON_CONFIGURE);
     const nom = verifierNomCle(champ(request.body, 'nom'));
-    if (!nom.ok) return reply.code(400).send({ erreur: nom.message, champ: 'nom' });
+    if (!nom.ok) throw new RequeteInvalideError('NOM_CLE_INVALIDE', nom.message);
     const u = request.session!.utilisateur;
     return reply.send(await cles.optionsEnregistrement(u, request.session!.id, rp));
   });
 
   app.post('/portail/securite/cles-acces', connecte, async (request, reply) => {
     const rp = partie(request);
-    if (!rp) throw new RequeteInvalideError('WEBAUTHN_NON_CONFIGURE', 'Les clés d’accès ne sont pas configurées sur ce serveur.');
+    if (!rp) throw new RegleMetierError('WEBAUTHN_NON_CONFIGURE', MESSAGE_NON_CONFIGURE);
     const saisi = champ(request.body, 'nom').slice(0, 200);
     const nom = verifierNomCle(saisi);
     if (!nom.ok) return reply.html(await pageSecurite(request, { erreurs: { nom: nom.message }, nomSaisi: saisi }), 400);
