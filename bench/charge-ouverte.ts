@@ -55,6 +55,26 @@ function tient(r: ResultatBoucleOuverte, p99Ms: number): boolean {
   return Object.keys(r.erreurs).length === 0 && ETAPES.every((e) => r.parEtape[e].n > 0 && r.parEtape[e].p99 < p99Ms);
 }
 
+/**
+ * Waits until the servers are idle (less than a tenth of a core each over a second), at most two minutes: after a run
+ * beyond the machine, requests the generator gave up on are still being served (a login's argon2 each).
+ */
+async function auRepos(serveurs: readonly ServeurDeBanc[], journal: (t: string) => void): Promise<void> {
+  const debut = performance.now();
+  let avant = await Promise.all(serveurs.map((s) => s.usage()));
+  for (;;) {
+    await new Promise((ok) => setTimeout(ok, 1000));
+    const apres = await Promise.all(serveurs.map((s) => s.usage()));
+    const occupe = apres.some((u, i) => u.cpuMicros - avant[i]!.cpuMicros > 100_000);
+    avant = apres;
+    if (!occupe) return;
+    if (performance.now() - debut > 120_000) {
+      journal('charge : ATTENTION les serveurs sont encore occupés après 2 min d’attente');
+      return;
+    }
+  }
+}
+
 export async function sectionCharge(url: string, database: DatabaseHandle, serveur: ServeurDeBanc, journal: (t: string) => void): Promise<ResultatCharge> {
   const db = database.db;
   const maintenant = Date.now();
@@ -84,45 +104,53 @@ export async function sectionCharge(url: string, database: DatabaseHandle, serve
   const N = tailleThreadpool();
   journal(`charge : argon2id brut (${N} en parallèle), avant`);
   const argon2Avant = await tauxArgon2(N, 5);
-  let second: ServeurDeBanc | null = null;
+  let second: ServeurDeBanc | null = null as ServeurDeBanc | null;
   const valides: string[] = [];
   const configs: ConfigCharge[] = [];
+  // Steps of every configuration first, goal runs last: a goal run far beyond the machine leaves the server busy
+  // (requests the generator gave up on are still served), and each run waits for the servers to be idle again.
+  const serveursDe = async (p: number): Promise<ServeurDeBanc[]> => {
+    if (p > 2 || p < 1) throw new Error(`BENCH_CHARGE_PROCESSUS : 1 ou 2 (pas ${p})`);
+    if (p === 2 && !second) second = await demarrerServeur('postgres', { databaseUrl: url, demo: false });
+    return p === 2 ? [serveur, second!] : [serveur];
+  };
+  const run = async (serveurs: ServeurDeBanc[], taux: number, dureeS: number, seuil: number): Promise<RunCharge> => {
+    await auRepos([serveur, ...(second ? [second] : [])], journal);
+    const n = Math.round(taux * dureeS);
+    const c = prendre(n);
+    // Too few accounts left: a shorter run at the same rate.
+    const duree = c.length < n ? c.length / taux : dureeS;
+    const avant = await Promise.all(serveurs.map((s) => s.usage()));
+    const r = await boucleOuverte({ urls: serveurs.map((s) => s.urlApp), campagneId, comptes: c, taux, dureeS: duree, maxEnVol: MAX_EN_VOL });
+    const apres = await Promise.all(serveurs.map((s) => s.usage()));
+    valides.push(...r.validesAgents);
+    const cpuMs = apres.reduce((a, u, i) => a + (u.cpuMicros - avant[i]!.cpuMicros), 0) / 1000;
+    const { validesAgents: _v, commencesAgents: _c, ...reste } = r;
+    return { ...reste, dureeS: duree, tient: tient(r, seuil), cpuServeurMsParParcours: cpuMs / Math.max(1, r.reussis) };
+  };
   try {
     for (const p of PROCESSUS) {
-      if (p > 2 || p < 1) throw new Error(`BENCH_CHARGE_PROCESSUS : 1 ou 2 (pas ${p})`);
-      if (p === 2 && !second) second = await demarrerServeur('postgres', { databaseUrl: url, demo: false });
-      const serveurs = p === 2 ? [serveur, second!] : [serveur];
-      const urls = serveurs.map((s) => s.urlApp);
-      const run = async (taux: number, dureeS: number, seuil: number): Promise<RunCharge> => {
-        const n = Math.round(taux * dureeS);
-        const c = prendre(n);
-        // Too few accounts left: a shorter run at the same rate.
-        const duree = c.length < n ? c.length / taux : dureeS;
-        const avant = await Promise.all(serveurs.map((s) => s.usage()));
-        const r = await boucleOuverte({ urls, campagneId, comptes: c, taux, dureeS: duree, maxEnVol: MAX_EN_VOL });
-        const apres = await Promise.all(serveurs.map((s) => s.usage()));
-        valides.push(...r.validesAgents);
-        const cpuMs = apres.reduce((a, u, i) => a + (u.cpuMicros - avant[i]!.cpuMicros), 0) / 1000;
-        const { validesAgents: _v, commencesAgents: _c, ...reste } = r;
-        await new Promise((ok) => setTimeout(ok, 2000)); // what timed out may still be served: let it end
-        return { ...reste, tient: tient(r, seuil), cpuServeurMsParParcours: cpuMs / Math.max(1, r.reussis) };
-      };
+      const serveurs = await serveursDe(p);
       journal(`charge, ${p} processus : échauffement ${ECHAUFFEMENT.taux}/s pendant ${ECHAUFFEMENT.dureeS} s`);
-      await run(ECHAUFFEMENT.taux, ECHAUFFEMENT.dureeS, P99_PALIER_MS);
+      await run(serveurs, ECHAUFFEMENT.taux, ECHAUFFEMENT.dureeS, P99_PALIER_MS);
       const paliers: RunCharge[] = [];
       for (const taux of PALIERS) {
         journal(`charge, ${p} processus : palier ${taux} agents/s pendant ${PALIER_S} s`);
-        const r = await run(taux, PALIER_S, P99_PALIER_MS);
+        const r = await run(serveurs, taux, PALIER_S, P99_PALIER_MS);
         paliers.push(r);
         journal(`  ${r.reussis}/${r.arrivees} parcours, p99 par étape ${ETAPES.map((e) => `${e} ${Math.round(r.parEtape[e].p99)}`).join(', ')} ms, erreurs ${JSON.stringify(r.erreurs)}`);
         if (!r.tient) break;
       }
-      const tenus = paliers.filter((x) => x.tient);
-      const tauxMaxTenu = Math.max(0, ...tenus.map((x) => x.taux));
-      journal(`charge, ${p} processus : objectif ${TAUX_CIBLE} agents/s pendant ${DUREE_CIBLE_S} s`);
-      const cible = await run(TAUX_CIBLE, DUREE_CIBLE_S, P99_CIBLE_MS);
+      const tauxMaxTenu = Math.max(0, ...paliers.filter((x) => x.tient).map((x) => x.taux));
+      configs.push({ processus: p, paliers, tauxMaxTenu, cible: null as unknown as RunCharge, cibleTenue: false, ratioArgon2: 0 });
+    }
+    for (const config of configs) {
+      const serveurs = await serveursDe(config.processus);
+      journal(`charge, ${config.processus} processus : objectif ${TAUX_CIBLE} agents/s pendant ${DUREE_CIBLE_S} s`);
+      const cible = await run(serveurs, TAUX_CIBLE, DUREE_CIBLE_S, P99_CIBLE_MS);
       journal(`  ${cible.reussis}/${cible.arrivees} parcours, p99 par étape ${ETAPES.map((e) => `${e} ${Math.round(cible.parEtape[e].p99)}`).join(', ')} ms, erreurs ${JSON.stringify(cible.erreurs).slice(0, 300)}`);
-      configs.push({ processus: p, paliers, tauxMaxTenu, cible, cibleTenue: cible.tient, ratioArgon2: 0 });
+      config.cible = cible;
+      config.cibleTenue = cible.tient;
     }
   } finally {
     await second?.arreter();

@@ -1,8 +1,9 @@
 /**
  * The national-size sections of `npm run bench`, on a scratch PostgreSQL database filled with a generated académie
  * (bench/generer-academie.ts, BENCH_AGENTS agents, 200,000 by default) through the real importer:
- *  import       rows/s of the importer vs a plain `COPY … FROM STDIN` (psql \copy) of the same files into unindexed
- *               tables, before and after; peak RSS of the importer; where its time goes (reading, staging, merge);
+ *  import       rows/s of the importer vs the floor of the same result (pg_restore of the tables it wrote: COPY of the
+ *               same rows, then the same indexes and keys), and a plain `COPY … FROM STDIN` (psql \copy) of the same files
+ *               into unindexed tables, before and after; peak RSS of the importer; where its time goes (reading, staging, merge);
  *  eligibilite  the CLI export of PE for 2019 (wall time, peak RSS of the child) vs `COPY (SELECT …) TO STDOUT` of the
  *               rows it reads, before and after;
  *  tableau      the CLI table of PE 2022 as CSV and as XLSX (wall time, peak RSS) vs the same kind of COPY
@@ -11,9 +12,11 @@
  *               reads, its first page at 50 connections (computed, then arrêté) vs the bare route, the publication of
  *               ≈ 90,000 results vs bare INSERT … SELECT (bench/tableau-publication.ts);
  *  dossier      GET /iprof/dossier and /iprof/dossier/affectations at 50 connections (50 agents) vs the bare route;
- *  cloture      the closing rush: BENCH_RUSH agents (300) logged in beforehand, each POST valider then GET of their page,
- *               all at once, after the same warm-up rush by BENCH_RUSH other agents (profiled), vs pgbench single-row
- *               INSERT transactions; database checks; then the closing;
+ *  cloture      the closing rush: BENCH_RUSH agents (300) logged in beforehand, all POST valider at once, then all GET
+ *               their page, after the same warm-up rush by BENCH_RUSH other agents (profiled), vs pgbench replaying the
+ *               SQL statements of one validation (recorded by the server's SQL journal); database checks; then the closing;
+ *  charge       open-loop load (bench/charge-ouverte.ts): agents arriving at a fixed rate log in, start, validate and read
+ *               their candidature, on one and on two processes, vs raw argon2 verifications/s;
  *  accuses      BENCH_ACCUSES (10,000) accusés through createDocumentsService with creerPoolAccuses({ taille: 2 }) vs bare
  *               pdfkit with the same font on 2 threads (bench/accuses.ts), before and after.
  * Everything runs against 127.0.0.1 only; the database, the generated folder and the temporary files are removed.

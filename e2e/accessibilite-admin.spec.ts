@@ -9,6 +9,7 @@ const PAGES_ADMIN = [
   ['/admin/comptes', 'a11y-admin-comptes'],
   ['/admin/catalogue', 'a11y-admin-catalogue'],
   ['/admin/bandeaux', 'a11y-admin-bandeaux'],
+  ['/admin/syndicats', 'a11y-admin-syndicats'],
   ['/admin/journal', 'a11y-admin-journal'],
 ] as const;
 

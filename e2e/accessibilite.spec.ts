@@ -36,6 +36,8 @@ describe('Accessibilité (axe-core) des pages du portail', () => {
     ['/portail', 'a11y-portail'],
     ['/portail/favoris', 'a11y-portail-favoris'],
     ['/portail/cle-otp', 'a11y-portail-cle-otp'],
+    ['/portail/securite', 'a11y-portail-securite'],
+    ['/portail/sessions', 'a11y-portail-sessions'],
     ['/iprof', 'a11y-iprof'],
   ] as const) {
     test(`${chemin} pour un agent connecté`, async () => {

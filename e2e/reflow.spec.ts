@@ -91,6 +91,10 @@ describe('Redistribution (WCAG 1.4.10) : chaque page des parcours à 320 et à 1
       ['/portail', 'portail'],
       ['/portail/favoris', 'portail-favoris'],
       ['/portail/cle-otp', 'portail-cle-otp'],
+      ['/portail/abonnements/nationales', 'portail-abonnements-nationales'],
+      ['/portail/abonnements/academiques', 'portail-abonnements-academiques'],
+      ['/portail/securite', 'portail-securite'],
+      ['/portail/sessions', 'portail-sessions'],
       ['/iprof', 'iprof-agent'],
       ['/iprof/dossier', 'dossier-identite'],
       ['/iprof/dossier/situation', 'dossier-situation'],
@@ -135,6 +139,27 @@ describe('Redistribution (WCAG 1.4.10) : chaque page des parcours à 320 et à 1
   test('I-Prof de l’évaluateur et de l’autorité', async () => {
     await examinerTout(await banc.pageConnectee('ien1'), [['/iprof', 'iprof-evaluateur']]);
     await examinerTout(await banc.pageConnectee('recteur1'), [['/iprof', 'iprof-autorite']]);
+  });
+
+  test('le correspondant syndical : les abonnés des listes de son syndicat', async () => {
+    await examinerTout(await banc.pageConnectee('synd1'), [['/portail/correspondant', 'portail-correspondant']]);
+  });
+
+  test('l’administration des syndicats : liste, fiche, liste d’information, formulaires', async () => {
+    const page = await banc.pageConnectee('admin1');
+    await page.goto('/admin/syndicats');
+    const fiche = await page.getByRole('link', { name: 'SDEP', exact: true }).getAttribute('href');
+    assert.ok(fiche, 'SDEP devrait être listé');
+    await page.goto(fiche);
+    const liste = await page.getByRole('link', { name: 'Section académique' }).getAttribute('href');
+    assert.ok(liste, 'la section académique de SDEP devrait être listée');
+    await examinerTout(page, [
+      ['/admin/syndicats', 'admin-syndicats'],
+      ['/admin/syndicats/nouveau', 'admin-syndicat-nouveau'],
+      [fiche, 'admin-syndicat'],
+      [`${fiche}/listes/nouvelle`, 'admin-syndicat-liste-nouvelle'],
+      [liste, 'admin-syndicat-liste'],
+    ]);
   });
 
   test('l’administration : comptes, catalogue, bandeaux, journal, courriels', async () => {

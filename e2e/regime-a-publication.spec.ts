@@ -41,7 +41,7 @@ function pdf(texte: string): Promise<Buffer> {
  * deposited with their accusés, every one declared but jdupont's, appreciations given but his): the gestionnaire
  * examines jdupont's declared period and declares the candidature; the IEN writes his appreciation; the recteur tries
  * an « Excellent » beyond the quota (refused, nothing written), gives another appreciation, reads the table (more
- * than 20 lines), arrêtes it with a publication at once; jdupont reads his result and files a recours gracieux with a
+ * than 20 lines), simulates it without vivier-1 « Excellent » (nothing saved), arrêtes it with a publication at once; jdupont reads his result and files a recours gracieux with a
  * pièce; the gestionnaire answers it. axe-core finds no violation on any page.
  */
 describe('régime A après la clôture : recevabilité, appréciations, tableau, publication, recours', () => {
@@ -133,6 +133,18 @@ describe('régime A après la clôture : recevabilité, appréciations, tableau,
     const lignes = await page.locator('main table tbody tr').count();
     assert.ok(lignes >= 20, `${lignes} lignes de tableau`);
     await aDeuxLargeurs(page, 'regime-a-tableau');
+
+    // Simulation with no « Excellent » in vivier 1: the table changes, nothing is saved.
+    const excellents = async () => (await banc.database.db.selectFrom('appreciation_autorite').select('agent_id').where('campagne_id', '=', campagneId).where('appreciation', '=', 'EXCELLENT').execute()).length;
+    const avantSimulation = await excellents();
+    await page.getByLabel(/Quota « Excellent » du vivier 1/).fill('0');
+    await cliquer(page, 'button', 'Simuler');
+    await page.getByRole('heading', { name: 'Tableau simulé', level: 1 }).waitFor();
+    await page.getByText(new RegExp(`Quota « Excellent » du vivier 1 : 0 % de \\d+ agents, 0 au plus ; ${max} donnés?, ${max} comptés? « Très satisfaisant »`)).waitFor();
+    assert.match(page.url(), /sim_exc1=0/);
+    await aDeuxLargeurs(page, 'regime-a-tableau-simule-quota');
+    assert.equal(await excellents(), avantSimulation, 'rien n’est enregistré');
+    await cliquer(page, 'link', 'Revenir au tableau actuel');
 
     await page.getByLabel(/Date et heure de publication/).fill(instantVersSaisieParis(new Date()));
     await cliquer(page, 'button', 'Arrêter le tableau');

@@ -12,6 +12,7 @@ import { entetesSecurite } from './shared/http/entetes.ts';
 import { erreursDuProtocole, erreursDuRouteur, registerErrorHandlers, registerPlumbing } from './shared/http/plumbing.ts';
 import { cookieNames, createSessionStore } from './shared/http/session.ts';
 import { refuserAdresseIllisible } from './shared/http/parametres.ts';
+import { storeLimiteEnBase } from './shared/http/limite-adresse.ts';
 import { createDepots } from './shared/pieces/depot.ts';
 import { createAuthService } from './features/portail/auth.service.ts';
 import type { Annuaire } from './features/portail/annuaire.ts';
@@ -23,6 +24,11 @@ import { createPortailService } from './features/portail/portail.service.ts';
 import { createCatalogueCache } from './features/portail/catalogue.cache.ts';
 import { portailRoutes } from './features/portail/portail.routes.ts';
 import { otpRoutes } from './features/portail/otp.routes.ts';
+import { createOtpService } from './features/portail/otp.service.ts';
+import { createClesAccesService, type PartieConfiante } from './features/portail/cles-acces.service.ts';
+import { createSessionsService } from './features/portail/sessions.service.ts';
+import { connexionCleRoutes } from './features/portail/connexion-cle.routes.ts';
+import { partieConfiante, scriptNavigateurWebauthn, securiteRoutes } from './features/portail/securite.routes.ts';
 import { iprofRoutes } from './features/iprof/iprof.routes.tsx';
 import { santeRoutes, type EtatServeur } from './features/sante/sante.routes.ts';
 import { adminRoutes } from './features/admin/admin.routes.ts';
@@ -90,6 +96,11 @@ export type AppDeps = {
   annuaire?: Annuaire | null;
   /** The académie's « identifiant / mot de passe oublié » services (absent: Vivier's help page). */
   liensOublies?: { identifiant: string | null; motDePasse: string | null };
+  /**
+   * Passkeys' relying party: the public address's host name and origin (VIVIER_URL_PUBLIQUE). Absent: outside
+   * production, the address each request was made to; in production, passkeys are unavailable.
+   */
+  webauthn?: PartieConfiante | null;
   /** The server's state for `/sante/pret` (stopping: not ready); absent: never stopping (tests). */
   etat?: EtatServeur;
   /** ProConnect (OpenID Connect; absent: no ProConnect button, local accounts and the directory only). */
@@ -119,7 +130,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(formbody);
   // No route limit of its own: the login checks its per-address limit itself (auth.routes.ts, createRateLimit).
-  await app.register(rateLimit, { global: false });
+  // Counted in the database: every process of a deployment counts the same window (limite-adresse.ts).
+  await app.register(rateLimit, { global: false, store: storeLimiteEnBase(db) });
   await app.register(fastifyStatic, { root: path.join(racine, 'node_modules/@gouvfr/dsfr/dist'), prefix: '/dsfr/', maxAge: '1d', index: false });
   await app.register(fastifyStatic, { root: path.join(racine, 'public'), prefix: '/static/', decorateReply: false, maxAge: '1h', index: false });
 
@@ -135,11 +147,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
   const limiteConnexions = deps.limiteConnexions ?? { max: 30, fenetreMs: 60_000 };
   const proconnect = deps.fournisseurOidc ? createProConnectService({ db, clock, fournisseur: deps.fournisseurOidc, auth }) : null;
+  const partie = partieConfiante(deps.webauthn ?? null, deps.production);
+  const cles = createClesAccesService({ db, clock });
+  const connexionCle = connexionCleRoutes(app, { cles, sessions, cookies, cookieSecure: deps.cookieSecure, partie });
   authRoutes(app, {
     auth,
     sessions,
     cookies,
     cookieSecure: deps.cookieSecure,
+    cleAcces: { disponible: (request) => partie(request) !== null, attendreSecondFacteur: connexionCle.attendreSecondFacteur },
     limiteConnexions,
     ...(deps.liensOublies ? { liensOublies: deps.liensOublies } : {}),
     proconnect,
@@ -148,9 +164,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const catalogue = createCatalogueCache({ db, ttlMs: deps.cacheCatalogueMs ?? CACHE_CATALOGUE_MS });
   portailRoutes(app, { portail: createPortailService({ db, clock, catalogue }) });
   otpRoutes(app, { db, clock });
+  const sessionsPortail = createSessionsService({ db, clock });
+  securiteRoutes(app, { cles, sessions: sessionsPortail, otp: createOtpService({ db, clock }), partie });
+  // @simplewebauthn/browser, served from node_modules (no third-party host: the CSP allows only this site's scripts).
+  const scriptWebauthn = scriptNavigateurWebauthn(racine);
+  app.get('/webauthn/navigateur.js', { config: { acces: 'public' } }, async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(scriptWebauthn),
+  );
   iprofRoutes(app, { db });
   santeRoutes(app, { database: deps.database, ...(deps.etat ? { etat: deps.etat } : {}) });
-  adminRoutes(app, { db, clock, sessions, catalogue });
+  adminRoutes(app, { db, clock, sessions, catalogue, sessionsPortail });
   eligibiliteRoutes(app, { db, clock });
   const documents = createDocumentsService({ db, clock });
   // The publication's part of the table (candidatures, messages, e-mails), in the scheduler's PUBLIER step.

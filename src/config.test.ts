@@ -12,6 +12,12 @@ describe('configuration lue de l’environnement', () => {
     assert.equal(c.cookieSecure, false);
     assert.equal(c.processus, 1);
   });
+  test('VIVIER_URL_PUBLIQUE seule (clés d’accès sans ProConnect) : acceptée, sans la barre finale ; https:// exigé en production', () => {
+    assert.equal(loadConfig({ VIVIER_URL_PUBLIQUE: 'https://vivier.ac-exemple.fr/' }).urlPublique, 'https://vivier.ac-exemple.fr');
+    assert.equal(loadConfig({}).urlPublique, null);
+    assert.equal(loadConfig({ NODE_ENV: 'production', VIVIER_URL_PUBLIQUE: 'https://vivier.ac-exemple.fr' }).oidc, null);
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', VIVIER_URL_PUBLIQUE: 'http://vivier.ac-exemple.fr' }), /VIVIER_URL_PUBLIQUE: en production, https:\/\/ obligatoire/);
+  });
   test('plusieurs processus sur PostgreSQL', () => {
     assert.equal(loadConfig({ VIVIER_PROCESSUS: '4', DATABASE_URL: 'postgres://vivier@127.0.0.1/vivier' }).processus, 4);
   });
@@ -71,6 +77,42 @@ describe('annuaire LDAP de l’académie (VIVIER_LDAP_*)', () => {
     ['ldap:// en clair en production', { ...base, NODE_ENV: 'production' }, /VIVIER_LDAP_URL: en production, ldap:\/\/ sans StartTLS/],
     ['un délai non numérique', { ...base, VIVIER_LDAP_DELAI_MS: 'vite' }, /VIVIER_LDAP_DELAI_MS: doit être un nombre de millisecondes/],
     ['un lien « mot de passe oublié » qui n’est pas une adresse web', { VIVIER_URL_MOT_DE_PASSE_OUBLIE: 'javascript:alert(1)' }, /VIVIER_URL_MOT_DE_PASSE_OUBLIE: doit être une adresse http/],
+  ];
+  for (const [titre, env, message] of mauvaises) {
+    test(`${titre} arrête le démarrage avec un message qui nomme la variable`, () => {
+      assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigError && message.test(e.message));
+    });
+  }
+});
+
+describe('ProConnect (VIVIER_OIDC_*, VIVIER_URL_PUBLIQUE)', () => {
+  const proconnect = {
+    VIVIER_OIDC_ISSUER: 'https://auth.agentconnect.gouv.fr/api/v2',
+    VIVIER_OIDC_CLIENT_ID: 'client',
+    VIVIER_OIDC_CLIENT_SECRET: 'secret',
+    VIVIER_URL_PUBLIQUE: 'https://vivier.ac-exemple.fr/',
+  };
+  test('sans elles : pas de bouton ProConnect (comptes locaux et annuaire seulement)', () => {
+    assert.equal(loadConfig({}).oidc, null);
+  });
+  test('ProConnect : PKCE désactivé par défaut (ProConnect refuse tout paramètre qu’il ne liste pas), adresse publique sans / final', () => {
+    const c = loadConfig(proconnect).oidc!;
+    assert.equal(c.pkce, false);
+    assert.equal(c.urlPublique, 'https://vivier.ac-exemple.fr');
+    assert.equal(c.alg, 'RS256');
+    assert.equal(c.scopes, 'openid email given_name usual_name uid siret idp_id');
+  });
+  test('un fournisseur OpenID Connect générique : PKCE activé par défaut, désactivable', () => {
+    const generique = { ...proconnect, VIVIER_OIDC_ISSUER: 'https://sso.ac-exemple.fr/realms/agents' };
+    assert.equal(loadConfig(generique).oidc!.pkce, true);
+    assert.equal(loadConfig({ ...generique, VIVIER_OIDC_PKCE: '0' }).oidc!.pkce, false);
+  });
+  const mauvaises: Array<[string, Record<string, string>, RegExp]> = [
+    ['l’émetteur sans le secret', { VIVIER_OIDC_ISSUER: proconnect.VIVIER_OIDC_ISSUER, VIVIER_OIDC_CLIENT_ID: 'c', VIVIER_URL_PUBLIQUE: 'https://v.fr' }, /VIVIER_OIDC_CLIENT_SECRET: obligatoire pour ProConnect/],
+    ['sans adresse publique', { ...proconnect, VIVIER_URL_PUBLIQUE: '' }, /VIVIER_URL_PUBLIQUE: obligatoire pour ProConnect/],
+    ['http:// en production', { ...proconnect, NODE_ENV: 'production', VIVIER_URL_PUBLIQUE: 'http://vivier.ac-exemple.fr' }, /VIVIER_URL_PUBLIQUE: en production, https:\/\/ obligatoire/],
+    ['un algorithme symétrique', { ...proconnect, VIVIER_OIDC_ALG: 'HS256' }, /VIVIER_OIDC_ALG: valeurs possibles/],
+    ['des scopes sans email', { ...proconnect, VIVIER_OIDC_SCOPES: 'openid uid' }, /VIVIER_OIDC_SCOPES: doit contenir openid et email/],
   ];
   for (const [titre, env, message] of mauvaises) {
     test(`${titre} arrête le démarrage avec un message qui nomme la variable`, () => {

@@ -146,6 +146,8 @@ export type Config = {
   courrielExpediteur: string;
   /** Null: local accounts only. */
   ldap: ConfigLdap | null;
+  /** VIVIER_URL_PUBLIQUE without its trailing slash (the passkeys' relying party, ProConnect's callbacks); null: unset. */
+  urlPublique: string | null;
   urlMotDePasseOublie: string | null;
   urlIdentifiantOublie: string | null;
   /** Null: no ProConnect button, local accounts (and the directory) only. */
@@ -195,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           connexions: e.VIVIER_LDAP_CONNEXIONS,
         }
       : null,
+    urlPublique: e.VIVIER_URL_PUBLIQUE?.replace(/\/+$/, '') ?? null,
     urlMotDePasseOublie: e.VIVIER_URL_MOT_DE_PASSE_OUBLIE ?? null,
     urlIdentifiantOublie: e.VIVIER_URL_IDENTIFIANT_OUBLIE ?? null,
     oidc: e.VIVIER_OIDC_ISSUER
@@ -226,8 +229,12 @@ function processusSurPostgres(e: z.infer<typeof schema>, ctx: z.RefinementCtx): 
 /** The ProConnect variables go together; in production the provider and Vivier are reached over https only. */
 function coherenceOidc(e: z.infer<typeof schema>, ctx: z.RefinementCtx): void {
   const manque = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  // VIVIER_URL_PUBLIQUE alone is allowed: the passkeys' relying party is made from it too.
+  if (e.NODE_ENV === 'production' && e.VIVIER_URL_PUBLIQUE?.startsWith('http://') && e.VIVIER_OIDC_ISSUER === undefined) {
+    manque('VIVIER_URL_PUBLIQUE', 'en production, https:// obligatoire (les clés d’accès ne fonctionnent qu’en contexte sécurisé)');
+  }
   const cles = ['VIVIER_OIDC_ISSUER', 'VIVIER_OIDC_CLIENT_ID', 'VIVIER_OIDC_CLIENT_SECRET', 'VIVIER_URL_PUBLIQUE'] as const;
-  const presentes = cles.filter((k) => e[k] !== undefined);
+  const presentes = cles.filter((k) => k !== 'VIVIER_URL_PUBLIQUE' && e[k] !== undefined);
   if (presentes.length === 0) {
     if (e.VIVIER_OIDC_PKCE !== undefined) manque('VIVIER_OIDC_PKCE', 'n’a de sens qu’avec VIVIER_OIDC_ISSUER (le fournisseur OpenID Connect)');
     return;

@@ -15,6 +15,7 @@ import {
   REQUETES_HOSTILES,
   corpsAleatoire,
   corpsHostiles,
+  multipartsHostiles,
   defautDeReponse,
   generateur,
   parametreAleatoire,
@@ -47,9 +48,34 @@ const valeurs = new Map<string, string>();
 const valeursDeRoute = new Map<string, Record<string, string>>();
 /** Field names of every form the roles were shown: the fuzzed bodies use them. */
 const champsVus = new Set<string>();
+/** Field names of each multipart form (upload form) the roles were shown, by its action: its multipart bodies use them. */
+const champsMultipart = new Map<string, Set<string>>();
+/** The options of every route: an upload route is marked `csrfDansLeFlux` by its depot scope (shared/pieces/depot.ts). */
+const optionsDesRoutes: RouteOptions[] = [];
+/**
+ * Upload forms that the bench's state does not show (a draft's period form, a regime B contest, a recours already
+ * filed, an évaluateur's loading of a campaign in another state): their fields, as their views declare them. An upload
+ * route neither shown nor listed here fails the test.
+ */
+const CHAMPS_DES_DEPOTS_CACHES: Record<string, readonly string[]> = {
+  'POST /iprof/candidater/:id/periodes': ['du', 'au', 'nature', 'fonction', 'etablissement', 'commentaire', 'pieces'],
+  'POST /iprof/candidater/:id/contester': ['message', 'pieces'],
+  'POST /iprof/resultats/:id/recours': ['texte', 'pieces'],
+  'POST /iprof/evaluation/campagnes/:id/chargement': ['fichier'],
+};
+/** Upload routes that got the multipart bodies of their form, for one role at least. */
+const depotsFuzzes = new Set<string>();
 
 /** Refusals that write by design: a failed sign-in or OTP activation is counted (lockout) and logged. */
-const ECRITURE_ATTENDUE_SUR_REFUS = new Set(['POST /connexion', 'POST /portail/cle-otp', 'POST /connexion/proconnect/confirmation']);
+const ECRITURE_ATTENDUE_SUR_REFUS = new Set([
+  'POST /connexion',
+  'POST /portail/cle-otp',
+  'POST /connexion/proconnect/confirmation',
+  // A WebAuthn challenge is used once, whatever the answer: a refused answer consumes it (and a refused second factor
+  // counts a failure on the account).
+  'POST /portail/securite/cles-acces',
+  'POST /connexion/second-facteur',
+]);
 
 // ProConnect's routes exist only when a provider is configured: a real one (oidc-provider on loopback) is.
 let fournisseur: FournisseurDeTest;
@@ -60,6 +86,7 @@ before(async () => {
     fournisseurOidc: createFournisseurOidc(fournisseur.config('http://vivier.test')),
     surRoute: (r: RouteOptions) => {
       for (const m of [r.method].flat()) routes.push({ methode: m, url: r.url });
+      optionsDesRoutes.push(r);
     },
   });
   await b.app.ready();
@@ -124,6 +151,12 @@ before(async () => {
   const agent = await connecter(b, { roles: ['AGENT'], agentId: a.agentId });
   clients.agent = agent.client;
   await db.insertInto('favori').values({ compte_id: agent.compte.id, application_id: application.id, ordre: 1 }).execute();
+  const cleAcces = await db
+    .insertInto('cle_acces')
+    .values({ compte_id: agent.compte.id, identifiant_webauthn: 'ZnV6eg', cle_publique: new Uint8Array([1, 2, 3]), compteur: 0, transports: ['internal'], nom: 'Clé du fuzz', creee_le: le, utilisee_le: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const sessionAgent = await db.selectFrom('session').select('numero').where('compte_id', '=', agent.compte.id).executeTakeFirstOrThrow();
   const message = await db
     .insertInto('message')
     .values({ compte_id: agent.compte.id, agent_id: a.agentId, categorie: 'CAMPAGNE', sujet: 'Message', corps: 'Corps', cree_le: le, lu_le: null, document_type: null, document_id: null })
@@ -188,6 +221,8 @@ before(async () => {
     'recours:rid': recours.id,
     'recours>pieces:pid': pieceRecours.id,
     'tableau.:format': 'csv',
+    'cles-acces:id': cleAcces.id,
+    'sessions:numero': sessionAgent.numero,
     'dsfr:*': 'dsfr.min.css',
     'static:*': 'vivier.css',
   }))
@@ -234,6 +269,29 @@ async function derniereEcriture(): Promise<number> {
 async function ecrituresDepuis(id: number): Promise<string[]> {
   const r = await sql<{ nom_table: string; lignes: string }>`SELECT nom_table, lignes FROM fuzz_ecriture WHERE id > ${id} ORDER BY id`.execute(b.database.db);
   return r.rows.map((x) => `${x.nom_table} (${x.lignes})`);
+}
+
+/**
+ * Nothing half-written, checked in the database once every request has run: each stored pièce is whole (its size and
+ * its SHA-256 are those of its bytes), each candidature with a history is in the state its last history row leads to,
+ * each campaign likewise, and no import is left running.
+ */
+async function incoherencesDeLaBase(): Promise<string[]> {
+  const { db } = b.database;
+  const defauts: string[] = [];
+  for (const table of ['candidature_piece', 'contestation_piece', 'piece_justificative', 'recours_piece']) {
+    const r = await sql<{ id: string }>`SELECT id::text FROM ${sql.table(table)} WHERE taille <> octet_length(contenu) OR sha256 <> encode(sha256(contenu), 'hex')`.execute(db);
+    for (const x of r.rows) defauts.push(`base : pièce ${table} ${x.id} tronquée (taille ou empreinte fausse)`);
+  }
+  const candidatures = await sql<{ id: string; statut: string; vers: string }>`SELECT c.id::text, c.statut, h.vers FROM candidature c
+    JOIN LATERAL (SELECT vers FROM candidature_historique WHERE candidature_id = c.id ORDER BY id DESC LIMIT 1) h ON true WHERE h.vers <> c.statut`.execute(db);
+  for (const x of candidatures.rows) defauts.push(`base : candidature ${x.id} ${x.statut} alors que son historique finit en ${x.vers}`);
+  const campagnes = await sql<{ id: string; statut: string; vers: string }>`SELECT c.id::text, c.statut, h.vers FROM campagne c
+    JOIN LATERAL (SELECT vers FROM campagne_historique WHERE campagne_id = c.id ORDER BY id DESC LIMIT 1) h ON true WHERE h.vers <> c.statut`.execute(db);
+  for (const x of campagnes.rows) defauts.push(`base : campagne ${x.id} ${x.statut} alors que son historique finit en ${x.vers}`);
+  const imports = await sql<{ id: string }>`SELECT id::text FROM import_rh WHERE statut = 'EN_COURS'`.execute(db);
+  for (const x of imports.rows) defauts.push(`base : import ${x.id} resté EN_COURS`);
+  return defauts;
 }
 
 const segments = (url: string) => url.split('/').filter(Boolean);
@@ -288,7 +346,16 @@ function mutations(route: Route, csrf: string, g: Generateur, complet: boolean):
   if (m === 'HEAD') return out.slice(0, 1);
   // Every query is read by one hook before any handler (refuserAdresseIllisible): a POST gets two of them.
   if (complet) for (const q of m === 'POST' ? REQUETES_HOSTILES.slice(0, 2) : REQUETES_HOSTILES) out.push({ nom: `?${q.slice(0, 40)}`, methode: m, url: `${url}?${q}` });
-  if (m === 'POST') for (const c of corpsHostiles(csrf, [...champsVus])) if (complet || c.transport) out.push({ nom: c.nom, methode: m, url, corps: c });
+  if (m === 'POST') {
+    for (const c of corpsHostiles(csrf, [...champsVus])) if (complet || c.transport) out.push({ nom: c.nom, methode: m, url, corps: c });
+    // An upload form's own fields, in multipart bodies that get past the token and the parts limit to the form's checks.
+    const cle = `${m} ${route.url}`;
+    const champsDuDepot = champsMultipart.get(url) ?? CHAMPS_DES_DEPOTS_CACHES[cle];
+    if (complet && champsDuDepot) {
+      depotsFuzzes.add(cle);
+      for (const c of multipartsHostiles(csrf, [...champsDuDepot])) out.push({ nom: c.nom, methode: m, url, corps: c });
+    }
+  }
   for (let k = 0; k < (complet ? ALEATOIRES_PAR_ROUTE : 1); k++) {
     const u = construire(() => (g.suivant() < 0.4 ? parametreAleatoire(g) : null));
     const q = g.suivant() < 0.5 ? `?${requeteAleatoire(g)}` : '';
@@ -359,6 +426,11 @@ test('fuzz de toutes les routes, pour chaque rôle : aucun 500, des erreurs en f
     for (const r of uniques.filter((x) => x.methode === 'GET')) {
       const page = await envoyer(clients[role], requeteReelle(r, ''));
       for (const m of page.body.matchAll(/name="([^"]{1,60})"/g)) if (m[1] !== '_csrf') champsVus.add(m[1]!);
+      for (const f of page.body.matchAll(/<form\b[^>]*\baction="([^"?#]+)[^"]*"[^>]*\benctype="multipart\/form-data"[^>]*>([\s\S]*?)<\/form>/g)) {
+        const champs = champsMultipart.get(f[1]!) ?? new Set<string>();
+        for (const m of f[2]!.matchAll(/name="([^"]{1,60})"/g)) if (m[1] !== '_csrf') champs.add(m[1]!);
+        champsMultipart.set(f[1]!, champs);
+      }
     }
   }
   // A page of the session gives its token (the header's logout form carries it).
@@ -404,11 +476,17 @@ test('fuzz de toutes les routes, pour chaque rôle : aucun 500, des erreurs en f
       }
     }
   }
+  // Every upload route got the multipart bodies of its form (fields read on its page, or listed for a hidden form).
+  const depots = [...new Set(optionsDesRoutes.filter((r) => (r.config as { csrfDansLeFlux?: boolean } | undefined)?.csrfDansLeFlux).flatMap((r) => [r.method].flat().map((m) => `${m} ${r.url}`)))];
+  assert.ok(depots.length >= 6, `routes de dépôt relevées : ${depots.join(', ')}`);
+  console.log(`routes de dépôt : ${depots.join(', ')} ; formulaires multipart vus : ${[...champsMultipart].map(([a, c]) => `${a} (${[...c].join(', ')})`).join(' ; ')}`);
+  assert.deepEqual(depots.filter((d) => !depotsFuzzes.has(d)), [], 'routes de dépôt sans corps multipart de leur formulaire (ajoutez leurs champs à CHAMPS_DES_DEPOTS_CACHES)');
   console.log(`fuzz (graine ${GRAINE}, VIVIER_FUZZ_GRAINE pour une autre) : ${uniques.length} routes × méthodes, ${roles.length} rôles, ${stats.resume()}`);
   // The real values get past the door and the form parsing for some role (success, redirect, or the form's own 400
   // or 409): otherwise the mutations of that route never reach its deep code.
   const jamaisAtteintes = [...reelles].filter(([, statuts]) => !statuts.some((s) => s < 400 || s === 400 || s === 409)).map(([k, statuts]) => `${k} (${[...new Set(statuts)].join(', ')})`);
   if (process.env.VIVIER_FUZZ_SORTIE) (await import('node:fs')).writeFileSync(process.env.VIVIER_FUZZ_SORTIE, [...defauts, '', ...stats.lentes()].join('\n'));
+  defauts.push(...(await incoherencesDeLaBase()));
   // The HR import's CSV with a NUL byte went through the page, and ended on its file/line error (not a crash).
   const imports = await b.database.db.selectFrom('import_rh').select(['statut', 'erreurs']).where('source', 'like', 'Dépôt web%').execute();
   assert.ok(

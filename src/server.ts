@@ -84,6 +84,8 @@ async function servir(config: Config, journal: FastifyBaseLogger, travailleur: b
     // Without VIVIER_OIDC_*, no ProConnect button. The provider is discovered at the first sign-in, not at start:
     // Vivier starts (and local accounts work) while ProConnect is down.
     fournisseurOidc: config.oidc ? createFournisseurOidc(config.oidc) : null,
+    // Passkeys are bound to the public address's host name; without it, only outside production (the address used).
+    webauthn: config.urlPublique ? { rpId: new URL(config.urlPublique).hostname, origine: new URL(config.urlPublique).origin } : null,
   });
   if (config.oidc) app.log.info({ issuer: config.oidc.issuer, pkce: config.oidc.pkce, retour: `${config.oidc.urlPublique}/connexion/proconnect/retour` }, 'connexion par ProConnect (OpenID Connect)');
   if (config.ldap) app.log.info({ url: config.ldap.url, base: config.ldap.base, startTls: config.ldap.startTls }, 'connexion par l’annuaire LDAP de l’académie');

@@ -1,7 +1,8 @@
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import type { Annuaire } from '../../src/features/portail/annuaire.ts';
+import type { FournisseurOidc } from '../../src/features/portail/proconnect.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
@@ -15,9 +16,16 @@ export type AppLancee = { url: string; app: FastifyInstance; database: DatabaseH
  * The real app, in this process, on an ephemeral loopback port, over a fresh in-memory PGlite seeded with the
  * demo académie. The real clock is used: the browser keeps real cookies and the TOTP codes are computed at test time.
  */
-export async function demarrerApp(opts: { annuaire?: Annuaire } = {}): Promise<AppLancee> {
+/**
+ * `hote`: the host name pages are opened at. WebAuthn refuses an IP address as relying party: the passkey journeys
+ * open the app at http://localhost:port (still the loopback address the app listens on).
+ */
+export async function demarrerApp(opts: { annuaire?: Annuaire; oidc?: (urlPublique: string) => FournisseurOidc; hote?: 'localhost' } = {}): Promise<AppLancee> {
   const database = await openDatabase({ dataDir: 'memory://' });
   try {
+    // ProConnect's callbacks are made from the app's public address: its port is chosen first (a free one), then used.
+    const portChoisi = opts.oidc ? await portLibre() : 0;
+    const fournisseurOidc = opts.oidc ? opts.oidc(`http://127.0.0.1:${portChoisi}`) : null;
     await migrateToLatest(database.db);
     await seedDemo(database.db, systemClock);
     const app = await buildApp({
@@ -28,13 +36,14 @@ export async function demarrerApp(opts: { annuaire?: Annuaire } = {}): Promise<A
       // Journeys log in many times from the same loopback address.
       limiteConnexions: { max: 1_000, fenetreMs: 60_000 },
       ...(opts.annuaire ? { annuaire: opts.annuaire } : {}),
+      ...(fournisseurOidc ? { fournisseurOidc } : {}),
     });
-    await app.listen({ host: '127.0.0.1', port: 0 });
+    await app.listen({ host: '127.0.0.1', port: portChoisi });
     // Campaigns open and close by themselves, as in the server.
     const travaux = demarrerTravauxCampagnes({ db: database.db, clock: systemClock, log: app.log, surPublication: createPublicationService({ db: database.db }).surPublication });
     const { port } = app.server.address() as AddressInfo;
     return {
-      url: `http://127.0.0.1:${port}`,
+      url: `http://${opts.hote ?? '127.0.0.1'}:${port}`,
       app,
       database,
       async fermer() {
@@ -47,4 +56,16 @@ export async function demarrerApp(opts: { annuaire?: Annuaire } = {}): Promise<A
     await database.close();
     throw err;
   }
+}
+
+/** A loopback port free at this instant (the OS's choice for port 0), for an app that must know its address before it listens. */
+function portLibre(): Promise<number> {
+  return new Promise((ok, ko) => {
+    const s = createServer();
+    s.once('error', ko);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => ok(port));
+    });
+  });
 }

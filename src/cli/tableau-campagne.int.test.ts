@@ -86,7 +86,11 @@ describe('vivier tableau avec la campagne du corps et de l’année en base', ()
       await h.db
         .insertInto('candidature')
         .values(v1.map((agent_id, i) => ({ campagne_id: id, agent_id, statut: statut(i), cree_le: LE, modifie_le: LE, validee_le: LE, reference: null })))
-        .execute();
+        .returning(['id', 'statut'])
+        .execute()
+        // A PROMU candidature came from RECEVABLE at the publication: its history says so (candidatsRecevables reads it).
+        .then((lignes) => lignes.filter((c) => c.statut === 'PROMU'))
+        .then((promues) => h.db.insertInto('candidature_historique').values(promues.map((c) => ({ candidature_id: c.id, de: 'RECEVABLE', vers: 'PROMU', evenement: 'PROMOUVOIR', le: LE, par_compte_id: null, details: '{}' }))).execute());
       const recevables = new Set(v1.filter((_, i) => ['RECEVABLE', 'PROMU'].includes(statut(i))));
       const appreciations = appreciationsDecalees('PE');
       await saisirAppreciations(id, appreciations);

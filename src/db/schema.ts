@@ -28,6 +28,12 @@ export interface CompteTable {
   verrouille_jusqu_au: Timestamp | null;
   derniere_connexion_le: Timestamp | null;
   precedente_connexion_le: Timestamp | null;
+  /** The person asked for a passkey after their password or passcode. */
+  cle_acces_exigee: Generated<boolean>;
+  /** Failed sign-in attempts between the previous sign-in and the last one (said on the home page). */
+  echecs_avant_connexion: Generated<number>;
+  /** The opaque user handle given to authenticators (base64url), set at the first passkey. */
+  poignee_webauthn: ColumnType<string | null, string | null | undefined, string | null>;
   cree_le: DefaultTimestamp;
   modifie_le: DefaultTimestamp;
 }
@@ -53,6 +59,34 @@ export interface SessionTable {
   vue_le: Timestamp;
   adresse: string | null;
   agent_utilisateur: string | null;
+  /** Names the session in pages and addresses (its id, the token's digest, is never shown). */
+  numero: ColumnType<string, never, never>;
+}
+
+export interface CleAccesTable {
+  id: Id;
+  compte_id: string;
+  /** The WebAuthn credential id, base64url. */
+  identifiant_webauthn: string;
+  cle_publique: Uint8Array;
+  compteur: ColumnType<string, string | number | undefined, string | number>;
+  transports: ColumnType<string[], string[] | undefined, string[]>;
+  nom: string;
+  sauvegardee: Generated<boolean>;
+  creee_le: Timestamp;
+  utilisee_le: Timestamp | null;
+}
+
+export interface DefiWebauthnTable {
+  /** The session's id, or before sign-in the digest of the browser's challenge cookie. */
+  lien: string;
+  usage: 'ENREGISTREMENT' | 'CONNEXION' | 'SECOND_FACTEUR';
+  defi: string;
+  compte_id: string | null;
+  premier_facteur: 'MOT_DE_PASSE' | 'OTP' | null;
+  retour: string | null;
+  cree_le: Timestamp;
+  expire_le: Timestamp;
 }
 
 export interface TentativeConnexionTable {
@@ -61,7 +95,7 @@ export interface TentativeConnexionTable {
   identifiant_saisi: string;
   compte_id: string | null;
   /** null: a logout, or a post refused by the per-address limit that named no secret. */
-  methode: 'MOT_DE_PASSE' | 'OTP' | 'PROCONNECT' | null;
+  methode: 'MOT_DE_PASSE' | 'OTP' | 'PROCONNECT' | 'CLE_ACCES' | null;
   resultat: string;
   adresse: string | null;
 }
@@ -185,6 +219,13 @@ export interface EtablissementLabelTable {
   uai: string;
   annee_scolaire: number;
   label: string;
+}
+
+/** A per-address limit's window (shared/http/limite-adresse.ts). */
+export interface LimiteAdresseTable {
+  cle: string;
+  debut: Timestamp;
+  compte: number;
 }
 
 export interface AgentTable {
@@ -504,6 +545,9 @@ export interface DB {
   compte: CompteTable;
   cle_otp: CleOtpTable;
   session: SessionTable;
+  limite_adresse: LimiteAdresseTable;
+  cle_acces: CleAccesTable;
+  defi_webauthn: DefiWebauthnTable;
   tentative_connexion: TentativeConnexionTable;
   identite_oidc: IdentiteOidcTable;
   demande_oidc: DemandeOidcTable;

@@ -22,8 +22,11 @@ test('l’académie de démonstration est créée une seule fois, avec ses compt
     assert.ok(carriere.some((l) => l.grade === 'HC' && l.echelon >= 3 && l.date_effet <= '2019-08-31'), 'jdupont est HC échelon ≥ 3 au 31 août 2019');
     const cle = await h.db.selectFrom('cle_otp').innerJoin('compte', 'compte.id', 'cle_otp.compte_id').select('cle_otp.statut').where('compte.identifiant', '=', 'jdupont').executeTakeFirstOrThrow();
     assert.equal(cle.statut, 'ACTIVE');
-    const applications = await h.db.selectFrom('application').select('libelle').where('interne', '=', true).execute();
-    assert.deepEqual(applications, [{ libelle: 'I-Prof Enseignant' }]);
+    const applications = await h.db.selectFrom('application').select('libelle').where('interne', '=', true).orderBy('libelle').execute();
+    assert.deepEqual(
+      applications.map((a) => a.libelle),
+      ['Abonnés des listes de mon syndicat', 'Gérer ses abonnements : infos syndicales académiques', 'Gérer ses abonnements : infos syndicales nationales', 'I-Prof Enseignant'],
+    );
   } finally {
     await h.close();
   }

@@ -60,6 +60,20 @@ export class ClientDeTest {
     );
   }
 
+  /** Posts JSON as a page's script does: the CSRF token (from the last page unless given) in the x-csrf-token header. */
+  async postJson(url: string, corps: unknown = {}, opts: { csrf?: string | null } = {}): Promise<LightMyRequestResponse> {
+    const csrf = opts.csrf === undefined ? this.csrf() : opts.csrf;
+    return this.garder(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: JSON.stringify(corps),
+        headers: { ...this.enTete(), 'content-type': 'application/json', ...(csrf ? { 'x-csrf-token': csrf } : {}) },
+        remoteAddress: this.adresse,
+      }),
+    );
+  }
+
   csrf(): string | undefined {
     return /name="_csrf" value="([^"]+)"/.exec(this.dernierePage)?.[1];
   }

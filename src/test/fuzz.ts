@@ -136,10 +136,56 @@ export function corpsHostiles(csrf: string, champs: readonly string[]): Corps[] 
       },
     },
     {
+      nom: 'tableaux à la place des chaînes (JSON)',
+      options: { payload: JSON.stringify({ _csrf: csrf, ...Object.fromEntries(champs.map((c) => [c, ['a', 'b']])) }), headers: { 'content-type': 'application/json' } },
+    },
+    { nom: 'tableaux à la place des chaînes (champ[]=)', options: { payload: urlencode([['_csrf', csrf], ...champs.flatMap((c) => [[`${c}[]`, 'a'] as const, [`${c}[]`, 'b'] as const])]), headers: FORMULAIRE } },
+    {
       nom: 'multipart sans jeton en première partie',
       transport: true,
       options: { payload: `--${frontiere}\r\nContent-Disposition: form-data; name="${nom}"\r\n\r\n1\r\n--${frontiere}--\r\n`, headers: { 'content-type': `multipart/form-data; boundary=${frontiere}` } },
     },
+  ];
+}
+
+/** A multipart body of parts (text fields and files), each value written as is: raw bytes allowed. */
+function multipart(frontiere: string, parties: ReadonlyArray<{ nom: string | Buffer; valeur: string | Buffer; fichier?: string }>): Buffer {
+  const morceaux: Buffer[] = [];
+  for (const p of parties) {
+    morceaux.push(Buffer.from(`--${frontiere}\r\nContent-Disposition: form-data; name="`), Buffer.from(p.nom), Buffer.from('"'));
+    if (p.fichier !== undefined) morceaux.push(Buffer.from(`; filename="${p.fichier}"\r\nContent-Type: application/pdf`));
+    morceaux.push(Buffer.from('\r\n\r\n'), Buffer.from(p.valeur), Buffer.from('\r\n'));
+  }
+  morceaux.push(Buffer.from(`--${frontiere}--\r\n`));
+  return Buffer.concat(morceaux);
+}
+
+/** A small valid PDF, the file of the multipart bodies (the upload forms take PDF pièces). */
+export const PDF_FUZZ = Buffer.from('%PDF-1.4\n% pièce du fuzz\n%%EOF\n');
+
+/**
+ * Multipart bodies that pass the token (first part) and reach the form: every field given each hostile value, the
+ * same as raw invalid UTF-8 bytes, repeated fields (arrays), a file where a text is expected and a text where the
+ * file is, an empty named file, and a NUL byte in a field name. Sent to each upload route with its form's fields
+ * (harvested from the page that shows the form), so that the parts limit does not stop them before the form's checks.
+ */
+export function multipartsHostiles(csrf: string, champs: readonly string[]): Corps[] {
+  const frontiere = '----vivierfuzzmp';
+  const type = { 'content-type': `multipart/form-data; boundary=${frontiere}` };
+  const jeton = { nom: '_csrf', valeur: csrf };
+  const FICHIERS = ['pieces', 'fichiers', 'fichier'];
+  const champFichier = champs.find((c) => FICHIERS.includes(c)) ?? 'pieces';
+  const piece = { nom: champFichier, valeur: PDF_FUZZ, fichier: 'piece.pdf' };
+  const corps = (nom: string, parties: Parameters<typeof multipart>[1]): Corps => ({ nom: `multipart, ${nom}`, options: { payload: multipart(frontiere, [jeton, ...parties]), headers: type } });
+  const textes = champs.filter((c) => !FICHIERS.includes(c));
+  return [
+    ...VALEURS_HOSTILES.filter((v) => v !== '\ud800').map((v, i) => corps(`tous les champs = valeur hostile n° ${i}, une pièce`, [...textes.map((c) => ({ nom: c, valeur: v })), piece])),
+    corps('octets UTF-8 invalides dans chaque champ', [...textes.map((c) => ({ nom: c, valeur: Buffer.from([0x61, 0xc3, 0x28, 0xed, 0xa0, 0x80, 0xff]) })), piece]),
+    corps('champs répétés (tableaux)', [...textes.flatMap((c) => [{ nom: c, valeur: '1' }, { nom: c, valeur: '2' }]), piece, piece]),
+    corps('un fichier à la place de chaque champ texte', textes.map((c) => ({ nom: c, valeur: PDF_FUZZ, fichier: 'texte.pdf' }))),
+    corps('un texte à la place de la pièce', [...textes.map((c) => ({ nom: c, valeur: 'x' })), { nom: champFichier, valeur: 'pas un fichier' }]),
+    corps('pièce vide avec un nom', [...textes.map((c) => ({ nom: c, valeur: 'x' })), { nom: champFichier, valeur: Buffer.alloc(0), fichier: 'vide.pdf' }]),
+    corps('octet nul et octets invalides dans un nom de champ', [{ nom: Buffer.from([0x61, 0x00, 0x62, 0xff]), valeur: 'x' }, piece]),
   ];
 }
 

@@ -106,6 +106,10 @@ export async function demarrerFournisseurOidc(opts: { pkce?: boolean; urlPubliqu
       const cles = [...u.searchParams.keys()].sort().join(',');
       if (cles !== 'id_token_hint,post_logout_redirect_uri,state') return refuser(res, `session/end : paramètres ${cles}`);
     }
+    if (u.pathname === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     const m = /^\/interaction\/([\w-]+)(\/connexion)?$/.exec(u.pathname);
     if (m) return interaction(p, req, res, m[2] !== undefined);
     p.callback()(req, res);

@@ -13,9 +13,11 @@ import * as journalConnexionDeconnexions from './2026-12-01T0910_journal_connexi
 import * as longueursRh from './2026-12-01T1000_longueurs_rh.ts';
 import * as importStatuts from './2026-12-01T1010_import_statuts.ts';
 import * as evaluation from './2026-12-06T1000_evaluation.ts';
+import * as limiteAdresse from './2026-12-06T1200_limite_adresse.ts';
 import * as abonnementsSyndicaux from './2026-12-06T1300_abonnements_syndicaux.ts';
 import * as compteDnAnnuaire from './2026-12-06T1310_compte_dn_annuaire.ts';
 import * as proconnect from './2026-12-06T1400_proconnect.ts';
+import * as clesAccesSessions from './2026-12-06T1500_cles_acces_sessions.ts';
 
 /** Every migration, by timestamped name; Kysely applies them in name order on PGlite and PostgreSQL alike. */
 export const migrations: Record<string, Migration> = {
@@ -33,7 +35,9 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1000_longueurs_rh': longueursRh,
   '2026-12-01T1010_import_statuts': importStatuts,
   '2026-12-06T1000_evaluation': evaluation,
+  '2026-12-06T1200_limite_adresse': limiteAdresse,
   '2026-12-06T1300_abonnements_syndicaux': abonnementsSyndicaux,
   '2026-12-06T1310_compte_dn_annuaire': compteDnAnnuaire,
   '2026-12-06T1400_proconnect': proconnect,
+  '2026-12-06T1500_cles_acces_sessions': clesAccesSessions,
 };

@@ -40,7 +40,7 @@ describe('rubriques', () => {
     const pleine = (await rubriqueNommee('Gestion des personnels'))!;
     const refus = await client.post(`/admin/catalogue/rubriques/${pleine.id}/supprimer`);
     assert.equal(refus.statusCode, 409);
-    assert.ok(affiche(refus.body, 'La rubrique « Gestion des personnels » contient encore 8 applications'));
+    assert.ok(affiche(refus.body, 'La rubrique « Gestion des personnels » contient encore 9 applications'));
     assert.ok(await rubriqueNommee('Gestion des personnels'));
     assert.deepEqual(await audit(`rubrique:${pleine.id}`), []);
 

@@ -467,3 +467,23 @@ describe('saisies invalides', () => {
     assert.equal(await nombre('journal_audit'), avant);
   });
 });
+
+describe('l’adresse électronique d’un compte d’agent', () => {
+  test('celle du dossier RH, qui fait foi : montrée sans champ, le formulaire ne la change pas', async () => {
+    const admin = (await connecte(['ADMINISTRATEUR'])).client;
+    const cible = await creerCompte(b.database, { nom: 'Agent Courriel' });
+    await db()
+      .insertInto('agent')
+      .values({ agent_id: 'COUR0001', identifiant: cible.identifiant, civilite: 'Mme', nom: 'COURRIEL', prenom: 'Agathe', date_naissance: '1970-01-01', email: 'agathe.courriel@ac-exemple.fr', corps: 'PE', discipline: '', date_entree_corps: '1995-09-01', import_id: null })
+      .execute();
+    await db().updateTable('compte').set({ agent_id: 'COUR0001', email: 'agathe.courriel@ac-exemple.fr' }).where('id', '=', cible.id).execute();
+    const page = await admin.get(`/admin/comptes/${cible.id}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Celle du dossier RH de l’agent COUR0001, qui fait foi/);
+    assert.doesNotMatch(page.body, /name="email"/);
+    const r = await admin.post(`/admin/comptes/${cible.id}/modifier`, profil({ nom_affiche: 'Agathe Courriel', email: 'detournee@exemple.invalid' }));
+    assert.equal(r.statusCode, 303);
+    const c = await db().selectFrom('compte').select(['email', 'nom_affiche']).where('id', '=', cible.id).executeTakeFirstOrThrow();
+    assert.deepEqual(c, { email: 'agathe.courriel@ac-exemple.fr', nom_affiche: 'Agathe Courriel' });
+  });
+});

@@ -18,7 +18,13 @@ import { apresEcriture } from '../../shared/apres-ecriture.ts';
 const LIGNES_JOURNAL_PAR_PAGE = 50;
 
 /** The administration: accounts, catalogue, banners and the audit log, for ADMINISTRATEUR only. */
-export function adminRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock; sessions: SessionStore; catalogue?: { invalider(): void } }) {
+/** What the account page needs of the portal's sessions (injected by app.ts: the administration imports no other feature). */
+export type SessionsDuCompte = {
+  compterActives(compteId: string): Promise<number>;
+  terminerToutes(acteur: { compteId: string; sessionId: string }, compteId: string): Promise<number>;
+};
+
+export function adminRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock; sessions: SessionStore; catalogue?: { invalider(): void }; sessionsPortail: SessionsDuCompte }) {
   const { db } = deps;
   const admin = { config: { acces: ['ADMINISTRATEUR'] as const } };
 
@@ -30,7 +36,7 @@ export function adminRoutes(app: FastifyInstance, deps: { db: Database; clock: C
     return reply.html(PageJournal({ ctx: contextePage(request), lignes, pagination }));
   });
 
-  comptesRoutes(app, { comptes: createComptesService(deps) });
+  comptesRoutes(app, { comptes: createComptesService(deps), sessions: deps.sessionsPortail });
   // The portal's catalogue cache is dropped after every change made here.
   const invalider = () => deps.catalogue?.invalider();
   catalogueAdminRoutes(app, { catalogue: apresEcriture(createCatalogueAdminService(deps), invalider) });

@@ -1,4 +1,4 @@
-import { BoutonAction, ChampCsrf, ChampTexte, ListeDeroulante, ResumeErreurs, Tableau, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
+import { AIDE_DATE_HEURE, BoutonAction, ChampCsrf, ChampTexte, ListeDeroulante, ResumeErreurs, Tableau, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
 import { dateParis, heureParis } from '../../shared/dates.ts';
 import { urls } from '../../shared/urls.ts';
 import { MIETTES_ADMIN, PageAdmin } from './admin.views.tsx';
@@ -67,8 +67,8 @@ export function PageBandeau(props: { ctx: ContextePage; id: string | null; saisi
         <ChampTexte nom="titre" libelle="Titre" valeur={saisie.titre} erreur={erreurs.titre} maxLength={150} requis />
         <ZoneTexte nom="message" libelle="Message" valeur={saisie.message} erreur={erreurs.message} maxLength={2000} />
         <ListeDeroulante nom="niveau" libelle="Niveau" options={NIVEAUX_BANDEAU.map((n) => ({ valeur: n, libelle: LIBELLE_NIVEAU[n] }))} valeur={saisie.niveau} erreur={erreurs.niveau} />
-        <ChampTexte nom="debut" libelle="Début (facultatif)" aide="Date et heure de Paris ; vide : dès maintenant" type="datetime-local" valeur={saisie.debut} erreur={erreurs.debut} />
-        <ChampTexte nom="fin" libelle="Fin (facultative)" aide="Date et heure de Paris ; vide : sans fin" type="datetime-local" valeur={saisie.fin} erreur={erreurs.fin} />
+        <ChampTexte nom="debut" libelle="Début (facultatif)" aide={`Heure de Paris ; vide : dès maintenant. ${AIDE_DATE_HEURE}`} type="datetime-local" valeur={saisie.debut} erreur={erreurs.debut} />
+        <ChampTexte nom="fin" libelle="Fin (facultative)" aide={`Heure de Paris ; vide : sans fin. ${AIDE_DATE_HEURE}`} type="datetime-local" valeur={saisie.fin} erreur={erreurs.fin} />
         <GroupeCases nom="actif" legende="Affichage" options={[{ valeur: 'on', libelle: 'Bandeau actif' }]} coches={saisie.actif ? ['on'] : []} erreur={erreurs.actif} />
         <button type="submit" class="fr-btn">
           {id ? 'Enregistrer' : 'Créer le bandeau'}

@@ -9,7 +9,7 @@ import type { CompteAdmin } from './comptes.repository.ts';
 
 /** The account detail page (profile, password, lock, OTP key, login attempts) and the one-time page of a new key. */
 
-type Tentative = { le: Date; methode: 'MOT_DE_PASSE' | 'OTP' | 'PROCONNECT' | null; resultat: string; adresse: string | null };
+type Tentative = { le: Date; methode: 'MOT_DE_PASSE' | 'OTP' | 'PROCONNECT' | 'CLE_ACCES' | null; resultat: string; adresse: string | null };
 
 export type VueCompte = {
   compte: CompteAdmin;
@@ -17,6 +17,8 @@ export type VueCompte = {
   cle: StatutCle;
   etatCle: string;
   verrou: EtatVerrou;
+  /** Sessions of the account still valid. */
+  sessionsActives: number;
 };
 
 function libelleCle(cle: StatutCle): string {
@@ -53,13 +55,14 @@ export function PageCompte(props: {
         <li>Créé {dateHeureParis(compte.cree_le)}</li>
         <li>Dernière connexion : {compte.derniere_connexion_le ? dateHeureParis(compte.derniere_connexion_le) : 'jamais'}</li>
         <li>Mot de passe : {compte.a_mot_de_passe ? 'défini' : 'aucun'}</li>
+        {compte.dn_annuaire ? <li>Entrée de l’annuaire de l’académie : {compte.dn_annuaire}</li> : null}
       </ul>
 
       <h2 class="fr-mt-4w">Profil, rôles et périmètre</h2>
       <ResumeErreurs erreurs={props.erreursProfil} />
       <form method="post" action={action('modifier')} novalidate>
         <ChampCsrf jeton={ctx.csrf} />
-        <ChampsProfil saisie={saisie} erreurs={props.erreursProfil} />
+        <ChampsProfil saisie={saisie} erreurs={props.erreursProfil} agent={compte.agent_id ? { agentId: compte.agent_id, email: compte.email } : null} />
         <GroupeCases nom="actif" legende="Activation" options={[{ valeur: 'on', libelle: 'Compte actif (un compte désactivé ne peut plus se connecter)' }]} coches={saisie.actif ? ['on'] : []} erreur={props.erreursProfil.actif} />
         <p class="fr-text--sm">Changer les rôles ou désactiver le compte ferme ses sessions ouvertes.</p>
         <button type="submit" class="fr-btn">
@@ -88,6 +91,12 @@ export function PageCompte(props: {
         {cle.statut !== 'AUCUNE' ? <BoutonAction action={action('cle-revoquer')} csrf={ctx.csrf} libelle="Révoquer la clé" secondaire /> : null}
       </div>
 
+      <h2 class="fr-mt-6w">Sessions</h2>
+      <p>{vue.sessionsActives === 0 ? 'Aucune session ouverte.' : vue.sessionsActives === 1 ? '1 session ouverte.' : `${vue.sessionsActives} sessions ouvertes.`}</p>
+      {vue.sessionsActives > 0 ? (
+        <BoutonAction action={action('terminer-sessions')} csrf={ctx.csrf} libelle="Terminer toutes les sessions du compte" secondaire icone="fr-icon-logout-box-r-line" />
+      ) : null}
+
       <h2 class="fr-mt-6w">Journal de connexion</h2>
       <Tableau
         legende="20 dernières lignes du journal de connexion : tentatives, refus et déconnexions"
@@ -95,7 +104,7 @@ export function PageCompte(props: {
         vide="Aucune tentative de connexion enregistrée."
         lignes={vue.tentatives.map((t) => [
           dateHeureParis(t.le),
-          t.methode === 'OTP' ? 'Passcode OTP' : t.methode === 'MOT_DE_PASSE' ? 'Mot de passe' : t.methode === 'PROCONNECT' ? 'ProConnect' : '—',
+          t.methode === 'OTP' ? 'Passcode OTP' : t.methode === 'MOT_DE_PASSE' ? 'Mot de passe' : t.methode === 'PROCONNECT' ? 'ProConnect' : t.methode === 'CLE_ACCES' ? 'Clé d’accès' : '—',
           LIBELLE_RESULTAT_TENTATIVE[t.resultat] ?? t.resultat,
           t.adresse ?? '—',
         ])}
@@ -112,8 +121,8 @@ export function PageCleEmise(props: { ctx: ContextePage; compteId: string; ident
         <p>
           Transmettez-le maintenant au titulaire du compte par un canal sûr (ou configurez sa clé). Quitter ou recharger cette page ne le montrera plus : il
           faudrait réinitialiser la clé. Le titulaire active ensuite sa clé depuis le portail, page{' '}
-          <a href={urls.otpActivation()}>« Ma clé de sécurité (OTP) »</a> (adresse <code>{urls.otpActivation()}</code>, aussi dans le menu de
-          l’utilisateur, en haut de chaque page).
+          <a href={urls.otpActivation()}>« Ma clé de sécurité (OTP) »</a> (adresse <code>{urls.otpActivation()}</code>, aussi par « Ma sécurité »
+          dans le menu de l’utilisateur, en haut de chaque page).
         </p>
       </Alerte>
       {/* The SVG comes from the qrcode library, built from our own otpauth URI: trusted markup. */}

@@ -40,6 +40,8 @@ export function compteParId(db: Database, id: string) {
       'verrouille_jusqu_au',
       'derniere_connexion_le',
       'cree_le',
+      'agent_id',
+      'dn_annuaire',
       sql<boolean>`mot_de_passe_hash IS NOT NULL`.as('a_mot_de_passe'),
     ])
     .where('id', '=', id)

@@ -7,6 +7,7 @@ import type { Acteur, ComptesService } from './comptes.service.ts';
 import { formulaireEmissionCle, formulaireModificationCompte, formulaireMotDePasse, formulaireNouveauCompte, rechercheComptes } from './comptes.schemas.ts';
 import { PageComptes, PageNouveauCompte, saisieProfilDeCompte, saisieProfilDuCorps } from './comptes.views.tsx';
 import { PageCleEmise, PageCompte } from './compte.views.tsx';
+import type { SessionsDuCompte } from './admin.routes.ts';
 
 const MESSAGES: Record<string, string> = {
   'compte-cree': 'Le compte a été créé.',
@@ -15,6 +16,7 @@ const MESSAGES: Record<string, string> = {
   'mot-de-passe-defini': 'Le mot de passe a été défini ; les sessions ouvertes du compte ont été fermées.',
   'compte-deverrouille': 'Le compte a été déverrouillé : il peut de nouveau se connecter.',
   'cle-revoquee': 'La clé de sécurité a été révoquée : son passcode n’ouvre plus de session.',
+  'sessions-terminees': 'Toutes les sessions du compte ont été terminées : il devra se reconnecter.',
 };
 
 const AVERTISSEMENTS: Record<string, string> = {
@@ -26,8 +28,13 @@ function acteur(request: FastifyRequest): Acteur {
   return { compteId: request.session!.utilisateur.compteId, sessionId: request.session!.id };
 }
 
-export function comptesRoutes(app: FastifyInstance, deps: { comptes: ComptesService }) {
-  const { comptes } = deps;
+export function comptesRoutes(app: FastifyInstance, deps: { comptes: ComptesService; sessions: SessionsDuCompte }) {
+  const { comptes, sessions } = deps;
+  // The account's page, with its count of open sessions.
+  const detail = async (id: string) => {
+    const vue = await comptes.detail(id);
+    return { ...vue, sessionsActives: await sessions.compterActives(id) };
+  };
   const admin = { config: { acces: ['ADMINISTRATEUR'] as const } };
   const idCompte = (request: FastifyRequest) => parametreId(request.params, 'de compte');
 
@@ -57,7 +64,7 @@ export function comptesRoutes(app: FastifyInstance, deps: { comptes: ComptesServ
   });
 
   app.get('/admin/comptes/:id', admin, async (request, reply) => {
-    const vue = await comptes.detail(idCompte(request));
+    const vue = await detail(idCompte(request));
     const q = request.query;
     return reply.html(
       PageCompte({
@@ -75,7 +82,7 @@ export function comptesRoutes(app: FastifyInstance, deps: { comptes: ComptesServ
   app.post('/admin/comptes/:id/modifier', admin, async (request, reply) => {
     const id = idCompte(request);
     const refus = async (erreurs: Record<string, string>) =>
-      reply.html(PageCompte({ ctx: contextePage(request), vue: await comptes.detail(id), saisie: saisieProfilDuCorps(request.body), erreursProfil: erreurs, erreursMotDePasse: {}, message: null }), 400);
+      reply.html(PageCompte({ ctx: contextePage(request), vue: await detail(id), saisie: saisieProfilDuCorps(request.body), erreursProfil: erreurs, erreursMotDePasse: {}, message: null }), 400);
     const f = analyserFormulaire(formulaireModificationCompte, request.body);
     // A nonexistent account is a 404 even when the form is also wrong.
     if (!f.ok) return refus(f.erreurs);
@@ -88,7 +95,7 @@ export function comptesRoutes(app: FastifyInstance, deps: { comptes: ComptesServ
     const id = idCompte(request);
     const f = analyserFormulaire(formulaireMotDePasse, request.body);
     if (!f.ok) {
-      const vue = await comptes.detail(id);
+      const vue = await detail(id);
       return reply.html(PageCompte({ ctx: contextePage(request), vue, saisie: saisieProfilDeCompte(vue.compte), erreursProfil: {}, erreursMotDePasse: f.erreurs, message: null }), 400);
     }
     await comptes.definirMotDePasse(acteur(request), id, f.valeurs.mot_de_passe);
@@ -109,6 +116,12 @@ export function comptesRoutes(app: FastifyInstance, deps: { comptes: ComptesServ
     if (!r.ok) return reply.redirect(`${urls.adminCompte(id)}?fait=cle-deja-emise`, 303);
     reply.header('cache-control', 'no-store');
     return reply.html(PageCleEmise({ ctx: contextePage(request), compteId: id, identifiant: r.compte.identifiant, secret: r.secret, uri: r.uri, qrSvg: r.qrSvg }));
+  });
+
+  app.post('/admin/comptes/:id/terminer-sessions', admin, async (request, reply) => {
+    const id = idCompte(request);
+    await sessions.terminerToutes(acteur(request), id);
+    return reply.redirect(`${urls.adminCompte(id)}?fait=sessions-terminees`, 303);
   });
 
   app.post('/admin/comptes/:id/cle-revoquer', admin, async (request, reply) => {

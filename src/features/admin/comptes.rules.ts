@@ -167,6 +167,13 @@ export const LIBELLE_RESULTAT_TENTATIVE: Record<string, string> = {
   ANNUAIRE_INDISPONIBLE: 'Annuaire indisponible (non vérifiée)',
   LIMITE_ADRESSE: 'Refusée sans vérification : trop de tentatives depuis cette adresse',
   DECONNEXION: 'Déconnexion',
+  PREMIER_FACTEUR: 'Mot de passe ou passcode correct, clé d’accès attendue',
+  DEFI_EXPIRE: 'Clé d’accès : demande expirée',
+  REPONSE_ILLISIBLE: 'Clé d’accès : réponse illisible',
+  CLE_ACCES_INCONNUE: 'Clé d’accès inconnue',
+  CLE_ACCES_REFUSEE: 'Clé d’accès refusée (signature invalide)',
+  COMPTEUR_INVALIDE: 'Clé d’accès refusée : compteur de signature en arrière (clé copiée ?)',
+  AUTRE_COMPTE: 'Clé d’accès d’un autre compte',
   // ProConnect (OpenID Connect):
   PROCONNECT_REFUSE: 'ProConnect : réponse refusée (state, nonce, code ou signature invalide)',
   PROCONNECT_INDISPONIBLE: 'ProConnect indisponible (non vérifiée)',

@@ -113,7 +113,8 @@ export function createComptesService(deps: { db: Database; clock: Clock; session
       const perimetre = await perimetreSaisi(v);
       const erreurs = { ...erreursAutoModification(acteur.compteId, id, v), ...(perimetre.ok ? {} : perimetre.erreurs) };
       if (!perimetre.ok || Object.keys(erreurs).length > 0) return { ok: false, erreurs };
-      const apres = { nomAffiche: v.nom_affiche, email: v.email || null, roles: v.roles, perimetre: perimetre.valeur, qualiteEvaluateur: v.qualite_evaluateur, actif: v.actif };
+      // The e-mail of an agent's account is the dossier's (copied in by the HR import): the form does not change it.
+      const apres = { nomAffiche: v.nom_affiche, email: avant.agent_id ? avant.email : v.email || null, roles: v.roles, perimetre: perimetre.valeur, qualiteEvaluateur: v.qualite_evaluateur, actif: v.actif };
       const le = clock.now();
       await db.transaction().execute(async (trx) => {
         if (!(await repo.modifierProfil(trx, id, { ...apres, le }))) throw compteIntrouvable();

@@ -60,12 +60,28 @@ export function GroupeCases(props: { nom: string; legende: string; options: Arra
   );
 }
 
-export function ChampsProfil(props: { saisie: SaisieProfil; erreurs: Record<string, string> }) {
-  const { saisie, erreurs } = props;
+/**
+ * `agent`: the account belongs to an agent of the HR data. Its e-mail is then the dossier's, which is authoritative (the
+ * import copies it into the account): shown, not editable here.
+ */
+export function ChampsProfil(props: { saisie: SaisieProfil; erreurs: Record<string, string>; agent?: { agentId: string; email: string | null } | null }) {
+  const { saisie, erreurs, agent } = props;
   return (
     <>
       <ChampTexte nom="nom_affiche" libelle="Nom affiché" aide="Prénom et nom, tels qu’affichés dans l’en-tête du portail" valeur={saisie.nom_affiche} erreur={erreurs.nom_affiche} maxLength={100} requis />
-      <ChampTexte nom="email" libelle="Adresse électronique (facultative)" type="email" valeur={saisie.email} erreur={erreurs.email} maxLength={254} autocomplete="off" />
+      {agent ? (
+        <div class="fr-mb-3w" id="champ-email">
+          <p class="fr-mb-1v">
+            <strong>Adresse électronique</strong> : {agent.email ?? 'aucune'}
+          </p>
+          <p class="fr-hint-text">
+            Celle du dossier RH de l’agent {agent.agentId}, qui fait foi : l’import des données RH la recopie dans le compte. Pour la changer, corrigez les
+            données RH (ou l’agent signale l’erreur depuis son dossier).
+          </p>
+        </div>
+      ) : (
+        <ChampTexte nom="email" libelle="Adresse électronique (facultative)" type="email" valeur={saisie.email} erreur={erreurs.email} maxLength={254} autocomplete="off" />
+      )}
       <GroupeCases nom="roles" legende="Rôles" options={ROLES.map((r) => ({ valeur: r, libelle: LIBELLE_ROLE[r] }))} coches={saisie.roles} erreur={erreurs.roles} />
       <fieldset class="fr-fieldset">
         <legend class="fr-fieldset__legend">Périmètre (gestionnaires, évaluateurs, autorités)</legend>

@@ -1,6 +1,6 @@
 import { urls } from '../../shared/urls.ts';
 import { NOM_IPROF } from '../../shared/views/miettes.ts';
-import { Alerte, ChampCsrf, ChampTexte, ListeDeroulante, Page, ResumeErreurs, Tableau, type ContextePage } from '../../shared/views/kit.tsx';
+import { AIDE_DATE_HEURE, Alerte, ChampCsrf, ChampTexte, ListeDeroulante, Page, ResumeErreurs, Tableau, type ContextePage } from '../../shared/views/kit.tsx';
 import { dateHeureCourte } from '../../shared/dates.ts';
 import type { Corps } from '../../carriere/vocabulaire.ts';
 import type { Perimetre } from '../../shared/perimetre.ts';
@@ -63,8 +63,8 @@ export function PageCampagnes(props: {
             <ChampCsrf jeton={props.ctx.csrf} />
             <ListeDeroulante nom="corps" libelle="Corps" valeur={s.corps} erreur={props.erreurs.corps} options={props.corpsCreables.map((c) => ({ valeur: c, libelle: `${c} — ${LIBELLE_CORPS[c]}` }))} />
             <ChampTexte nom="annee" libelle="Année N de la campagne" valeur={s.annee} erreur={props.erreurs.annee} inputMode="numeric" maxLength={4} />
-            <ChampTexte nom="ouverture" libelle="Ouverture (heure de Paris)" aide="Format : JJ/MM/AAAA HH:MM" type="datetime-local" valeur={s.ouverture} erreur={props.erreurs.ouverture} />
-            <ChampTexte nom="fermeture" libelle="Fermeture (heure de Paris)" aide="Format : JJ/MM/AAAA HH:MM" type="datetime-local" valeur={s.fermeture} erreur={props.erreurs.fermeture} />
+            <ChampTexte nom="ouverture" libelle="Ouverture (heure de Paris)" aide={AIDE_DATE_HEURE} type="datetime-local" valeur={s.ouverture} erreur={props.erreurs.ouverture} />
+            <ChampTexte nom="fermeture" libelle="Fermeture (heure de Paris)" aide={AIDE_DATE_HEURE} type="datetime-local" valeur={s.fermeture} erreur={props.erreurs.fermeture} />
             <ChampTexte nom="promotions" libelle="Nombre de promotions" aide="Régimes à viviers (jusqu’à 2023)" valeur={s.promotions} erreur={props.erreurs.promotions} inputMode="numeric" maxLength={6} />
             <ChampTexte nom="ratio" libelle="Taux de promotion (2024 et après)" aide="Entre 0 et 1, par exemple 0,18 : promotions = taux × promouvables" valeur={s.ratio} erreur={props.erreurs.ratio} maxLength={10} />
             <button type="submit" class="fr-btn">

@@ -1,5 +1,5 @@
 import { NOM_IPROF } from '../../shared/views/miettes.ts';
-import { Alerte, BoutonAction, ChampCsrf, ChampTexte, ListeDeroulante, Page, ResumeErreurs, Tableau, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
+import { AIDE_DATE, Alerte, BoutonAction, ChampCsrf, ChampTexte, ListeDeroulante, Page, ResumeErreurs, Tableau, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
 import { urls } from '../../shared/urls.ts';
 import type { VueOnglet } from './dossier.service.ts';
 import { urlsDossier } from './dossier.urls.ts';
@@ -131,12 +131,12 @@ export function PageFormulaireCv(props: { ctx: ContextePage; rubrique: RubriqueC
               nom="date_debut"
               type="date"
               libelle={rubrique === 'QUALIFICATION' ? 'Date d’obtention (obligatoire sauf pour une langue)' : 'Date de début *'}
-              aide="Format attendu : JJ/MM/AAAA"
+              aide={AIDE_DATE}
               valeur={v.date_debut}
               erreur={e.date_debut}
             />
             {rubrique !== 'QUALIFICATION' ? (
-              <ChampTexte nom="date_fin" type="date" libelle="Date de fin (vide si en cours)" aide="Format attendu : JJ/MM/AAAA" valeur={v.date_fin} erreur={e.date_fin} />
+              <ChampTexte nom="date_fin" type="date" libelle="Date de fin (vide si en cours)" aide={AIDE_DATE} valeur={v.date_fin} erreur={e.date_fin} />
             ) : null}
             {rubrique === 'FORMATION' ? <ChampTexte nom="duree_heures" libelle="Durée en heures" inputMode="numeric" valeur={v.duree_heures} erreur={e.duree_heures} maxLength={4} /> : null}
             <ZoneTexte nom="description" libelle="Description" aide="2000 caractères au plus" valeur={v.description} erreur={e.description} maxLength={2000} />

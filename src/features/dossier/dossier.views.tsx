@@ -145,6 +145,11 @@ export function OngletIdentite({ vue }: { vue: Dossier }) {
         entetes={['Rubrique', 'Valeur', ...colonneAction(vue)]}
         lignes={(Object.keys(CHAMPS_IDENTITE) as ChampIdentite[]).map((c) => [CHAMPS_IDENTITE[c], valeur(c), ...actionSignaler(vue, <LienSignaler vue={vue} cible="identite" id={c} quoi={CHAMPS_IDENTITE[c]} />)])}
       />
+      <p class="fr-text--sm">
+        {vue.lecture.mode === 'agent'
+          ? 'L’adresse électronique de ce dossier fait foi : c’est celle de votre compte du portail, à laquelle Vivier et vos abonnements écrivent. Si elle est fausse, signalez l’erreur.'
+          : 'L’adresse électronique de ce dossier fait foi : l’import des données RH la recopie dans le compte de l’agent.'}
+      </p>
     </>
   );
 }

@@ -190,6 +190,24 @@ describe('lecture du tableau calculé', () => {
     assert.equal(c.corps, 'PE');
   });
 
+  test('simulation d’un quota « Excellent » : le tableau est classé avec les « Excellent » en trop comptés « Très satisfaisant », rien n’est enregistré', async () => {
+    // The first test left every appreciation INSATISFAISANT: some EXCELLENT in each list again.
+    await b.database.db.updateTable('appreciation_autorite').set({ appreciation: 'EXCELLENT' }).where('campagne_id', '=', campagneId).where(sql<boolean>`agent_id IN (SELECT agent_id FROM appreciation_autorite WHERE campagne_id = ${campagneId}::bigint ORDER BY agent_id LIMIT 6)`).execute();
+    const lire = () => b.database.db.selectFrom('appreciation_autorite').select(['agent_id', 'vivier', 'appreciation']).where('campagne_id', '=', campagneId).orderBy('agent_id').orderBy('vivier').execute();
+    const avant = await lire();
+    const base = await calculerTableau(b.database.db, { corps: 'PE', annee: 2019, promotions: 7, simulation: true });
+    const t = await calculerTableau(b.database.db, { corps: 'PE', annee: 2019, promotions: 7, simulation: true, partExcellent: { 1: 0, 2: 0 } });
+    // The lists of the simulation: every vivier-1 agent, every vivier-2 agent (an appreciation of an agent outside a list is not counted).
+    const liste = (v: 1 | 2) => new Set(base.entrees.filter((e) => (v === 1 ? e.verdict.vivier1 : e.verdict.vivier2)).map((e) => e.agent.agent_id));
+    const donnes = (v: 1 | 2) => base.appreciations.filter((a) => a.vivier === v && a.appreciation === 'EXCELLENT' && liste(v).has(a.agent_id)).length;
+    assert.ok(donnes(1) + donnes(2) > 0, 'l’échantillon a des « Excellent »');
+    assert.deepEqual(t.quotasSimules.map((q) => [q.vivier, q.max, q.ramenes.length]), [[1, 0, donnes(1)], [2, 0, donnes(2)]]);
+    assert.ok(t.tableau.lignes.every((l) => l.appreciation !== 'EXCELLENT'));
+    assert.ok(base.tableau.lignes.some((l) => l.appreciation === 'EXCELLENT'));
+    assert.deepEqual(t.tableau, classerViviers(t.entrees, t.appreciations, reglesPour(2019), 7, 'SIMULATION'));
+    assert.deepEqual(await lire(), avant);
+  });
+
   test('les agents examinés (pages d’appréciation, quotas, complétude) sont exactement ceux que le tableau lit', async () => {
     const c = await campagne();
     const t = await calculerTableau(b.database.db, { corps: 'PE', annee: 2019, promotions: 20, simulation: false });

@@ -17,6 +17,7 @@ import { avisIncomplets, empreinteEntrees, versionRegles } from './tableau.empre
 import { coupures, ordreDes, resume, type TriTableau } from './tableau-vue.rules.ts';
 import { createCacheTableaux, type CacheTableaux } from './tableau-cache.ts';
 import * as repo from './tableau-arrete.repository.ts';
+import type { QuotaSimule } from './simulation.rules.ts';
 
 /**
  * Missing avis or appreciations of a campaign (the avis feature's `completude.ts`): the refusal message while any
@@ -45,10 +46,20 @@ export type TableauAffiche = {
   avisIncomplets: number;
   versionRegles: string | null;
   empreinte: string | null;
+  /** A simulated EXCELLENT quota's effect per list (« Excellent » counted « Très satisfaisant »); empty otherwise. */
+  quotasSimules: QuotaSimule[];
 };
 
 /** The changes a simulation makes (GET form, nothing saved). */
-export type Simulation = { promotions: number | null; ratio: number | null; partV2: number | null; tousCandidats: boolean };
+export type Simulation = {
+  promotions: number | null;
+  ratio: number | null;
+  partV2: number | null;
+  tousCandidats: boolean;
+  /** Regimes A/B: another EXCELLENT quota (% of the list) for vivier 1, vivier 2 (null: the rule set's). */
+  partExcellentV1?: number | null;
+  partExcellentV2?: number | null;
+};
 
 /** States in which « take every vivier-1 agent as a candidate » makes sense: before the closing. */
 export const AVANT_CLOTURE: readonly StatutCampagne[] = ['PREPARATION', 'OUVERTE'];
@@ -74,6 +85,9 @@ export function demandeDe(c: Pick<Campagne, 'corps' | 'annee' | 'regime' | 'prom
     promotions: sim?.promotions ?? c.promotions,
     simulation: sim?.tousCandidats ?? false,
     ...(sim?.partV2 != null ? { partSiegesVivier2: sim.partV2 } : {}),
+    ...(sim?.partExcellentV1 != null || sim?.partExcellentV2 != null
+      ? { partExcellent: { ...(sim.partExcellentV1 != null ? { 1: sim.partExcellentV1 } : {}), ...(sim.partExcellentV2 != null ? { 2: sim.partExcellentV2 } : {}) } }
+      : {}),
     // Regime C: P = floor(ratio × promouvables), unless the simulation sets P itself.
     ...(c.regime === 'C' && ratio !== undefined && sim?.promotions == null ? { ratio } : {}),
   };
@@ -129,7 +143,7 @@ export function createTableauService(deps: { db: Database; clock: Clock; cache: 
         calcul = await calculerTableau(db, demande);
       } catch (err) {
         if (!(err instanceof ErreurMetier)) throw err;
-        return affiche({ lignes: [], promotions: demande.promotions, sieges: null }, { source: 'CALCULE', mode: '', donnees: '', erreur: messageCourt(err.message), avisIncomplets: 0, versionRegles: null, empreinte: null });
+        return affiche({ lignes: [], promotions: demande.promotions, sieges: null }, { source: 'CALCULE', mode: '', donnees: '', erreur: messageCourt(err.message), avisIncomplets: 0, versionRegles: null, empreinte: null, quotasSimules: [] });
       }
       return affiche(calcul.tableau, {
         source: 'CALCULE',
@@ -139,6 +153,7 @@ export function createTableauService(deps: { db: Database; clock: Clock; cache: 
         avisIncomplets: avisIncomplets(calcul).length,
         versionRegles: versionRegles(calcul.regles),
         empreinte: null,
+        quotasSimules: calcul.quotasSimules,
       });
     });
   }
@@ -178,7 +193,7 @@ export function createTableauService(deps: { db: Database; clock: Clock; cache: 
       return cache.obtenir(`instantane:${t.id}`, async () => {
         const p = t.parametres as { promotions: number; sieges: { vivier1: number; vivier2: number } | null; mode?: string; donnees?: string };
         const tableau = await repo.lireInstantane(db, t.id, { promotions: p.promotions, sieges: p.sieges });
-        return affiche(tableau, { source: t.statut === 'PUBLIE' ? 'PUBLIE' : 'ARRETE', mode: p.mode ?? '', donnees: p.donnees ?? '', erreur: null, avisIncomplets: 0, versionRegles: t.version_regles, empreinte: t.empreinte_entrees });
+        return affiche(tableau, { source: t.statut === 'PUBLIE' ? 'PUBLIE' : 'ARRETE', mode: p.mode ?? '', donnees: p.donnees ?? '', erreur: null, avisIncomplets: 0, versionRegles: t.version_regles, empreinte: t.empreinte_entrees, quotasSimules: [] });
       });
     },
 

@@ -114,7 +114,7 @@ describe('page du tableau', () => {
 
   test('paramètres d’URL invalides : 400 en français, aucune ligne', async () => {
     const g = await client('gestion');
-    for (const q of ['?tri=salaire', '?page=abc', '?sens=haut', '?promu=peut-etre', '?sim_ratio=2', '?sim_part=30', '?sim_tous=1']) {
+    for (const q of ['?tri=salaire', '?page=abc', '?sens=haut', '?promu=peut-etre', '?sim_ratio=2', '?sim_part=30', '?sim_tous=1', '?sim_exc1=10', '?sim_exc2=101']) {
       const r = await g.get(url(q));
       assert.equal(r.statusCode, 400, q);
       assert.match(r.body, /fr-error-text|fr-alert/, q);

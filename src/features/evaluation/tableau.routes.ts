@@ -47,9 +47,11 @@ export function tableauRoutes(app: FastifyInstance, deps: { campagnes: CampagneS
       erreurs.sim_tous = 'Prendre chaque agent du vivier 1 comme candidat n’est possible qu’avant la clôture d’une campagne à candidature (régime A).';
     if (v.sim_ratio !== null && c.regime !== 'C') erreurs.sim_ratio = 'Le taux de promotion ne concerne que les campagnes sans viviers (régime C).';
     if (v.sim_part !== null && c.regime === 'C') erreurs.sim_part = 'La part du vivier 2 ne concerne que les campagnes par viviers (régimes A et B).';
+    for (const k of ['sim_exc1', 'sim_exc2'] as const)
+      if (v[k] !== null && c.regime === 'C') erreurs[k] = 'Le quota « Excellent » ne concerne que les campagnes à appréciations (régimes A et B).';
     if (Object.keys(erreurs).length > 0) return { sim: null, erreurs };
-    const vide = v.sim_p === null && v.sim_part === null && v.sim_ratio === null && !v.sim_tous;
-    return { sim: vide ? null : { promotions: v.sim_p, partV2: v.sim_part, ratio: v.sim_ratio, tousCandidats: v.sim_tous }, erreurs: {} };
+    const vide = v.sim_p === null && v.sim_part === null && v.sim_exc1 === null && v.sim_exc2 === null && v.sim_ratio === null && !v.sim_tous;
+    return { sim: vide ? null : { promotions: v.sim_p, partV2: v.sim_part, ratio: v.sim_ratio, tousCandidats: v.sim_tous, partExcellentV1: v.sim_exc1, partExcellentV2: v.sim_exc2 }, erreurs: {} };
   }
 
   async function page(request: FastifyRequest, reply: FastifyReply, extra: { erreurs?: Record<string, string>; formulaire?: { publication: string; motif: string } } = {}) {
@@ -92,6 +94,7 @@ export function tableauRoutes(app: FastifyInstance, deps: { campagnes: CampagneS
         ? {
             resume: simule.resume(),
             erreur: simule.erreur,
+            quotas: simule.quotasSimules,
             entrent: (mv?.entrent ?? []).filter((l) => !visible || visible(l.agent_id)),
             sortent: (mv?.sortent ?? []).filter((l) => !visible || visible(l.agent_id)),
             promusActuels: new Set(actuel.tableau.lignes.filter((l) => l.promu).map((l) => l.agent_id)),

@@ -28,10 +28,12 @@ export const vueTableau = z.object({
   q: texte('La recherche', { max: 100 }),
 });
 
-/** The simulation (GET, nothing saved): P, the ratio (regime C), the V2 share, every vivier-1 agent as a candidate. */
+/** The simulation (GET, nothing saved): P, the ratio (regime C), the V2 share, the EXCELLENT quotas (A/B), every vivier-1 agent as a candidate. */
 export const simulationTableau = z.object({
   sim_p: entierOptionnel('Nombre de promotions', 0, 1_000_000),
   sim_part: entierOptionnel('Part du vivier 2 (%)', 0, 100),
+  sim_exc1: entierOptionnel('Quota « Excellent » du vivier 1 (%)', 0, 100),
+  sim_exc2: entierOptionnel('Quota « Excellent » du vivier 2 (%)', 0, 100),
   sim_ratio: z.preprocess(
     vide,
     z
@@ -44,8 +46,8 @@ export const simulationTableau = z.object({
   sim_tous: z.preprocess(vide, z.enum(['', '1'], { error: 'Candidats : valeur invalide.' })).transform((v) => v === '1'),
 });
 
-export type SaisieSimulation = { sim_p: string; sim_part: string; sim_ratio: string; sim_tous: string };
-export const CHAMPS_SIMULATION = ['sim_p', 'sim_part', 'sim_ratio', 'sim_tous'] as const;
+export type SaisieSimulation = { sim_p: string; sim_part: string; sim_exc1: string; sim_exc2: string; sim_ratio: string; sim_tous: string };
+export const CHAMPS_SIMULATION = ['sim_p', 'sim_part', 'sim_exc1', 'sim_exc2', 'sim_ratio', 'sim_tous'] as const;
 export const CHAMPS_VUE = ['tri', 'sens', 'vivier', 'promu', 'q'] as const;
 
 /** Arrêté: the publication date and time, Paris time (datetime-local or typed). */

@@ -11,6 +11,7 @@ import { listesExaminees } from './appreciation.rules.ts';
 import { classerRegimeC, classerViviers, echelonMinimumClasse, promotionsRegimeC, type Candidatures, type Entree, type Tableau } from './classement.rules.ts';
 import { agentsDe, appreciationsCampagneDe, appreciationsImporteesDe, avisCampagneDe, avisImportesDe, campagneDe, candidatsRecevables } from './tableau.repository.ts';
 import { feuillesTableau } from './tableau.ts';
+import { plafonnerExcellent, type PartsExcellent, type QuotaSimule } from './simulation.rules.ts';
 
 /**
  * The promotion table of a corps and year computed from the database (DOMAIN.md §7, §10): the one use case that the
@@ -35,6 +36,8 @@ export type DemandeTableau = {
   partSiegesVivier2?: number;
   /** Regime C: P = floor(ratio × promouvables) (the campaign's parameter), instead of `promotions`. */
   ratio?: number;
+  /** Regimes A/B, a simulation: another EXCELLENT quota (% of each list), applied to the stored appreciations (simulation.rules.ts). */
+  partExcellent?: PartsExcellent;
 };
 
 export type TableauCalcule = {
@@ -50,6 +53,8 @@ export type TableauCalcule = {
   appreciations: LigneAppreciation[];
   avis: LigneAvis[];
   candidatures: Candidatures | undefined;
+  /** A simulated EXCELLENT quota's effect, per list (empty without one). */
+  quotasSimules: QuotaSimule[];
 };
 
 type Sources = {
@@ -136,8 +141,10 @@ export async function calculerTableau(db: Database, d: DemandeTableau): Promise<
   }
   // Regime C: every listed agent is promouvable, so P follows from their number.
   const promotions = regles.regimeC && d.ratio !== undefined ? promotionsRegimeC(d.ratio, entrees.length) : d.promotions;
-  const tableau = regles.regimeC ? classerRegimeC(entrees, avis, regles, promotions) : classerViviers(entrees, appreciations, regles, promotions, src.candidatures);
-  return { tableau, regles, campagneId: src.campagneId, mode: src.mode, donnees: src.donnees, entrees, appreciations, avis, candidatures: src.candidatures };
+  const plafond = !regles.regimeC && d.partExcellent ? plafonnerExcellent(entrees, appreciations, regles, src.candidatures, d.partExcellent) : null;
+  const classees = plafond?.appreciations ?? appreciations;
+  const tableau = regles.regimeC ? classerRegimeC(entrees, avis, regles, promotions) : classerViviers(entrees, classees, regles, promotions, src.candidatures);
+  return { tableau, regles, campagneId: src.campagneId, mode: src.mode, donnees: src.donnees, entrees, appreciations: classees, avis, candidatures: src.candidatures, quotasSimules: plafond?.quotas ?? [] };
 }
 
 /** The table as `tableau.csv` (DOMAIN.md §8), or as an XLSX or ODS workbook with a « Paramètres » sheet. */

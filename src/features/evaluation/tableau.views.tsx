@@ -1,10 +1,11 @@
-import { Alerte, ChampCsrf, ChampTexte, ListeDeroulante, Page, ResumeErreurs, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
+import { AIDE_DATE_HEURE, Alerte, ChampCsrf, ChampTexte, ListeDeroulante, Page, ResumeErreurs, ZoneTexte, type ContextePage } from '../../shared/views/kit.tsx';
 import { render } from 'preact-render-to-string';
 import { MIETTES_IPROF } from '../../shared/views/miettes.ts';
 import { dateHeureParis } from '../../shared/dates.ts';
 import { Pagination } from '../admin/admin.views.tsx';
 import { urlsCampagnes } from '../campagnes/campagnes.urls.ts';
 import { LIBELLE_STATUT_CAMPAGNE, type StatutCampagne } from '../campagnes/campagne.machine.ts';
+import type { QuotaSimule } from './simulation.rules.ts';
 import type { LigneTableau } from './classement.rules.ts';
 import { urlsTableau as u } from './tableau.urls.ts';
 import type { PageTableau } from './tableau-vue.rules.ts';
@@ -44,6 +45,8 @@ export type VueTableau = {
     sortent: LigneTableau[];
     /** Promoted on the current table (the column « Actuel » of the simulated one). */
     promusActuels: ReadonlySet<string>;
+    /** A simulated EXCELLENT quota's effect per list (empty without one). */
+    quotas: QuotaSimule[];
   };
   /** Regime A before the closing: « every vivier-1 agent as a candidate » is offered. */
   simulationTousPossible: boolean;
@@ -56,7 +59,7 @@ export type VueTableau = {
 };
 
 const VUE = ['tri', 'sens', 'vivier', 'promu', 'q'] as const;
-const SIM = ['sim_p', 'sim_part', 'sim_ratio', 'sim_tous'] as const;
+const SIM = ['sim_p', 'sim_part', 'sim_exc1', 'sim_exc2', 'sim_ratio', 'sim_tous'] as const;
 const garder = (s: Record<string, string>, champs: readonly string[]) => Object.fromEntries(champs.map((c) => [c, s[c] ?? '']));
 
 function Chiffres(props: { r: ResumeTableau; regime: string; titre: string }) {
@@ -231,9 +234,17 @@ function FormulaireSimulation(v: VueTableau) {
             <ChampTexte nom="sim_ratio" libelle="Taux de promotion" aide="P = partie entière de taux × promouvables (ex. 0,2)" valeur={s.sim_ratio} erreur={v.erreurs.sim_ratio} maxLength={8} />
           </div>
         ) : (
-          <div class="fr-col-12 fr-col-md-3">
-            <ChampTexte nom="sim_part" libelle="Part du vivier 2 (%)" aide="Places du vivier 2 = P × part ÷ 100, arrondi à l’entier inférieur" valeur={s.sim_part} erreur={v.erreurs.sim_part} inputMode="numeric" maxLength={3} />
-          </div>
+          <>
+            <div class="fr-col-12 fr-col-md-3">
+              <ChampTexte nom="sim_part" libelle="Part du vivier 2 (%)" aide="Places du vivier 2 = P × part ÷ 100, arrondi à l’entier inférieur" valeur={s.sim_part} erreur={v.erreurs.sim_part} inputMode="numeric" maxLength={3} />
+            </div>
+            <div class="fr-col-12 fr-col-md-3">
+              <ChampTexte nom="sim_exc1" libelle="Quota « Excellent » du vivier 1 (%)" aide="Au-delà, les « Excellent » les moins bien placés comptent « Très satisfaisant »" valeur={s.sim_exc1} erreur={v.erreurs.sim_exc1} inputMode="numeric" maxLength={3} />
+            </div>
+            <div class="fr-col-12 fr-col-md-3">
+              <ChampTexte nom="sim_exc2" libelle="Quota « Excellent » du vivier 2 (%)" aide="Même règle, sur la liste du vivier 2" valeur={s.sim_exc2} erreur={v.erreurs.sim_exc2} inputMode="numeric" maxLength={3} />
+            </div>
+          </>
         )}
         {v.simulationTousPossible ? (
           <div class="fr-col-12 fr-col-md-6">
@@ -273,7 +284,7 @@ function Autorite(v: VueTableau) {
         {v.erreur || v.avisIncomplets > 0 ? <Alerte type="warning" petite>{v.erreur ?? `${v.avisIncomplets} agent(s) promouvable(s) n’ont pas tous leurs avis : l’arrêté sera refusé.`}</Alerte> : null}
         <form method="post" action={u.arreter(c.id)}>
           <ChampCsrf jeton={v.ctx.csrf} />
-          <ChampTexte nom="publication" type="datetime-local" libelle="Date et heure de publication (heure de Paris)" aide="Les agents liront leur résultat à cet instant ; format JJ/MM/AAAA HH:MM" valeur={v.formulaire.publication} erreur={v.erreurs.publication} requis />
+          <ChampTexte nom="publication" type="datetime-local" libelle="Date et heure de publication (heure de Paris)" aide={`Les agents liront leur résultat à cet instant. ${AIDE_DATE_HEURE}`} valeur={v.formulaire.publication} erreur={v.erreurs.publication} requis />
           <button type="submit" class="fr-btn">
             Arrêter le tableau
           </button>
@@ -342,6 +353,13 @@ export function PageTableau(v: VueTableau) {
           <div class="fr-col-12 fr-col-md-6">
             <h2 class="fr-h5">Simulation</h2>
             {v.simulation.erreur ? <Alerte type="warning" petite>{v.simulation.erreur}</Alerte> : <Chiffres r={v.simulation.resume} regime={c.regime} titre="Chiffres du tableau simulé" />}
+            {!v.simulation.erreur && v.simulation.quotas.length > 0 ? (
+              <ul aria-label="Quotas « Excellent » simulés">
+                {v.simulation.quotas.map((q) => (
+                  <li>{`Quota « Excellent » du vivier ${q.vivier} : ${q.part} % de ${q.effectif} agent${q.effectif > 1 ? 's' : ''}, ${q.max} au plus ; ${q.donnes} donné${q.donnes > 1 ? 's' : ''}, ${q.ramenes.length} compté${q.ramenes.length > 1 ? 's' : ''} « Très satisfaisant »`}</li>
+                ))}
+              </ul>
+            ) : null}
           </div>
         ) : null}
       </div>

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { banc, creerCompte, type Banc } from '../../test/app.ts';
+import { buildApp } from '../../app.ts';
 import { ClientDeTest } from '../../test/client.ts';
 import { hacher } from '../../shared/securite/motdepasse.ts';
 import { genererCode, pasDeTemps } from './totp.ts';
@@ -356,6 +357,36 @@ describe('limite par adresse', () => {
       await autre.get('/connexion');
       assert.equal((await autre.post('/connexion', { identifiant: 'x', mot_de_passe: 'y' })).statusCode, 401);
     } finally {
+      await petit.fermer();
+    }
+  });
+  test('deux processus sur la même base comptent la même fenêtre (compteur en base) ; une fenêtre finie repart de zéro', async () => {
+    const petit = await banc({ limiteConnexions: { max: 3, fenetreMs: 3_000 } });
+    // A second instance of the application on the same database: its own memory, like another process.
+    const autreApp = await buildApp({ database: petit.database, clock: petit.clock, cookieSecure: false, production: false, limiteConnexions: { max: 3, fenetreMs: 3_000 } });
+    try {
+      const clients = [new ClientDeTest(petit.app), new ClientDeTest(autreApp)];
+      for (const c of clients) {
+        c.adresse = '198.51.100.9';
+        await c.get('/connexion');
+      }
+      const essai = async (i: number) => (await clients[i % 2]!.post('/connexion', { identifiant: 'personne', mot_de_passe: 'Faux-mot-de-passe-1!' })).statusCode;
+      const statuts: number[] = [];
+      const debut = Date.now();
+      for (let i = 0; i < 5; i++) statuts.push(await essai(i));
+      assert.ok(Date.now() - debut < 2_800, 'les cinq essais tiennent dans la fenêtre');
+      // Per process, each would have seen 3 posts at most (2 and 3): never 429.
+      assert.deepEqual(statuts, [401, 401, 401, 429, 429]);
+      const ligne = await petit.database.db.selectFrom('limite_adresse').select(['cle', 'compte']).execute();
+      assert.deepEqual(ligne, [{ cle: '198.51.100.9', compte: 5 }]);
+      // The window began when the first post was counted (its row says when), not when the loop started.
+      const { debut: fenetre } = await petit.database.db.selectFrom('limite_adresse').select('debut').executeTakeFirstOrThrow();
+      await new Promise((ok) => setTimeout(ok, Math.max(0, fenetre.getTime() + 3_100 - Date.now())));
+      await clients[1]!.get('/connexion'); // the 429 page carries no form: the token comes from the login page
+      assert.equal(await essai(1), 401, 'fenêtre finie : le compte repart de zéro');
+      assert.deepEqual(await petit.database.db.selectFrom('limite_adresse').select('compte').execute(), [{ compte: 1 }]);
+    } finally {
+      await autreApp.close();
       await petit.fermer();
     }
   });

@@ -5,6 +5,12 @@ import type { DB } from '../../db/schema.ts';
 
 type Conn = Kysely<DB> | Transaction<DB>;
 
+/** How a sign-in was made (the sign-in log's `methode`); a passkey used as a second factor is recorded as `CLE_ACCES`. */
+export type MethodeConnexion = 'MOT_DE_PASSE' | 'OTP' | 'PROCONNECT' | 'CLE_ACCES';
+
+/** Results of the sign-in log that are not failures: the count of failures since the last sign-in leaves them out. */
+const PAS_UN_ECHEC = sql.raw(`('SUCCES', 'DECONNEXION', 'PREMIER_FACTEUR')`);
+
 /** Queries of authentication: plain rows in, plain rows out. */
 
 /** The account a login names, with its active OTP key if any (every login reads it: compiled once). */
@@ -52,20 +58,19 @@ export async function poserVerrou(db: Conn, compteId: string, jusquAu: Date | nu
   await db.updateTable('compte').set({ verrouille_jusqu_au: jusquAu }).where('id', '=', compteId).execute();
 }
 
-/** Resets the failure count and shifts the last login into "précédente connexion". */
 /** The session a successful login opens: its row but the account, and the previous session of the browser to drop. */
 export type OuvertureSession = { id: string; jetonCsrf: string; adresse: string; agentUtilisateur: string | null; remplace: string | null };
 
 /**
  * A successful login in one statement (atomic without BEGIN/COMMIT): the account's counters reset and its
- * login dates moved, the attempt recorded, the browser's previous session dropped (fixation) and the new one
+ * login dates moved, the failed attempts since its last login counted (for the home page), the attempt recorded, the browser's previous session dropped (fixation) and the new one
  * opened.
  */
 export async function reussirConnexion(
   db: Conn,
   compteId: string,
   le: Date,
-  t: { identifiantSaisi: string; methode: 'MOT_DE_PASSE' | 'OTP' | 'PROCONNECT'; adresse: string },
+  t: { identifiantSaisi: string; methode: MethodeConnexion; adresse: string },
   session: OuvertureSession | null,
 ): Promise<void> {
   const ouvrir = session
@@ -74,7 +79,9 @@ export async function reussirConnexion(
         SELECT ${session.id}::text, c.id, ${session.jetonCsrf}::text, ${le}::timestamptz, ${le}::timestamptz, ${session.adresse}::text, ${session.agentUtilisateur}::text FROM c`
     : sql` SELECT 1`;
   await sql`WITH c AS (
-      UPDATE compte SET echecs_consecutifs = 0, verrouille_jusqu_au = NULL, precedente_connexion_le = derniere_connexion_le, derniere_connexion_le = ${le}::timestamptz
+      UPDATE compte SET echecs_consecutifs = 0, verrouille_jusqu_au = NULL, precedente_connexion_le = derniere_connexion_le, derniere_connexion_le = ${le}::timestamptz,
+        echecs_avant_connexion = (SELECT count(*) FROM tentative_connexion t
+          WHERE t.compte_id = compte.id AND t.le > coalesce(compte.derniere_connexion_le, '-infinity'::timestamptz) AND t.resultat NOT IN ${PAS_UN_ECHEC})
       WHERE id = ${compteId}::bigint RETURNING id
     ), t AS (
       INSERT INTO tentative_connexion (le, identifiant_saisi, compte_id, methode, resultat, adresse)
@@ -84,7 +91,7 @@ export async function reussirConnexion(
 
 export async function enregistrerTentative(
   db: Conn,
-  t: { le: Date; identifiantSaisi: string; compteId: string | null; methode: 'MOT_DE_PASSE' | 'OTP' | 'PROCONNECT'; resultat: string; adresse: string },
+  t: { le: Date; identifiantSaisi: string; compteId: string | null; methode: MethodeConnexion; resultat: string; adresse: string },
 ): Promise<void> {
   await db
     .insertInto('tentative_connexion')

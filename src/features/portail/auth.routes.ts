@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { analyserFormulaire, texte } from '../../shared/saisie.ts';
 import { contextePage } from '../../shared/http/plumbing.ts';
@@ -8,7 +8,7 @@ import { urls } from '../../shared/urls.ts';
 import { retourSur } from './auth.rules.ts';
 import { refusAJournaliser } from './limite-connexions.ts';
 import type { AuthService } from './auth.service.ts';
-import { LIENS_AIDE, PageAideConnexion, PageConnexion, type LiensOublies } from './auth.views.tsx';
+import { LIENS_AIDE, PageAideConnexion, PageConnexion, RAISONS_CONNEXION, type LiensOublies, type RaisonConnexion, type VueConnexion } from './auth.views.tsx';
 import type { ProConnectService } from './proconnect.service.ts';
 import { lireIssueProConnect } from './proconnect.views.tsx';
 import { cookiesOidc, poserCookieOidc } from './proconnect.routes.ts';
@@ -32,10 +32,25 @@ const formulaireConnexion = z
     }
   });
 
-export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; sessions: SessionStore; cookies: CookieNames; cookieSecure: boolean; limiteConnexions: { max: number; fenetreMs: number }; liensOublies?: { identifiant: string | null; motDePasse: string | null }; proconnect?: ProConnectService | null }) {
+export function authRoutes(
+  app: FastifyInstance,
+  deps: {
+    auth: AuthService;
+    sessions: SessionStore;
+    cookies: CookieNames;
+    cookieSecure: boolean;
+    limiteConnexions: { max: number; fenetreMs: number };
+    liensOublies?: { identifiant: string | null; motDePasse: string | null };
+    proconnect?: ProConnectService | null;
+    /** Passkeys: offered on the sign-in page when the request's relying party is known; the second factor's waiting room. */
+    cleAcces: { disponible: (request: FastifyRequest) => boolean; attendreSecondFacteur: (reply: FastifyReply, compteId: string, premierFacteur: 'MOT_DE_PASSE' | 'OTP', retour: string | null) => Promise<void> };
+  },
+) {
   const { auth, sessions, cookies, cookieSecure } = deps;
   const proconnect = deps.proconnect ?? null;
   const nomsOidc = cookiesOidc(cookieSecure);
+  const page = (request: FastifyRequest, v: Omit<VueConnexion, 'ctx' | 'liens' | 'cleAcces' | 'proconnect'>) =>
+    PageConnexion({ ctx: contextePage(request), liens, cleAcces: deps.cleAcces.disponible(request), proconnect: proconnect !== null, ...v });
   const liens: LiensOublies = { identifiant: deps.liensOublies?.identifiant ?? LIENS_AIDE.identifiant, motDePasse: deps.liensOublies?.motDePasse ?? LIENS_AIDE.motDePasse };
   // The per-address limit, checked by hand (not through the route's `rateLimit` option) so that a refused post is
   // recorded in the sign-in log before the 429. It runs once the body is parsed (the log names the identifiant
@@ -49,9 +64,9 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; sess
     const q = request.query as Record<string, unknown>;
     const retour = retourSur(q.retour);
     if (request.session) return reply.redirect(retour ?? urls.portail(), 303);
-    const raison = q.raison === 'session' || q.raison === 'deconnexion' || q.raison === 'deconnexion-locale' || q.raison === 'deconnexion-non-verifiee' ? q.raison : null;
+    const raison = (RAISONS_CONNEXION as readonly unknown[]).includes(q.raison) ? (q.raison as RaisonConnexion) : null;
     const issueProConnect = lireIssueProConnect(q.proconnect);
-    return reply.html(PageConnexion({ ctx: contextePage(request), identifiant: '', retour, erreurs: {}, echec: false, raison, liens, proconnect: proconnect !== null, issueProConnect }));
+    return reply.html(page(request, { identifiant: '', retour, erreurs: {}, echec: false, raison, issueProConnect }));
   });
 
   app.get('/connexion/aide', { config: { acces: 'public' } }, async (request, reply) => reply.html(PageAideConnexion({ ctx: contextePage(request) })));
@@ -75,7 +90,7 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; sess
       const identifiantSaisi = typeof corps.identifiant === 'string' ? corps.identifiant.slice(0, 100) : '';
       const f = analyserFormulaire(formulaireConnexion, corps);
       if (!f.ok) {
-        return reply.html(PageConnexion({ ctx: contextePage(request), identifiant: identifiantSaisi, retour, erreurs: f.erreurs, echec: false, raison: null, liens, proconnect: proconnect !== null }), 400);
+        return reply.html(page(request, { identifiant: identifiantSaisi, retour, erreurs: f.erreurs, echec: false, raison: null }), 400);
       }
       const { identifiant, mot_de_passe, passcode } = f.valeurs;
       // Session fixation: whatever session this browser had is dropped, and a new id is issued with the login.
@@ -89,10 +104,14 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; sess
         // Not the user's fault and nothing was checked: said as such (503), and one line for the operators.
         request.log.error({ panne: resultat.panne }, 'annuaire LDAP indisponible : connexion non vérifiée');
         reply.header('retry-after', 60);
-        return reply.html(PageConnexion({ ctx: contextePage(request), identifiant, retour, erreurs: {}, echec: false, raison: null, liens, indisponible: true, proconnect: proconnect !== null }), 503);
+        return reply.html(page(request, { identifiant, retour, erreurs: {}, echec: false, raison: null, indisponible: true }), 503);
       }
       if (!resultat.ok) {
-        return reply.html(PageConnexion({ ctx: contextePage(request), identifiant, retour, erreurs: {}, echec: true, raison: null, liens, proconnect: proconnect !== null }), 401);
+        return reply.html(page(request, { identifiant, retour, erreurs: {}, echec: true, raison: null }), 401);
+      }
+      if (resultat.secondFacteur) {
+        await deps.cleAcces.attendreSecondFacteur(reply, resultat.compteId, passcode !== '' ? 'OTP' : 'MOT_DE_PASSE', retour);
+        return reply.redirect(urls.secondFacteur(), 303);
       }
       poserCookieSession(reply, cookies, cookieSecure, nouvelle.jeton);
       return reply.redirect(retour ?? urls.portail(), 303);

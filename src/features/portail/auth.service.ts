@@ -4,6 +4,7 @@ import { verificationLeurre, verifier } from '../../shared/securite/motdepasse.t
 import { decouperPasscode, estVerrouille, verrouApresEchec, POLITIQUE_VERROUILLAGE, type PolitiqueVerrouillage } from './auth.rules.ts';
 import { verifierCode } from './totp.ts';
 import * as repo from './auth.repository.ts';
+import { cleAccesExigee } from './cles-acces.repository.ts';
 import { journaliser } from '../../shared/audit.ts';
 import { AnnuaireIndisponibleError, type Annuaire } from './annuaire.ts';
 
@@ -112,7 +113,7 @@ export function createAuthService(deps: { db: Database; clock: Clock; politique?
       id: Identification,
       meta: { adresse: string },
       session: repo.OuvertureSession | null = null,
-    ): Promise<{ ok: true; compteId: string } | { ok: false; motif: MotifEchec; panne?: string }> {
+    ): Promise<{ ok: true; compteId: string; secondFacteur?: boolean } | { ok: false; motif: MotifEchec; panne?: string }> {
       const le = clock.now();
       const identifiant = normaliserIdentifiant(id.identifiant);
       const compte = await repo.trouverCompteParIdentifiant(db, identifiant);
@@ -143,6 +144,12 @@ export function createAuthService(deps: { db: Database; clock: Clock; politique?
 
       const tentative = { le, identifiantSaisi: identifiant, compteId, methode: id.methode, resultat: motif ?? 'SUCCES', adresse: meta.adresse };
       if (compteId && motif === null) {
+        // The account asked for a passkey after the password: no session yet, the sign-in waits for it (the failure
+        // count and the login dates move when it is given, see cles-acces.service's connecter).
+        if (await cleAccesExigee(db, compteId)) {
+          await repo.enregistrerTentative(db, { ...tentative, resultat: 'PREMIER_FACTEUR' });
+          return { ok: true, compteId, secondFacteur: true };
+        }
         await repo.reussirConnexion(db, compteId, le, tentative, session);
         return { ok: true, compteId };
       }

@@ -1,5 +1,6 @@
 import { Alerte, ChampCsrf, ChampTexte, Page, ResumeErreurs, type ContextePage } from '../../shared/views/kit.tsx';
 import { urls } from '../../shared/urls.ts';
+import { ConnexionParCle, MESSAGE_DEFI_EXPIRE, MESSAGE_REFUS_CLE, SCRIPTS_WEBAUTHN } from './securite.views.tsx';
 import { BoutonProConnect, MESSAGES_PROCONNECT, type IssueProConnect } from './proconnect.views.tsx';
 
 export type VueConnexion = {
@@ -8,8 +9,11 @@ export type VueConnexion = {
   retour: string | null;
   erreurs: Record<string, string>;
   echec: boolean;
-  /** `deconnexion-locale`: signed out of Vivier, but ProConnect could not be reached to end its own session. */
-  raison: 'session' | 'deconnexion' | 'deconnexion-locale' | 'deconnexion-non-verifiee' | null;
+  /** Why the page is shown: session expired, logged out (`deconnexion-locale`: of Vivier, but ProConnect could not be
+   * reached to end its own session), or a passkey sign-in refused or expired. */
+  raison: RaisonConnexion | null;
+  /** The passkey sign-in is offered (the server knows its public address). */
+  cleAcces?: boolean;
   /** The ProConnect button is shown (VIVIER_OIDC_* configured). */
   proconnect?: boolean;
   /** A ProConnect sign-in that did not open a session. */
@@ -19,6 +23,9 @@ export type VueConnexion = {
   /** « Identifiant oublié ? » and « Mot de passe oublié ? »: the académie's services, or Vivier's help page. */
   liens?: LiensOublies;
 };
+
+export const RAISONS_CONNEXION = ['session', 'deconnexion', 'deconnexion-locale', 'deconnexion-non-verifiee', 'cle-acces', 'cle-expiree'] as const;
+export type RaisonConnexion = (typeof RAISONS_CONNEXION)[number];
 
 export type LiensOublies = { identifiant: string; motDePasse: string };
 export const LIENS_AIDE: LiensOublies = { identifiant: '/connexion/aide#identifiant', motDePasse: '/connexion/aide#mot-de-passe' };
@@ -32,11 +39,14 @@ export const MESSAGE_ECHEC_CONNEXION =
 export function PageConnexion(v: VueConnexion) {
   const liens = v.liens ?? LIENS_AIDE;
   return (
-    <Page titre="Authentification" ctx={v.ctx}>
+    <Page titre="Authentification" ctx={v.ctx} {...(v.cleAcces ? { scripts: SCRIPTS_WEBAUTHN } : {})}>
       <div class="fr-grid-row fr-grid-row--gutters fr-grid-row--center fr-mt-2w">
         <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
           <h1>Authentification</h1>
-          <p>Connectez-vous avec l’identifiant et le mot de passe de votre messagerie académique, ou avec votre passcode OTP.</p>
+          <p>
+            Connectez-vous{v.proconnect ? ' avec ProConnect, ou' : null} avec l’identifiant et le mot de passe de votre messagerie académique, ou
+            avec votre passcode OTP.
+          </p>
           {v.raison === 'session' ? (
             <Alerte type="info" petite>
               Votre session a expiré ou vous n’êtes pas connecté. Reconnectez-vous : vous reviendrez sur la page où vous étiez.
@@ -137,6 +147,13 @@ export function PageConnexion(v: VueConnexion) {
               </div>
             </fieldset>
           </form>
+          {v.cleAcces ? (
+            <ConnexionParCle
+              csrf={v.ctx.csrf}
+              retour={v.retour}
+              message={v.raison === 'cle-acces' ? MESSAGE_REFUS_CLE : v.raison === 'cle-expiree' ? MESSAGE_DEFI_EXPIRE : null}
+            />
+          ) : null}
           <div class="fr-callout fr-mt-4w">
             <h2 class="fr-callout__title">Informations importantes</h2>
             <ul class="fr-callout__text fr-text--md">

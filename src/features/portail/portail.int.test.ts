@@ -39,7 +39,7 @@ describe('accueil du portail', () => {
     }
     assert.match(r.body, /href="\/iprof"/);
     // The user menu (header tools) leads to the OTP key page.
-    assert.match(r.body, /<a class="fr-btn fr-icon-lock-line" href="\/portail\/cle-otp">Ma clé de sécurité \(OTP\)<\/a>/);
+    assert.match(r.body, /<a class="fr-btn fr-icon-lock-line" href="\/portail\/securite">Ma sécurité<\/a>/);
   });
 
   test('une application n’apparaît qu’aux rôles qu’elle nomme', async () => {

@@ -9,6 +9,7 @@ import { contextePage } from '../../shared/http/plumbing.ts';
 import { urls } from '../../shared/urls.ts';
 import type { PortailService } from './portail.service.ts';
 import { PageAccueil, PageFavoris } from './portail.views.tsx';
+import { phraseEchecs } from './securite.rules.ts';
 
 /** Fixed confirmation messages, chosen by code: nothing from the query string is echoed. */
 const MESSAGES: Record<string, string> = {
@@ -36,15 +37,17 @@ export function portailRoutes(app: FastifyInstance, deps: { portail: PortailServ
   const connecte = { config: { acces: 'connecte' as const } };
 
   // The home page is read by every agent on every visit: it is rendered once per shape (see gabarit.ts).
-  const accueils = createGabarits(['nom', 'csrf', 'jour', 'heure'], { max: 500 });
+  const accueils = createGabarits(['nom', 'csrf', 'jour', 'heure', 'echecs'], { max: 500 });
 
   app.get('/portail', connecte, async (request, reply) => {
     const u = request.session!.utilisateur;
     const ctx = contextePage(request);
     const message = messageDe(request.query);
     const precedente = u.precedenteConnexion;
+    // Said beside the previous login only (a first login has nothing to compare with).
+    const echecs = precedente ? phraseEchecs(u.echecsDepuisPrecedente ?? 0) : null;
     const forme = await portail.formeAccueil(u);
-    const cle = `${forme.cle}|${ctx.utilisateur!.estAdmin}|${message ?? ''}|${precedente ? 1 : 0}`;
+    const cle = `${forme.cle}|${ctx.utilisateur!.estAdmin}|${message ?? ''}|${precedente ? 1 : 0}|${echecs ? 1 : 0}`;
     const page = accueils.rendre(
       forme.generation,
       cle,
@@ -53,10 +56,11 @@ export function portailRoutes(app: FastifyInstance, deps: { portail: PortailServ
           ctx: { utilisateur: { ...ctx.utilisateur!, nomAffiche: m.nom }, csrf: m.csrf },
           nomAffiche: m.nom,
           derniereConnexion: precedente ? { jour: m.jour, heure: m.heure } : null,
+          echecs: echecs ? m.echecs : null,
           ...forme.vue(),
           message,
         }),
-      { nom: u.nomAffiche, csrf: ctx.csrf, jour: precedente ? dateParis(precedente) : '', heure: precedente ? heureParis(precedente) : '' },
+      { nom: u.nomAffiche, csrf: ctx.csrf, jour: precedente ? dateParis(precedente) : '', heure: precedente ? heureParis(precedente) : '', echecs: echecs ?? '' },
     );
     return reply.type('text/html; charset=utf-8').send(page);
   });

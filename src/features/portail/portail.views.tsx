@@ -66,6 +66,8 @@ export function PageAccueil(props: {
   ctx: ContextePage;
   nomAffiche: string;
   derniereConnexion: { jour: string; heure: string } | null;
+  /** Failed attempts since that login, in words (null: none). */
+  echecs?: string | null;
   catalogue: VueCatalogue;
   bandeaux: VueBandeau[];
   message: string | null;
@@ -77,6 +79,12 @@ export function PageAccueil(props: {
       {props.derniereConnexion ? (
         <p>
           Dernière connexion le {props.derniereConnexion.jour} à {props.derniereConnexion.heure}
+          {props.echecs ? (
+            <>
+              <br />
+              <strong>{props.echecs}</strong> <a href={urls.securite()}>Vérifier mes sessions et mes clés</a>
+            </>
+          ) : null}
         </p>
       ) : null}
       <ul class="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left fr-mb-2w">

@@ -49,25 +49,35 @@ export function createFournisseurOidc(c: ConfigOidc): FournisseurOidc {
   const http = new URL(c.issuer).protocol === 'http:';
 
   let decouverte: Promise<oidc.Configuration> | null = null;
-  function configuration(): Promise<oidc.Configuration> {
-    if (!decouverte) {
-      const p = oidc
-        .discovery(
-          new URL(c.issuer),
-          c.clientId,
-          { id_token_signed_response_alg: c.alg, userinfo_signed_response_alg: c.alg, redirect_uris: [urlRetour], response_types: ['code'] },
-          oidc.ClientSecretPost(c.clientSecret),
-          // Plain http only for an issuer on http (loopback tests: the configuration refuses it in production).
-          { timeout: c.delaiMs / 1000, execute: http ? [oidc.allowInsecureRequests, oidc.enableNonRepudiationChecks] : [oidc.enableNonRepudiationChecks] },
-        )
-        .catch((e: unknown) => Promise.reject(classer(e, 'découverte')));
-      decouverte = p;
-      p.catch(() => {
-        if (decouverte === p) decouverte = null;
-      });
-    }
-    return decouverte;
+  /**
+   * The provider's metadata, discovered again at every sign-in started (one request): a provider that is down is then
+   * said so on Vivier's page, instead of the browser's own error at the provider's address. The keys already fetched
+   * go on to the new configuration (no JWKS request per sign-in).
+   */
+  function decouvrir(): Promise<oidc.Configuration> {
+    const precedente = decouverte;
+    const p = oidc
+      .discovery(
+        new URL(c.issuer),
+        c.clientId,
+        { id_token_signed_response_alg: c.alg, userinfo_signed_response_alg: c.alg, redirect_uris: [urlRetour], response_types: ['code'] },
+        oidc.ClientSecretPost(c.clientSecret),
+        // Plain http only for an issuer on http (loopback tests: the configuration refuses it in production).
+        { timeout: c.delaiMs / 1000, execute: http ? [oidc.allowInsecureRequests, oidc.enableNonRepudiationChecks] : [oidc.enableNonRepudiationChecks] },
+      )
+      .then(async (config) => {
+        const cles = precedente ? await precedente.then((x) => oidc.getJwksCache(x)).catch(() => undefined) : undefined;
+        if (cles) oidc.setJwksCache(config, cles);
+        return config;
+      })
+      .catch((e: unknown) => Promise.reject(classer(e, 'découverte')));
+    decouverte = p;
+    p.catch(() => {
+      if (decouverte === p) decouverte = null;
+    });
+    return p;
   }
+  const configuration = (): Promise<oidc.Configuration> => decouverte ?? decouvrir();
 
   /** A failure that may come from stale metadata or keys: the next sign-in discovers again. */
   function oublierSiIndisponible(e: Error): Error {
@@ -82,7 +92,7 @@ export function createFournisseurOidc(c: ConfigOidc): FournisseurOidc {
     origine: new URL(c.issuer).origin,
 
     async demander() {
-      const config = await configuration();
+      const config = await decouvrir();
       // 32 random bytes, base64url: 43 characters (ProConnect wants at least 32).
       const state = oidc.randomState();
       const nonce = oidc.randomNonce();

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { journaliser } from '../../shared/audit.ts';
-import { AccesRefuseError, IntrouvableError, RequeteInvalideError } from '../../shared/errors.ts';
+import { IntrouvableError, RequeteInvalideError } from '../../shared/errors.ts';
 import { dateIsoParis } from '../../shared/dates.ts';
 import { champCsv, texteCsv } from '../../shared/tableurs/csv.ts';
 import { changementsAbonnements, nomFichierExport, type Portee } from './syndicats.rules.ts';
@@ -72,9 +72,10 @@ export function createAbonnementsService(deps: { db: Database; clock: Clock }) {
     async exporter(compteId: string, syndicatId: string, listeId: string): Promise<{ nomFichier: string; csv: string; abonnes: number }> {
       const le = clock.now();
       return db.transaction().execute(async (trx) => {
+        // Unknown, under another union, or of a union the account is no correspondent of: one same 404 (docs/SECURITE.md,
+        // « Statut hors périmètre »), nothing learnt of what is not theirs, nothing written.
         const liste = await repo.listeDuSyndicat(trx, syndicatId, listeId, compteId);
-        if (!liste) throw new IntrouvableError('LISTE_INTROUVABLE', 'Cette liste d’information n’existe pas pour ce syndicat.');
-        if (!liste.correspondant) throw new AccesRefuseError('HORS_SYNDICAT', 'Vous n’êtes pas correspondant de ce syndicat : vous ne pouvez pas exporter les abonnés de ses listes.');
+        if (!liste?.correspondant) throw new IntrouvableError('LISTE_HORS_SYNDICAT', 'Cette liste d’information n’existe pas ou n’est pas celle d’un syndicat dont vous êtes correspondant.');
         const lignes = await repo.abonnes(trx, listeId);
         await journaliser(trx, {
           le,

@@ -18,6 +18,8 @@ export type Utilisateur = {
   agentId: string | null;
   /** The login before this one (for "Dernière connexion"), null on a first login. */
   precedenteConnexion: Date | null;
+  /** Failed sign-in attempts between that previous login and this one (absent: none counted). */
+  echecsDepuisPrecedente?: number;
   /** Favourite application ids, in the user's order (read with the session: the home page needs no other query). */
   favoris: string[];
 };
@@ -57,7 +59,7 @@ export function createSessionStore(deps: { db: Database; clock: Clock }) {
       c.id::text, c.identifiant, c.nom_affiche, c.roles, c.perimetre, c.agent_id, c.actif,
       extract(epoch FROM c.precedente_connexion_le) * 1000,
       (SELECT array_agg(f.application_id::text ORDER BY f.ordre, f.application_id) FROM favori f WHERE f.compte_id = c.id),
-      c.qualite_evaluateur
+      c.qualite_evaluateur, c.echecs_avant_connexion
     ) AS s
     FROM session s JOIN compte c ON c.id = s.compte_id
     WHERE s.id = ${''}`.compile(db);
@@ -76,6 +78,7 @@ export function createSessionStore(deps: { db: Database; clock: Clock }) {
     precedenteConnexion: number | null,
     favoris: string[] | null,
     qualiteEvaluateur: QualiteEvaluateur | null,
+    echecsAvantConnexion: number,
   ];
   return {
     /** Loads the session of a cookie token, or null if unknown or expired (an expired row is deleted). */
@@ -83,7 +86,7 @@ export function createSessionStore(deps: { db: Database; clock: Clock }) {
       const id = idSession(jeton);
       const row = (await db.executeQuery<{ s: LigneSession }>({ ...requeteSession, parameters: [id] })).rows[0]?.s;
       if (!row) return null;
-      const [jetonCsrf, creeLe, vueLe, compteId, identifiant, nomAffiche, roles, perimetre, agentId, actif, precedente, favoris, qualiteEvaluateur] = row;
+      const [jetonCsrf, creeLe, vueLe, compteId, identifiant, nomAffiche, roles, perimetre, agentId, actif, precedente, favoris, qualiteEvaluateur, echecs] = row;
       const maintenant = clock.now();
       const vue = new Date(vueLe);
       if (!actif || etatSession({ creeLe: new Date(creeLe), vueLe: vue }, maintenant, POLITIQUE_SESSION) !== 'VALIDE') {
@@ -105,6 +108,7 @@ export function createSessionStore(deps: { db: Database; clock: Clock }) {
           qualiteEvaluateur,
           agentId,
           precedenteConnexion: precedente === null ? null : new Date(precedente),
+          echecsDepuisPrecedente: echecs,
           favoris: favoris ?? [],
         },
       };

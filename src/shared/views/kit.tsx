@@ -13,6 +13,8 @@ export function Page(props: {
   titre: string;
   ctx: ContextePage;
   miettes?: Miette[];
+  /** Classic scripts of this page only (served by this site), run in order after the page is parsed. */
+  scripts?: string[];
   children: ComponentChildren;
 }) {
   const { titre, ctx } = props;
@@ -51,6 +53,9 @@ export function Page(props: {
           {props.children}
         </main>
         <PiedDePage />
+        {(props.scripts ?? []).map((src) => (
+          <script defer src={src}></script>
+        ))}
         <script type="module" src={urls.dsfr('dsfr.module.min.js')}></script>
         <script type="module" src={urls.statique('brouillon-local.js')}></script>
         <script type="module" src={urls.statique('modales.js')}></script>
@@ -67,8 +72,8 @@ function Entete({ ctx }: { ctx: ContextePage }) {
         <span class="fr-btn fr-icon-account-circle-line vivier-utilisateur">{ctx.utilisateur.nomAffiche}</span>
       </li>
       <li>
-        <a class="fr-btn fr-icon-lock-line" href={urls.otpActivation()}>
-          Ma clé de sécurité (OTP)
+        <a class="fr-btn fr-icon-lock-line" href={urls.securite()}>
+          Ma sécurité
         </a>
       </li>
       {ctx.utilisateur.estAdmin ? (
@@ -212,6 +217,14 @@ export function Alerte(props: { type: 'info' | 'success' | 'warning' | 'error'; 
 export function ChampCsrf({ jeton }: { jeton: string }) {
   return <input type="hidden" name="_csrf" value={jeton} />;
 }
+
+/**
+ * The help of date fields. A date (or date and time) field shows the browser's own picker, in the browser's language
+ * and format (jj/mm/aaaa in French, mm/dd/yyyy in American English…): the help does not promise one format; it gives the
+ * one to type where the browser shows a plain text field instead, which the server also reads.
+ */
+export const AIDE_DATE = 'Dans le format de votre navigateur ; s’il ne propose pas de calendrier, tapez JJ/MM/AAAA';
+export const AIDE_DATE_HEURE = 'Dans le format de votre navigateur ; s’il ne propose pas de calendrier, tapez JJ/MM/AAAA HH:MM';
 
 /** A DSFR input group; an error switches it to the error style and ties the message to the field. */
 export function ChampTexte(props: {
