@@ -8,7 +8,7 @@
  * BENCH_DUREE (s, default 10) bounds each measured run; BENCH_BACKENDS=pglite skips PostgreSQL.
  *
  * BENCH_SECTIONS chooses what runs (default all): `portail` (the above) and the national sections of national.ts —
- * `import`, `eligibilite`, `tableau`, `dossier`, `cloture`, `charge`, `accuses` — on a generated académie of BENCH_AGENTS agents (200,000).
+ * `import`, `eligibilite`, `tableau`, `tableau-publication`, `dossier`, `cloture`, `charge`, `accuses` — on a generated académie of BENCH_AGENTS agents (200,000).
  * See bench/README.md for each section's figures, goals, options and duration.
  */
 import fs from 'node:fs';

@@ -197,8 +197,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   // Any write request of this process that succeeded (an avis, an appreciation, a recevabilité, an import…) makes the
   // next table page read the signature of its inputs again, before the response leaves (so the page after the
-  // redirect already sees it): a table page never shows a ranking older than a write made through this server. One
-  // statement per table page after a write; the ranking itself is redone only if the signature changed.
+  // redirect already sees it): a table page never shows a ranking older than a write made through this process (the
+  // other processes of a cluster, VIVIER_PROCESSUS, see it within the signature's freshness, 5 s). One statement per
+  // table page after a write; the ranking itself is redone only if the signature changed.
   app.addHook('onSend', (request, reply, payload, done) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) tableaux.entreesModifiees();
     done(null, payload);
