@@ -27,6 +27,21 @@ test('l’académie de démonstration est créée une seule fois, avec ses compt
       applications.map((a) => a.libelle),
       ['Abonnés des listes de mon syndicat', 'Gérer ses abonnements : infos syndicales académiques', 'Gérer ses abonnements : infos syndicales nationales', 'I-Prof Enseignant'],
     );
+    // The accounts of agents have their dossier's e-mail (authoritative); the others their own.
+    const courriels = await h.db.selectFrom('compte').leftJoin('agent', 'agent.agent_id', 'compte.agent_id').select(['compte.identifiant', 'compte.email', 'agent.email as dossier']).where('compte.identifiant', 'in', ['jdupont', 'admin1']).orderBy('compte.identifiant').execute();
+    assert.deepEqual(courriels, [
+      { identifiant: 'admin1', email: 'admin1@ac-demo.invalid', dossier: null },
+      { identifiant: 'jdupont', email: 'jean.dupont@ac-demo.invalid', dossier: 'jean.dupont@ac-demo.invalid' },
+    ]);
+    const derive = await h.db.selectFrom('compte').innerJoin('agent', 'agent.agent_id', 'compte.agent_id').select('compte.identifiant').whereRef('compte.email', '!=', 'agent.email').execute();
+    assert.deepEqual(derive, []);
+    // The unions of the demo, synd1 correspondent of SDEP, three subscribers to its académique section.
+    const syndicats = await h.db.selectFrom('syndicat').select('sigle').orderBy('ordre').execute();
+    assert.deepEqual(syndicats.map((x) => x.sigle), ['SDEP', 'UPE', 'FIEN']);
+    const correspondant = await h.db.selectFrom('correspondant_syndical as cs').innerJoin('compte as c', 'c.id', 'cs.compte_id').innerJoin('syndicat as s', 's.id', 'cs.syndicat_id').select(['c.identifiant', 's.sigle']).execute();
+    assert.deepEqual(correspondant, [{ identifiant: 'synd1', sigle: 'SDEP' }]);
+    const abonnes = await h.db.selectFrom('abonnement_syndical as a').innerJoin('liste_syndicale as l', 'l.id', 'a.liste_id').select('a.compte_id').where('l.libelle', '=', 'Section académique').execute();
+    assert.equal(abonnes.length, 3);
   } finally {
     await h.close();
   }
