@@ -83,6 +83,8 @@ export async function demarrerEnvoiCourriels(deps: {
     try {
       const bilan = await envoi.envoyerEnAttente({ arrete: () => arrete });
       if (bilan.restants && !arrete) await boss.send(FILE_COURRIELS, {});
+      // The SMTP server unreachable: the next sweep in a few seconds (its rows spent no attempt), not at the next cron.
+      if (bilan.serveurInjoignable && !arrete) await boss.send(FILE_COURRIELS, {}, { startAfter: Math.ceil(envoi.politique.reessaiServeurMs / 1000) });
       issueEnSuspens = { id: job.id, bilan };
     } catch (err) {
       signaler(err, 'envoi des courriels en erreur');

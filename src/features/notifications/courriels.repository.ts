@@ -40,6 +40,12 @@ export async function liberer(db: Database, ids: readonly string[]): Promise<voi
   await db.updateTable('courriel').set({ prochain_essai_le: null }).where('id', 'in', ids).where('envoye_le', 'is', null).execute();
 }
 
+/** The server was unreachable: the error is noted, no attempt counted, the rows due again at the next sweep. */
+export async function marquerServeurInjoignable(db: Database, ids: readonly string[], erreur: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('courriel').set({ prochain_essai_le: null, derniere_erreur: erreur }).where('id', 'in', ids).where('envoye_le', 'is', null).execute();
+}
+
 export async function marquerEnvoye(db: Database, id: string, le: Date): Promise<void> {
   await db.updateTable('courriel').set({ envoye_le: le, derniere_erreur: null, prochain_essai_le: null }).where('id', '=', id).where('envoye_le', 'is', null).execute();
 }

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { delaiAvantNouvelEssai, erreurLisible, etatCourriel, estTypePieceJointe, nomPieceJointe, POLITIQUE_ENVOI } from './courriels.rules.ts';
+import { delaiAvantNouvelEssai, erreurLisible, etatCourriel, estTypePieceJointe, nomPieceJointe, POLITIQUE_ENVOI, serveurInjoignable } from './courriels.rules.ts';
 
 const MINUTE = 60_000;
 
@@ -68,4 +68,14 @@ describe('refus définitif ou temporaire', async () => {
     ['valeur qui n’est pas une erreur : temporaire', null, false],
   ];
   for (const [titre, err, attendu] of cas) test(titre, () => assert.equal(refusDefinitif(err), attendu));
+});
+
+describe('serveur SMTP injoignable', () => {
+  test('connexion refusée, coupée ou sans accueil : le serveur ; une réponse SMTP, même 4xx : le message', () => {
+    for (const code of ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS']) assert.equal(serveurInjoignable(Object.assign(new Error('x'), { code })), true, code);
+    assert.equal(serveurInjoignable(Object.assign(new Error('451 plus tard'), { code: 'EENVELOPE', responseCode: 451 })), false);
+    assert.equal(serveurInjoignable(Object.assign(new Error('x'), { code: 'ESOCKET', responseCode: 421 })), false, 'une réponse du serveur');
+    assert.equal(serveurInjoignable(new Error('pièce jointe introuvable')), false);
+    assert.equal(serveurInjoignable(null), false);
+  });
 });

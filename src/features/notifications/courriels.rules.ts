@@ -11,6 +11,8 @@ export type PolitiqueEnvoi = {
   /** Rows claimed per round trip, and per sweep (the rest goes to a follow-up sweep). */
   lot: number;
   parBalayage: number;
+  /** The SMTP server unreachable: the next sweep comes after this delay (no attempt of a row is spent on it). */
+  reessaiServeurMs: number;
 };
 
 /** 8 attempts spread over about two hours: 1, 2, 4 … 64 minutes apart. */
@@ -21,7 +23,18 @@ export const POLITIQUE_ENVOI: PolitiqueEnvoi = {
   bailMs: 15 * 60_000,
   lot: 20,
   parBalayage: 200,
+  reessaiServeurMs: 15_000,
 };
+
+/**
+ * The SMTP server cannot be reached at all (connection refused or cut, no greeting, unknown host): no message is at
+ * fault, every one would fail the same way. Not an SMTP answer (those carry `responseCode`).
+ */
+export function serveurInjoignable(err: unknown): boolean {
+  const e = err as { responseCode?: unknown; code?: unknown } | null;
+  if (!e || typeof e.responseCode === 'number') return false;
+  return typeof e.code === 'string' && ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH'].includes(e.code);
+}
 
 /**
  * An SMTP refusal with a permanent code (5xx: unknown mailbox, rejected message…) will fail the same way

@@ -157,25 +157,27 @@ describe('envoi de la file des courriels par SMTP', () => {
     assert.equal(l.tentatives, 1, 'le nombre d’échecs reste lisible');
   });
 
-  test('un serveur arrêté : l’erreur est notée, les essais s’espacent, et après la dernière tentative le courriel reste en échec', async () => {
+  test('un serveur arrêté : le balayage s’arrête au premier courriel, l’erreur est notée sans compter d’essai, et tout part une fois le serveur revenu', async () => {
     const eteint = await pairSmtp();
     await eteint.fermer();
-    const id = await ecrireCourriel(database.db);
+    const ids = [await ecrireCourriel(database.db), await ecrireCourriel(database.db), await ecrireCourriel(database.db)];
     const envoi = expediteurDeTest({ url: eteint.url, tentativesMax: 3 });
-    const essais: string[] = [];
-    for (const attente of [0, 1, 2]) {
+    // More sweeps than the row has attempts: an unreachable server spends none of them (a long outage loses nothing).
+    for (const attente of [0, 1, 2, 3, 4]) {
       clock.advance(attente * MINUTE);
-      assert.deepEqual(await envoi.envoyerEnAttente(), { envoyes: 0, echecs: 1, restants: false });
-      essais.push((await ligne(id)).prochain_essai_le!.toISOString());
+      assert.deepEqual(await envoi.envoyerEnAttente(), { envoyes: 0, echecs: 0, restants: false, serveurInjoignable: true });
     }
-    assert.deepEqual(essais, ['2026-12-15T16:06:00.000Z', '2026-12-15T16:08:00.000Z', '2026-12-15T16:12:00.000Z'], '1, 2 puis 4 minutes');
-    const l = await ligne(id);
-    assert.equal(l.tentatives, 3);
-    assert.match(l.derniere_erreur ?? '', /ECONNREFUSED/);
-    assert.ok(!(l.derniere_erreur ?? '').includes(pair.motDePasse));
-    clock.advance(60 * MINUTE);
-    assert.deepEqual(await envoi.envoyerEnAttente(), { envoyes: 0, echecs: 0, restants: false }, 'abandonné');
-    assert.deepEqual(etatCourriel(await ligne(id), 3), { etat: 'ECHEC', tentatives: 3, erreur: l.derniere_erreur });
+    const lignes = await Promise.all(ids.map(ligne));
+    assert.deepEqual(lignes.map((l) => [l.tentatives, l.prochain_essai_le, l.envoye_le]), ids.map(() => [0, null, null]), 'aucun essai compté, tous dus au prochain balayage');
+    assert.match(lignes[0]!.derniere_erreur ?? '', /^Serveur SMTP injoignable : .*ECONNREFUSED/);
+    assert.equal(lignes[1]!.derniere_erreur, null, 'seul le premier a été essayé : les autres échoueraient de même');
+    assert.ok(!(lignes[0]!.derniere_erreur ?? '').includes(pair.motDePasse));
+    assert.deepEqual(etatCourriel(lignes[0]!, 3).etat, 'EN_ATTENTE');
+    // The server is back (the test's live peer): everything goes, once.
+    const recus = pair.recus.length;
+    assert.deepEqual(await expediteurDeTest().envoyerEnAttente(), { envoyes: 3, echecs: 0, restants: false });
+    await pair.attendre(recus + 3);
+    assert.deepEqual((await Promise.all(ids.map(ligne))).map((l) => [l.tentatives, l.derniere_erreur, l.envoye_le !== null]), ids.map(() => [0, null, true]));
   });
 
   test('un courriel réservé par un expéditeur disparu attend la fin de son bail, puis part', async () => {

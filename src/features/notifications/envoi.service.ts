@@ -2,10 +2,11 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../../shared/clock.ts';
 import * as repo from './courriels.repository.ts';
-import { delaiAvantNouvelEssai, erreurLisible, estTypePieceJointe, nomPieceJointe, POLITIQUE_ENVOI, type PolitiqueEnvoi, refusDefinitif } from './courriels.rules.ts';
+import { delaiAvantNouvelEssai, erreurLisible, estTypePieceJointe, nomPieceJointe, POLITIQUE_ENVOI, type PolitiqueEnvoi, refusDefinitif, serveurInjoignable } from './courriels.rules.ts';
 import type { MessageSortant, Messager } from './smtp.ts';
 
-export type BilanEnvoi = { envoyes: number; echecs: number; restants: boolean };
+/** `serveurInjoignable`: the sweep stopped at an unreachable SMTP server, its rows untouched but for the error noted. */
+export type BilanEnvoi = { envoyes: number; echecs: number; restants: boolean; serveurInjoignable?: boolean };
 
 type Journal = Pick<FastifyBaseLogger, 'info' | 'warn'>;
 
@@ -29,8 +30,11 @@ export function createEnvoiService(deps: { db: Database; clock: Clock; messager:
     return { de: deps.expediteur, a: c.destinataire, sujet: c.sujet, texte: c.corps, pieceJointe };
   }
 
-  /** Tries one claimed row; SMTP and attachment failures are recorded on the row, database errors propagate. */
-  async function essayer(c: repo.CourrielReserve): Promise<boolean> {
+  /**
+   * Tries one claimed row; SMTP and attachment failures are recorded on the row, database errors propagate. An
+   * unreachable server is not the row's failure: 'injoignable', nothing counted.
+   */
+  async function essayer(c: repo.CourrielReserve): Promise<boolean | 'injoignable'> {
     let echec: unknown = null;
     try {
       await messager.envoyer(await message(c));
@@ -41,6 +45,10 @@ export function createEnvoiService(deps: { db: Database; clock: Clock; messager:
     if (echec === null) {
       await repo.marquerEnvoye(db, c.id, maintenant);
       return true;
+    }
+    if (serveurInjoignable(echec)) {
+      await repo.marquerServeurInjoignable(db, [c.id], `Serveur SMTP injoignable : ${erreurLisible(echec, messager.secrets)}`);
+      return 'injoignable';
     }
     const definitif = refusDefinitif(echec);
     const tentatives = definitif ? Math.max(p.tentativesMax, c.tentatives + 1) : c.tentatives + 1;
@@ -72,8 +80,19 @@ export function createEnvoiService(deps: { db: Database; clock: Clock; messager:
             await repo.liberer(db, lot.slice(i).map((c) => c.id));
             break;
           }
-          if (await essayer(lot[i]!)) bilan.envoyes++;
+          const issue = await essayer(lot[i]!);
+          if (issue === 'injoignable') {
+            // Every other row would fail the same way: given back as they were, the sweep ends here.
+            await repo.liberer(db, lot.slice(i + 1).map((c) => c.id));
+            bilan.serveurInjoignable = true;
+            break;
+          }
+          if (issue) bilan.envoyes++;
           else bilan.echecs++;
+        }
+        if (bilan.serveurInjoignable) {
+          deps.log?.warn({ reessaiDansMs: p.reessaiServeurMs }, 'serveur SMTP injoignable : courriels gardés dans la file');
+          break;
         }
         if (vus >= p.parBalayage) bilan.restants = true;
       }
