@@ -123,8 +123,11 @@ async function servir(config: Config, journal: FastifyBaseLogger, travailleur: b
       process.exit(1);
     }, DELAI_ARRET_MS);
     force.unref();
+    // A kept-alive connection whose request was in flight becomes idle once answered: closed then, not left open
+    // until the client drops it (seen: the stop waited for the delay, the test's client holding its connection).
+    const fermerInactives = setInterval(() => app.server.closeIdleConnections(), 100);
     try {
-      await Promise.all([app.close(), echeancier.arreter()]);
+      await Promise.all([app.close().finally(() => clearInterval(fermerInactives)), echeancier.arreter()]);
       await pool.fermer();
       await database.close();
       app.log.info('arrêté');
