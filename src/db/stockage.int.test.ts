@@ -19,7 +19,7 @@ describe('stockage des fichiers', () => {
       ORDER BY 1`.execute(h.db);
     assert.deepEqual(
       r.rows.map((l) => l.colonne),
-      ['candidature_document.pdf', 'candidature_piece.contenu', 'contestation_piece.contenu', 'piece_justificative.contenu', 'recours_piece.contenu'],
+      ['candidature_document.pdf', 'candidature_piece.contenu', 'cle_acces.cle_publique', 'contestation_piece.contenu', 'piece_justificative.contenu', 'recours_piece.contenu'],
     );
     for (const l of r.rows) assert.equal(l.stockage, 'e', `${l.colonne} : stockage ${l.stockage}`);
   });
