@@ -21,9 +21,6 @@ describe('stockage des fichiers', () => {
       r.rows.map((l) => l.colonne),
       ['candidature_document.pdf', 'candidature_piece.contenu', 'cle_acces.cle_publique', 'contestation_piece.contenu', 'piece_justificative.contenu', 'recours_piece.contenu'],
     );
-    // A passkey's public key (about 80 bytes) is not a file: it stays in the row, with the default storage.
-    const fichiers = r.rows.filter((l) => l.colonne !== 'cle_acces.cle_publique');
-    assert.equal(fichiers.length, 5);
-    for (const l of fichiers) assert.equal(l.stockage, 'e', `${l.colonne} : stockage ${l.stockage}`);
+    for (const l of r.rows) assert.equal(l.stockage, 'e', `${l.colonne} : stockage ${l.stockage}`);
   });
 });
