@@ -254,7 +254,9 @@ async function installerCompteurEcritures() {
       )
       .execute(db);
   }
-  const tables = await sql<{ nom: string }>`SELECT tablename AS nom FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('session', 'tentative_connexion', 'fuzz_ecriture', 'kysely_migration', 'kysely_migration_lock')`.execute(db);
+  // Attempt counters are written by refused requests too, by design: the sign-in journal (tentative_connexion) and the
+  // per-address limit shared by the processes (limite_adresse: a request refused for its CSRF token still counts).
+  const tables = await sql<{ nom: string }>`SELECT tablename AS nom FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('session', 'tentative_connexion', 'limite_adresse', 'fuzz_ecriture', 'kysely_migration', 'kysely_migration_lock')`.execute(db);
   for (const { nom } of tables.rows) {
     await sql.raw(`CREATE TRIGGER fuzz_i AFTER INSERT ON "${nom}" REFERENCING NEW TABLE AS nouvelles FOR EACH STATEMENT EXECUTE FUNCTION fuzz_noter_nouvelles()`).execute(db);
     await sql.raw(`CREATE TRIGGER fuzz_u AFTER UPDATE ON "${nom}" REFERENCING NEW TABLE AS nouvelles FOR EACH STATEMENT EXECUTE FUNCTION fuzz_noter_nouvelles()`).execute(db);

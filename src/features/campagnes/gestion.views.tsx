@@ -228,7 +228,7 @@ export function PageTableauDeBord(v: VueTableauDeBord) {
               nom="avis_visibles"
               type="datetime-local"
               libelle="Avis communiqués aux agents à partir du (heure de Paris)"
-              aide="Format JJ/MM/AAAA HH:MM ; laissez vide pour les communiquer avec la publication du tableau."
+              aide={`Laissez vide pour les communiquer avec la publication du tableau. ${AIDE_DATE_HEURE}`}
               valeur={v.avisVisibles.saisie}
               erreur={v.avisVisibles.erreur}
             />
