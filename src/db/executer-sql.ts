@@ -11,8 +11,8 @@ import { codeBaseInjoignable } from './indisponible.ts';
  * pg-boss sends some of its SQL as one string `BEGIN; …; COMMIT` (its schema creation, its queues): when a statement in
  * the middle fails — two processes creating the schema at once, which pg-boss expects and ignores — the connection is
  * left inside an aborted transaction, and every later query of whoever takes it from the pool failed with "current
- * transaction is aborted" (seen with VIVIER_PROCESSUS=3 on a new database). Such a connection is rolled back before it
- * goes back to the pool.
+ * transaction is aborted" (seen with VIVIER_PROCESSUS=3 on a new database). After an SQL error the connection is rolled
+ * back before it goes back to the pool.
  */
 export function executeurSql(pool: pg.Pool): (texte: string, valeurs?: unknown[]) => Promise<pg.QueryResult> {
   return async (texte, valeurs) => {
@@ -22,7 +22,10 @@ export function executeurSql(pool: pg.Pool): (texte: string, valeurs?: unknown[]
       return await client.query(texte, valeurs);
     } catch (err) {
       if (codeBaseInjoignable(err) !== null) perdue = err as Error;
-      else if (client.getTransactionStatus() !== 'I') {
+      else {
+        // Always, not only when getTransactionStatus() says so: node-postgres rejects on the ErrorResponse, before the
+        // ReadyForQuery that carries the new status (still 'I' here on PostgreSQL). Outside a transaction, ROLLBACK is
+        // a mere warning; it is queued behind the ReadyForQuery, so the connection goes back to the pool idle.
         try {
           await client.query('ROLLBACK');
         } catch (e) {
