@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import type { DB } from './schema.ts';
 import { classeClientPrepare } from './preparees.ts';
 import { codeBaseInjoignable } from './indisponible.ts';
+import { enregistrerCopie, copiePglite, copiePostgres } from './copie.ts';
 
 export type Database = Kysely<DB>;
 
@@ -87,6 +88,7 @@ export async function openDatabase(options: {
     });
     surveillerConnexions(pool, journal);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    enregistrerCopie(db, copiePostgres(pool));
     return { db, pool, kind: 'postgres', close: () => db.destroy() };
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -106,6 +108,7 @@ export async function openDatabase(options: {
     const pool = new pg.Pool({ connection: pgConfig.connection, max: 1, idleTimeoutMillis: 0, types, Client: classeClientPrepare() } as pg.PoolConfig);
     surveillerConnexions(pool, journal);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    enregistrerCopie(db, copiePglite(pool, pglite));
     return {
       db,
       pool,

@@ -217,8 +217,7 @@ function creerEnvoi(db: Database, importId: string) {
       if (lot.lignes.length === 0) return;
       const lignes = lot.lignes;
       lot.lignes = [];
-      const inserer = insererEtape[lot.def.cle as keyof JeuDonnees] as (db: Database, id: string, l: readonly unknown[]) => Promise<void>;
-      const p = inserer(db, importId, lignes);
+      const p = insererEtape(db, importId, lot.def.cle, lignes as JeuDonnees[keyof JeuDonnees]);
       // Awaited by the next batch or at the end of the file; its failure is not reported as unhandled meanwhile.
       p.catch(() => {});
       enVol = p;
