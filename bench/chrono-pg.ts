@@ -11,6 +11,7 @@ export function classerSql(texte: string): string {
   if (verbe === 'INSERT') return `INSERT ${table(/^insert into ("?[\w.]+"?)/i)}`;
   if (verbe === 'UPDATE') return `UPDATE ${table(/^update ("?[\w.]+"?)/i)}`;
   if (verbe === 'DELETE') return `DELETE ${table(/^delete from ("?[\w.]+"?)/i)}`;
+  if (verbe === 'COPY') return `COPY ${table(/^copy ("?[\w.]+"?)/i)}`;
   if (verbe === 'SELECT' || verbe === 'WITH') return `${verbe} ${table(/ from ("?[\w.]+"?)/i)}${/ for (update|key share|share)/i.test(t) ? ' (verrou)' : ''}`;
   return verbe;
 }
@@ -35,11 +36,20 @@ export function chronometrerPg(classer: (sql: string) => string = classerSql) {
   };
   proto.query = function (this: unknown, ...args: unknown[]) {
     const r = original.apply(this, args) as Promise<{ rowCount?: number | null }> | undefined;
-    if (!r || typeof (r as { then?: unknown }).then !== 'function') return r;
     const premier = args[0];
-    const texte = typeof premier === 'string' ? premier : ((premier as { text?: string } | undefined)?.text ?? '');
+    const texte = typeof premier === 'string' ? premier : ((premier as { texte?: string; text?: string } | undefined)?.text ?? (premier as { texte?: string } | undefined)?.texte ?? '');
     const cle = classer(texte);
     const debut = performance.now();
+    // A COPY … FROM STDIN (src/db/copie.ts) is a submittable: query() returns it, and its `fin` the rows copied.
+    const fin = (r as { fin?: Promise<number> } | undefined)?.fin;
+    if (r && fin && typeof fin.then === 'function') {
+      fin.then(
+        (n) => noter(cle, performance.now() - debut, n),
+        () => noter(`${cle} (erreur)`, performance.now() - debut, 0),
+      );
+      return r;
+    }
+    if (!r || typeof (r as { then?: unknown }).then !== 'function') return r;
     return r.then(
       (res) => {
         noter(cle, performance.now() - debut, res?.rowCount ?? 0);

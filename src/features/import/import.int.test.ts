@@ -137,17 +137,18 @@ describe('import du dossier RH en base', () => {
       (
         await sql<{ d: string }>`
           SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) AS d FROM pg_constraint
-          WHERE conrelid::regclass::text IN ('agent', 'agent_carriere', 'agent_position', 'agent_service', 'agent_appreciation', 'agent_avis')
+          WHERE conrelid::regclass::text IN ('agent', 'agent_carriere', 'agent_position', 'agent_service', 'agent_appreciation', 'agent_avis', 'compte')
           UNION ALL SELECT pg_get_indexdef(indexrelid) FROM pg_index
-          WHERE indrelid::regclass::text IN ('agent', 'agent_carriere', 'agent_position', 'agent_service', 'agent_appreciation', 'agent_avis')
+          WHERE indrelid::regclass::text IN ('agent', 'agent_carriere', 'agent_position', 'agent_service', 'agent_appreciation', 'agent_avis', 'compte')
           ORDER BY 1`.execute(propre.db)
       ).rows.map((r) => r.d);
     try {
       const avant = await schema();
       assert.ok(avant.some((d) => d.includes('agent_service_uai_fkey FOREIGN KEY (uai) REFERENCES etablissement(uai)')));
+      assert.ok(avant.some((d) => d.includes('INDEX compte_agent_idx ON public.compte')));
       const r = await createImportService({ db: propre.db, clock: fixedClock('2026-11-30T09:00:00Z') }).importer(sourceDossier(ECHANTILLON), { lanceParCompteId: null });
       assert.equal(r.ok, true);
-      assert.ok(r.ok && r.compteurs.tablesEnMasse! >= 5, 'premier import : fusion en masse');
+      assert.ok(r.ok && r.compteurs.tablesEnMasse! >= 7, 'premier import : fusion en masse (agents, leurs cinq tables, comptes)');
       assert.deepEqual(await schema(), avant);
       // The rebuilt foreign keys still hold: an unknown agent is refused by the database.
       await assert.rejects(sql`INSERT INTO agent_carriere (agent_id, date_effet, grade, echelon) VALUES ('INCONNU', '2020-01-01', 'CN', 1)`.execute(propre.db), /foreign key/);

@@ -90,18 +90,27 @@ export async function fusionnerEtapes(
   trx: Transaction<DB>,
   importId: string,
   lignes: Readonly<Record<string, number>>,
-): Promise<{ comptesCrees: number; courrielsRecopies: number; tablesEnMasse: number }> {
+): Promise<{ comptesCrees: number; courrielsRecopies: number; tablesEnMasse: number; tablesRenouvelees: string[] }> {
   const id = sql`${importId}::bigint`;
   // While a campaign is open, agents validate their candidatures (which read `agent`): no bulk merge then, whose
   // exclusive locks would hold every validation until the commit. The import is slower, the closing rush unhindered.
   const ouverte = await sql<{ n: number }>`SELECT count(*)::int AS n FROM campagne WHERE statut = 'OUVERTE'`.execute(trx);
   const masseAdmise = ouverte.rows[0]!.n === 0;
   let tablesEnMasse = 0;
+  /** The tables the folder rewrites in large part (see assezPourEnMasse): their statistics are redone after it. */
+  const tablesRenouvelees: string[] = [];
+  const renouvelee = async (table: string, lignesDuDossier: number) => {
+    const oui = await assezPourEnMasse(trx, table, lignesDuDossier);
+    if (oui) tablesRenouvelees.push(table);
+    return oui;
+  };
   const enMasse = async (table: string, lignesDuDossier: number) => {
-    const oui = masseAdmise && (await assezPourEnMasse(trx, table, lignesDuDossier));
+    const oui = (await renouvelee(table, lignesDuDossier)) && masseAdmise;
     if (oui) tablesEnMasse++;
     return oui;
   };
+  await renouvelee('etablissement', lignes.etablissements ?? 0);
+  await renouvelee('etablissement_label', lignes.labels ?? 0);
   await sql`INSERT INTO etablissement (uai, nom, commune, type, departement)
     SELECT uai, nom, commune, type, substr(uai, 1, 3) FROM etape_etablissement WHERE import_id = ${id}
     ON CONFLICT (uai) DO UPDATE SET nom = EXCLUDED.nom, commune = EXCLUDED.commune, type = EXCLUDED.type, departement = EXCLUDED.departement`.execute(trx);
@@ -130,18 +139,23 @@ export async function fusionnerEtapes(
     await sql`INSERT INTO ${sql.table(table)} (${sql.raw(colonnes)}) SELECT ${sql.raw(colonnes)} FROM ${sql.table(etape)} WHERE import_id = ${id}`.execute(trx);
     await retablir?.();
   }
-  // Every imported agent gets a portal account, with no usable password until one is set.
+  // The dossier's e-mail is authoritative for the account of its agent: the import copies it in, so that the two never
+  // drift (an address typed in the account, or refreshed from the directory, is replaced by the HR one). A dossier
+  // without an address leaves the account's as it is. Done before the accounts are created, which get the dossier's
+  // address anyway: only the accounts that existed are joined (none on a first import).
+  const recopies = await sql`UPDATE compte c SET email = e.email, modifie_le = now()
+    FROM etape_agent e WHERE e.import_id = ${id} AND c.agent_id = e.agent_id AND e.email <> '' AND c.email IS DISTINCT FROM e.email`.execute(trx);
+  // Every imported agent gets a portal account, with no usable password until one is set. A first or national import
+  // creates as many accounts as the table holds: its indexes other than the keys (others refer to compte) are then
+  // rebuilt once, like the agents' tables'.
+  const retablirCompte = (await enMasse('compte', lignes.agents ?? 0)) ? await suspendreIndexEtCles(trx, 'compte') : null;
   const crees = await sql`INSERT INTO compte (identifiant, nom_affiche, email, roles, agent_id)
     SELECT lower(e.identifiant), e.prenom || ' ' || e.nom, nullif(e.email, ''), ARRAY['AGENT']::text[], e.agent_id
     FROM etape_agent e WHERE e.import_id = ${id}
       AND NOT EXISTS (SELECT 1 FROM compte c WHERE c.agent_id = e.agent_id)
     ON CONFLICT (identifiant) DO NOTHING`.execute(trx);
-  // The dossier's e-mail is authoritative for the account of its agent: the import copies it in, so that the two never
-  // drift (an address typed in the account, or refreshed from the directory, is replaced by the HR one). A dossier
-  // without an address leaves the account's as it is.
-  const recopies = await sql`UPDATE compte c SET email = e.email, modifie_le = now()
-    FROM etape_agent e WHERE e.import_id = ${id} AND c.agent_id = e.agent_id AND e.email <> '' AND c.email IS DISTINCT FROM e.email`.execute(trx);
-  return { comptesCrees: Number(crees.numAffectedRows ?? 0n), courrielsRecopies: Number(recopies.numAffectedRows ?? 0n), tablesEnMasse };
+  await retablirCompte?.();
+  return { comptesCrees: Number(crees.numAffectedRows ?? 0n), courrielsRecopies: Number(recopies.numAffectedRows ?? 0n), tablesEnMasse, tablesRenouvelees };
 }
 
 /**
@@ -195,13 +209,23 @@ async function suspendreIndexEtCles(trx: Transaction<DB>, table: string): Promis
 }
 
 /**
- * Fresh planner statistics for the tables an import rewrites: without them, the dossier and candidature pages
- * right after a national import are planned on a guess (and a large guess gets compiled by the JIT, most of a
- * second per page). ANALYZE reads a sample: seconds for a national folder.
+ * Fresh planner statistics for the tables an import rewrote in large part (`tables`, from fusionnerEtapes): without
+ * them, the dossier and candidature pages right after a national import are planned on a guess (and a large guess
+ * gets compiled by the JIT, most of a second per page). A table the folder changed little keeps its statistics
+ * (PostgreSQL's autovacuum redoes them when enough rows have changed). The sample is ECHANTILLON_STATISTIQUES × 300
+ * rows instead of the default 30,000 (a national table of 2 M rows is then read on a few thousand pages, not nearly
+ * all of them), with 10 most common values and histogram buckets per column instead of 100: enough for the row
+ * estimates of these pages, whose reads go by agent or by corps; the autovacuum of PostgreSQL refines them later.
  */
-export async function analyserTablesRh(db: Conn): Promise<void> {
-  await sql`ANALYZE etablissement, etablissement_label, agent, agent_carriere, agent_position, agent_service, agent_appreciation, agent_avis, compte`.execute(db);
+export async function analyserTablesRh(db: Kysely<DB>, tables: readonly string[]): Promise<void> {
+  if (tables.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL default_statistics_target = ${sql.raw(String(ECHANTILLON_STATISTIQUES))}`.execute(trx);
+    await sql`ANALYZE ${sql.join(tables.map((t) => sql.table(t)))}`.execute(trx);
+  });
 }
+
+const ECHANTILLON_STATISTIQUES = 10;
 
 /** The latest imports with the launcher's identifiant, newest first. */
 export function listerImports(db: Conn, limite: number) {

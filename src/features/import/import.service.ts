@@ -175,8 +175,10 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
           await db.updateTable('import_rh').set({ statut: 'ECHEC', fin: clock.now(), erreurs: JSON.stringify(erreurs), nb_erreurs: nbErreurs, compteurs: JSON.stringify(compteurs), progression: null }).where('id', '=', importId).execute();
           return { ok: false, importId, erreurs, nbErreurs };
         }
+        let tablesRenouvelees: string[] = [];
         await db.transaction().execute(async (trx) => {
-          const { comptesCrees, courrielsRecopies, tablesEnMasse } = await fusionnerEtapes(trx, importId, compteurs);
+          const { comptesCrees, courrielsRecopies, tablesEnMasse, ...fusion } = await fusionnerEtapes(trx, importId, compteurs);
+          tablesRenouvelees = fusion.tablesRenouvelees;
           compteurs.comptesCrees = comptesCrees;
           compteurs.courrielsRecopies = courrielsRecopies;
           compteurs.tablesEnMasse = tablesEnMasse;
@@ -185,7 +187,7 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
         });
         fusionne = true;
         await viderEtapes(db, importId);
-        await analyserTablesRh(db);
+        await analyserTablesRh(db, tablesRenouvelees);
         return { ok: true, importId, compteurs };
       } catch (err) {
         if (fusionne) throw err;
