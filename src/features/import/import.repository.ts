@@ -6,17 +6,23 @@ import { champCopie, copierLignes } from '../../db/copie.ts';
 
 type Conn = Kysely<DB> | Transaction<DB>;
 
-/** A file's records as the staging table's rows: its columns after import_id, and one record as COPY text (copie.ts). */
-type Etape<T> = { table: string; colonnes: readonly string[]; ligne(x: T): string };
+/** Rows as COPY's text format (copie.ts): a table, its columns, and one record as one line without its line feed. */
+export type Copie<T> = { table: string; colonnes: readonly string[]; ligne(x: T): string };
+
+/** The files staged in tables while the folder is read: the merge reads them by SQL (upserts, agents of the folder, accounts). */
+export type FichierEtape = 'etablissements' | 'labels' | 'agents';
+/** The files whose rows replace those of the folder's agents in a table of their own, as they are. */
+export type FichierRemplacement = Exclude<keyof JeuDonnees, FichierEtape>;
+type Ligne<K extends keyof JeuDonnees> = JeuDonnees[K][number];
 
 const c = champCopie;
 
 /**
- * Where each file is staged: rows are copied in batches by `COPY … FROM` (copie.ts), the fastest way into
- * PostgreSQL (a national folder's 3.6 M rows: the former `INSERT … SELECT unnest(…)` cost the server 2 to 3 times
- * more, parsing one array per column), the same SQL on PGlite and PostgreSQL.
+ * Where the staged files go, after the import's id: rows are copied in batches by `COPY … FROM` (copie.ts), the
+ * fastest way into PostgreSQL (the former `INSERT … SELECT unnest(…)` cost the server 2 to 3 times more, parsing one
+ * array per column), the same SQL on PGlite and PostgreSQL.
  */
-export const ETAPES: { [K in keyof JeuDonnees]: Etape<JeuDonnees[K][number]> } = {
+export const ETAPES: { [K in FichierEtape]: Copie<Ligne<K>> } = {
   etablissements: { table: 'etape_etablissement', colonnes: ['uai', 'nom', 'commune', 'type'], ligne: (x) => `${c(x.uai)}\t${c(x.nom)}\t${c(x.commune)}\t${c(x.type)}` },
   labels: { table: 'etape_label', colonnes: ['uai', 'annee_scolaire', 'label'], ligne: (x) => `${c(x.uai)}\t${Number(x.annee_scolaire.slice(0, 4))}\t${c(x.label)}` },
   agents: {
@@ -25,27 +31,45 @@ export const ETAPES: { [K in keyof JeuDonnees]: Etape<JeuDonnees[K][number]> } =
     ligne: (x) =>
       `${c(x.agent_id)}\t${c(x.identifiant)}\t${c(x.civilite)}\t${c(x.nom)}\t${c(x.prenom)}\t${x.date_naissance}\t${c(x.email)}\t${c(x.corps)}\t${c(x.discipline)}\t${x.date_entree_corps}`,
   },
-  carriere: { table: 'etape_carriere', colonnes: ['agent_id', 'date_effet', 'grade', 'echelon'], ligne: (x) => `${c(x.agent_id)}\t${x.date_effet}\t${c(x.grade)}\t${x.echelon}` },
-  positions: { table: 'etape_position', colonnes: ['agent_id', 'date_debut', 'date_fin', 'position'], ligne: (x) => `${c(x.agent_id)}\t${x.date_debut}\t${c(x.date_fin)}\t${c(x.position)}` },
+};
+
+/**
+ * The agents' tables a folder rewrites whole for its agents (careers, positions, services, campaign inputs). Their
+ * rows are not staged in tables: while the folder is read they are written, in COPY's text format, to a temporary
+ * file of the import, which the merge copies straight into the real table (`COPY … FROM`, copie.ts). A national
+ * folder's 3.4 M rows are thus written once by PostgreSQL instead of three times (staging, then `INSERT … SELECT`, row
+ * by row where COPY writes by pages).
+ */
+export const REMPLACEMENTS: { [K in FichierRemplacement]: Copie<Ligne<K>> } = {
+  carriere: { table: 'agent_carriere', colonnes: ['agent_id', 'date_effet', 'grade', 'echelon'], ligne: (x) => `${c(x.agent_id)}\t${x.date_effet}\t${c(x.grade)}\t${x.echelon}` },
+  positions: { table: 'agent_position', colonnes: ['agent_id', 'date_debut', 'date_fin', 'position'], ligne: (x) => `${c(x.agent_id)}\t${x.date_debut}\t${c(x.date_fin)}\t${c(x.position)}` },
   services: {
-    table: 'etape_service',
+    table: 'agent_service',
     colonnes: ['agent_id', 'date_debut', 'date_fin', 'uai', 'fonction', 'part_service', 'statut', 'faisant_fonction'],
     ligne: (x) => `${c(x.agent_id)}\t${x.date_debut}\t${c(x.date_fin)}\t${c(x.uai)}\t${c(x.fonction)}\t${x.part_service}\t${c(x.statut)}\t${x.faisant_fonction ? 't' : 'f'}`,
   },
-  appreciations: { table: 'etape_appreciation', colonnes: ['agent_id', 'vivier', 'appreciation'], ligne: (x) => `${c(x.agent_id)}\t${x.vivier}\t${c(x.appreciation)}` },
-  avis: { table: 'etape_avis', colonnes: ['agent_id', 'avis_1', 'avis_2'], ligne: (x) => `${c(x.agent_id)}\t${c(x.avis_1)}\t${c(x.avis_2)}` },
+  appreciations: { table: 'agent_appreciation', colonnes: ['agent_id', 'vivier', 'appreciation'], ligne: (x) => `${c(x.agent_id)}\t${x.vivier}\t${c(x.appreciation)}` },
+  avis: { table: 'agent_avis', colonnes: ['agent_id', 'avis_1', 'avis_2'], ligne: (x) => `${c(x.agent_id)}\t${c(x.avis_1)}\t${c(x.avis_2)}` },
 };
 
-/** Stages a batch of records of the file `cle` for the import `importId` (one COPY statement). */
-export async function insererEtape<K extends keyof JeuDonnees>(db: Database, importId: string, cle: K, lignes: ReadonlyArray<JeuDonnees[K][number]>): Promise<void> {
-  const etape = ETAPES[cle] as Etape<JeuDonnees[K][number]>;
-  const debut = `${importId}\t`;
-  let texte = '';
-  for (const x of lignes) texte += debut + etape.ligne(x) + '\n';
-  await copierLignes(db, etape.table, ['import_id', ...etape.colonnes], Buffer.from(texte, 'utf8'));
+export function estEtape(cle: keyof JeuDonnees): cle is FichierEtape {
+  return cle in ETAPES;
 }
 
-const TABLES_ETAPE = ['etape_etablissement', 'etape_label', 'etape_agent', 'etape_carriere', 'etape_position', 'etape_service', 'etape_appreciation', 'etape_avis'];
+/** A batch of records as COPY text, each line after `prefixe` (the import's id and a tab for a staging table). */
+export function texteCopie<T>(copie: Copie<T>, lignes: readonly T[], prefixe = ''): Buffer {
+  let texte = '';
+  for (const x of lignes) texte += prefixe + copie.ligne(x) + '\n';
+  return Buffer.from(texte, 'utf8');
+}
+
+/** Stages a batch of records of the file `cle` for the import `importId` (one COPY statement). */
+export async function insererEtape<K extends FichierEtape>(db: Database, importId: string, cle: K, lignes: ReadonlyArray<Ligne<K>>): Promise<void> {
+  const etape = ETAPES[cle] as Copie<Ligne<K>>;
+  await copierLignes(db, etape.table, ['import_id', ...etape.colonnes], texteCopie(etape, lignes, `${importId}\t`));
+}
+
+const TABLES_ETAPE = ['etape_etablissement', 'etape_label', 'etape_agent'];
 
 /**
  * Drops the staging rows of one import, or of every import no longer running (left by a crash). The rows of one
@@ -90,6 +114,7 @@ export async function fusionnerEtapes(
   trx: Transaction<DB>,
   importId: string,
   lignes: Readonly<Record<string, number>>,
+  remplacements: { fichiers: Partial<Record<FichierRemplacement, string>>; copier(table: string, colonnes: readonly string[], chemin: string): Promise<number> },
 ): Promise<{ comptesCrees: number; courrielsRecopies: number; tablesEnMasse: number; tablesRenouvelees: string[] }> {
   const id = sql`${importId}::bigint`;
   // While a campaign is open, agents validate their candidatures (which read `agent`): no bulk merge then, whose
@@ -124,19 +149,14 @@ export async function fusionnerEtapes(
       date_naissance = EXCLUDED.date_naissance, email = EXCLUDED.email, corps = EXCLUDED.corps, discipline = EXCLUDED.discipline,
       date_entree_corps = EXCLUDED.date_entree_corps, import_id = EXCLUDED.import_id`.execute(trx);
   await retablirAgent?.();
-  // Each table of careers, positions, services and campaign inputs is rewritten whole for the folder's agents.
-  const remplacements: Array<[table: string, etape: string, cle: string, colonnes: string]> = [
-    ['agent_carriere', 'etape_carriere', 'carriere', 'agent_id, date_effet, grade, echelon'],
-    ['agent_position', 'etape_position', 'positions', 'agent_id, date_debut, date_fin, position'],
-    ['agent_service', 'etape_service', 'services', 'agent_id, date_debut, date_fin, uai, fonction, part_service, statut, faisant_fonction'],
-    ['agent_appreciation', 'etape_appreciation', 'appreciations', 'agent_id, vivier, appreciation'],
-    ['agent_avis', 'etape_avis', 'avis', 'agent_id, avis_1, avis_2'],
-  ];
-  for (const [table, etape, cle, colonnes] of remplacements) {
+  // Each table of careers, positions, services and campaign inputs is rewritten whole for the folder's agents: their
+  // rows are deleted, then the file's copied in (a file absent or without rows leaves the agents without any).
+  for (const [cle, { table, colonnes }] of Object.entries(REMPLACEMENTS) as Array<[FichierRemplacement, (typeof REMPLACEMENTS)[FichierRemplacement]]>) {
     const reconstruire = await enMasse(table, lignes[cle] ?? 0);
     const retablir = reconstruire ? await suspendreIndexEtCles(trx, table) : null;
     await sql`DELETE FROM ${sql.table(table)} WHERE agent_id IN (SELECT agent_id FROM etape_agent WHERE import_id = ${id})`.execute(trx);
-    await sql`INSERT INTO ${sql.table(table)} (${sql.raw(colonnes)}) SELECT ${sql.raw(colonnes)} FROM ${sql.table(etape)} WHERE import_id = ${id}`.execute(trx);
+    const fichier = remplacements.fichiers[cle];
+    if (fichier) await remplacements.copier(table, colonnes, fichier);
     await retablir?.();
   }
   // The dossier's e-mail is authoritative for the account of its agent: the import copies it in, so that the two never

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { journaliser } from '../../shared/audit.ts';
@@ -5,7 +8,8 @@ import type { ErreurImport } from './erreurs.ts';
 import { AGENTS, ETABLISSEMENTS, FICHIERS, type DefinitionFichier } from './fichiers.ts';
 import type { JeuDonnees } from '../../carriere/enregistrements.ts';
 import { creerValidateurFichier, lireFichierParLots } from './validateur.ts';
-import { analyserTablesRh, fusionnerEtapes, identifiantsEnConflit, insererEtape, viderEtapes } from './import.repository.ts';
+import { analyserTablesRh, estEtape, fusionnerEtapes, identifiantsEnConflit, insererEtape, REMPLACEMENTS, texteCopie, viderEtapes, type Copie, type FichierRemplacement } from './import.repository.ts';
+import { copierFichier } from '../../db/copie.ts';
 
 /** A file of the folder, readable as a stream of bytes (from disk, or an upload saved to disk). */
 export type FichierSource = { nom: string; taille: number; lire(): AsyncIterable<Uint8Array> };
@@ -84,7 +88,9 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
         return db.updateTable('import_rh').set({ progression: JSON.stringify({ fichier: p.fichier, pourcent, lignes: p.lignes }) }).where('id', '=', importId).execute();
       };
 
-      const envoi = creerEnvoi(db, importId);
+      // The rows of the agents' tables wait in files of the import's own, removed whatever happens (see REMPLACEMENTS).
+      const dossierFichiers = await fs.promises.mkdtemp(path.join(os.tmpdir(), `vivier-import-${importId}-`));
+      const envoi = creerEnvoi(db, importId, dossierFichiers);
       const erreurs: ErreurImport[] = [];
       let nbErreurs = 0;
       const noter = (e: ErreurImport) => {
@@ -176,8 +182,10 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
           return { ok: false, importId, erreurs, nbErreurs };
         }
         let tablesRenouvelees: string[] = [];
+        const fichiers = await envoi.fermer();
         await db.transaction().execute(async (trx) => {
-          const { comptesCrees, courrielsRecopies, tablesEnMasse, ...fusion } = await fusionnerEtapes(trx, importId, compteurs);
+          const copier = (table: string, colonnes: readonly string[], chemin: string) => copierFichier(db, trx, table, colonnes, chemin);
+          const { comptesCrees, courrielsRecopies, tablesEnMasse, ...fusion } = await fusionnerEtapes(trx, importId, compteurs, { fichiers, copier });
           tablesRenouvelees = fusion.tablesRenouvelees;
           compteurs.comptesCrees = comptesCrees;
           compteurs.courrielsRecopies = courrielsRecopies;
@@ -195,6 +203,9 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
         await db.updateTable('import_rh').set({ statut: 'ERREUR_TECHNIQUE', fin: clock.now(), nb_erreurs: nbErreurs, progression: null }).where('id', '=', importId).execute();
         await viderEtapes(db, importId);
         throw new ErreurTechniqueImport(importId, err);
+      } finally {
+        await envoi.fermer().catch(() => {});
+        await fs.promises.rm(dossierFichiers, { recursive: true, force: true });
       }
     },
   };
@@ -203,26 +214,52 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
 
 /**
  * Staging overlaps reading: a batch is sent and the next one read while the database stores it (PostgreSQL works in
- * its own process). One batch at most is in flight, so batches land in file order and memory stays bounded.
+ * its own process) or the file system writes it. One batch at most is in flight, so batches land in file order and
+ * memory stays bounded. Establishments, labels and agents go to their staging tables; the rows of the agents' tables,
+ * to one file each in `dossier` (REMPLACEMENTS), closed by `fermer`, which gives their paths.
  */
-function creerEnvoi(db: Database, importId: string) {
+function creerEnvoi(db: Database, importId: string, dossier: string) {
   let enVol: Promise<void> | null = null;
+  const ouverts = new Map<FichierRemplacement, { chemin: string; fichier: fs.promises.FileHandle }>();
   async function attendre(): Promise<void> {
     const p = enVol;
     enVol = null;
     await p;
+  }
+  async function ecrire<K extends FichierRemplacement>(cle: K, lignes: ReadonlyArray<JeuDonnees[K][number]>): Promise<void> {
+    let f = ouverts.get(cle);
+    if (!f) {
+      const chemin = path.join(dossier, `${cle}.copy`);
+      ouverts.set(cle, (f = { chemin, fichier: await fs.promises.open(chemin, 'w') }));
+    }
+    await f.fichier.write(texteCopie(REMPLACEMENTS[cle] as Copie<JeuDonnees[K][number]>, lignes));
   }
   return {
     attendre,
     async envoyer(lot: Lot): Promise<void> {
       await attendre();
       if (lot.lignes.length === 0) return;
-      const lignes = lot.lignes;
+      const lignes = lot.lignes as JeuDonnees[keyof JeuDonnees];
       lot.lignes = [];
-      const p = insererEtape(db, importId, lot.def.cle, lignes as JeuDonnees[keyof JeuDonnees]);
+      const cle = lot.def.cle;
+      const p = estEtape(cle) ? insererEtape(db, importId, cle, lignes as JeuDonnees[typeof cle]) : ecrire(cle, lignes as JeuDonnees[typeof cle]);
       // Awaited by the next batch or at the end of the file; its failure is not reported as unhandled meanwhile.
       p.catch(() => {});
       enVol = p;
+    },
+    /** Closes the files written (after the last batch): their paths, by file of the folder. */
+    async fermer(): Promise<Partial<Record<FichierRemplacement, string>>> {
+      const chemins: Partial<Record<FichierRemplacement, string>> = {};
+      try {
+        await attendre();
+      } finally {
+        for (const [cle, { chemin, fichier }] of ouverts) {
+          await fichier.close();
+          chemins[cle] = chemin;
+        }
+        ouverts.clear();
+      }
+      return chemins;
     },
   };
 }
