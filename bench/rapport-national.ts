@@ -51,14 +51,14 @@ export function afficherNational(r: ResultatsNationaux): string {
     const m = i.import;
     const requ = m.requetes;
     const somme = (f: (x: StatRequete) => boolean) => requ.filter(f).reduce((a, x) => a + x.totalMs, 0);
-    const etape = somme((x) => x.requete.startsWith('INSERT etape_'));
+    const etape = somme((x) => x.requete.startsWith('COPY etape_'));
     const progression = somme((x) => x.requete === 'UPDATE import_rh');
     const derniere = m.fichiers[m.fichiers.length - 1];
     const lecture = derniere?.finMs ?? 0;
     const vidage = somme((x) => x.requete.startsWith('DELETE etape_') || x.requete.startsWith('TRUNCATE') || x.requete.startsWith('LOCK'));
     // Everything else but opening the report and the migrations check: the merge transaction (its DDL and catalog
     // reads included) and the check of identifiants just before it.
-    const fusion = somme((x) => !x.requete.startsWith('INSERT etape_') && x.requete !== 'UPDATE import_rh' && x.requete !== 'INSERT import_rh' && !x.requete.includes('vivier_migration')) - vidage;
+    const fusion = somme((x) => !x.requete.startsWith('COPY etape_') && x.requete !== 'UPDATE import_rh' && x.requete !== 'INSERT import_rh' && !x.requete.includes('vivier_migration')) - vidage;
     sortie.push(`\n(a) Import${charge('import')}`);
     sortie.push(
       tableau(
@@ -87,10 +87,10 @@ export function afficherNational(r: ResultatsNationaux): string {
       tableau(
         ['Phase', 'Durée', 'Part'],
         [
-          ['lecture, décodage, analyse CSV, validation et mise en étape (recouvertes)', s(lecture), `${nombre((100 * lecture) / m.dureeMs, 1)} %`],
-          ['  dont INSERT … unnest dans etape_* (un lot par Mio lu, cumul recouvert par la lecture)', s(etape), `${nombre((100 * etape) / m.dureeMs, 1)} %`],
+          ['lecture, décodage, analyse CSV, validation et mise en attente (tables etape_*, fichiers temporaires ; recouvertes)', s(lecture), `${nombre((100 * lecture) / m.dureeMs, 1)} %`],
+          ['  dont COPY dans etape_* (établissements, labels, agents ; un lot par Mio lu, recouvert par la lecture)', s(etape), `${nombre((100 * etape) / m.dureeMs, 1)} %`],
           ['mise à jour de la progression (import_rh)', s(progression), `${nombre((100 * progression) / m.dureeMs, 1)} %`],
-          ['fusion : contrôle des identifiants, transaction vers les tables réelles', s(fusion), `${nombre((100 * fusion) / m.dureeMs, 1)} %`],
+          ['fusion : contrôle des identifiants, transaction vers les tables réelles (COPY des fichiers compris), ANALYZE', s(fusion), `${nombre((100 * fusion) / m.dureeMs, 1)} %`],
           ['vidage des tables etape_* (début et fin, TRUNCATE si seul)', s(vidage), `${nombre((100 * vidage) / m.dureeMs, 1)} %`],
           ['reste (migrations vérifiées, ouverture et fin du rapport)', s(m.dureeMs - lecture - fusion - vidage), ''],
         ],

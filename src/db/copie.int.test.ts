@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { databaseDeTest } from '../test/database.ts';
 import type { DatabaseHandle } from './connection.ts';
-import { champCopie, copierLignes } from './copie.ts';
+import { champCopie, copierFichier, copierLignes } from './copie.ts';
 
 describe('copie de lignes (COPY … FROM, PGlite et PostgreSQL)', () => {
   let h: DatabaseHandle;
@@ -43,6 +46,33 @@ describe('copie de lignes (COPY … FROM, PGlite et PostgreSQL)', () => {
     assert.equal(await copierLignes(h.db, 'essai_copie', ['t', 'd', 'n', 'b'], Buffer.from(gros)), lignes);
     const total = await sql<{ n: string }>`SELECT count(*) AS n FROM essai_copie`.execute(h.db);
     assert.equal(Number(total.rows[0]!.n), Number(avant.rows[0]!.n) + lignes);
+  });
+
+  it('un fichier copié dans une transaction : découpé en lignes entières au-delà de 8 Mio, annulé avec elle', async () => {
+    const dossier = fs.mkdtempSync(path.join(os.tmpdir(), 'vivier-test-copie-'));
+    try {
+      const chemin = path.join(dossier, 'lignes.copy');
+      const lignes = 200_000;
+      // Lines of varying length, so that an 8 Mio slice does not end on a line end by chance.
+      fs.writeFileSync(chemin, Array.from({ length: lignes }, (_, i) => `fichier ${i} ${'é'.repeat(i % 37)}\t2020-01-01\t${i}\tf\n`).join(''));
+      assert.ok(fs.statSync(chemin).size > 8 << 20);
+      const compter = async () => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM essai_copie WHERE t LIKE 'fichier %'`.execute(h.db)).rows[0]!.n);
+      await assert.rejects(
+        h.db.transaction().execute(async (trx) => {
+          assert.equal(await copierFichier(h.db, trx, 'essai_copie', ['t', 'd', 'n', 'b'], chemin), lignes);
+          throw new Error('annulée');
+        }),
+        /annulée/,
+      );
+      assert.equal(await compter(), 0);
+      const n = await h.db.transaction().execute((trx) => copierFichier(h.db, trx, 'essai_copie', ['t', 'd', 'n', 'b'], chemin));
+      assert.equal(n, lignes);
+      assert.equal(await compter(), lignes);
+      const r = await sql<{ t: string }>`SELECT t FROM essai_copie WHERE n = 199999 AND t LIKE 'fichier %'`.execute(h.db);
+      assert.deepEqual(r.rows, [{ t: `fichier 199999 ${'é'.repeat(199999 % 37)}` }]);
+    } finally {
+      fs.rmSync(dossier, { recursive: true, force: true });
+    }
   });
 
   it('un nom de table ou de colonne hors de [a-z_] est refusé avant tout envoi', async () => {

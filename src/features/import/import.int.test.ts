@@ -69,7 +69,8 @@ describe('import du dossier RH en base', () => {
     const comptes = await h.db.selectFrom('compte').select(['identifiant', 'mot_de_passe_hash', 'roles']).where('agent_id', '=', 'A0102997').execute();
     assert.deepEqual(comptes, [{ identifiant: 'lguillaume', mot_de_passe_hash: null, roles: ['AGENT'] }]);
     assert.ok(etapes.includes('services.csv'));
-    for (const t of ['etape_agent', 'etape_service']) assert.equal(await compter(t), 0, `${t} vidée`);
+    for (const t of ['etape_agent', 'etape_label']) assert.equal(await compter(t), 0, `${t} vidée`);
+    assert.deepEqual(fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith(`vivier-import-${r.importId}-`)), [], 'fichiers de l’import effacés');
     const rapport = await h.db.selectFrom('import_rh').select(['statut', 'compteurs']).where('id', '=', r.importId).executeTakeFirstOrThrow();
     assert.equal(rapport.statut, 'REUSSI');
     assert.equal(rapport.compteurs.agents, lignesCsv('agents.csv'));
@@ -268,6 +269,29 @@ describe('import du dossier RH en base', () => {
     }
   });
 
+  test('une panne pendant la copie d’un fichier vers sa table réelle annule toute la fusion et efface les fichiers de l’import', async () => {
+    // The merge's COPY into agent_carriere refuses a row: agents, accounts and careers stay as they were.
+    await sql`ALTER TABLE agent_carriere ADD CONSTRAINT panne_de_test CHECK (date_effet <> '1901-01-01')`.execute(h.db);
+    try {
+      const avant = { agents: await compter('agent'), carrieres: await compter('agent_carriere'), comptes: await compter('compte') };
+      const carriere = `agent_id;date_effet;grade;echelon\nN5;1995-09-01;CN;1\nN5;1901-01-01;CN;2\n`;
+      const err = await service()
+        .importer(enMemoire({ 'etablissements.csv': ETABS, 'agents.csv': `${ENTETE_AGENTS}N5;ncinq;M.;Cinq;Noé;1970-01-01;;PE;;1995-09-01\n`, 'carriere.csv': carriere }), { lanceParCompteId: null })
+        .then(
+          () => assert.fail('l’import devait échouer'),
+          (e: unknown) => e,
+        );
+      assert.ok(err instanceof ErreurTechniqueImport, String(err));
+      assert.match(err.message, /panne_de_test/);
+      assert.equal(await statut(err.importId), 'ERREUR_TECHNIQUE');
+      assert.deepEqual({ agents: await compter('agent'), carrieres: await compter('agent_carriere'), comptes: await compter('compte') }, avant);
+      assert.equal(await compter('etape_agent'), 0);
+      assert.deepEqual(fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith(`vivier-import-${err.importId}-`)), []);
+    } finally {
+      await sql`ALTER TABLE agent_carriere DROP CONSTRAINT panne_de_test`.execute(h.db);
+    }
+  });
+
   test('un fichier faux à chaque ligne : toutes les erreurs comptées, mille gardées, sans les accumuler en mémoire', async () => {
     // The heap is measured after a full collection: what is still held, not what awaits the collector.
     v8.setFlagsFromString('--expose-gc');
@@ -302,8 +326,19 @@ describe('import du dossier RH en base', () => {
 
   test('un import laissé en cours par un serveur arrêté est marqué interrompu au démarrage', async () => {
     const id = await service().ouvrir('test', null);
-    await service().marquerInterrompus();
-    assert.equal(await statut(id), 'INTERROMPU');
+    // The files it had written are removed too (those of another import are not).
+    const laisse = fs.mkdtempSync(path.join(os.tmpdir(), `vivier-import-${id}-`));
+    fs.writeFileSync(path.join(laisse, 'carriere.copy'), 'N1\t2000-01-01\tCN\t1\n');
+    const autre = fs.mkdtempSync(path.join(os.tmpdir(), `vivier-import-${id}0-`));
+    try {
+      await service().marquerInterrompus();
+      assert.equal(await statut(id), 'INTERROMPU');
+      assert.equal(fs.existsSync(laisse), false);
+      assert.equal(fs.existsSync(autre), true);
+    } finally {
+      fs.rmSync(laisse, { recursive: true, force: true });
+      fs.rmSync(autre, { recursive: true, force: true });
+    }
   });
 
   test('un dossier illisible est signalé clairement', () => {

@@ -68,8 +68,14 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
 
     /** Imports left running by a stopped server will never finish: they are marked interrupted at start. */
     async marquerInterrompus(): Promise<void> {
-      await db.updateTable('import_rh').set({ statut: 'INTERROMPU', fin: clock.now(), progression: null }).where('statut', '=', 'EN_COURS').execute();
+      const interrompus = await db.updateTable('import_rh').set({ statut: 'INTERROMPU', fin: clock.now(), progression: null }).where('statut', '=', 'EN_COURS').returning('id').execute();
       await viderEtapes(db, null);
+      // Their files, if the stopped server ran on this machine.
+      const prefixes = interrompus.map((x) => `vivier-import-${x.id}-`);
+      if (prefixes.length === 0) return;
+      for (const d of await fs.promises.readdir(os.tmpdir())) {
+        if (prefixes.some((p) => d.startsWith(p))) await fs.promises.rm(path.join(os.tmpdir(), d), { recursive: true, force: true });
+      }
     },
 
     async importer(
