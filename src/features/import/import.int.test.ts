@@ -120,6 +120,25 @@ describe('import du dossier RH en base', () => {
     assert.match(!r.ok ? r.erreurs[0]!.message : '', /déjà celui d'un autre compte/);
   });
 
+  test('deux agents du dossier au même identifiant : le premier reçoit le compte, l’autre aucun, et les comptes sont numérotés dans l’ordre du dossier', async () => {
+    const r = await service().importer(
+      enMemoire({
+        'etablissements.csv': 'uai;nom;commune;type\n0800001A;École A;Amiens;ECOLE\n',
+        'agents.csv':
+          'agent_id;identifiant;civilite;nom;prenom;date_naissance;email;corps;discipline;date_entree_corps\n' +
+          'Z9;zzz-suivant;M.;NEUF;Zoé;1970-01-01;;PE;;1995-09-01\nZ7;Double;M.;SEPT;Zac;1970-01-01;;PE;;1995-09-01\nZ8;double;M.;HUIT;Zia;1970-01-01;;PE;;1995-09-01\n',
+      }),
+      { lanceParCompteId: null },
+    );
+    assert.equal(r.ok, true, JSON.stringify(!r.ok && r.erreurs));
+    const comptes = await h.db.selectFrom('compte').select(['identifiant', 'agent_id', 'nom_affiche']).where('agent_id', 'in', ['Z7', 'Z8', 'Z9']).orderBy('id').execute();
+    assert.deepEqual(comptes, [
+      { identifiant: 'zzz-suivant', agent_id: 'Z9', nom_affiche: 'Zoé NEUF' },
+      { identifiant: 'double', agent_id: 'Z7', nom_affiche: 'Zac SEPT' },
+    ]);
+    assert.equal(r.ok && r.compteurs.comptesCrees, 2);
+  });
+
   test('le dossier de démonstration s’importe', async () => {
     const propre = await databaseDeTest();
     try {
