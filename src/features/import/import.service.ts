@@ -95,8 +95,7 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
       };
 
       // The rows of the agents' tables wait in files of the import's own, removed whatever happens (see REMPLACEMENTS).
-      const dossierFichiers = await fs.promises.mkdtemp(path.join(os.tmpdir(), `vivier-import-${importId}-`));
-      const envoi = creerEnvoi(db, importId, dossierFichiers);
+      const envoi = creerEnvoi(db, importId);
       const erreurs: ErreurImport[] = [];
       let nbErreurs = 0;
       const noter = (e: ErreurImport) => {
@@ -210,8 +209,7 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
         await viderEtapes(db, importId);
         throw new ErreurTechniqueImport(importId, err);
       } finally {
-        await envoi.fermer().catch(() => {});
-        await fs.promises.rm(dossierFichiers, { recursive: true, force: true });
+        await envoi.effacer();
       }
     },
   };
@@ -224,8 +222,10 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
  * memory stays bounded. Establishments, labels and agents go to their staging tables; the rows of the agents' tables,
  * to one file each in `dossier` (REMPLACEMENTS), closed by `fermer`, which gives their paths.
  */
-function creerEnvoi(db: Database, importId: string, dossier: string) {
+function creerEnvoi(db: Database, importId: string) {
   let enVol: Promise<void> | null = null;
+  /** Created with the first file written (in the system's temporary folder), inside the import's error handling. */
+  let dossier: string | null = null;
   const ouverts = new Map<FichierRemplacement, { chemin: string; fichier: fs.promises.FileHandle }>();
   async function attendre(): Promise<void> {
     const p = enVol;
@@ -235,10 +235,25 @@ function creerEnvoi(db: Database, importId: string, dossier: string) {
   async function ecrire<K extends FichierRemplacement>(cle: K, lignes: ReadonlyArray<JeuDonnees[K][number]>): Promise<void> {
     let f = ouverts.get(cle);
     if (!f) {
+      dossier ??= await fs.promises.mkdtemp(path.join(os.tmpdir(), `vivier-import-${importId}-`));
       const chemin = path.join(dossier, `${cle}.copy`);
       ouverts.set(cle, (f = { chemin, fichier: await fs.promises.open(chemin, 'w') }));
     }
     await f.fichier.write(texteCopie(REMPLACEMENTS[cle] as Copie<JeuDonnees[K][number]>, lignes));
+  }
+  /** Closes the files written (after the last batch): their paths, by file of the folder. */
+  async function fermer(): Promise<Partial<Record<FichierRemplacement, string>>> {
+    const chemins: Partial<Record<FichierRemplacement, string>> = {};
+    try {
+      await attendre();
+    } finally {
+      for (const [cle, { chemin, fichier }] of ouverts) {
+        await fichier.close();
+        chemins[cle] = chemin;
+      }
+      ouverts.clear();
+    }
+    return chemins;
   }
   return {
     attendre,
@@ -253,19 +268,11 @@ function creerEnvoi(db: Database, importId: string, dossier: string) {
       p.catch(() => {});
       enVol = p;
     },
-    /** Closes the files written (after the last batch): their paths, by file of the folder. */
-    async fermer(): Promise<Partial<Record<FichierRemplacement, string>>> {
-      const chemins: Partial<Record<FichierRemplacement, string>> = {};
-      try {
-        await attendre();
-      } finally {
-        for (const [cle, { chemin, fichier }] of ouverts) {
-          await fichier.close();
-          chemins[cle] = chemin;
-        }
-        ouverts.clear();
-      }
-      return chemins;
+    fermer,
+    /** Closes and removes the files, whatever happened before. */
+    async effacer(): Promise<void> {
+      await fermer().catch(() => {});
+      if (dossier) await fs.promises.rm(dossier, { recursive: true, force: true });
     },
   };
 }
