@@ -226,10 +226,32 @@ export function afficherNational(r: ResultatsNationaux): string {
           ['CPU serveur par agent (valider + page)', `${nombre(c.cpuServeurMsParValidation, 1)} ms`, ''],
           ['base : candidatures | ENREGISTREE | agents distincts', `${c.verification.candidatures} | ${c.verification.enregistrees} | ${c.verification.agentsDistincts} ${ok(c.verification.ok)}`, c.verification.attendu],
           ['base : historique', `${JSON.stringify(c.verification.historique)}`, ''],
+          ['ruée : instructions SQL de chaque validation = celles que pgbench rejoue', `${c.rejeu.validations} × ${c.rejeu.instructionsParValidation} ${ok(c.rejeu.ok)}${c.rejeu.ok ? '' : ` ${c.rejeu.ecarts.length} écarts`}`, 'identiques'],
           ['clôture (appliquerEcheances) : durée, DEPOSEE, lignes CLORE', `${s(c.cloture.ms)}, ${c.cloture.deposees}, ${c.cloture.historiqueClore} ${ok(c.cloture.ok)}`, ''],
         ],
       ),
     );
+    const a = c.avant;
+    if (a) {
+      sortie.push(`Avant (même exécution, même base, même campagne, ${a.agents} autres agents) : ${a.source}`);
+      sortie.push(
+        tableau(
+          ['Mesure', 'Avant', 'Après'],
+          [
+            ['instructions SQL d’une validation (rejouées par pgbench)', String(a.pgbench.instructions.length), String(c.pgbench.instructions.length)],
+            ['pgbench, TPS avant | après la ruée', `${nombre(a.pgbench.avant)} | ${nombre(a.pgbench.apres)}`, `${nombre(c.pgbench.avant)} | ${nombre(c.pgbench.apres)}`],
+            ['validations réussies par seconde', nombre(a.rush.validationsParSeconde, 1), nombre(c.rush.validationsParSeconde, 1)],
+            ['ratio validations/s / pgbench TPS', nombre(a.ratio, 3), nombre(c.ratio, 3)],
+            ['POST valider : p50 / p99 / max (ms)', lat(a.rush.valider), lat(c.rush.valider)],
+            ['GET page : p50 / p99 / max (ms)', lat(a.rush.page), lat(c.rush.page)],
+            ['CPU serveur par agent (valider + page)', `${nombre(a.cpuServeurMsParValidation, 1)} ms`, `${nombre(c.cpuServeurMsParValidation, 1)} ms`],
+            ['erreurs (ruée, échauffement)', `${Object.values(a.rush.erreurs).reduce((x, y) => x + y, 0)}, ${a.echauffement.erreurs}`, `${Object.values(c.rush.erreurs).reduce((x, y) => x + y, 0)}, ${c.echauffement.erreurs}`],
+            ['instructions de la ruée = celles rejouées', ok(a.rejeu.ok), ok(c.rejeu.ok)],
+          ],
+        ),
+      );
+      sortie.push(requetes('Requêtes SQL du serveur « avant » pendant sa ruée', a.requetesRush, 12));
+    }
     sortie.push(`Instructions d’une validation rejouées par pgbench (journal SQL du serveur ; :variables lues par transaction) :\n${c.pgbench.instructions.map((x) => `  ${x.slice(0, 220)}`).join('\n')}`);
     sortie.push(requetes('Requêtes SQL du serveur pendant la ruée (temps cumulé, requêtes concurrentes)', c.requetesRush, 12));
     sortie.push(`  ${nombre(c.requetesRush.reduce((a, x) => a + x.appels, 0) / c.agents, 1)} requêtes SQL par agent (valider + page)`);
