@@ -906,6 +906,15 @@ export async function mesurerNational(sections: ReadonlySet<SectionNationale>): 
         effacerProfil(res.dossier.cpuDossier);
         res.charges.dossier = charge(l0, t0);
       }
+      // Before the closing: the servers of this section are started as production starts them, their scheduler with
+      // them, which would issue the accusés of a closed campaign (the closing rush's) while the load runs. The closing's
+      // clock (its fermeture + 11 s) stays before this section's campaign's fermeture (3 h after its start).
+      if (sections.has('charge')) {
+        t0 = performance.now();
+        l0 = os.loadavg();
+        res.charge = await sectionCharge(base.url, database, journal);
+        res.charges.charge = charge(l0, t0);
+      }
       let campagneId: string | null = null;
       if (sections.has('cloture')) {
         t0 = performance.now();
@@ -923,13 +932,6 @@ export async function mesurerNational(sections: ReadonlySet<SectionNationale>): 
         const { campagneId: _c, ...sansId } = c;
         res.cloture = sansId;
         res.charges.cloture = charge(l0, t0);
-      }
-      // After the closing (whose clock, set after its own fermeture, would close this section's campaign too).
-      if (sections.has('charge')) {
-        t0 = performance.now();
-        l0 = os.loadavg();
-        res.charge = await sectionCharge(base.url, database, serveur, journal);
-        res.charges.charge = charge(l0, t0);
       }
       await serveur.arreter();
       serveur = null;
