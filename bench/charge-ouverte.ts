@@ -10,11 +10,15 @@
  * every arrival verifies one password: the ceiling of logins on this machine, whatever the rest costs.
  * The database is checked afterwards: every candidature is in a state its history explains, nothing half-written.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '../src/db/connection.ts';
 import { createCampagneService } from '../src/features/campagnes/campagne.service.ts';
 import { hacher } from '../src/shared/securite/motdepasse.ts';
 import { tailleThreadpool, tauxArgon2, type MesureArgon2 } from './argon2.ts';
+import { fenetreProfil, resumer, type ProfilCpu, type ResumeCpu } from './cpu.ts';
 import { boucleOuverte, ETAPES, type ResultatBoucleOuverte } from './boucle-ouverte.ts';
 import { demarrerServeurReel, type ServeurReel } from './serveur-reel.ts';
 
@@ -28,6 +32,8 @@ const MAX_EN_VOL = Number(process.env.BENCH_CHARGE_MAX_EN_VOL ?? 1000);
 export const P99_PALIER_MS = 250;
 export const P99_CIBLE_MS = 100;
 const MOT_DE_PASSE = 'Banc-Charge-2020!';
+/** The profiled load (a start of its own, one process): agents/s and seconds. */
+const PROFIL_CHARGE = { taux: Number(process.env.BENCH_CHARGE_PROFIL_TAUX ?? 2), dureeS: Number(process.env.BENCH_CHARGE_PROFIL_S ?? 20) };
 
 /** A run without its agent lists (kept for the database check only). */
 export type RunCharge = Omit<ResultatBoucleOuverte, 'validesAgents' | 'commencesAgents'> & { tient: boolean; cpuServeurMsParParcours: number };
@@ -50,6 +56,8 @@ export type ResultatCharge = {
   threadpool: number;
   argon2: { avant: MesureArgon2; apres: MesureArgon2; parSeconde: number; cpuMsParVerification: number };
   configs: ConfigCharge[];
+  /** The server's CPU over a load of its own (one process, BENCH_PROFIL ≠ 0), by origin and function. */
+  profil: ResumeCpu | null;
   /**
    * The per-address login limit, as in production (30 a minute, counted in the database): `cles` addresses counted
    * during the runs for `connexions` logins sent, the highest count of one address `max`, no 429; and one address
@@ -101,7 +109,7 @@ export async function sectionCharge(url: string, database: DatabaseHandle, journ
 
   // One account per arrival, never twice: PE agents with an account, given one known password (one argon2 hash).
   const parConfig = Math.round(ECHAUFFEMENT.taux * ECHAUFFEMENT.dureeS) + PALIERS.reduce((a, r) => a + Math.round(r * PALIER_S), 0) + Math.round(TAUX_CIBLE * DUREE_CIBLE_S);
-  const besoin = parConfig * PROCESSUS.length;
+  const besoin = parConfig * PROCESSUS.length + 20 + Math.round(PROFIL_CHARGE.taux * PROFIL_CHARGE.dureeS);
   const empreinte = await hacher(MOT_DE_PASSE);
   const lignes = (
     await sql<{ identifiant: string; agent_id: string }>`UPDATE compte c SET mot_de_passe_hash = ${empreinte}, echecs_consecutifs = 0, verrouille_jusqu_au = NULL
@@ -170,6 +178,34 @@ export async function sectionCharge(url: string, database: DatabaseHandle, journ
     }
   }
 
+  // Where the CPU of a journey goes: a start of its own, profiled (`--cpu-prof`: the whole life of the process), one
+  // process, at a rate held on this machine, the samples of the load alone kept (fenetreProfil): apart from the measures.
+  let profil: ResumeCpu | null = null;
+  if (process.env.BENCH_PROFIL !== '0') {
+    const dossier = fs.mkdtempSync(path.join(os.tmpdir(), 'vivier-charge-profil-'));
+    try {
+      const taux = PROFIL_CHARGE.taux;
+      journal(`charge : profil CPU d’un processus (démarrage à part), ${taux} agents/s pendant ${PROFIL_CHARGE.dureeS} s`);
+      const serveur = await demarrerServeurReel({ databaseUrl: url, processus: 1, env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dossier} --cpu-prof-interval=500` } });
+      let debutUs = 0;
+      let finUs = 0;
+      try {
+        await run(serveur, 5, 4, P99_PALIER_MS); // warm-up, out of the profile's window
+        debutUs = Number(process.hrtime.bigint() / 1000n);
+        await run(serveur, taux, PROFIL_CHARGE.dureeS, P99_PALIER_MS);
+        finUs = Number(process.hrtime.bigint() / 1000n);
+      } finally {
+        await serveur.arreter();
+      }
+      const fichiers = fs.readdirSync(dossier).filter((f) => f.endsWith('.cpuprofile'));
+      const lu = fichiers.map((f) => JSON.parse(fs.readFileSync(path.join(dossier, f), 'utf8')) as ProfilCpu).find((x) => (x.startTime ?? 0) < finUs);
+      if (lu) profil = { fichier: 'charge', ...resumer(fenetreProfil(lu, debutUs, finUs)) };
+      else journal(`charge : ATTENTION pas de profil CPU écrit (${fichiers.length} fichiers)`);
+    } finally {
+      fs.rmSync(dossier, { recursive: true, force: true });
+    }
+  }
+
   // The limit counted each agent apart: one row per address that logged in, none above 1 (10.0.0.0/8: the agents').
   const compte = (
     await sql<{ cles: string; max: number | null }>`SELECT count(*) AS cles, max(compte) AS max FROM limite_adresse WHERE cle LIKE '10.%'`.execute(db)
@@ -227,6 +263,7 @@ export async function sectionCharge(url: string, database: DatabaseHandle, journ
     threadpool: N,
     argon2: { avant: argon2Avant, apres: argon2Apres, parSeconde: argon2, cpuMsParVerification: (argon2Avant.cpuMsParVerification + argon2Apres.cpuMsParVerification) / 2 },
     configs,
+    profil,
     limite,
     verification: {
       candidatures,

@@ -289,6 +289,7 @@ export function afficherNational(r: ResultatsNationaux): string {
         `  ${c.processus} processus (démarrage réel, pids ${c.pids.join(', ')}) : plus haut taux tenu (p99 < ${P99_PALIER_MS} ms, 0 erreur) ${nombre(c.tauxMaxTenu)} agents/s, ratio ${nombre(c.ratioArgon2, 2)} des vérifications argon2 brutes/s ; objectif ${nombre(c.cible.taux)}/s : ${ok(c.cibleTenue)}`,
       );
     }
+    if (ch.profil) sortie.push(cpu('CPU du serveur (un processus, démarrage à part profilé, la charge seule)', ch.profil));
     const l = ch.limite;
     sortie.push(
       `Limite par adresse (production : 30 connexions par minute, TRUST_PROXY=1, X-Forwarded-For propre à chaque agent) : ${nombre(l.cles)} adresses comptées pour ${nombre(l.connexions)} connexions envoyées, au plus ${l.max} par adresse, ${l.reponses429} réponse(s) 429 ; une même adresse refusée à sa 31e connexion : ${ok(l.refusAu31e)} ${ok(l.ok)}`,
