@@ -172,7 +172,7 @@ const CLOTURE_AVANT = process.env.BENCH_CLOTURE_AVANT ? path.resolve(process.env
 /** The commit of a checkout (for the report), or its path. */
 function sourceAvant(dossier: string): string {
   try {
-    return `${dossier} @ ${execFileSync('git', ['-C', dossier, 'log', '-1', '--format=%h %cs'], { encoding: 'utf8' }).trim()}`;
+    return `${dossier} @ ${execFileSync('git', ['-C', dossier, 'log', '-1', '--format=%h %cs'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()}`;
   } catch {
     return dossier;
   }

@@ -54,6 +54,8 @@ function attendre<T extends DuServeur['type']>(enfant: ChildProcess, type: T, de
  */
 export async function demarrerServeur(backend: Backend, base: { databaseUrl?: string; dataDir?: string; demo?: boolean }, script = SCRIPT): Promise<ServeurDeBanc> {
   const enfant = fork(script, [], {
+    // tsx reads the tsconfig.json of the working directory (its `include` decides the JSX transform of each .tsx).
+    cwd: path.resolve(path.dirname(script), '..'),
     execArgv: [...OPTIONS_NODE, '--import', 'tsx'],
     env: { ...process.env, BENCH_BACKEND: backend, BENCH_DATABASE_URL: base.databaseUrl ?? '', BENCH_DATA_DIR: base.dataDir ?? '', BENCH_DEMO: base.demo === false ? '0' : '1' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
