@@ -33,7 +33,7 @@ export const P99_PALIER_MS = 250;
 export const P99_CIBLE_MS = 100;
 const MOT_DE_PASSE = 'Banc-Charge-2020!';
 /** The profiled load (a start of its own, one process): agents/s and seconds. */
-const PROFIL_CHARGE = { taux: Number(process.env.BENCH_CHARGE_PROFIL_TAUX ?? 2), dureeS: Number(process.env.BENCH_CHARGE_PROFIL_S ?? 20) };
+const PROFIL_CHARGE = { taux: Number(process.env.BENCH_CHARGE_PROFIL_TAUX ?? 5), dureeS: Number(process.env.BENCH_CHARGE_PROFIL_S ?? 20) };
 
 /** A run without its agent lists (kept for the database check only). */
 export type RunCharge = Omit<ResultatBoucleOuverte, 'validesAgents' | 'commencesAgents'> & { tient: boolean; cpuServeurMsParParcours: number };
@@ -57,7 +57,7 @@ export type ResultatCharge = {
   argon2: { avant: MesureArgon2; apres: MesureArgon2; parSeconde: number; cpuMsParVerification: number };
   configs: ConfigCharge[];
   /** The server's CPU over a load of its own (one process, BENCH_PROFIL ≠ 0), by origin and function. */
-  profil: ResumeCpu | null;
+  profil: (ResumeCpu & { parcours: number }) | null;
   /**
    * The per-address login limit, as in production (30 a minute, counted in the database): `cles` addresses counted
    * during the runs for `connexions` logins sent, the highest count of one address `max`, no 429; and one address
@@ -180,26 +180,27 @@ export async function sectionCharge(url: string, database: DatabaseHandle, journ
 
   // Where the CPU of a journey goes: a start of its own, profiled (`--cpu-prof`: the whole life of the process), one
   // process, at a rate held on this machine, the samples of the load alone kept (fenetreProfil): apart from the measures.
-  let profil: ResumeCpu | null = null;
+  let profil: ResultatCharge['profil'] = null;
   if (process.env.BENCH_PROFIL !== '0') {
     const dossier = fs.mkdtempSync(path.join(os.tmpdir(), 'vivier-charge-profil-'));
     try {
       const taux = PROFIL_CHARGE.taux;
       journal(`charge : profil CPU d’un processus (démarrage à part), ${taux} agents/s pendant ${PROFIL_CHARGE.dureeS} s`);
-      const serveur = await demarrerServeurReel({ databaseUrl: url, processus: 1, env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dossier} --cpu-prof-interval=500` } });
+      const serveur = await demarrerServeurReel({ databaseUrl: url, processus: 1, optionsNode: ['--cpu-prof', `--cpu-prof-dir=${dossier}`, '--cpu-prof-interval=500'] });
+      let parcoursProfil = 0;
       let debutUs = 0;
       let finUs = 0;
       try {
         await run(serveur, 5, 4, P99_PALIER_MS); // warm-up, out of the profile's window
         debutUs = Number(process.hrtime.bigint() / 1000n);
-        await run(serveur, taux, PROFIL_CHARGE.dureeS, P99_PALIER_MS);
+        parcoursProfil = (await run(serveur, taux, PROFIL_CHARGE.dureeS, P99_PALIER_MS)).reussis;
         finUs = Number(process.hrtime.bigint() / 1000n);
       } finally {
         await serveur.arreter();
       }
       const fichiers = fs.readdirSync(dossier).filter((f) => f.endsWith('.cpuprofile'));
       const lu = fichiers.map((f) => JSON.parse(fs.readFileSync(path.join(dossier, f), 'utf8')) as ProfilCpu).find((x) => (x.startTime ?? 0) < finUs);
-      if (lu) profil = { fichier: 'charge', ...resumer(fenetreProfil(lu, debutUs, finUs)) };
+      if (lu) profil = { fichier: 'charge', parcours: parcoursProfil, ...resumer(fenetreProfil(lu, debutUs, finUs)) };
       else journal(`charge : ATTENTION pas de profil CPU écrit (${fichiers.length} fichiers)`);
     } finally {
       fs.rmSync(dossier, { recursive: true, force: true });

@@ -289,7 +289,12 @@ export function afficherNational(r: ResultatsNationaux): string {
         `  ${c.processus} processus (démarrage réel, pids ${c.pids.join(', ')}) : plus haut taux tenu (p99 < ${P99_PALIER_MS} ms, 0 erreur) ${nombre(c.tauxMaxTenu)} agents/s, ratio ${nombre(c.ratioArgon2, 2)} des vérifications argon2 brutes/s ; objectif ${nombre(c.cible.taux)}/s : ${ok(c.cibleTenue)}`,
       );
     }
-    if (ch.profil) sortie.push(cpu('CPU du serveur (un processus, démarrage à part profilé, la charge seule)', ch.profil));
+    if (ch.profil) {
+      const pr = ch.profil;
+      const ms = (pourcent: number) => nombre((pourcent / 100) * pr.dureeMs / Math.max(1, pr.parcours), 1);
+      sortie.push(cpu(`CPU du fil principal du serveur (un processus, démarrage à part profilé, la charge seule : ${pr.parcours} parcours ; argon2 tourne hors du fil principal)`, pr));
+      sortie.push(`  ms du fil principal par parcours, appelés compris : ${(pr.inclusif ?? []).map((x) => `${x.origine} ${ms(x.pourcent)}`).join(', ')} ; hors (idle) : ${ms(100 - (pr.parOrigine.find((x) => x.origine === '(idle)')?.pourcent ?? 0))}`);
+    }
     const l = ch.limite;
     sortie.push(
       `Limite par adresse (production : 30 connexions par minute, TRUST_PROXY=1, X-Forwarded-For propre à chaque agent) : ${nombre(l.cles)} adresses comptées pour ${nombre(l.connexions)} connexions envoyées, au plus ${l.max} par adresse, ${l.reponses429} réponse(s) 429 ; une même adresse refusée à sa 31e connexion : ${ok(l.refusAu31e)} ${ok(l.ok)}`,

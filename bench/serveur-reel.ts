@@ -63,10 +63,10 @@ function enfants(pid: number): number[] {
   }
 }
 
-export async function demarrerServeurReel(o: { databaseUrl: string; processus: number; delaiMs?: number; env?: Record<string, string> }): Promise<ServeurReel> {
+export async function demarrerServeurReel(o: { databaseUrl: string; processus: number; delaiMs?: number; optionsNode?: readonly string[] }): Promise<ServeurReel> {
   const port = await portLibre();
   const { NODE_TEST_CONTEXT: _contexte, ...environnement } = process.env;
-  const enfant: ChildProcess = spawn(process.execPath, [...OPTIONS_NODE, '--import', 'tsx', 'src/server.ts'], {
+  const enfant: ChildProcess = spawn(process.execPath, [...OPTIONS_NODE, ...(o.optionsNode ?? []), '--import', 'tsx', 'src/server.ts'], {
     cwd: RACINE,
     env: {
       ...environnement,
@@ -79,7 +79,6 @@ export async function demarrerServeurReel(o: { databaseUrl: string; processus: n
       VIVIER_DEMO: '0',
       LOG_LEVEL: 'info',
       SMTP_URL: '',
-      ...o.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
