@@ -10,10 +10,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OPTIONS_NODE } from '../src/options-node.ts';
+import { portLibre } from '../src/test/port-libre.ts';
 
 const RACINE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Clock ticks per second of /proc/<pid>/stat's times (`getconf CLK_TCK`, 100 on Linux). */
@@ -28,17 +28,6 @@ export type ServeurReel = {
   usage(): Promise<{ cpuMicros: number }>;
   arreter(): Promise<void>;
 };
-
-function portLibre(): Promise<number> {
-  return new Promise((ok, ko) => {
-    const s = net.createServer();
-    s.once('error', ko);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => ok(port));
-    });
-  });
-}
 
 /** utime + stime of a process, in ticks (0 if it is gone). */
 function ticks(pid: number): number {
