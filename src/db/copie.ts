@@ -156,10 +156,14 @@ export function copiePostgres(pool: pg.Pool): Copies {
 
 type PGliteCopie = { query(texte: string, params: unknown[], options: { blob: Blob }): Promise<{ affectedRows?: number }> };
 
-/** PGlite is one session: a transaction holds the pool's one connection, and a query sent straight to PGlite runs in it. */
-export function copiePglite(pool: pg.Pool, pglite: PGliteCopie): Copies {
+/**
+ * PGlite is one session: a transaction holds the pool's one connection, and a query sent straight to PGlite runs in it.
+ * `garder` wraps each statement sent (connection.ts: a data folder gone read-only gets none).
+ */
+export function copiePglite(pool: pg.Pool, pglite: PGliteCopie, garder: <T>(envoi: () => Promise<T>) => Promise<T> = (envoi) => envoi()): Copies {
   const copier = async (table: string, colonnes: readonly string[], donnees: Buffer) => {
-    const r = await pglite.query(instruction(table, colonnes, `'/dev/blob'`), [], { blob: new Blob([donnees as Uint8Array<ArrayBuffer>]) });
+    const texte = instruction(table, colonnes, `'/dev/blob'`);
+    const r = await garder(() => pglite.query(texte, [], { blob: new Blob([donnees as Uint8Array<ArrayBuffer>]) }));
     return r.affectedRows ?? 0;
   };
   return {

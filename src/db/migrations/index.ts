@@ -19,6 +19,7 @@ import * as compteDnAnnuaire from './2026-12-06T1310_compte_dn_annuaire.ts';
 import * as proconnect from './2026-12-06T1400_proconnect.ts';
 import * as clesAccesSessions from './2026-12-06T1500_cles_acces_sessions.ts';
 import * as clePubliqueStockage from './2026-12-06T1510_cle_publique_stockage.ts';
+import * as accuseBail from './2026-12-06T1545_accuse_bail.ts';
 import * as importSansEtapesDesAgents from './2026-12-06T1610_import_sans_etapes_des_agents.ts';
 
 /** Every migration, by timestamped name; Kysely applies them in name order on PGlite and PostgreSQL alike. */
@@ -43,5 +44,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T1400_proconnect': proconnect,
   '2026-12-06T1500_cles_acces_sessions': clesAccesSessions,
   '2026-12-06T1510_cle_publique_stockage': clePubliqueStockage,
+  '2026-12-06T1545_accuse_bail': accuseBail,
   '2026-12-06T1610_import_sans_etapes_des_agents': importSansEtapesDesAgents,
 };
