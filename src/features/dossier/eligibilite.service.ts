@@ -19,7 +19,7 @@ export async function exporterEligibiliteCorps(db: Database, corps: Corps, annee
   const aucune = Promise.resolve(new Map<string, string>());
   let agents = 0;
   async function* lignes() {
-    for await (const page of parcourirDossiers(db, corps, labels)) {
+    for await (const page of parcourirDossiers(db, corps, labels, { jusqua: regles.dateObservation })) {
       const etats = campagne === undefined ? aucune : etatsCandidatures(db, campagne, page.map((d) => d.agent.agent_id));
       etats.catch(() => {}); // awaited below, once the verdicts are computed
       const verdicts = trierParAgent(page.map((d) => evaluerEligibilite(d, regles, { detail: false })));
