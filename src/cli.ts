@@ -1,3 +1,4 @@
+import { register } from 'node:module';
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from './config.ts';
 import type { DatabaseHandle } from './db/connection.ts';
@@ -9,9 +10,20 @@ import { exigerFichierPourClasseur, lireCorpsAnnee, lireFormat } from './cli/opt
 /*
  * Each command imports what it uses when it runs (`await import`), not at the start: tsx and Node's loader handle every
  * module of the graph, and `vivier eligibilite` has no use for the importer, the campaigns, argon2, the table or the
- * workbooks (443 modules loaded before, 407 now, 280 of them Kysely's). The error classes a command can throw are
- * registered when its modules are loaded (`erreursConnues`), for the message printed at exit.
+ * workbooks. The error classes a command can throw are registered when its modules are loaded (`erreursConnues`), for
+ * the message printed at exit.
+ *
+ * Kysely is loaded from its CommonJS build (same package and version, one instance: nothing imports it before this
+ * line): its ES module build is 280 files, each resolved and loaded through the module hooks of tsx, which run on a
+ * thread of their own — two handoffs per file, each waiting for that thread to get a core, which takes seconds on a
+ * loaded machine —, while `require` reads the CommonJS files on the main thread. Modules loaded through the hooks by
+ * `vivier eligibilite`: 443 before, 145 now (bench/README.md).
  */
+register(
+  `data:text/javascript,${encodeURIComponent(
+    "export async function resolve(s, c, suite) { return suite(s, s === 'kysely' || s.startsWith('kysely/') ? { ...c, conditions: [...c.conditions.filter((x) => x !== 'import'), 'require'] } : c); }",
+  )}`,
+);
 const erreursConnues: Array<abstract new (...args: never[]) => Error> = [UsageError, SortieError, ConfigError, RegleMetierError];
 let ErreurImport: (abstract new (...args: never[]) => Error) | undefined;
 
