@@ -51,7 +51,7 @@ type Reponse = { statut: number; location: string | undefined; cookies: string[]
 
 const DELAI_MS = 10_000;
 
-function requete(agent: http.Agent, base: URL, chemin: string, init: { method?: 'GET' | 'POST'; cookie: string; corps?: string }): Promise<Reponse> {
+function requete(agent: http.Agent, base: URL, chemin: string, init: { method?: 'GET' | 'POST'; cookie: string; corps?: string; adresse?: string }): Promise<Reponse> {
   return new Promise((resolve, reject) => {
     const corps = init.corps === undefined ? undefined : Buffer.from(init.corps);
     const req = http.request(
@@ -61,7 +61,11 @@ function requete(agent: http.Agent, base: URL, chemin: string, init: { method?: 
         port: base.port,
         path: chemin,
         method: init.method ?? 'GET',
-        headers: { cookie: init.cookie, ...(corps ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(corps.length) } : {}) },
+        headers: {
+          cookie: init.cookie,
+          ...(init.adresse ? { 'x-forwarded-for': init.adresse } : {}),
+          ...(corps ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(corps.length) } : {}),
+        },
         timeout: DELAI_MS,
       },
       (res) => {
@@ -101,7 +105,16 @@ export async function boucleOuverte(opts: {
   taux: number;
   dureeS: number;
   maxEnVol?: number;
+  /**
+   * The address each agent comes from, added by a load balancer as X-Forwarded-For (the server trusts it: TRUST_PROXY),
+   * on every request of its journey: the per-address login limit counts each agent apart, as in production.
+   * Absent: no header (every agent is the bench's loopback address).
+   */
+  adresseDe?: (k: number) => string;
+  /** The cookies' names (secure cookies in production: `__Host-vivier_session`, `__Host-vivier_csrf`). */
+  cookies?: { session: string; csrf: string };
 }): Promise<ResultatBoucleOuverte> {
+  const noms = opts.cookies ?? { session: 'vivier_session', csrf: 'vivier_csrf' };
   const bases = opts.urls.map((u) => new URL(u));
   for (const b of bases) if (!b.hostname.startsWith('127.')) throw new Error(`Le banc ne vise que la boucle locale : ${b}`);
   const total = Math.round(opts.taux * opts.dureeS);
@@ -110,7 +123,7 @@ export async function boucleOuverte(opts: {
   const agents = bases.map(() => new http.Agent({ keepAlive: true, maxSockets: 1024 }));
   let tour = 0;
   /** The next process, in turn. */
-  const envoyer = (chemin: string, init: Parameters<typeof requete>[3]) => {
+  const envoyerA = (chemin: string, init: Parameters<typeof requete>[3]) => {
     const i = tour++ % bases.length;
     return requete(agents[i]!, bases[i]!, chemin, init);
   };
@@ -139,19 +152,21 @@ export async function boucleOuverte(opts: {
     return r;
   };
 
-  async function parcourir(compte: (typeof opts.comptes)[number], du: number): Promise<void> {
+  async function parcourir(compte: (typeof opts.comptes)[number], du: number, k: number): Promise<void> {
+    const adresse = opts.adresseDe?.(k);
+    const envoyer = (chemin: string, init: Parameters<typeof requete>[3]) => envoyerA(chemin, adresse ? { ...init, adresse } : init);
     const csrfAnonyme = crypto.randomBytes(32).toString('base64url');
     const connexion = await etape(
       'connexion',
       () =>
         envoyer('/connexion', {
           method: 'POST',
-          cookie: `vivier_csrf=${csrfAnonyme}`,
+          cookie: `${noms.csrf}=${csrfAnonyme}`,
           corps: new URLSearchParams({ _csrf: csrfAnonyme, identifiant: compte.identifiant, mot_de_passe: compte.motDePasse }).toString(),
         }),
-      (r) => (r.statut === 303 && r.cookies.some((c) => c.startsWith('vivier_session=')) ? null : `statut ${r.statut}`),
+      (r) => (r.statut === 303 && r.cookies.some((c) => c.startsWith(`${noms.session}=`)) ? null : `statut ${r.statut}`),
     );
-    const cookie = connexion.cookies.find((c) => c.startsWith('vivier_session='))!.split(';')[0]!;
+    const cookie = connexion.cookies.find((c) => c.startsWith(`${noms.session}=`))!.split(';')[0]!;
     const p = await etape('page', () => envoyer(page, { cookie }), (r) => (r.statut === 200 && /name="_csrf" value="/.test(r.corps) ? null : `statut ${r.statut}`));
     const csrf = /name="_csrf" value="([^"]+)"/.exec(p.corps)![1]!;
     const corps = `_csrf=${encodeURIComponent(csrf)}`;
@@ -178,7 +193,7 @@ export async function boucleOuverte(opts: {
       enVol++;
       pic = Math.max(pic, enVol);
       commences.push(opts.comptes[k]!.agentId);
-      const p: Promise<void> = parcourir(opts.comptes[k]!, du)
+      const p: Promise<void> = parcourir(opts.comptes[k]!, du, k)
         .catch((err: unknown) => {
           const cle = err instanceof Echec ? `${err.etape} : ${err.motif.slice(0, 60)}` : `? : ${String(err).slice(0, 60)}`;
           erreurs[cle] = (erreurs[cle] ?? 0) + 1;

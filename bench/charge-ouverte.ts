@@ -10,13 +10,17 @@
  * every arrival verifies one password: the ceiling of logins on this machine, whatever the rest costs.
  * The database is checked afterwards: every candidature is in a state its history explains, nothing half-written.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '../src/db/connection.ts';
 import { createCampagneService } from '../src/features/campagnes/campagne.service.ts';
 import { hacher } from '../src/shared/securite/motdepasse.ts';
 import { tailleThreadpool, tauxArgon2, type MesureArgon2 } from './argon2.ts';
+import { fenetreProfil, resumer, type ProfilCpu, type ResumeCpu } from './cpu.ts';
 import { boucleOuverte, ETAPES, type ResultatBoucleOuverte } from './boucle-ouverte.ts';
-import { demarrerServeur, type ServeurDeBanc } from './processus.ts';
+import { demarrerServeurReel, type ServeurReel } from './serveur-reel.ts';
 
 const TAUX_CIBLE = Number(process.env.BENCH_CHARGE_TAUX ?? 300);
 const DUREE_CIBLE_S = Number(process.env.BENCH_CHARGE_DUREE ?? 60);
@@ -28,11 +32,15 @@ const MAX_EN_VOL = Number(process.env.BENCH_CHARGE_MAX_EN_VOL ?? 1000);
 export const P99_PALIER_MS = 250;
 export const P99_CIBLE_MS = 100;
 const MOT_DE_PASSE = 'Banc-Charge-2020!';
+/** The profiled load (a start of its own, one process): agents/s and seconds. */
+const PROFIL_CHARGE = { taux: Number(process.env.BENCH_CHARGE_PROFIL_TAUX ?? 5), dureeS: Number(process.env.BENCH_CHARGE_PROFIL_S ?? 20) };
 
 /** A run without its agent lists (kept for the database check only). */
 export type RunCharge = Omit<ResultatBoucleOuverte, 'validesAgents' | 'commencesAgents'> & { tient: boolean; cpuServeurMsParParcours: number };
 export type ConfigCharge = {
   processus: number;
+  /** The pids that served (workers of the node cluster with more than one process). */
+  pids: number[];
   paliers: RunCharge[];
   /** The highest step rate held (p99 < 250 ms at every step, 0 errors), or 0. */
   tauxMaxTenu: number;
@@ -48,6 +56,14 @@ export type ResultatCharge = {
   threadpool: number;
   argon2: { avant: MesureArgon2; apres: MesureArgon2; parSeconde: number; cpuMsParVerification: number };
   configs: ConfigCharge[];
+  /** The server's CPU over a load of its own (one process, BENCH_PROFIL ≠ 0), by origin and function. */
+  profil: (ResumeCpu & { parcours: number }) | null;
+  /**
+   * The per-address login limit, as in production (30 a minute, counted in the database): `cles` addresses counted
+   * during the runs for `connexions` logins sent, the highest count of one address `max`, no 429; and one address
+   * posting 31 logins within the window gets 429 at the 31st (`refusAu31e`).
+   */
+  limite: { connexions: number; cles: number; max: number; reponses429: number; refusAu31e: boolean; ok: boolean };
   verification: { candidatures: number; parStatut: Record<string, number>; valideesParLeBanc: number; incoherentes: number; ok: boolean; attendu: string };
 };
 
@@ -59,7 +75,7 @@ function tient(r: ResultatBoucleOuverte, p99Ms: number): boolean {
  * Waits until the servers are idle (less than a tenth of a core each over a second), at most two minutes: after a run
  * beyond the machine, requests the generator gave up on are still being served (a login's argon2 each).
  */
-async function auRepos(serveurs: readonly ServeurDeBanc[], journal: (t: string) => void): Promise<void> {
+async function auRepos(serveurs: ReadonlyArray<{ usage(): Promise<{ cpuMicros: number }> }>, journal: (t: string) => void): Promise<void> {
   const debut = performance.now();
   let avant = await Promise.all(serveurs.map((s) => s.usage()));
   for (;;) {
@@ -75,7 +91,15 @@ async function auRepos(serveurs: readonly ServeurDeBanc[], journal: (t: string) 
   }
 }
 
-export async function sectionCharge(url: string, database: DatabaseHandle, serveur: ServeurDeBanc, journal: (t: string) => void): Promise<ResultatCharge> {
+/** The address of agent k of the section (each agent its own, 10.0.0.0/8): as a load balancer's X-Forwarded-For. */
+export function adresseAgent(k: number): string {
+  return `10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}`;
+}
+
+/** Secure cookies in production (`__Host-` names, src/shared/http/session.ts). */
+const COOKIES_PRODUCTION = { session: '__Host-vivier_session', csrf: '__Host-vivier_csrf' };
+
+export async function sectionCharge(url: string, database: DatabaseHandle, journal: (t: string) => void): Promise<ResultatCharge> {
   const db = database.db;
   const maintenant = Date.now();
   const campagnes = createCampagneService({ db, clock: { now: () => new Date() } });
@@ -85,7 +109,7 @@ export async function sectionCharge(url: string, database: DatabaseHandle, serve
 
   // One account per arrival, never twice: PE agents with an account, given one known password (one argon2 hash).
   const parConfig = Math.round(ECHAUFFEMENT.taux * ECHAUFFEMENT.dureeS) + PALIERS.reduce((a, r) => a + Math.round(r * PALIER_S), 0) + Math.round(TAUX_CIBLE * DUREE_CIBLE_S);
-  const besoin = parConfig * PROCESSUS.length;
+  const besoin = parConfig * PROCESSUS.length + 20 + Math.round(PROFIL_CHARGE.taux * PROFIL_CHARGE.dureeS);
   const empreinte = await hacher(MOT_DE_PASSE);
   const lignes = (
     await sql<{ identifiant: string; agent_id: string }>`UPDATE compte c SET mot_de_passe_hash = ${empreinte}, echecs_consecutifs = 0, verrouille_jusqu_au = NULL
@@ -104,57 +128,113 @@ export async function sectionCharge(url: string, database: DatabaseHandle, serve
   const N = tailleThreadpool();
   journal(`charge : argon2id brut (${N} en parallèle), avant`);
   const argon2Avant = await tauxArgon2(N, 5);
-  let second: ServeurDeBanc | null = null as ServeurDeBanc | null;
   const valides: string[] = [];
   const configs: ConfigCharge[] = [];
-  // Steps of every configuration first, goal runs last: a goal run far beyond the machine leaves the server busy
-  // (requests the generator gave up on are still served), and each run waits for the servers to be idle again.
-  const serveursDe = async (p: number): Promise<ServeurDeBanc[]> => {
-    if (p > 2 || p < 1) throw new Error(`BENCH_CHARGE_PROCESSUS : 1 ou 2 (pas ${p})`);
-    if (p === 2 && !second) second = await demarrerServeur('postgres', { databaseUrl: url, demo: false });
-    return p === 2 ? [serveur, second!] : [serveur];
-  };
-  const run = async (serveurs: ServeurDeBanc[], taux: number, dureeS: number, seuil: number): Promise<RunCharge> => {
-    await auRepos([serveur, ...(second ? [second] : [])], journal);
+  let connexions = 0;
+  let reponses429 = 0;
+  const run = async (serveur: ServeurReel, taux: number, dureeS: number, seuil: number): Promise<RunCharge> => {
+    await auRepos([serveur], journal);
     const n = Math.round(taux * dureeS);
+    const premier = prochain;
     const c = prendre(n);
     // Too few accounts left: a shorter run at the same rate.
     const duree = c.length < n ? c.length / taux : dureeS;
-    const avant = await Promise.all(serveurs.map((s) => s.usage()));
-    const r = await boucleOuverte({ urls: serveurs.map((s) => s.urlApp), campagneId, comptes: c, taux, dureeS: duree, maxEnVol: MAX_EN_VOL });
-    const apres = await Promise.all(serveurs.map((s) => s.usage()));
+    const avant = await serveur.usage();
+    const r = await boucleOuverte({ urls: [serveur.url], campagneId, comptes: c, taux, dureeS: duree, maxEnVol: MAX_EN_VOL, adresseDe: (k) => adresseAgent(premier + k), cookies: COOKIES_PRODUCTION });
+    const apres = await serveur.usage();
     valides.push(...r.validesAgents);
-    const cpuMs = apres.reduce((a, u, i) => a + (u.cpuMicros - avant[i]!.cpuMicros), 0) / 1000;
+    connexions += r.commencesAgents.length;
+    reponses429 += Object.entries(r.erreurs).filter(([k]) => /statut 429/.test(k)).reduce((a, [, v]) => a + v, 0);
+    const cpuMs = (apres.cpuMicros - avant.cpuMicros) / 1000;
     const { validesAgents: _v, commencesAgents: _c, ...reste } = r;
     return { ...reste, dureeS: duree, tient: tient(r, seuil), cpuServeurMsParParcours: cpuMs / Math.max(1, r.reussis) };
   };
-  try {
-    for (const p of PROCESSUS) {
-      const serveurs = await serveursDe(p);
-      journal(`charge, ${p} processus : échauffement ${ECHAUFFEMENT.taux}/s pendant ${ECHAUFFEMENT.dureeS} s`);
-      await run(serveurs, ECHAUFFEMENT.taux, ECHAUFFEMENT.dureeS, P99_PALIER_MS);
+  // Each configuration on a server of its own, started as production starts it (serveur-reel.ts): rising steps, then
+  // the goal run, then the server is stopped (a goal run far beyond the machine leaves requests the generator gave up
+  // on; the next configuration starts on an idle machine).
+  for (const p of PROCESSUS) {
+    if (p < 1) throw new Error(`BENCH_CHARGE_PROCESSUS : au moins 1 (pas ${p})`);
+    journal(`charge, ${p} processus : démarrage réel (src/server.ts, NODE_ENV=production, TRUST_PROXY=1, VIVIER_PROCESSUS=${p})`);
+    const serveur = await demarrerServeurReel({ databaseUrl: url, processus: p });
+    try {
+      const pids = serveur.pids();
+      journal(`charge, ${p} processus : échauffement ${ECHAUFFEMENT.taux}/s pendant ${ECHAUFFEMENT.dureeS} s (pids ${pids.join(', ')})`);
+      await run(serveur, ECHAUFFEMENT.taux, ECHAUFFEMENT.dureeS, P99_PALIER_MS);
       const paliers: RunCharge[] = [];
       for (const taux of PALIERS) {
         journal(`charge, ${p} processus : palier ${taux} agents/s pendant ${PALIER_S} s`);
-        const r = await run(serveurs, taux, PALIER_S, P99_PALIER_MS);
+        const r = await run(serveur, taux, PALIER_S, P99_PALIER_MS);
         paliers.push(r);
-        journal(`  ${r.reussis}/${r.arrivees} parcours, p99 par étape ${ETAPES.map((e) => `${e} ${Math.round(r.parEtape[e].p99)}`).join(', ')} ms, erreurs ${JSON.stringify(r.erreurs)}`);
+        journal(`  ${r.reussis}/${r.arrivees} parcours, p99 par étape ${ETAPES.map((e) => `${e} ${Math.round(r.parEtape[e].p99)}`).join(', ')} ms, CPU ${Math.round(r.cpuServeurMsParParcours)} ms/parcours, erreurs ${JSON.stringify(r.erreurs).slice(0, 300)}`);
         if (!r.tient) break;
       }
       const tauxMaxTenu = Math.max(0, ...paliers.filter((x) => x.tient).map((x) => x.taux));
-      configs.push({ processus: p, paliers, tauxMaxTenu, cible: null as unknown as RunCharge, cibleTenue: false, ratioArgon2: 0 });
-    }
-    for (const config of configs) {
-      const serveurs = await serveursDe(config.processus);
-      journal(`charge, ${config.processus} processus : objectif ${TAUX_CIBLE} agents/s pendant ${DUREE_CIBLE_S} s`);
-      const cible = await run(serveurs, TAUX_CIBLE, DUREE_CIBLE_S, P99_CIBLE_MS);
+      journal(`charge, ${p} processus : objectif ${TAUX_CIBLE} agents/s pendant ${DUREE_CIBLE_S} s`);
+      const cible = await run(serveur, TAUX_CIBLE, DUREE_CIBLE_S, P99_CIBLE_MS);
       journal(`  ${cible.reussis}/${cible.arrivees} parcours, p99 par étape ${ETAPES.map((e) => `${e} ${Math.round(cible.parEtape[e].p99)}`).join(', ')} ms, erreurs ${JSON.stringify(cible.erreurs).slice(0, 300)}`);
-      config.cible = cible;
-      config.cibleTenue = cible.tient;
+      configs.push({ processus: p, pids, paliers, tauxMaxTenu, cible, cibleTenue: cible.tient, ratioArgon2: 0 });
+    } finally {
+      await serveur.arreter();
+    }
+  }
+
+  // Where the CPU of a journey goes: a start of its own, profiled (`--cpu-prof`: the whole life of the process), one
+  // process, at a rate held on this machine, the samples of the load alone kept (fenetreProfil): apart from the measures.
+  let profil: ResultatCharge['profil'] = null;
+  if (process.env.BENCH_PROFIL !== '0') {
+    const dossier = fs.mkdtempSync(path.join(os.tmpdir(), 'vivier-charge-profil-'));
+    try {
+      const taux = PROFIL_CHARGE.taux;
+      journal(`charge : profil CPU d’un processus (démarrage à part), ${taux} agents/s pendant ${PROFIL_CHARGE.dureeS} s`);
+      const serveur = await demarrerServeurReel({ databaseUrl: url, processus: 1, optionsNode: ['--cpu-prof', `--cpu-prof-dir=${dossier}`, '--cpu-prof-interval=500'] });
+      let parcoursProfil = 0;
+      let debutUs = 0;
+      let finUs = 0;
+      try {
+        await run(serveur, 5, 4, P99_PALIER_MS); // warm-up, out of the profile's window
+        debutUs = Number(process.hrtime.bigint() / 1000n);
+        parcoursProfil = (await run(serveur, taux, PROFIL_CHARGE.dureeS, P99_PALIER_MS)).reussis;
+        finUs = Number(process.hrtime.bigint() / 1000n);
+      } finally {
+        await serveur.arreter();
+      }
+      const fichiers = fs.readdirSync(dossier).filter((f) => f.endsWith('.cpuprofile'));
+      const lu = fichiers.map((f) => JSON.parse(fs.readFileSync(path.join(dossier, f), 'utf8')) as ProfilCpu).find((x) => (x.startTime ?? 0) < finUs);
+      if (lu) profil = { fichier: 'charge', parcours: parcoursProfil, ...resumer(fenetreProfil(lu, debutUs, finUs)) };
+      else journal(`charge : ATTENTION pas de profil CPU écrit (${fichiers.length} fichiers)`);
+    } finally {
+      fs.rmSync(dossier, { recursive: true, force: true });
+    }
+  }
+
+  // The limit counted each agent apart: one row per address that logged in, none above 1 (10.0.0.0/8: the agents').
+  const compte = (
+    await sql<{ cles: string; max: number | null }>`SELECT count(*) AS cles, max(compte) AS max FROM limite_adresse WHERE cle LIKE '10.%'`.execute(db)
+  ).rows[0]!;
+  // And it is the real limit: one address posting 31 logins within its window gets 429 at the 31st, not before.
+  journal('charge : limite par adresse, 31 connexions d’une même adresse (la 31e doit être refusée)');
+  const temoin = await demarrerServeurReel({ databaseUrl: url, processus: 1 });
+  const statuts: number[] = [];
+  try {
+    for (let i = 0; i < 31; i++) {
+      const csrf = 'x'.repeat(43);
+      const r = await fetch(`${temoin.url}/connexion`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${COOKIES_PRODUCTION.csrf}=${csrf}`, 'x-forwarded-for': '192.0.2.31' },
+        body: new URLSearchParams({ _csrf: csrf, identifiant: 'banc-inconnu', mot_de_passe: 'rien' }).toString(),
+        redirect: 'manual',
+      });
+      await r.arrayBuffer();
+      statuts.push(r.status);
     }
   } finally {
-    await second?.arreter();
+    await temoin.arreter();
   }
+  const refusAu31e = statuts.slice(0, 30).every((x) => x !== 429) && statuts[30] === 429;
+  const limite = { connexions, cles: Number(compte.cles), max: compte.max ?? 0, reponses429, refusAu31e, ok: false };
+  limite.ok = limite.cles === connexions && limite.max === 1 && reponses429 === 0 && refusAu31e;
+  if (!limite.ok) journal(`charge : ATTENTION limite par adresse ${JSON.stringify(limite)} ; statuts du témoin ${statuts.join(',')}`);
+
   journal('charge : argon2id brut, après');
   const argon2Apres = await tauxArgon2(N, 5);
   const argon2 = (argon2Avant.parSeconde + argon2Apres.parSeconde) / 2;
@@ -184,6 +264,8 @@ export async function sectionCharge(url: string, database: DatabaseHandle, serve
     threadpool: N,
     argon2: { avant: argon2Avant, apres: argon2Apres, parSeconde: argon2, cpuMsParVerification: (argon2Avant.cpuMsParVerification + argon2Apres.cpuMsParVerification) / 2 },
     configs,
+    profil,
+    limite,
     verification: {
       candidatures,
       parStatut,

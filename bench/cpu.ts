@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 type Noeud = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
-type ProfilCpu = { nodes: Noeud[]; samples: number[]; timeDeltas: number[] };
+export type ProfilCpu = { nodes: Noeud[]; samples: number[]; timeDeltas: number[]; startTime?: number };
 
 export type ResumeCpu = {
   fichier: string;
@@ -88,4 +88,24 @@ export function resumer(profile: ProfilCpu): Omit<ResumeCpu, 'fichier'> {
     fonctions: classer(parFonction, 15).map(([fonction, pourcent]) => ({ fonction, pourcent })),
     inclusif: classer(inclusif, 15).map(([origine, pourcent]) => ({ origine, pourcent })),
   };
+}
+
+/**
+ * The samples of `profile` (a `--cpu-prof` file: the whole life of a process) taken between two instants of the
+ * monotonic clock, in µs (`process.hrtime.bigint() / 1000n` in any process of this machine: V8's profiler uses the same
+ * clock): the load alone, without the start.
+ */
+export function fenetreProfil(profile: ProfilCpu, debutUs: number, finUs: number): ProfilCpu {
+  let t = profile.startTime ?? 0;
+  const samples: number[] = [];
+  const timeDeltas: number[] = [];
+  profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i] ?? 0;
+    t += dt;
+    if (t >= debutUs && t <= finUs) {
+      samples.push(id);
+      timeDeltas.push(samples.length === 1 ? 0 : dt);
+    }
+  });
+  return { nodes: profile.nodes, samples, timeDeltas, startTime: debutUs };
 }

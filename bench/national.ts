@@ -24,6 +24,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type RawBuilder } from 'kysely';
@@ -33,7 +34,7 @@ import { createCampagneService } from '../src/features/campagnes/campagne.servic
 import { hacher } from '../src/shared/securite/motdepasse.ts';
 import type { ResultatNu, ResultatPipeline } from './accuses-enfant.ts';
 import { charger, type MesureCharge } from './charge.ts';
-import type { StatRequete } from './chrono-pg.ts';
+import type { InstructionJournal, StatRequete } from './chrono-pg.ts';
 import { connecterComptes } from './connexions.ts';
 import { resumer, type ResumeCpu } from './cpu.ts';
 import { commande, executerEnfant } from './enfant.ts';
@@ -125,7 +126,17 @@ export type ResultatCloture = {
   cloture: { ms: number; deposees: number; historiqueClore: number; ok: boolean };
   /** The warm-up rush of other agents (profiled): its duration and failures (any failure is reported). */
   echauffement: { agents: number; dureeMs: number; erreurs: number };
+  /**
+   * Every validation of the measured rush sent exactly the statements pgbench replays (the server's SQL journal over
+   * the rush, statement texts counted): the baseline is the same work.
+   */
+  rejeu: RejeuVerifie;
+  /** The same rush, against its own pgbench replay, by the code of BENCH_CLOTURE_AVANT (a checkout of the code before). */
+  avant?: RueeVariante & { source: string };
 };
+export type RejeuVerifie = { ok: boolean; validations: number; instructionsParValidation: number; ecarts: string[] };
+/** One server's rush and its baseline (the parts of ResultatCloture that are per server). */
+export type RueeVariante = Pick<ResultatCloture, 'agents' | 'connexionMs' | 'commencer' | 'rush' | 'pgbench' | 'ratio' | 'requetesRush' | 'cpuServeurMsParValidation' | 'echauffement' | 'rejeu'>;
 export type ResultatAccuses = {
   candidatures: number;
   creationMs: number;
@@ -155,6 +166,17 @@ export type ResultatsNationaux = {
 const DUREE_S = Number(process.env.BENCH_DUREE ?? 10);
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 200_000);
 const RUSH = Number(process.env.BENCH_RUSH ?? 300);
+/** A checkout of the code before (e.g. `git worktree add /tmp/avant <commit>`, node_modules linked): its rush too. */
+const CLOTURE_AVANT = process.env.BENCH_CLOTURE_AVANT ? path.resolve(process.env.BENCH_CLOTURE_AVANT) : null;
+
+/** The commit of a checkout (for the report), or its path. */
+function sourceAvant(dossier: string): string {
+  try {
+    return `${dossier} @ ${execFileSync('git', ['-C', dossier, 'log', '-1', '--format=%h %cs'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()}`;
+  } catch {
+    return dossier;
+  }
+}
 const ACCUSES = Number(process.env.BENCH_ACCUSES ?? 10_000);
 const ACCUSES_MAX_S = Number(process.env.BENCH_ACCUSES_MAX_S ?? 240);
 const ACCUSES_NU = Number(process.env.BENCH_ACCUSES_NU ?? 600);
@@ -391,7 +413,8 @@ async function pgbench(url: string, clients: number, script: string, v: { base: 
 const PGBENCH_PAR_CLIENT = Number(process.env.BENCH_PGBENCH_PAR_CLIENT ?? 150);
 
 /**
- * The rows of the pgbench baseline: a PE 2018 campaign (open), one BROUILLON candidature (with its CREER history, as
+ * The rows of the pgbench baseline: a PE 2018 campaign (open since a day: the recorded instant of reception, replayed
+ * as it is, falls in its window), one BROUILLON candidature (with its CREER history, as
  * `commencer` writes it) per transaction to come, for PE agents with an account, and the table of each transaction's
  * values. `verifier` counts what pgbench left: every candidature ENREGISTREE with one VALIDER row.
  */
@@ -399,7 +422,7 @@ async function preparerPgbench(url: string, db: DatabaseHandle['db'], sv: Script
   const n = 2 * clients * parClient;
   const campagne = (
     await sql<{ id: string }>`INSERT INTO campagne (corps, annee, regime, ouverture, fermeture, promotions, statut, cree_le)
-      VALUES ('PE', 2018, 'A', now() - interval '1 minute', now() + interval '2 hours', 2000, 'OUVERTE', now()) RETURNING id`.execute(db)
+      VALUES ('PE', 2018, 'A', now() - interval '1 day', now() + interval '2 hours', 2000, 'OUVERTE', now()) RETURNING id`.execute(db)
   ).rows[0]!.id;
   await sql`WITH c AS (
       INSERT INTO candidature (campagne_id, agent_id, statut, cree_le, modifie_le)
@@ -452,7 +475,33 @@ async function enParallele<T, R>(xs: readonly T[], n: number, f: (x: T, i: numbe
   return r;
 }
 
-async function sectionCloture(url: string, database: DatabaseHandle, serveur: ServeurDeBanc, comptes: Array<{ identifiant: string; agentId: string; motDePasse: string }>, tmp: string): Promise<ResultatCloture & { campagneId: string }> {
+/** Statement texts (whitespace folded) of `journal`, counted. */
+function textes(journal: readonly InstructionJournal[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const x of journal) {
+    const t = x.texte.replace(/\s+/g, ' ').trim();
+    m.set(t, (m.get(t) ?? 0) + 1);
+  }
+  return m;
+}
+
+/** The rush's journal holds, for each of `n` validations, exactly the statements of the one pgbench replays. */
+function verifierRejeu(une: readonly InstructionJournal[], ruee: readonly InstructionJournal[], n: number): RejeuVerifie {
+  const attendu = textes(une);
+  const vu = textes(ruee);
+  const ecarts: string[] = [];
+  for (const [t, k] of attendu) if ((vu.get(t) ?? 0) !== k * n) ecarts.push(`${vu.get(t) ?? 0} × (attendu ${k * n}) ${t.slice(0, 120)}`);
+  for (const [t, k] of vu) if (!attendu.has(t)) ecarts.push(`${k} × (attendu 0) ${t.slice(0, 120)}`);
+  return { ok: ecarts.length === 0, validations: n, instructionsParValidation: une.length, ecarts };
+}
+
+async function sectionCloture(
+  url: string,
+  database: DatabaseHandle,
+  variantes: ReadonlyArray<{ source: string | null; serveur: ServeurDeBanc }>,
+  comptes: Array<{ identifiant: string; agentId: string; motDePasse: string }>,
+  tmp: string,
+): Promise<ResultatCloture & { campagneId: string }> {
   const db = database.db;
   // The campaign PE 2019, open from a minute ago for two hours; opened through the scheduler's step (notices included).
   const maintenant = Date.now();
@@ -464,113 +513,157 @@ async function sectionCloture(url: string, database: DatabaseHandle, serveur: Se
   await campagnes.appliquerEcheances();
   const ouvertureMs = performance.now() - t;
   const messages = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM message WHERE categorie = 'CAMPAGNE'`.execute(db)).rows[0]!.n);
+  const page = `/iprof/candidater/${campagneId}`;
 
-  // Two groups of RUSH agents: the first validates in a warm-up rush, sampled by the CPU profiler (what the profile
-  // shows); the second in the measured rush, without profiler. Measured with the profiler on, the rush ran ~20 % slower
-  // (sampling every 200 µs), and on a server that had never run a validation (V8 had not optimised that path): closing
-  // day comes after weeks of validations.
-  const chauffe = comptes.slice(RUSH, 2 * RUSH);
-  const mesures = comptes.slice(0, RUSH);
-  const page = `${serveur.urlApp}/iprof/candidater/${campagneId}`;
-  /** Logs a group in, reads each agent's page (CSRF token), then all POST commencer at once. */
-  const preparerGroupe = async (groupe: typeof comptes) => {
-    const jetons = await connecterComptes(serveur.urlApp, groupe, 4);
-    const agents = await enParallele(jetons, 8, async (jeton) => {
-      const cookie = `vivier_session=${jeton}`;
-      const r = await envoyer(page, { cookie });
-      const csrf = csrfDe(r.corps);
-      if (r.statut !== 200 || !csrf) throw new Error(`page de candidature : ${r.statut}`);
-      return { cookie, csrf };
-    });
-    const t = performance.now();
-    const commencer = await Promise.all(agents.map((a) => envoyer(`${page}/commencer`, { method: 'POST', cookie: a.cookie, corps: `_csrf=${encodeURIComponent(a.csrf)}` })));
-    return { agents, commencer, commencerMs: performance.now() - t };
-  };
   /**
-   * All agents of a group at once: POST valider; once every validation has answered, all GET the page it leads to,
-   * at once. The validations are measured alone: what pgbench replays is a validation's statements, not a page's.
+   * One server's rush. Two groups of RUSH agents: the first validates in a warm-up rush, sampled by the CPU profiler
+   * when `profiler` (what the profile shows); the second in the measured rush, without profiler. Measured with the
+   * profiler on, the rush ran ~20 % slower (sampling every 200 µs), and on a server that had never run a validation
+   * (V8 had not optimised that path): closing day comes after weeks of validations.
    */
-  const ruee = async (agents: Array<{ cookie: string; csrf: string }>) => {
-    const debut = performance.now();
-    const validations = await Promise.all(
-      agents.map(async (a) => {
-        const v = await envoyer(`${page}/valider`, { method: 'POST', cookie: a.cookie, corps: `_csrf=${encodeURIComponent(a.csrf)}` });
-        return { v, finValider: performance.now() - debut };
-      }),
+  const mesurer = async (serveur: ServeurDeBanc, chauffe: typeof comptes, mesures: typeof comptes, profiler: boolean, nom: string) => {
+    const pageDe = `${serveur.urlApp}${page}`;
+    /** Logs a group in, reads each agent's page (CSRF token), then all POST commencer at once. */
+    const preparerGroupe = async (groupe: typeof comptes) => {
+      const jetons = await connecterComptes(serveur.urlApp, groupe, 4);
+      const agents = await enParallele(jetons, 8, async (jeton) => {
+        const cookie = `vivier_session=${jeton}`;
+        const r = await envoyer(pageDe, { cookie });
+        const csrf = csrfDe(r.corps);
+        if (r.statut !== 200 || !csrf) throw new Error(`page de candidature : ${r.statut}`);
+        return { cookie, csrf };
+      });
+      const t = performance.now();
+      const commencer = await Promise.all(agents.map((a) => envoyer(`${pageDe}/commencer`, { method: 'POST', cookie: a.cookie, corps: `_csrf=${encodeURIComponent(a.csrf)}` })));
+      return { agents, commencer, commencerMs: performance.now() - t };
+    };
+    /**
+     * All agents of a group at once: POST valider (under the server's SQL journal when `journaliser`); once every
+     * validation has answered, all GET the page it leads to, at once. The validations are measured alone: what pgbench
+     * replays is a validation's statements, not a page's.
+     */
+    const ruee = async (agents: Array<{ cookie: string; csrf: string }>, journaliser: boolean) => {
+      const debut = performance.now();
+      const toutes = () =>
+        Promise.all(
+          agents.map(async (a) => {
+            const v = await envoyer(`${pageDe}/valider`, { method: 'POST', cookie: a.cookie, corps: `_csrf=${encodeURIComponent(a.csrf)}` });
+            return { v, finValider: performance.now() - debut };
+          }),
+        );
+      const { resultat: validations, instructions } = journaliser ? await serveur.journalSql(toutes) : { resultat: await toutes(), instructions: [] };
+      const r = await Promise.all(
+        validations.map(async ({ v, finValider }, i) => {
+          const suite = v.location ? new URL(v.location, serveur.urlApp).toString() : pageDe;
+          const p = await envoyer(suite, { cookie: agents[i]!.cookie });
+          const ok = v.statut === 303 && (v.location ?? '').includes('fait=validee') && p.statut === 200 && p.corps.includes('bien été enregistrée');
+          return { v, p, finValider, fin: performance.now() - debut, ok };
+        }),
+      );
+      return { r, dureeMs: performance.now() - debut, instructions };
+    };
+
+    journal(`clôture${nom} : ruée d’échauffement, ${chauffe.length} autres agents${profiler ? ' (profil CPU du serveur)' : ''}`);
+    const echauffement = await preparerGroupe(chauffe);
+    // The first agent of the warm-up validates alone first, under the server's SQL journal: the statements of one
+    // validation, which pgbench replays as the baseline.
+    // Its values (campaign, agent, account, candidature) become pgbench variables: an agent whose four values differ
+    // (candidature 1 of campaign 1 would make them ambiguous).
+    const valeursDe = async (agentId: string) =>
+      (
+        await sql<ValeursAgent>`SELECT ${campagneId}::text AS "campagneId", c.agent_id AS "agentId", co.id::text AS "compteId", c.id::text AS "candidatureId"
+          FROM candidature c JOIN compte co ON co.agent_id = c.agent_id WHERE c.campagne_id = ${campagneId}::bigint AND c.agent_id = ${agentId}`.execute(db)
+      ).rows[0]!;
+    let indexCapture = 0;
+    let capture = await valeursDe(chauffe[0]!.agentId);
+    while (new Set(Object.values(capture)).size < 4) capture = await valeursDe(chauffe[++indexCapture]!.agentId);
+    const premier = echauffement.agents[indexCapture]!;
+    const { resultat: validationSeule, instructions } = await serveur.journalSql(() =>
+      envoyer(`${pageDe}/valider`, { method: 'POST', cookie: premier.cookie, corps: `_csrf=${encodeURIComponent(premier.csrf)}` }),
     );
-    const r = await Promise.all(
-      validations.map(async ({ v, finValider }, i) => {
-        const suite = v.location ? new URL(v.location, serveur.urlApp).toString() : page;
-        const p = await envoyer(suite, { cookie: agents[i]!.cookie });
-        const ok = v.statut === 303 && (v.location ?? '').includes('fait=validee') && p.statut === 200 && p.corps.includes('bien été enregistrée');
-        return { v, p, finValider, fin: performance.now() - debut, ok };
-      }),
-    );
-    return { r, dureeMs: performance.now() - debut };
+    if (validationSeule.statut !== 303 || !(validationSeule.location ?? '').includes('fait=validee')) throw new Error(`validation journalisée : ${validationSeule.statut} ${validationSeule.location}`);
+    const sv = scriptValidation(instructions, capture);
+    let cpuRush: ResumeCpu | null = null;
+    let rueeChauffe: Awaited<ReturnType<typeof ruee>> | null = null;
+    const suite = echauffement.agents.filter((_a, i) => i !== indexCapture);
+    if (profiler) cpuRush = await serveur.profilCpu('ruee', async () => (rueeChauffe = await ruee(suite, false)));
+    else rueeChauffe = await ruee(suite, false);
+    const erreursChauffe = echauffement.commencer.filter((r) => r.statut !== 303).length + rueeChauffe!.r.filter((x) => !x.ok).length;
+
+    journal(`clôture${nom} : connexion de ${mesures.length} agents (hors mesure), page de candidature pour le jeton CSRF, commencer (mesuré à part)`);
+    const t = performance.now();
+    const groupe = await preparerGroupe(mesures);
+    const connexionMs = performance.now() - t - groupe.commencerMs;
+    const { agents, commencer, commencerMs } = groupe;
+    const erreursCommencer = commencer.filter((r) => r.statut !== 303).length;
+
+    // Baseline: pgbench replaying one validation's statements, at the application's number of database connections (its
+    // pool holds 10), each transaction on a BROUILLON candidature of its own in a campaign of its own (PE 2018, open),
+    // before and after the rush.
+    const clientsPgbench = 10;
+    const parClient = PGBENCH_PAR_CLIENT;
+    const pgb = await preparerPgbench(url, db, sv, clientsPgbench, parClient, tmp);
+    journal(`clôture${nom} : pgbench -c ${clientsPgbench} -M prepared, les ${sv.instructions.length} instructions d’une validation × ${parClient} par client (avant)`);
+    const tpsAvant = await pgbench(url, clientsPgbench, pgb.script, { base: 0, parClient });
+
+    journal(`clôture${nom} : la ruée mesurée — ${agents.length} agents valident puis ouvrent leur page, tous ensemble`);
+    const cpuAvant = await serveur.usage();
+    const { resultat: parcours, requetes } = await serveur.chronoSql(() => ruee(agents, true));
+    const cpuApres = await serveur.usage();
+    const tpsApres = await pgbench(url, clientsPgbench, pgb.script, { base: clientsPgbench * parClient, parClient });
+    const verifPgbench = await pgb.verifier();
+    await pgb.nettoyer();
+    const rejeu = verifierRejeu(instructions, parcours.instructions, agents.length);
+    if (!rejeu.ok) journal(`clôture${nom} : ATTENTION la ruée n’a pas envoyé les instructions que pgbench rejoue :\n  ${rejeu.ecarts.join('\n  ')}`);
+
+    const erreurs: Record<string, number> = {};
+    for (const x of parcours.r) {
+      if (x.ok) continue;
+      const cle = `valider ${x.v.statut} ${x.v.location?.replace(/^.*\?/, '') ?? ''} / page ${x.p.statut}`;
+      erreurs[cle] = (erreurs[cle] ?? 0) + 1;
+    }
+    const finValidations = Math.max(...parcours.r.map((x) => x.finValider));
+    const tps = (tpsAvant + tpsApres) / 2;
+    const validationsParSeconde = parcours.r.filter((x) => x.ok).length / (finValidations / 1000);
+    const variante: RueeVariante = {
+      agents: agents.length,
+      connexionMs,
+      commencer: { parSeconde: agents.length / (commencerMs / 1000), latence: latences(commencer.map((r) => r.ms)), erreurs: erreursCommencer },
+      rush: {
+        dureeMs: parcours.dureeMs,
+        validationsParSeconde,
+        valider: latences(parcours.r.map((x) => x.v.ms)),
+        page: latences(parcours.r.map((x) => x.p.ms)),
+        parcours: latences(parcours.r.map((x) => x.v.ms + x.p.ms)),
+        erreurs,
+      },
+      pgbench: { clients: clientsPgbench, transactions: clientsPgbench * parClient, avant: tpsAvant, apres: tpsApres, tps, instructions: sv.instructions, verification: verifPgbench },
+      ratio: validationsParSeconde / tps,
+      requetesRush: requetes,
+      cpuServeurMsParValidation: (cpuApres.cpuMicros - cpuAvant.cpuMicros) / 1000 / agents.length,
+      echauffement: { agents: chauffe.length, dureeMs: rueeChauffe!.dureeMs, erreurs: erreursChauffe },
+      rejeu,
+    };
+    return { variante, cpuRush };
   };
 
-  journal(`clôture : ruée d’échauffement, ${chauffe.length} autres agents (profil CPU du serveur)`);
-  const echauffement = await preparerGroupe(chauffe);
-  // The first agent of the warm-up validates alone first, under the server's SQL journal: the statements of one
-  // validation, which pgbench replays as the baseline.
-  // Its values (campaign, agent, account, candidature) become pgbench variables: an agent whose four values differ
-  // (candidature 1 of campaign 1 would make them ambiguous).
-  const valeursDe = async (agentId: string) =>
-    (
-      await sql<ValeursAgent>`SELECT ${campagneId}::text AS "campagneId", c.agent_id AS "agentId", co.id::text AS "compteId", c.id::text AS "candidatureId"
-        FROM candidature c JOIN compte co ON co.agent_id = c.agent_id WHERE c.campagne_id = ${campagneId}::bigint AND c.agent_id = ${agentId}`.execute(db)
-    ).rows[0]!;
-  let indexCapture = 0;
-  let capture = await valeursDe(chauffe[0]!.agentId);
-  while (new Set(Object.values(capture)).size < 4) capture = await valeursDe(chauffe[++indexCapture]!.agentId);
-  const premier = echauffement.agents[indexCapture]!;
-  const { resultat: validationSeule, instructions } = await serveur.journalSql(() =>
-    envoyer(`${page}/valider`, { method: 'POST', cookie: premier.cookie, corps: `_csrf=${encodeURIComponent(premier.csrf)}` }),
-  );
-  if (validationSeule.statut !== 303 || !(validationSeule.location ?? '').includes('fait=validee')) throw new Error(`validation journalisée : ${validationSeule.statut} ${validationSeule.location}`);
-  const sv = scriptValidation(instructions, capture);
-  let cpuRush: ResumeCpu | null = null;
-  let rueeChauffe: Awaited<ReturnType<typeof ruee>> | null = null;
-  const suite = echauffement.agents.filter((_a, i) => i !== indexCapture);
-  if (PROFIL) cpuRush = await serveur.profilCpu('ruee', async () => (rueeChauffe = await ruee(suite)));
-  else rueeChauffe = await ruee(suite);
-  const erreursChauffe = echauffement.commencer.filter((r) => r.statut !== 303).length + rueeChauffe!.r.filter((x) => !x.ok).length;
-
-  journal(`clôture : connexion de ${mesures.length} agents (hors mesure), page de candidature pour le jeton CSRF, commencer (mesuré à part)`);
-  t = performance.now();
-  const groupe = await preparerGroupe(mesures);
-  const connexionMs = performance.now() - t - groupe.commencerMs;
-  const { agents, commencer, commencerMs } = groupe;
-  const erreursCommencer = commencer.filter((r) => r.statut !== 303).length;
-
-  // Baseline: pgbench replaying one validation's statements, at the application's number of database connections (its
-  // pool holds 10), each transaction on a BROUILLON candidature of its own in a campaign of its own (PE 2018, open),
-  // before and after the rush.
-  const clientsPgbench = 10;
-  const parClient = PGBENCH_PAR_CLIENT;
-  const pgb = await preparerPgbench(url, db, sv, clientsPgbench, parClient, tmp);
-  journal(`clôture : pgbench -c ${clientsPgbench} -M prepared, les ${sv.instructions.length} instructions d’une validation × ${parClient} par client (avant)`);
-  const tpsAvant = await pgbench(url, clientsPgbench, pgb.script, { base: 0, parClient });
-
-  journal(`clôture : la ruée mesurée — ${agents.length} agents valident puis ouvrent leur page, tous ensemble`);
-  const cpuAvant = await serveur.usage();
-  const { resultat: parcours, requetes } = await serveur.chronoSql(() => ruee(agents));
-  const cpuApres = await serveur.usage();
-  const tpsApres = await pgbench(url, clientsPgbench, pgb.script, { base: clientsPgbench * parClient, parClient });
-  const verifPgbench = await pgb.verifier();
-  await pgb.nettoyer();
-
-  const erreurs: Record<string, number> = {};
-  for (const x of parcours.r) {
-    if (x.ok) continue;
-    const cle = `valider ${x.v.statut} ${x.v.location?.replace(/^.*\?/, '') ?? ''} / page ${x.p.statut}`;
-    erreurs[cle] = (erreurs[cle] ?? 0) + 1;
+  // Each server its own agents: 2 × RUSH per server (warm-up, measured), the last server's first (the code measured).
+  const groupes = variantes.map((_v, k) => {
+    const d = (variantes.length - 1 - k) * 2 * RUSH;
+    return { mesures: comptes.slice(d, d + RUSH), chauffe: comptes.slice(d + RUSH, d + 2 * RUSH) };
+  });
+  let avant: (RueeVariante & { source: string }) | undefined;
+  let apres: { variante: RueeVariante; cpuRush: ResumeCpu | null } | undefined;
+  for (const [k, v] of variantes.entries()) {
+    const dernier = k === variantes.length - 1;
+    const m = await mesurer(v.serveur, groupes[k]!.chauffe, groupes[k]!.mesures, dernier && PROFIL, v.source ? ` (avant : ${v.source})` : '');
+    if (dernier) apres = m;
+    else avant = { ...m.variante, source: v.source ?? '' };
   }
-  const finValidations = Math.max(...parcours.r.map((x) => x.finValider));
-  const tps = (tpsAvant + tpsApres) / 2;
-  const validationsParSeconde = parcours.r.filter((x) => x.ok).length / (finValidations / 1000);
+  const { variante, cpuRush } = apres!;
 
   // What the database holds: one candidature per agent, ENREGISTREE, and exactly CREER + VALIDER in its history.
+  const mesures = groupes.flatMap((g) => g.mesures);
   const v = (await sql<{ candidatures: string; enregistrees: string; agents: string }>`
     SELECT count(*) AS candidatures, count(*) FILTER (WHERE statut = 'ENREGISTREE') AS enregistrees, count(DISTINCT agent_id) AS agents
     FROM candidature WHERE campagne_id = ${campagneId}::bigint AND agent_id = ANY(${mesures.map((x) => x.agentId)}::text[])`.execute(db)).rows[0]!;
@@ -579,10 +672,27 @@ async function sectionCloture(url: string, database: DatabaseHandle, serveur: Se
     WHERE c.campagne_id = ${campagneId}::bigint GROUP BY h.evenement ORDER BY h.evenement`.execute(db);
   const historique = Object.fromEntries(h.rows.map((x) => [x.evenement, Number(x.n)]));
   const n = mesures.length;
-  // The campaign holds both groups' candidatures: the measured agents' are checked one by one, the totals count both.
-  const total = n + chauffe.length;
+  // The campaign holds every group's candidatures: the measured agents' are checked one by one, the totals count all.
+  const total = groupes.reduce((a, g) => a + g.mesures.length + g.chauffe.length, 0);
+  // Each history row exact: VALIDER from BROUILLON to ENREGISTREE, by the agent's own account, at a validation date.
+  const inexactes = Number(
+    (
+      await sql<{ n: string }>`SELECT count(*) AS n FROM candidature_historique h JOIN candidature c ON c.id = h.candidature_id
+        LEFT JOIN compte co ON co.id = h.par_compte_id
+        WHERE c.campagne_id = ${campagneId}::bigint AND NOT (
+          (h.evenement = 'CREER' AND h.de IS NULL AND h.vers = 'BROUILLON')
+          OR (h.evenement = 'VALIDER' AND h.de = 'BROUILLON' AND h.vers = 'ENREGISTREE' AND co.agent_id = c.agent_id AND c.validee_le IS NOT NULL AND h.le = c.modifie_le))`.execute(db)
+    ).rows[0]!.n,
+  );
   const okVerif =
-    Number(v.candidatures) === n && Number(v.enregistrees) === n && Number(v.agents) === n && autres === total && historique.CREER === total && historique.VALIDER === total && Object.keys(historique).length === 2;
+    inexactes === 0 &&
+    Number(v.candidatures) === n &&
+    Number(v.enregistrees) === n &&
+    Number(v.agents) === n &&
+    autres === total &&
+    historique.CREER === total &&
+    historique.VALIDER === total &&
+    Object.keys(historique).length === 2;
 
   journal('clôture : fermeture (appliquerEcheances avec une horloge à fermeture + 11 s)');
   const horlogeCloture = { now: () => new Date(fermeture.getTime() + 11_000) };
@@ -597,32 +707,18 @@ async function sectionCloture(url: string, database: DatabaseHandle, serveur: Se
   return {
     campagneId,
     ouverture: { ms: ouvertureMs, messages },
-    agents: n,
-    connexionMs,
-    commencer: { parSeconde: agents.length / (commencerMs / 1000), latence: latences(commencer.map((r) => r.ms)), erreurs: erreursCommencer },
-    rush: {
-      dureeMs: parcours.dureeMs,
-      validationsParSeconde,
-      valider: latences(parcours.r.map((x) => x.v.ms)),
-      page: latences(parcours.r.map((x) => x.p.ms)),
-      parcours: latences(parcours.r.map((x) => x.v.ms + x.p.ms)),
-      erreurs,
-    },
-    pgbench: { clients: clientsPgbench, transactions: clientsPgbench * parClient, avant: tpsAvant, apres: tpsApres, tps, instructions: sv.instructions, verification: verifPgbench },
-    ratio: validationsParSeconde / tps,
-    requetesRush: requetes,
+    ...variante,
     cpuRush,
-    cpuServeurMsParValidation: (cpuApres.cpuMicros - cpuAvant.cpuMicros) / 1000 / n,
     verification: {
       candidatures: Number(v.candidatures),
       enregistrees: Number(v.enregistrees),
       agentsDistincts: Number(v.agents),
       historique,
-      attendu: `${n} candidatures ENREGISTREE, ${n} agents ; campagne : ${total} candidatures (avec l’échauffement), historique CREER ${total} + VALIDER ${total}`,
+      attendu: `${n} candidatures ENREGISTREE, ${n} agents ; campagne : ${total} candidatures (avec l’échauffement), historique CREER ${total} + VALIDER ${total}, chaque ligne exacte (${inexactes} inexacte(s))`,
       ok: okVerif,
     },
     cloture: { ms: clotureMs, deposees: dep, historiqueClore: clore, ok: dep === total && clore === total },
-    echauffement: { agents: chauffe.length, dureeMs: rueeChauffe!.dureeMs, erreurs: erreursChauffe },
+    ...(avant ? { avant } : {}),
   };
 }
 
@@ -799,7 +895,8 @@ export async function mesurerNational(sections: ReadonlySet<SectionNationale>): 
 
     if (sections.has('dossier') || sections.has('cloture') || sections.has('charge')) {
       t = performance.now();
-      const comptes = await preparerComptes(database, fichierEligibilite, Math.max(2 * RUSH, CONNEXIONS_DOSSIER));
+      const variantesCloture = sections.has('cloture') && CLOTURE_AVANT ? 2 : 1;
+      const comptes = await preparerComptes(database, fichierEligibilite, Math.max(2 * RUSH * variantesCloture, CONNEXIONS_DOSSIER));
       res.preparation.comptesMs = performance.now() - t;
       serveur = await demarrerServeur('postgres', { databaseUrl: base.url, demo: false });
       if (sections.has('dossier')) {
@@ -809,23 +906,32 @@ export async function mesurerNational(sections: ReadonlySet<SectionNationale>): 
         effacerProfil(res.dossier.cpuDossier);
         res.charges.dossier = charge(l0, t0);
       }
+      // Before the closing: the servers of this section are started as production starts them, their scheduler with
+      // them, which would issue the accusés of a closed campaign (the closing rush's) while the load runs. The closing's
+      // clock (its fermeture + 11 s) stays before this section's campaign's fermeture (3 h after its start).
+      if (sections.has('charge')) {
+        t0 = performance.now();
+        l0 = os.loadavg();
+        res.charge = await sectionCharge(base.url, database, journal);
+        res.charges.charge = charge(l0, t0);
+      }
       let campagneId: string | null = null;
       if (sections.has('cloture')) {
         t0 = performance.now();
         l0 = os.loadavg();
-        const c = await sectionCloture(base.url, database, serveur, comptes.slice(0, 2 * RUSH), tmp);
+        // The code before (BENCH_CLOTURE_AVANT: another checkout, its bench/serveur.ts) on the same database, first.
+        const serveurAvant = CLOTURE_AVANT ? await demarrerServeur('postgres', { databaseUrl: base.url, demo: false }, path.join(CLOTURE_AVANT, 'bench/serveur.ts')) : null;
+        let c: Awaited<ReturnType<typeof sectionCloture>>;
+        try {
+          c = await sectionCloture(base.url, database, [...(serveurAvant ? [{ source: sourceAvant(CLOTURE_AVANT!), serveur: serveurAvant }] : []), { source: null, serveur }], comptes.slice(0, 2 * RUSH * variantesCloture), tmp);
+        } finally {
+          await serveurAvant?.arreter();
+        }
         campagneId = c.campagneId;
         effacerProfil(c.cpuRush);
         const { campagneId: _c, ...sansId } = c;
         res.cloture = sansId;
         res.charges.cloture = charge(l0, t0);
-      }
-      // After the closing (whose clock, set after its own fermeture, would close this section's campaign too).
-      if (sections.has('charge')) {
-        t0 = performance.now();
-        l0 = os.loadavg();
-        res.charge = await sectionCharge(base.url, database, serveur, journal);
-        res.charges.charge = charge(l0, t0);
       }
       await serveur.arreter();
       serveur = null;

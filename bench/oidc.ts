@@ -10,12 +10,12 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { charger, type MesureCharge } from './charge.ts';
 import { demarrerFournisseurOidc, navigateurFournisseur, PERSONNES_OIDC } from '../src/test/oidc.ts';
+import { portLibre } from '../src/test/port-libre.ts';
 
 const ICI = path.dirname(fileURLToPath(import.meta.url));
 const CONNEXIONS = 50;
@@ -25,16 +25,6 @@ const CHAUFFE = 200;
 const OBJECTIF_P99_MS = 50;
 const personne = PERSONNES_OIDC[0]!;
 
-function portLibre(): Promise<number> {
-  return new Promise((ok, ko) => {
-    const s = createServer();
-    s.once('error', ko);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => ok(port));
-    });
-  });
-}
 
 function attendre<T>(enfant: ChildProcess, type: string): Promise<T> {
   return new Promise((ok, ko) => {

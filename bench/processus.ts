@@ -48,9 +48,14 @@ function attendre<T extends DuServeur['type']>(enfant: ChildProcess, type: T, de
   });
 }
 
-/** Starts the app (and the baseline route) in a child process on loopback ports; `arreter` closes everything. */
-export async function demarrerServeur(backend: Backend, base: { databaseUrl?: string; dataDir?: string; demo?: boolean }): Promise<ServeurDeBanc> {
-  const enfant = fork(SCRIPT, [], {
+/**
+ * Starts the app (and the baseline route) in a child process on loopback ports; `arreter` closes everything. `script`:
+ * the bench server of another checkout (the code before a change, same protocol), by default this one's.
+ */
+export async function demarrerServeur(backend: Backend, base: { databaseUrl?: string; dataDir?: string; demo?: boolean }, script = SCRIPT): Promise<ServeurDeBanc> {
+  const enfant = fork(script, [], {
+    // tsx reads the tsconfig.json of the working directory (its `include` decides the JSX transform of each .tsx).
+    cwd: path.resolve(path.dirname(script), '..'),
     execArgv: [...OPTIONS_NODE, '--import', 'tsx'],
     env: { ...process.env, BENCH_BACKEND: backend, BENCH_DATABASE_URL: base.databaseUrl ?? '', BENCH_DATA_DIR: base.dataDir ?? '', BENCH_DEMO: base.demo === false ? '0' : '1' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

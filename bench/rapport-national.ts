@@ -226,10 +226,32 @@ export function afficherNational(r: ResultatsNationaux): string {
           ['CPU serveur par agent (valider + page)', `${nombre(c.cpuServeurMsParValidation, 1)} ms`, ''],
           ['base : candidatures | ENREGISTREE | agents distincts', `${c.verification.candidatures} | ${c.verification.enregistrees} | ${c.verification.agentsDistincts} ${ok(c.verification.ok)}`, c.verification.attendu],
           ['base : historique', `${JSON.stringify(c.verification.historique)}`, ''],
+          ['ruée : instructions SQL de chaque validation = celles que pgbench rejoue', `${c.rejeu.validations} × ${c.rejeu.instructionsParValidation} ${ok(c.rejeu.ok)}${c.rejeu.ok ? '' : ` ${c.rejeu.ecarts.length} écarts`}`, 'identiques'],
           ['clôture (appliquerEcheances) : durée, DEPOSEE, lignes CLORE', `${s(c.cloture.ms)}, ${c.cloture.deposees}, ${c.cloture.historiqueClore} ${ok(c.cloture.ok)}`, ''],
         ],
       ),
     );
+    const a = c.avant;
+    if (a) {
+      sortie.push(`Avant (même exécution, même base, même campagne, ${a.agents} autres agents) : ${a.source}`);
+      sortie.push(
+        tableau(
+          ['Mesure', 'Avant', 'Après'],
+          [
+            ['instructions SQL d’une validation (rejouées par pgbench)', String(a.pgbench.instructions.length), String(c.pgbench.instructions.length)],
+            ['pgbench, TPS avant | après la ruée', `${nombre(a.pgbench.avant)} | ${nombre(a.pgbench.apres)}`, `${nombre(c.pgbench.avant)} | ${nombre(c.pgbench.apres)}`],
+            ['validations réussies par seconde', nombre(a.rush.validationsParSeconde, 1), nombre(c.rush.validationsParSeconde, 1)],
+            ['ratio validations/s / pgbench TPS', nombre(a.ratio, 3), nombre(c.ratio, 3)],
+            ['POST valider : p50 / p99 / max (ms)', lat(a.rush.valider), lat(c.rush.valider)],
+            ['GET page : p50 / p99 / max (ms)', lat(a.rush.page), lat(c.rush.page)],
+            ['CPU serveur par agent (valider + page)', `${nombre(a.cpuServeurMsParValidation, 1)} ms`, `${nombre(c.cpuServeurMsParValidation, 1)} ms`],
+            ['erreurs (ruée, échauffement)', `${Object.values(a.rush.erreurs).reduce((x, y) => x + y, 0)}, ${a.echauffement.erreurs}`, `${Object.values(c.rush.erreurs).reduce((x, y) => x + y, 0)}, ${c.echauffement.erreurs}`],
+            ['instructions de la ruée = celles rejouées', ok(a.rejeu.ok), ok(c.rejeu.ok)],
+          ],
+        ),
+      );
+      sortie.push(requetes('Requêtes SQL du serveur « avant » pendant sa ruée', a.requetesRush, 12));
+    }
     sortie.push(`Instructions d’une validation rejouées par pgbench (journal SQL du serveur ; :variables lues par transaction) :\n${c.pgbench.instructions.map((x) => `  ${x.slice(0, 220)}`).join('\n')}`);
     sortie.push(requetes('Requêtes SQL du serveur pendant la ruée (temps cumulé, requêtes concurrentes)', c.requetesRush, 12));
     sortie.push(`  ${nombre(c.requetesRush.reduce((a, x) => a + x.appels, 0) / c.agents, 1)} requêtes SQL par agent (valider + page)`);
@@ -264,9 +286,19 @@ export function afficherNational(r: ResultatsNationaux): string {
         ),
       );
       sortie.push(
-        `  ${c.processus} processus : plus haut taux tenu (p99 < ${P99_PALIER_MS} ms, 0 erreur) ${nombre(c.tauxMaxTenu)} agents/s, ratio ${nombre(c.ratioArgon2, 2)} des vérifications argon2 brutes/s ; objectif ${nombre(c.cible.taux)}/s : ${ok(c.cibleTenue)}`,
+        `  ${c.processus} processus (démarrage réel, pids ${c.pids.join(', ')}) : plus haut taux tenu (p99 < ${P99_PALIER_MS} ms, 0 erreur) ${nombre(c.tauxMaxTenu)} agents/s, ratio ${nombre(c.ratioArgon2, 2)} des vérifications argon2 brutes/s ; objectif ${nombre(c.cible.taux)}/s : ${ok(c.cibleTenue)}`,
       );
     }
+    if (ch.profil) {
+      const pr = ch.profil;
+      const ms = (pourcent: number) => nombre((pourcent / 100) * pr.dureeMs / Math.max(1, pr.parcours), 1);
+      sortie.push(cpu(`CPU du fil principal du serveur (un processus, démarrage à part profilé, la charge seule : ${pr.parcours} parcours ; argon2 tourne hors du fil principal)`, pr));
+      sortie.push(`  ms du fil principal par parcours, appelés compris : ${(pr.inclusif ?? []).map((x) => `${x.origine} ${ms(x.pourcent)}`).join(', ')} ; hors (idle) : ${ms(100 - (pr.parOrigine.find((x) => x.origine === '(idle)')?.pourcent ?? 0))}`);
+    }
+    const l = ch.limite;
+    sortie.push(
+      `Limite par adresse (production : 30 connexions par minute, TRUST_PROXY=1, X-Forwarded-For propre à chaque agent) : ${nombre(l.cles)} adresses comptées pour ${nombre(l.connexions)} connexions envoyées, au plus ${l.max} par adresse, ${l.reponses429} réponse(s) 429 ; une même adresse refusée à sa 31e connexion : ${ok(l.refusAu31e)} ${ok(l.ok)}`,
+    );
     const v = ch.verification;
     sortie.push(`Base : ${nombre(v.candidatures)} candidatures ${JSON.stringify(v.parStatut)}, ${nombre(v.valideesParLeBanc)} validées par le banc et ENREGISTREE, ${v.incoherentes} incohérentes ${ok(v.ok)} (${v.attendu})`);
   }

@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import type { Annuaire } from '../../src/features/portail/annuaire.ts';
@@ -9,6 +9,7 @@ import { seedDemo } from '../../src/demo/seed.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { demarrerTravauxCampagnes } from '../../src/features/campagnes/travaux.ts';
 import { createPublicationService } from '../../src/features/evaluation/publication.service.ts';
+import { portLibre } from '../../src/test/port-libre.ts';
 
 export type AppLancee = { url: string; app: FastifyInstance; database: DatabaseHandle; fermer(): Promise<void> };
 
@@ -58,14 +59,3 @@ export async function demarrerApp(opts: { annuaire?: Annuaire; oidc?: (urlPubliq
   }
 }
 
-/** A loopback port free at this instant (the OS's choice for port 0), for an app that must know its address before it listens. */
-function portLibre(): Promise<number> {
-  return new Promise((ok, ko) => {
-    const s = createServer();
-    s.once('error', ko);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => ok(port));
-    });
-  });
-}

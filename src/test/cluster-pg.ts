@@ -1,9 +1,9 @@
 import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { portLibre } from './port-libre.ts';
 
 const executer = promisify(execFile);
 
@@ -120,16 +120,6 @@ function utilisateurPostgres(): { uid: number; gid: number } {
   return { uid: Number(uid), gid: Number(gid) };
 }
 
-function portLibre(): Promise<number> {
-  return new Promise((ok, ko) => {
-    const s = net.createServer();
-    s.once('error', ko);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => ok(port));
-    });
-  });
-}
 
 function lire(fichier: string): string {
   try {

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OPTIONS_NODE } from '../options-node.ts';
+import { portLibre } from './port-libre.ts';
 
 const RACINE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DEMARRAGE_MAX_MS = 60_000;
@@ -54,17 +54,6 @@ export async function lancerServeur(databaseUrl: string): Promise<ServeurLance> 
   }
 }
 
-/** A port free right now on the loopback (the server is told it: PORT cannot be 0). */
-function portLibre(): Promise<number> {
-  return new Promise((ok, ko) => {
-    const s = net.createServer();
-    s.on('error', ko);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => ok(port));
-    });
-  });
-}
 
 /** A browser over real HTTP: keeps cookies, takes the CSRF token of the last HTML page, does not follow redirects. */
 export class NavigateurHttp {

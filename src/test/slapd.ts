@@ -1,9 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ConfigLdap } from '../config.ts';
+import { portLibre } from './port-libre.ts';
 
 /**
  * A real OpenLDAP server for the tests (Debian `slapd`, installed by .ci/run): a `slapd.conf` and an `mdb` database
@@ -42,16 +43,6 @@ userPassword: ${p.motDePasse}
   ].join('\n');
 }
 
-async function portLibre(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function accepte(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -54,6 +54,40 @@ export async function changerStatut(
     SELECT id, ${c.statut}::text, ${vers}::text, ${evenement}::text, ${le}::timestamptz, ${par}::bigint, '{}'::jsonb FROM m`.execute(trx);
 }
 
+/**
+ * The validation of the closing rush in one statement (its own transaction): the campaign with its key-share lock,
+ * then the candidature with its lock and, from BROUILLON or ANNULEE, its change to ENREGISTREE and its VALIDER history
+ * row — what `modifier` and `changerStatut` write, in the same lock order. Only when nothing could make the service
+ * refuse or do more: a regime A campaign OUVERTE (or PREPARATION already past its opening, as `visiblePourAgent` sees
+ * it at `maintenant`) of the agent's corps, `recueLe` in [ouverture, fermeture). Returns the candidature's status
+ * before (read under its lock: a concurrent change is waited for), or undefined when the campaign does not qualify or
+ * there is no candidature: the caller then runs the general transaction, which answers exactly. A closing that won
+ * the campaign's lock leaves it CLOSE: READ COMMITTED re-checks the conditions on the row it left, and nothing is
+ * written here.
+ */
+export async function validerEnUneInstruction(
+  db: Kysely<DB>,
+  v: { campagneId: string; agentId: string; recueLe: Date; maintenant: Date; le: Date; par: string },
+): Promise<{ avant: StatutCandidature; ecrites: number } | undefined> {
+  const r = await sql<{ avant: StatutCandidature; ecrites: number }>`WITH camp AS (
+      SELECT id FROM campagne
+      WHERE id = ${v.campagneId}::bigint AND regime = 'A' AND corps = (SELECT corps FROM agent WHERE agent_id = ${v.agentId})
+        AND (statut = 'OUVERTE' OR (statut = 'PREPARATION' AND ouverture <= ${v.maintenant}::timestamptz))
+        AND ouverture <= ${v.recueLe}::timestamptz AND fermeture > ${v.recueLe}::timestamptz
+      FOR KEY SHARE
+    ), c AS (
+      SELECT id, statut FROM candidature WHERE campagne_id = (SELECT id FROM camp) AND agent_id = ${v.agentId} FOR UPDATE
+    ), m AS (
+      UPDATE candidature k SET statut = 'ENREGISTREE', modifie_le = ${v.le}::timestamptz, validee_le = ${v.recueLe}::timestamptz
+      FROM c WHERE k.id = c.id AND c.statut IN ('BROUILLON', 'ANNULEE') RETURNING k.id, c.statut AS de
+    ), h AS (
+      INSERT INTO candidature_historique (candidature_id, de, vers, evenement, le, par_compte_id, details)
+      SELECT id, de, 'ENREGISTREE', 'VALIDER', ${v.le}::timestamptz, ${v.par}::bigint, '{}'::jsonb FROM m RETURNING 1
+    )
+    SELECT c.statut AS avant, (SELECT count(*) FROM h)::int AS ecrites FROM c`.execute(db);
+  return r.rows[0];
+}
+
 export function periodes(db: Conn, candidatureId: string) {
   return db
     .selectFrom('candidature_periode')

@@ -193,6 +193,18 @@ export function createCandidatureService(deps: { db: Database; clock: Clock }) {
 
     /** Validates; validating an already validated candidature (double click, retry) changes nothing. */
     async valider(u: Utilisateur, campagneId: string, recueLe: Date): Promise<'VALIDEE' | 'DEJA_VALIDEE'> {
+      // The common case (an open campaign, a draft or cancelled candidature) in one statement, without a transaction
+      // held across round trips: the closing rush is made of it. Anything else falls through to the transaction.
+      if (u.agentId && ID.test(campagneId)) {
+        const maintenant = clock.now();
+        const r = await repo.validerEnUneInstruction(db, { campagneId, agentId: u.agentId, recueLe, maintenant, le: maintenant, par: u.compteId });
+        if (r && (r.avant === 'BROUILLON' || r.avant === 'ANNULEE')) {
+          if (r.ecrites !== 1) throw new Error(`validation : ${r.ecrites} ligne(s) d’historique écrite(s) au lieu d’une`);
+          return 'VALIDEE';
+        }
+        // Under the same locks, the answer the transaction below gives for these states.
+        if (r && (r.avant === 'ENREGISTREE' || r.avant === 'DEPOSEE')) return 'DEJA_VALIDEE';
+      }
       return modifier(u, campagneId, recueLe, async (trx, { campagne, agentId, le }) => {
         const c = await candidatureVerrouillee(trx, campagneId, agentId);
         if (c.statut === 'ENREGISTREE' || c.statut === 'DEPOSEE') return 'DEJA_VALIDEE';

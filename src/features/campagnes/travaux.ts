@@ -16,8 +16,11 @@ export function demarrerTravauxCampagnes(deps: {
   clock: Clock;
   log: FastifyBaseLogger;
   pool?: PoolAccuses;
-  /** After the accusés of a closing are committed (e.g. wake the e-mail sender). */
-  apresAccuses?: () => Promise<unknown>;
+  /**
+   * After a step that queued e-mails is committed (opening notices, the accusés of a closing, the publication's
+   * results): wakes the e-mail sender, so that they leave now rather than at its next minute.
+   */
+  apresCourriels?: () => Promise<unknown>;
   /** The table's part of a publication, in its transaction (campagne.service.ts, SurPublication). */
   surPublication?: SurPublication;
 }): { arreter(): Promise<void> } {
@@ -28,11 +31,22 @@ export function demarrerTravauxCampagnes(deps: {
     ...(deps.surPublication ? { surPublication: deps.surPublication } : {}),
     apresCloture: async (id) => {
       await documents.emettreAccuses(id);
-      await deps.apresAccuses?.();
+      await deps.apresCourriels?.();
     },
   });
+  const avecReveil: typeof campagnes = {
+    ...campagnes,
+    async appliquerEcheances() {
+      const faits = await campagnes.appliquerEcheances();
+      if (deps.apresCourriels && faits.some((f) => f.evenement === 'OUVRIR' || f.evenement === 'PUBLIER')) {
+        // The sender's cron sweeps each minute anyway: a wake that fails is only a delay.
+        await deps.apresCourriels().catch((err: unknown) => deps.log.warn({ err }, 'envoi des courriels non réveillé : il passera à sa minute'));
+      }
+      return faits;
+    },
+  };
   return demarrerEcheancier({
-    campagnes,
+    campagnes: avecReveil,
     log: deps.log,
     rattraper: async () => {
       let n = 0;

@@ -36,6 +36,11 @@ export const MESSAGE_ANNUAIRE_INDISPONIBLE =
 export const MESSAGE_ECHEC_CONNEXION =
   'Identifiant, mot de passe ou passcode OTP incorrect. Vérifiez votre saisie. Après plusieurs échecs, l’accès au compte est suspendu pendant quelques minutes.';
 
+/** The OTP passcode field (PIN + the key's 6 digits), typed instead of the password: the login page and ProConnect's confirmation. */
+export function ChampPasscode(props: { libelle: string; aide: string; erreur: string | undefined }) {
+  return <ChampTexte nom="passcode" libelle={props.libelle} aide={props.aide} erreur={props.erreur} autocomplete="one-time-code" inputMode="numeric" maxLength={20} />;
+}
+
 export function PageConnexion(v: VueConnexion) {
   const liens = v.liens ?? LIENS_AIDE;
   return (
@@ -130,14 +135,10 @@ export function PageConnexion(v: VueConnexion) {
                 </p>
               </div>
               <div class="fr-fieldset__element">
-                <ChampTexte
-                  nom="passcode"
+                <ChampPasscode
                   libelle="Passcode OTP (Code PIN + clé de sécurité)"
                   aide="Vos 4 chiffres de code PIN suivis immédiatement des 6 chiffres affichés par votre clé de sécurité, soit 10 chiffres (à saisir à la place du mot de passe)."
                   erreur={v.erreurs.passcode}
-                  autocomplete="one-time-code"
-                  inputMode="numeric"
-                  maxLength={20}
                 />
               </div>
               <div class="fr-fieldset__element">

@@ -1,6 +1,6 @@
 import { Alerte, ChampCsrf, ChampTexte, Page, ResumeErreurs, type ContextePage } from '../../shared/views/kit.tsx';
 import { urls } from '../../shared/urls.ts';
-import { MESSAGE_ANNUAIRE_INDISPONIBLE, MESSAGE_ECHEC_CONNEXION } from './auth.views.tsx';
+import { ChampPasscode, MESSAGE_ANNUAIRE_INDISPONIBLE, MESSAGE_ECHEC_CONNEXION } from './auth.views.tsx';
 
 /** What the sign-in page says after a ProConnect sign-in that did not open a session (`?proconnect=…`). */
 export const ISSUES_PROCONNECT = ['indisponible', 'refuse', 'compte', 'expire'] as const;
@@ -110,15 +110,7 @@ export function PageConfirmationProConnect(v: VueConfirmation) {
                 <ChampTexte nom="mot_de_passe" libelle="Mot de Passe de messagerie" type="password" erreur={v.erreurs.mot_de_passe} autocomplete="current-password" maxLength={200} />
               </div>
               <div class="fr-fieldset__element">
-                <ChampTexte
-                  nom="passcode"
-                  libelle="ou passcode OTP (Code PIN + clé de sécurité)"
-                  aide="10 chiffres, à saisir à la place du mot de passe."
-                  erreur={v.erreurs.passcode}
-                  autocomplete="one-time-code"
-                  inputMode="numeric"
-                  maxLength={20}
-                />
+                <ChampPasscode libelle="ou passcode OTP (Code PIN + clé de sécurité)" aide="10 chiffres, à saisir à la place du mot de passe." erreur={v.erreurs.passcode} />
               </div>
               <div class="fr-fieldset__element">
                 <ul class="fr-btns-group fr-btns-group--inline-md">

@@ -1,8 +1,7 @@
-import PgBoss from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import type { DatabaseHandle } from '../../db/connection.ts';
 import type { SessionStore } from './session.ts';
-import { executeurSql } from '../../db/executer-sql.ts';
+import { demarrerFileDeTravail } from '../../db/file-pgboss.ts';
 
 /**
  * The job "purge expired sessions", on pg-boss. An expired session is deleted when its cookie comes back; one never
@@ -40,31 +39,15 @@ export async function demarrerPurgeSessions(deps: {
   lot?: number;
   lotsParTour?: number;
 }): Promise<PurgeSessions> {
-  const { database, sessions, log } = deps;
+  const { sessions, log } = deps;
   const intervalleMs = deps.intervalleMs ?? 30_000;
   const lot = deps.lot ?? PURGE_SESSIONS.lot;
   const lotsParTour = deps.lotsParTour ?? PURGE_SESSIONS.lotsParTour;
-  const boss = new PgBoss({
-    db: { executeSql: executeurSql(database.pool) },
-    schedule: deps.cron !== null,
-  });
-  boss.on('error', (err) => log.error({ err }, 'pg-boss : erreur'));
-  await boss.start();
-  await boss.createQueue(FILE_PURGE_SESSIONS, { name: FILE_PURGE_SESSIONS, policy: 'stately', retryLimit: 2, retryDelay: 60, expireInSeconds: 15 * 60 });
-  if (deps.cron !== null) await boss.schedule(FILE_PURGE_SESSIONS, deps.cron ?? PURGE_SESSIONS.cron, {}, { tz: 'Europe/Paris' });
-
-  let arrete = false;
-  let reveil: (() => void) | null = null;
-  const pause = (ms: number) =>
-    new Promise<void>((ok) => {
-      const t = setTimeout(() => ((reveil = null), ok()), ms);
-      reveil = () => (clearTimeout(t), (reveil = null), ok());
-    });
 
   /** One run: batches until one comes back short (nothing left) or the run's bound is reached. */
-  async function purger(): Promise<{ supprimees: number; restantes: boolean }> {
+  async function purger(arrete: () => boolean): Promise<{ supprimees: number; restantes: boolean }> {
     let supprimees = 0;
-    for (let i = 0; i < lotsParTour && !arrete; i++) {
+    for (let i = 0; i < lotsParTour && !arrete(); i++) {
       const n = await sessions.purgerExpirees(lot);
       supprimees += n;
       if (n < lot) return { supprimees, restantes: false };
@@ -72,48 +55,20 @@ export async function demarrerPurgeSessions(deps: {
     return { supprimees, restantes: true };
   }
 
-  // Our own fetch loop, as for the e-mails (courriels.jobs.ts): stopping awaits the run in progress.
-  async function tour(): Promise<boolean> {
-    const [job] = await boss.fetch<object>(FILE_PURGE_SESSIONS);
-    if (!job) return false;
-    try {
-      const bilan = await purger();
+  return demarrerFileDeTravail({
+    database: deps.database,
+    log,
+    file: FILE_PURGE_SESSIONS,
+    options: { retryLimit: 2, retryDelay: 60, expireInSeconds: 15 * 60 },
+    cron: deps.cron === null ? null : (deps.cron ?? PURGE_SESSIONS.cron),
+    intervalleMs,
+    libelle: 'purge des sessions',
+    libelleFile: 'file de la purge des sessions',
+    async balayer(b) {
+      const bilan = await purger(b.arrete);
       if (bilan.supprimees > 0) log.info(bilan, 'sessions expirées supprimées');
-      if (bilan.restantes && !arrete) await boss.send(FILE_PURGE_SESSIONS, {});
-      await boss.complete(FILE_PURGE_SESSIONS, job.id, bilan);
-    } catch (err) {
-      log.error({ err }, 'purge des sessions en erreur');
-      await boss.fail(FILE_PURGE_SESSIONS, job.id, { message: err instanceof Error ? err.message : String(err) });
-    }
-    return true;
-  }
-
-  const boucle = (async () => {
-    while (!arrete) {
-      let travail = false;
-      try {
-        travail = await tour();
-      } catch (err) {
-        log.error({ err }, 'file de la purge des sessions illisible');
-      }
-      if (!travail && !arrete) await pause(intervalleMs);
-    }
-  })();
-
-  const service: PurgeSessions = {
-    async reveiller() {
-      if (arrete) return;
-      await boss.send(FILE_PURGE_SESSIONS, {});
-      reveil?.();
+      if (bilan.restantes) await b.relancer();
+      return bilan;
     },
-    async arreter() {
-      if (arrete) return boucle;
-      arrete = true;
-      reveil?.();
-      await boucle;
-      await boss.stop({ graceful: true, wait: true, close: false, timeout: 5000 });
-    },
-  };
-  await service.reveiller();
-  return service;
+  });
 }
