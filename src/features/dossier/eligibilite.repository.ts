@@ -101,7 +101,7 @@ const service = (v: unknown[]): Service => ({
  * in memory. With `perimetre`, only the agents within it (a scoped gestionnaire's counts); with `horsClasse`, only those
  * of that grade and échelon at D (a table). With `jusqua` (D, the rule set's date of observation), the rows that begin
  * after it are not read: the rules observe a dossier at D and never read them (the grade and position at D, the school
- * years ending by D; `eligibilite.rules.test.ts` checks it on the sample académie for every campaign) — a quarter of a
+ * years ending by D; `echantillon.test.ts` checks it on the sample académie for every campaign) — a quarter of a
  * national corps's rows for 2019.
  */
 export async function* parcourirDossiers(
