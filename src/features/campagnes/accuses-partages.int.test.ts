@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '../../db/connection.ts';
-import { fixedClock, systemClock, type Clock } from '../../shared/clock.ts';
+import { fixedClock, type Clock } from '../../shared/clock.ts';
 import { databaseDeTest } from '../../test/database.ts';
 import { seedCatalogue, seedDemo } from '../../demo/seed.ts';
 import { creerPoolAccuses, type PoolAccuses } from '../documents/lot.ts';
@@ -42,13 +42,12 @@ async function campagneClose(annee: number): Promise<{ id: string; candidatures:
   return { id, candidatures };
 }
 
-/** The rendering threads, counting what they render for one service (by reference), optionally slowed down. */
-function poolCompteur(rendus: Map<string, number>, o: { lenteurMs?: number } = {}): PoolAccuses {
+/** The rendering threads, counting what they render for one service (by reference). */
+function poolCompteur(rendus: Map<string, number>): PoolAccuses {
   return {
     ...threads,
     async deposer(d) {
       rendus.set(d.reference, (rendus.get(d.reference) ?? 0) + 1);
-      if (o.lenteurMs) await new Promise((ok) => setTimeout(ok, o.lenteurMs));
       return threads.deposer(d);
     },
     fermer: async () => {},
@@ -61,8 +60,7 @@ async function accusesDe(campagneId: string): Promise<Map<string, number>> {
   return new Map(r.rows.map((x) => [x.candidature_id, x.n]));
 }
 
-const service = (clock: Clock, rendus: Map<string, number>, o: { lenteurMs?: number; bailMs?: number } = {}) =>
-  createDocumentsService({ db: database.db, clock, pool: poolCompteur(rendus, o), tailleLot: 3, ...(o.bailMs ? { bailMs: o.bailMs } : {}) });
+const service = (clock: Clock, rendus: Map<string, number>) => createDocumentsService({ db: database.db, clock, pool: poolCompteur(rendus), tailleLot: 3 });
 
 describe('accusés de réception émis par deux processus en même temps', () => {
   test('les lots sont partagés : chaque accusé rendu une fois, aucun manquant, les deux ont travaillé', async () => {
@@ -105,14 +103,40 @@ describe('accusés de réception émis par deux processus en même temps', () =>
 
   test('un rendu plus long que le bail garde son lot : le bail est renouvelé tant qu’il dure', async () => {
     const { id, candidatures } = await campagneClose(2021);
+    const clock = fixedClock('2026-12-15T16:00:30Z');
     const [rendusA, rendusB] = [new Map<string, number>(), new Map<string, number>()];
-    // A renders each of its batches in 1.2 s, four times its 300 ms lease; B starts 700 ms later on the real clock.
-    const lent = service(systemClock, rendusA, { lenteurMs: 1_200, bailMs: 300 }).emettreAccuses(id, 1);
-    await new Promise((ok) => setTimeout(ok, 700));
-    const b = await service(systemClock, rendusB, { bailMs: 300 }).emettreAccuses(id);
-    const a = await lent;
-    assert.equal(a + b, candidatures.length);
-    assert.ok(a > 0 && b > 0, `${a} et ${b}`);
+    // A's rendering waits for the test's signal: it lasts as long as the test says, whatever the machine's load.
+    let ouvrir!: () => void;
+    const porte = new Promise<void>((ok) => (ouvrir = ok));
+    const retenu: PoolAccuses = {
+      ...poolCompteur(rendusA),
+      async deposer(d) {
+        rendusA.set(d.reference, (rendusA.get(d.reference) ?? 0) + 1);
+        await porte;
+        return threads.deposer(d);
+      },
+    };
+    const lent = createDocumentsService({ db: database.db, clock, tailleLot: 3, bailMs: 300, pool: retenu });
+    const enCours = lent.emettreAccuses(id, 1);
+    const attendre = async (condition: () => Promise<boolean> | boolean, quoi: string) => {
+      const limite = Date.now() + 30_000;
+      while (!(await condition())) {
+        assert.ok(Date.now() < limite, quoi);
+        await new Promise((ok) => setTimeout(ok, 20));
+      }
+    };
+    await attendre(() => rendusA.size === 3, 'A rend son premier lot');
+    // Ten minutes later by the clock: A's first lease (300 ms) is long over, unless A renewed it meanwhile.
+    clock.set('2026-12-15T16:10:30Z');
+    const lot = candidatures.slice(0, 3);
+    await attendre(async () => {
+      const baux = await database.db.selectFrom('candidature').select('accuse_bail_jusqua').where('id', 'in', lot).execute();
+      return baux.every((b) => b.accuse_bail_jusqua !== null && b.accuse_bail_jusqua > clock.now());
+    }, 'le bail du lot de A est renouvelé');
+    const b = await service(clock, rendusB).emettreAccuses(id);
+    ouvrir();
+    const a = await enCours;
+    assert.deepEqual([a, b], [3, candidatures.length - 3], 'A émet son lot, B tout le reste');
     assert.deepEqual([...rendusA.keys()].filter((k) => rendusB.has(k)), [], 'B n’a rien rendu de ce que A rendait');
     const emis = await accusesDe(id);
     assert.deepEqual(candidatures.filter((c) => emis.get(c) !== 1), []);

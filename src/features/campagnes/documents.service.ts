@@ -152,9 +152,10 @@ export function createDocumentsService(deps: {
   /**
    * Claims up to `tailleLot` deposited candidatures of the campaign still without an accusé and not claimed by anyone
    * else (or whose claimer's lease is over: a process killed mid-batch), for `bailMs`. One statement: on PostgreSQL,
-   * `FOR UPDATE SKIP LOCKED` and the lease written on the same rows make two concurrent claims disjoint (a claimer
-   * that meets a row another has just claimed re-reads its lease and leaves it); PGlite runs one statement at a
-   * time. The lease is left on the row once its accusé is written: the accusé's existence then excludes it.
+   * `SKIP LOCKED` and the lease written on the same rows make two concurrent claims disjoint (a claimer that meets a
+   * row another has just claimed re-reads its lease and leaves it); PGlite runs one statement at a time. `NO KEY`: the
+   * foreign-key checks of other writes (history, documents) on these rows do not hold it up. The lease is left on the
+   * row once its accusé is written: the accusé's existence then excludes it.
    */
   async function reserverLot(campagneId: string): Promise<string[]> {
     const maintenant = clock.now();
@@ -167,7 +168,7 @@ export function createDocumentsService(deps: {
           AND NOT EXISTS (SELECT 1 FROM candidature_document d WHERE d.candidature_id = c.id AND d.type = 'ACCUSE_RECEPTION')
         ORDER BY c.id
         LIMIT ${tailleLot}
-        FOR UPDATE OF c SKIP LOCKED
+        FOR NO KEY UPDATE OF c SKIP LOCKED
       )
       UPDATE candidature c SET accuse_bail_jusqua = ${new Date(maintenant.getTime() + bailMs)}
       FROM dus WHERE c.id = dus.id
@@ -178,7 +179,7 @@ export function createDocumentsService(deps: {
   /** Gives claimed candidatures back at once (their rendering failed, or nothing of the batch could be written). */
   async function liberer(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    await db.updateTable('candidature').set({ accuse_bail_jusqua: null }).where('id', 'in', ids).execute();
+    await db.updateTable('candidature').set({ accuse_bail_jusqua: null }).where('id', '=', sql<string>`ANY(${ids}::bigint[])`).execute();
   }
 
   /**
@@ -190,7 +191,7 @@ export function createDocumentsService(deps: {
     const renouveler = setInterval(() => {
       db.updateTable('candidature')
         .set({ accuse_bail_jusqua: new Date(clock.now().getTime() + bailMs) })
-        .where('id', 'in', ids)
+        .where('id', '=', sql<string>`ANY(${ids}::bigint[])`)
         .execute()
         .catch(() => {});
     }, bailMs / 3);

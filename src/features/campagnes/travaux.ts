@@ -34,14 +34,15 @@ export function demarrerTravauxCampagnes(deps: {
       await deps.apresCourriels?.();
     },
   });
+  // The sender's cron sweeps each minute anyway: a wake that fails is only a delay.
+  const reveiller = async () => {
+    await deps.apresCourriels?.().catch((err: unknown) => deps.log.warn({ err }, 'envoi des courriels non réveillé : il passera à sa minute'));
+  };
   const avecReveil: typeof campagnes = {
     ...campagnes,
     async appliquerEcheances() {
       const faits = await campagnes.appliquerEcheances();
-      if (deps.apresCourriels && faits.some((f) => f.evenement === 'OUVRIR' || f.evenement === 'PUBLIER')) {
-        // The sender's cron sweeps each minute anyway: a wake that fails is only a delay.
-        await deps.apresCourriels().catch((err: unknown) => deps.log.warn({ err }, 'envoi des courriels non réveillé : il passera à sa minute'));
-      }
+      if (faits.some((f) => f.evenement === 'OUVRIR' || f.evenement === 'PUBLIER')) await reveiller();
       return faits;
     },
   };
@@ -51,6 +52,8 @@ export function demarrerTravauxCampagnes(deps: {
     rattraper: async () => {
       let n = 0;
       for (const c of await campagnes.lister()) if (c.statut === 'CLOSE') n += await documents.emettreAccuses(c.id);
+      // This process's share of a closing's accusés (another one closed it and woke the sender before they existed).
+      if (n > 0) await reveiller();
       return n;
     },
   });
