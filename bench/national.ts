@@ -914,6 +914,8 @@ export async function mesurerNational(sections: ReadonlySet<SectionNationale>): 
         l0 = os.loadavg();
         res.charge = await sectionCharge(base.url, database, journal);
         res.charges.charge = charge(l0, t0);
+        // It gave its own password to PE accounts, some of them the closing's: theirs again (the same accounts).
+        if (sections.has('cloture')) await preparerComptes(database, fichierEligibilite, Math.max(2 * RUSH * variantesCloture, CONNEXIONS_DOSSIER));
       }
       let campagneId: string | null = null;
       if (sections.has('cloture')) {
