@@ -102,12 +102,12 @@ async function servir(config: Config, journal: FastifyBaseLogger, travailleur: b
     messager?.fermer();
   });
 
-  // Campaigns open and close at their instants; the accusés of a closing are sent at once.
+  // Campaigns open and close at their instants; the e-mails of a step (notices, accusés, results) are sent at once.
   // Accusés de réception are rendered on every core by a small pool of worker threads.
   const pool = creerPoolAccuses();
   // At its date, the arrêté table is published (candidatures, messages, e-mails) in the PUBLIER step's transaction.
   const { surPublication } = createPublicationService({ db: database.db });
-  const echeancier = demarrerTravauxCampagnes({ db: database.db, clock: systemClock, log: app.log, pool, apresAccuses: async () => courriels?.reveiller(), surPublication });
+  const echeancier = demarrerTravauxCampagnes({ db: database.db, clock: systemClock, log: app.log, pool, apresCourriels: async () => courriels?.reveiller(), surPublication });
 
   /*
    * Graceful stop (SIGTERM from systemd, Docker or the primary; SIGINT): not ready any more (/sante/pret: 503), the

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { DB } from './schema.ts';
 import { classeClientPrepare } from './preparees.ts';
-import { codeBaseInjoignable } from './indisponible.ts';
+import { codeBaseInjoignable, DossierLectureSeuleError, estEchecLectureSeule } from './indisponible.ts';
 
 export type Database = Kysely<DB>;
 
@@ -101,9 +101,10 @@ export async function openDatabase(options: {
   try {
     const pglite = memory ? await PGlite.create() : await PGlite.create(path.resolve(options.dataDir, 'pglite')).catch((err: unknown) => Promise.reject(erreurDossierDonnees(err, options.dataDir) ?? err));
     const pgConfig = createPgConfig(pglite);
+    const garde: GardePglite = { condamnee: null, dossier: path.resolve(options.dataDir) };
     // The one connection is kept for the life of the process (no idle timeout): PGlite is a single session, and its
     // prepared statements (preparees.ts) stay known to the client that prepared them.
-    const pool = new pg.Pool({ connection: pgConfig.connection, max: 1, idleTimeoutMillis: 0, types, Client: classeClientPrepare() } as pg.PoolConfig);
+    const pool = new pg.Pool({ connection: pgConfig.connection, max: 1, idleTimeoutMillis: 0, types, Client: classeClientGarde(classeClientPrepare(), garde) } as pg.PoolConfig);
     surveillerConnexions(pool, journal);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
@@ -112,6 +113,16 @@ export async function openDatabase(options: {
       kind: 'pglite',
       async close() {
         await db.destroy();
+        if (garde.condamnee) {
+          // Closing would send PGlite a statement (a checkpoint) it would never answer: the process exits without it,
+          // and the lock (unremovable on a read-only folder) is a stale one for the next start.
+          try {
+            release();
+          } catch {
+            // read-only folder
+          }
+          return;
+        }
         await pglite.close();
         release();
       },
@@ -120,6 +131,41 @@ export async function openDatabase(options: {
     release();
     throw err;
   }
+}
+
+type GardePglite = { condamnee: DossierLectureSeuleError | null; dossier: string };
+
+/**
+ * PGlite's client, condemned for good once PGlite reports that its folder cannot be written (DossierLectureSeuleError,
+ * indisponible.ts): that error comes back as a DossierLectureSeuleError, and no statement is sent to PGlite afterwards
+ * (not even the transaction's ROLLBACK), since it would never return. Both forms of `query` are watched: promises
+ * (Kysely) and callbacks (pg-pool's `pool.query`, used by pg-boss).
+ */
+function classeClientGarde(Base: ReturnType<typeof classeClientPrepare>, garde: GardePglite) {
+  const condamner = (err: unknown): unknown => {
+    if (!estEchecLectureSeule(err)) return err;
+    garde.condamnee ??= new DossierLectureSeuleError(garde.dossier, { cause: err });
+    return new DossierLectureSeuleError(garde.dossier, { cause: err });
+  };
+  return class ClientGarde extends Base {
+    override query(...args: unknown[]): never {
+      const rappel = typeof args.at(-1) === 'function' ? (args.at(-1) as (err: unknown, r?: unknown) => void) : null;
+      if (garde.condamnee) {
+        const err = new DossierLectureSeuleError(garde.dossier, { cause: garde.condamnee.cause });
+        if (rappel) {
+          process.nextTick(() => rappel(err));
+          return undefined as never;
+        }
+        return Promise.reject(err) as never;
+      }
+      if (rappel) return super.query(...args.slice(0, -1), (err: unknown, r?: unknown) => rappel(err ? condamner(err) : err, r));
+      const r = super.query(...args) as unknown;
+      if (r && typeof (r as Promise<unknown>).then === 'function') {
+        return (r as Promise<unknown>).then(undefined, (err: unknown) => Promise.reject(condamner(err))) as never;
+      }
+      return r as never;
+    }
+  };
 }
 
 /**

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import pg from 'pg';
-import { codeBaseInjoignable, estDisquePlein } from './indisponible.ts';
+import { codeBaseInjoignable, DossierLectureSeuleError, estDisquePlein, estDossierLectureSeule, estEchecLectureSeule } from './indisponible.ts';
 
 /** The errors as pg, pg-pool and Node really produce them, against sockets of this test (no database needed). */
 describe('erreurs réelles du pilote : « base injoignable » ou non', () => {
@@ -90,5 +90,28 @@ describe('disque plein (53100)', () => {
     assert.equal(estDisquePlein(new Error('No space left on device')), false);
     assert.equal(estDisquePlein(null), false);
     assert.equal(codeBaseInjoignable({ code: '53100' }), null, 'pas « réessayez dans un instant »');
+  });
+});
+
+describe('dossier de la base embarquée en lecture seule (EROFS)', () => {
+  // PGlite 0.5.17's own errors, as seen in src/db/lecture-seule.pannes.test.ts (its SQLSTATE there is 42501).
+  const ecriture = Object.assign(new Error('could not write to log file "000000010000000000000001" at offset 7569408, length 8192: Read-only file system'), { code: '42501' });
+  const ouverture = Object.assign(new Error('could not open file "base/5/2650": Read-only file system'), { code: '42501' });
+
+  test('les erreurs de PGlite sur un dossier en lecture seule sont reconnues, pas un simple refus de droits', () => {
+    assert.equal(estEchecLectureSeule(ecriture), true);
+    assert.equal(estEchecLectureSeule(ouverture), true);
+    assert.equal(estEchecLectureSeule(Object.assign(new Error('permission denied for table compte'), { code: '42501' })), false);
+    assert.equal(estEchecLectureSeule(null), false);
+  });
+
+  test('l’erreur de Vivier qui la remplace : 503 « lecture seule » aux requêtes, « injoignable » pour les tâches de fond', () => {
+    const e = new DossierLectureSeuleError('/srv/vivier/data', { cause: ecriture });
+    assert.match(e.message, /^La base embarquée ne peut plus écrire dans son dossier de données \/srv\/vivier\/data .*redémarrez Vivier\.$/);
+    assert.equal(estDossierLectureSeule(e), true);
+    assert.equal(estDossierLectureSeule(new Error('rollback', { cause: e })), true);
+    assert.equal(estDossierLectureSeule(ecriture), false, 'l’erreur brute de PGlite est d’abord remplacée par le client (connection.ts)');
+    assert.equal(codeBaseInjoignable(e), 'EROFS');
+    assert.equal(estDisquePlein(e), false);
   });
 });

@@ -41,6 +41,8 @@ export function codeBaseInjoignable(err: unknown): string | null {
 
 function chercher(err: unknown, profondeur: number): string | null {
   if (profondeur > 5 || typeof err !== 'object' || err === null) return null;
+  // For the background loops (scheduler, e-mails, purge): a read-only folder is "not answering", tried again later.
+  if (err instanceof DossierLectureSeuleError) return 'EROFS';
   const { code, syscall, message, cause, errors } = err as { code?: unknown; syscall?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
   if (typeof code === 'string') {
     if (ETATS_SQL.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return code;
@@ -69,4 +71,38 @@ export function estDisquePlein(err: unknown, profondeur = 0): boolean {
   if (profondeur > 5 || typeof err !== 'object' || err === null) return false;
   const { code, cause } = err as { code?: unknown; cause?: unknown };
   return code === '53100' || estDisquePlein(cause, profondeur + 1);
+}
+
+/**
+ * The embedded database's data folder turned read-only while the server ran (a disk error: ext4 with
+ * `errors=remount-ro` puts itself read-only). PGlite 0.5.17 answers the first statement that cannot write with an error
+ * ("could not write to log file …: Read-only file system", or "could not open file …" for a table not opened yet),
+ * and the statement sent after such an error never returns, blocking the process's only thread
+ * (src/db/lecture-seule.pannes.test.ts). So once PGlite has said so, Vivier sends it nothing more: every statement
+ * fails at once with this error (503 that says it), until the server is restarted on a writable folder.
+ */
+export class DossierLectureSeuleError extends Error {
+  readonly code = 'EROFS';
+  constructor(
+    readonly dossier: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `La base embarquée ne peut plus écrire dans son dossier de données ${dossier} (système de fichiers passé en lecture seule, EROFS) : ` +
+        'Vivier ne lui envoie plus aucune requête. Les données enregistrées avant la panne ne sont pas touchées ; rétablissez le disque ' +
+        '(vérification, remontage en lecture-écriture), puis redémarrez Vivier.',
+      options,
+    );
+  }
+}
+
+/** A PGlite error that says a file of the data folder cannot be written (strerror(EROFS) in its message). */
+export function estEchecLectureSeule(err: unknown): boolean {
+  const message = (err as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && /Read-only file system/.test(message);
+}
+
+export function estDossierLectureSeule(err: unknown, profondeur = 0): boolean {
+  if (profondeur > 5 || typeof err !== 'object' || err === null) return false;
+  return err instanceof DossierLectureSeuleError || estDossierLectureSeule((err as { cause?: unknown }).cause, profondeur + 1);
 }

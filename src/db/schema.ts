@@ -320,6 +320,8 @@ export interface CandidatureTable {
   modifie_le: Timestamp;
   validee_le: Timestamp | null;
   reference: string | null;
+  /** Its accusé is being rendered by a process until then (documents.service.ts); null: not claimed. */
+  accuse_bail_jusqua: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface CandidatureHistoriqueTable {

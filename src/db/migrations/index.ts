@@ -19,6 +19,7 @@ import * as compteDnAnnuaire from './2026-12-06T1310_compte_dn_annuaire.ts';
 import * as proconnect from './2026-12-06T1400_proconnect.ts';
 import * as clesAccesSessions from './2026-12-06T1500_cles_acces_sessions.ts';
 import * as clePubliqueStockage from './2026-12-06T1510_cle_publique_stockage.ts';
+import * as accuseBail from './2026-12-06T1545_accuse_bail.ts';
 
 /** Every migration, by timestamped name; Kysely applies them in name order on PGlite and PostgreSQL alike. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T1400_proconnect': proconnect,
   '2026-12-06T1500_cles_acces_sessions': clesAccesSessions,
   '2026-12-06T1510_cle_publique_stockage': clePubliqueStockage,
+  '2026-12-06T1545_accuse_bail': accuseBail,
 };

@@ -17,6 +17,11 @@ export { sha256 };
 
 /** Candidatures whose documents are built and written together at closing: a few statements per batch, not per candidature. */
 const TAILLE_LOT = 50;
+/**
+ * How long a claimed batch stays its claimer's without news (renewed every third of it while rendering): the delay
+ * before the others take over the batch of a process killed mid-closing.
+ */
+const BAIL_ACCUSES_MS = 30_000;
 
 type Candidature = { id: string; agent_id: string; reference: string | null; validee_le: Date | null; email: string | null };
 
@@ -130,10 +135,72 @@ export async function donneesFiche(db: Database, candidatureId: string, etablieL
  * at most once per candidature (unique index), however often this runs. Each candidature's fiche, accusé, message and
  * e-mail are written together or not at all.
  */
-export function createDocumentsService(deps: { db: Database; clock: Clock; pool?: PoolAccuses; /** Candidatures per batch at closing (tests). */ tailleLot?: number }) {
+export function createDocumentsService(deps: {
+  db: Database;
+  clock: Clock;
+  pool?: PoolAccuses;
+  /** Candidatures per batch at closing (tests). */
+  tailleLot?: number;
+  /** Lease of a claimed batch (tests). */
+  bailMs?: number;
+}) {
   const { db, clock } = deps;
   const tailleLot = deps.tailleLot ?? TAILLE_LOT;
+  const bailMs = deps.bailMs ?? BAIL_ACCUSES_MS;
   const deposer = (d: DonneesDepot) => (deps.pool ? deps.pool.deposer(d) : rendreDepot(d));
+
+  /**
+   * Claims up to `tailleLot` deposited candidatures of the campaign still without an accusé and not claimed by anyone
+   * else (or whose claimer's lease is over: a process killed mid-batch), for `bailMs`. One statement: on PostgreSQL,
+   * `SKIP LOCKED` and the lease written on the same rows make two concurrent claims disjoint (a claimer that meets a
+   * row another has just claimed re-reads its lease and leaves it); PGlite runs one statement at a time. `NO KEY`: the
+   * foreign-key checks of other writes (history, documents) on these rows do not hold it up. The lease is left on the
+   * row once its accusé is written: the accusé's existence then excludes it.
+   */
+  async function reserverLot(campagneId: string): Promise<string[]> {
+    const maintenant = clock.now();
+    const r = await sql<{ id: string }>`
+      WITH dus AS (
+        SELECT c.id FROM candidature c
+        WHERE c.campagne_id = ${campagneId}::bigint
+          AND c.statut IN ('DEPOSEE', 'RECEVABLE', 'IRRECEVABLE', 'PROMU', 'NON_PROMU')
+          AND (c.accuse_bail_jusqua IS NULL OR c.accuse_bail_jusqua <= ${maintenant})
+          AND NOT EXISTS (SELECT 1 FROM candidature_document d WHERE d.candidature_id = c.id AND d.type = 'ACCUSE_RECEPTION')
+        ORDER BY c.id
+        LIMIT ${tailleLot}
+        FOR NO KEY UPDATE OF c SKIP LOCKED
+      )
+      UPDATE candidature c SET accuse_bail_jusqua = ${new Date(maintenant.getTime() + bailMs)}
+      FROM dus WHERE c.id = dus.id
+      RETURNING c.id`.execute(db);
+    return r.rows.map((x) => x.id).sort((a, b) => Number(a) - Number(b));
+  }
+
+  /** Gives claimed candidatures back at once (their rendering failed, or nothing of the batch could be written). */
+  async function liberer(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await db.updateTable('candidature').set({ accuse_bail_jusqua: null }).where('id', '=', sql<string>`ANY(${ids}::bigint[])`).execute();
+  }
+
+  /**
+   * Runs the batch's work with its lease renewed every third of `bailMs`: a long rendering keeps its batch, a killed
+   * process's batch is free for the others `bailMs` after its last renewal. A failed renewal (database unreachable)
+   * costs at most a batch rendered twice, never an accusé issued twice (unique index).
+   */
+  async function avecBail<T>(ids: readonly string[], travail: () => Promise<T>): Promise<T> {
+    const renouveler = setInterval(() => {
+      db.updateTable('candidature')
+        .set({ accuse_bail_jusqua: new Date(clock.now().getTime() + bailMs) })
+        .where('id', '=', sql<string>`ANY(${ids}::bigint[])`)
+        .execute()
+        .catch(() => {});
+    }, bailMs / 3);
+    try {
+      return await travail();
+    } finally {
+      clearInterval(renouveler);
+    }
+  }
 
   /**
    * Issues the documents of a batch of candidatures: their data in a few statements, both PDFs of each rendered by
@@ -141,6 +208,16 @@ export function createDocumentsService(deps: { db: Database; clock: Clock; pool?
    * for the next run (the others of its batch are written), and its error is thrown once the batch is written.
    */
   async function emettreLot(candidatureIds: readonly string[]): Promise<number> {
+    try {
+      return await emettreLotReserve(candidatureIds);
+    } catch (err) {
+      // Nothing of the batch written (or only part: those have their accusé): the rest is free again at once.
+      await liberer(candidatureIds).catch(() => {});
+      throw err;
+    }
+  }
+
+  async function emettreLotReserve(candidatureIds: readonly string[]): Promise<number> {
     const emisLe = clock.now();
     const donnees = [...(await donneesFiches(db, candidatureIds, emisLe)).values()];
     const rendus = await Promise.allSettled(
@@ -213,29 +290,28 @@ export function createDocumentsService(deps: { db: Database; clock: Clock; pool?
     },
 
     /**
-     * Issues the missing accusés of a closed campaign; returns how many were issued by this call. Batches run
-     * `parallelisme` at a time, so that one is read and another written while the pool renders a third. After an
-     * error no new batch starts; the first error is thrown once the running ones are written.
+     * Issues the missing accusés of a closed campaign; returns how many were issued by this call. Batches are claimed
+     * one at a time (reserverLot) and run `parallelisme` at a time, so that one is read and another written while the
+     * pool renders a third; another process (or service) running this at the same moment claims other batches, so
+     * each accusé is rendered once, not once per process. After an error no new batch is claimed; the first error is
+     * thrown once the running ones are written.
      */
     async emettreAccuses(campagneId: string, parallelisme = 3): Promise<number> {
-      const manquants = await db
-        .selectFrom('candidature')
-        .select('id')
-        .where('campagne_id', '=', campagneId)
-        .where('statut', 'in', ['DEPOSEE', 'RECEVABLE', 'IRRECEVABLE', 'PROMU', 'NON_PROMU'])
-        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('candidature_document as d').select('d.id').whereRef('d.candidature_id', '=', 'candidature.id').where('d.type', '=', 'ACCUSE_RECEPTION'))))
-        .orderBy('id')
-        .execute();
-      const lots: string[][] = [];
-      for (let k = 0; k < manquants.length; k += tailleLot) lots.push(manquants.slice(k, k + tailleLot).map((c) => c.id));
       let emis = 0;
-      let i = 0;
       let erreur = null as { cause: unknown } | null;
       const travailleur = async () => {
-        while (i < lots.length && !erreur) {
+        while (!erreur) {
+          let lot: string[];
+          try {
+            lot = await reserverLot(campagneId);
+          } catch (e) {
+            erreur ??= { cause: e };
+            return;
+          }
+          if (lot.length === 0) return;
           try {
             // Not `emis += await …`: that reads `emis` before the await and loses the other workers' batches.
-            const n = await emettreLot(lots[i++]!);
+            const n = await avecBail(lot, () => emettreLot(lot));
             emis += n;
           } catch (e) {
             erreur ??= { cause: e };

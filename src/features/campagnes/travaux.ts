@@ -16,8 +16,11 @@ export function demarrerTravauxCampagnes(deps: {
   clock: Clock;
   log: FastifyBaseLogger;
   pool?: PoolAccuses;
-  /** After the accusés of a closing are committed (e.g. wake the e-mail sender). */
-  apresAccuses?: () => Promise<unknown>;
+  /**
+   * After a step that queued e-mails is committed (opening notices, the accusés of a closing, the publication's
+   * results): wakes the e-mail sender, so that they leave now rather than at its next minute.
+   */
+  apresCourriels?: () => Promise<unknown>;
   /** The table's part of a publication, in its transaction (campagne.service.ts, SurPublication). */
   surPublication?: SurPublication;
 }): { arreter(): Promise<void> } {
@@ -28,15 +31,29 @@ export function demarrerTravauxCampagnes(deps: {
     ...(deps.surPublication ? { surPublication: deps.surPublication } : {}),
     apresCloture: async (id) => {
       await documents.emettreAccuses(id);
-      await deps.apresAccuses?.();
+      await deps.apresCourriels?.();
     },
   });
+  // The sender's cron sweeps each minute anyway: a wake that fails is only a delay.
+  const reveiller = async () => {
+    await deps.apresCourriels?.().catch((err: unknown) => deps.log.warn({ err }, 'envoi des courriels non réveillé : il passera à sa minute'));
+  };
+  const avecReveil: typeof campagnes = {
+    ...campagnes,
+    async appliquerEcheances() {
+      const faits = await campagnes.appliquerEcheances();
+      if (faits.some((f) => f.evenement === 'OUVRIR' || f.evenement === 'PUBLIER')) await reveiller();
+      return faits;
+    },
+  };
   return demarrerEcheancier({
-    campagnes,
+    campagnes: avecReveil,
     log: deps.log,
     rattraper: async () => {
       let n = 0;
       for (const c of await campagnes.lister()) if (c.statut === 'CLOSE') n += await documents.emettreAccuses(c.id);
+      // This process's share of a closing's accusés (another one closed it and woke the sender before they existed).
+      if (n > 0) await reveiller();
       return n;
     },
   });

@@ -7,6 +7,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 export type PairSmtp = {
   /** smtp://vivier:<password>@127.0.0.1:<port> */
   url: string;
+  port: number;
   motDePasse: string;
   recus: Array<{ enveloppe: string[]; courriel: ParsedMail }>;
   /** Refuse every recipient with this SMTP reply (null: accept). */
@@ -15,7 +16,8 @@ export type PairSmtp = {
   fermer(): Promise<void>;
 };
 
-export async function pairSmtp(): Promise<PairSmtp> {
+/** `port`: listen on this port (a peer started again where the stopped one was); by default an ephemeral one. */
+export async function pairSmtp(o: { port?: number } = {}): Promise<PairSmtp> {
   const recus: PairSmtp['recus'] = [];
   const motDePasse = 'p@ss-très-secret';
   let refus: { code: number; message: string } | null = null;
@@ -45,11 +47,12 @@ export async function pairSmtp(): Promise<PairSmtp> {
   });
   await new Promise<void>((ok, ko) => {
     serveur.once('error', ko);
-    serveur.listen(0, '127.0.0.1', () => ok());
+    serveur.listen(o.port ?? 0, '127.0.0.1', () => ok());
   });
   const { port } = serveur.server.address() as AddressInfo;
   return {
     url: `smtp://vivier:${encodeURIComponent(motDePasse)}@127.0.0.1:${port}`,
+    port,
     motDePasse,
     recus,
     refuser: (r) => {

@@ -7,7 +7,7 @@ import { PageErreur, TITRES_ERREUR } from '../views/erreurs.views.tsx';
 import type { ContextePage } from '../views/kit.tsx';
 import { urls } from '../urls.ts';
 import type { Clock } from '../clock.ts';
-import { codeBaseInjoignable, estDisquePlein } from '../../db/indisponible.ts';
+import { codeBaseInjoignable, estDisquePlein, estDossierLectureSeule } from '../../db/indisponible.ts';
 
 /** Seconds a client is asked to wait before retrying when the database does not answer (Retry-After). */
 const REESSAYER_APRES_S = 5;
@@ -128,6 +128,15 @@ export function registerErrorHandlers(app: FastifyInstance) {
       code = (error as { code?: string }).code ?? 'REQUETE_INVALIDE';
       message = messageErreurClient(statut);
       request.log.info({ code, statut, err: error }, 'requête refusée');
+    } else if (estDossierLectureSeule(error)) {
+      // The embedded database's folder went read-only (a disk error): nothing of this request was written, nothing
+      // will be until the operators repair the disk and restart the server (indisponible.ts).
+      statut = 503;
+      code = 'DISQUE_LECTURE_SEULE';
+      message =
+        'Le disque du serveur est passé en lecture seule : votre demande n’a pas été enregistrée, vos données déjà enregistrées ne sont pas touchées. Réessayez plus tard ; l’équipe technique doit rétablir le disque et redémarrer le service.';
+      request.log.error({ code: 'EROFS', statut, motif: (error as Error).message }, 'base de données : dossier en lecture seule, requête refusée');
+      reply.header('retry-after', '60');
     } else if (injoignable) {
       // PostgreSQL restarting, a connection cut, the server unreachable: the process stays up and serves again
       // as soon as the database answers; the pool has already discarded the dead connection.
