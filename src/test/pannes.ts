@@ -199,7 +199,6 @@ function vivant(pgid: number): boolean {
   }
 }
 
-
 /** A browser over real HTTP against one or several servers: cookies kept, CSRF token of the last page. */
 export class AgentHttp {
   cookies = new Map<string, string>();
