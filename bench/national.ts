@@ -14,9 +14,11 @@
  *  dossier      GET /iprof/dossier and /iprof/dossier/affectations at 50 connections (50 agents) vs the bare route;
  *  cloture      the closing rush: BENCH_RUSH agents (300) logged in beforehand, all POST valider at once, then all GET
  *               their page, after the same warm-up rush by BENCH_RUSH other agents (profiled), vs pgbench replaying the
- *               SQL statements of one validation (recorded by the server's SQL journal); database checks; then the closing;
+ *               SQL statements of one validation (recorded by the server's SQL journal, and checked to be those of every
+ *               validation of the rush); with BENCH_CLOTURE_AVANT, the same on the code before; database checks; the closing;
  *  charge       open-loop load (bench/charge-ouverte.ts): agents arriving at a fixed rate log in, start, validate and read
- *               their candidature, on one and on two processes, vs raw argon2 verifications/s;
+ *               their candidature, on the application started as production starts it (bench/serveur-reel.ts) with one
+ *               and two processes, each agent from its own address, vs raw argon2 verifications/s (runs before cloture);
  *  accuses      BENCH_ACCUSES (10,000) accusés through createDocumentsService with creerPoolAccuses({ taille: 2 }) vs bare
  *               pdfkit with the same font on 2 threads (bench/accuses.ts), before and after.
  * Everything runs against 127.0.0.1 only; the database, the generated folder and the temporary files are removed.
@@ -914,6 +916,8 @@ export async function mesurerNational(sections: ReadonlySet<SectionNationale>): 
         l0 = os.loadavg();
         res.charge = await sectionCharge(base.url, database, journal);
         res.charges.charge = charge(l0, t0);
+        // It gave its own password to PE accounts, some of them the closing's: theirs again (the same accounts).
+        if (sections.has('cloture')) await preparerComptes(database, fichierEligibilite, Math.max(2 * RUSH * variantesCloture, CONNEXIONS_DOSSIER));
       }
       let campagneId: string | null = null;
       if (sections.has('cloture')) {

@@ -297,7 +297,7 @@ export function afficherNational(r: ResultatsNationaux): string {
     }
     const l = ch.limite;
     sortie.push(
-      `Limite par adresse (production : 30 connexions par minute, TRUST_PROXY=1, X-Forwarded-For propre à chaque agent) : ${nombre(l.cles)} adresses comptées pour ${nombre(l.connexions)} connexions envoyées, au plus ${l.max} par adresse, ${l.reponses429} réponse(s) 429 ; une même adresse refusée à sa 31e connexion : ${ok(l.refusAu31e)} ${ok(l.ok)}`,
+      `Limite par adresse (production : 30 connexions par minute, TRUST_PROXY=1, X-Forwarded-For propre à chaque agent) : ${nombre(l.cles)} adresses comptées pour ${nombre(l.connexionsRepondues)} connexions répondues et ${nombre(l.connexions)} envoyées, au plus ${l.max} par adresse, ${l.reponses429} réponse(s) 429 ; une même adresse refusée à sa 31e connexion : ${ok(l.refusAu31e)} ${ok(l.ok)}`,
     );
     const v = ch.verification;
     sortie.push(`Base : ${nombre(v.candidatures)} candidatures ${JSON.stringify(v.parStatut)}, ${nombre(v.valideesParLeBanc)} validées par le banc et ENREGISTREE, ${v.incoherentes} incohérentes ${ok(v.ok)} (${v.attendu})`);

@@ -1,20 +1,37 @@
+import { register } from 'node:module';
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from './config.ts';
-import { openDatabase, DataDirError, type DatabaseHandle } from './db/connection.ts';
-import { migrateToLatest } from './db/migrate.ts';
-import { hacher, problemeMotDePasse } from './shared/securite/motdepasse.ts';
-import { journaliser } from './shared/audit.ts';
-import { identifiantPris, insererCompte } from './features/admin/comptes.repository.ts';
-import { systemClock } from './shared/clock.ts';
-import { createImportService, ErreurTechniqueImport, type Progression, type RapportImport } from './features/import/import.service.ts';
-import { sourceDossier, SourceIllisibleError } from './features/import/import.source.ts';
-import { formaterErreurImport } from './features/import/erreurs.ts';
-import { exporterEligibiliteCorps } from './features/dossier/eligibilite.service.ts';
-import { createCampagneService } from './features/campagnes/campagne.service.ts';
-import { nouvelleCampagne } from './features/campagnes/campagne.schemas.ts';
+import type { DatabaseHandle } from './db/connection.ts';
+import type { Progression, RapportImport } from './features/import/import.service.ts';
 import { RegleMetierError } from './shared/errors.ts';
 import { exporterVers, ouvrirSortie, SortieError, UsageError } from './cli/sortie.ts';
-import { commandeTableau, exigerFichierPourClasseur, lireCorpsAnnee, lireFormat } from './cli/tableau.ts';
+import { exigerFichierPourClasseur, lireCorpsAnnee, lireFormat } from './cli/options.ts';
+
+/*
+ * Each command imports what it uses when it runs (`await import`), not at the start: tsx and Node's loader handle every
+ * module of the graph, and `vivier eligibilite` has no use for the importer, the campaigns, argon2, the table or the
+ * workbooks. The error classes a command can throw are registered when its modules are loaded (`erreursConnues`), for
+ * the message printed at exit.
+ *
+ * Kysely is loaded from its CommonJS build (same package and version, one instance: nothing imports it before this
+ * line): its ES module build is 280 files, each resolved and loaded through the module hooks of tsx, which run on a
+ * thread of their own — two handoffs per file, each waiting for that thread to get a core, which takes seconds on a
+ * loaded machine —, while `require` reads the CommonJS files on the main thread. Modules loaded through the hooks by
+ * `vivier eligibilite`: 443 before, 145 now (bench/README.md).
+ */
+register(
+  `data:text/javascript,${encodeURIComponent(
+    "export async function resolve(s, c, suite) { return suite(s, s === 'kysely' || s.startsWith('kysely/') ? { ...c, conditions: [...c.conditions.filter((x) => x !== 'import'), 'require'] } : c); }",
+  )}`,
+);
+const erreursConnues: Array<abstract new (...args: never[]) => Error> = [UsageError, SortieError, ConfigError, RegleMetierError];
+let ErreurImport: (abstract new (...args: never[]) => Error) | undefined;
+
+async function base() {
+  const [connexion, migrations] = await Promise.all([import('./db/connection.ts'), import('./db/migrate.ts')]);
+  erreursConnues.push(connexion.DataDirError);
+  return { openDatabase: connexion.openDatabase, migrateToLatest: migrations.migrateToLatest };
+}
 
 const AIDE = `Usage : vivier <commande> [options]
 
@@ -44,6 +61,7 @@ Sur une erreur technique inattendue, VIVIER_TRACE=1 affiche en plus la pile d’
 
 async function avecBase<T>(f: (h: DatabaseHandle) => Promise<T>): Promise<T> {
   const config = loadConfig();
+  const { openDatabase, migrateToLatest } = await base();
   const h = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(h.db);
@@ -61,6 +79,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (commande === 'migrate') {
     const config = loadConfig();
+    const { openDatabase, migrateToLatest } = await base();
     const h = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     try {
       const faites = await migrateToLatest(h.db);
@@ -72,6 +91,14 @@ async function main(argv: string[]): Promise<void> {
   }
   if (commande === 'import') {
     if (!sousCommande) throw new UsageError('Indiquez le dossier à importer : vivier import <dossier>');
+    const [{ createImportService, ErreurTechniqueImport }, { sourceDossier, SourceIllisibleError }, { formaterErreurImport }, { systemClock }] = await Promise.all([
+      import('./features/import/import.service.ts'),
+      import('./features/import/import.source.ts'),
+      import('./features/import/erreurs.ts'),
+      import('./shared/clock.ts'),
+    ]);
+    erreursConnues.push(SourceIllisibleError);
+    ErreurImport = ErreurTechniqueImport;
     const source = sourceDossier(sousCommande);
     const progression = afficherProgression();
     let rapport: RapportImport;
@@ -97,11 +124,13 @@ async function main(argv: string[]): Promise<void> {
     const format = lireFormat(values.format, values.out);
     exigerFichierPourClasseur(format, values.out);
     const sortie = await ouvrirSortie(values.out, format);
+    const { exporterEligibiliteCorps } = await import('./features/dossier/eligibilite.service.ts');
     const { agents } = await exporterVers(sortie, (flux) => avecBase(({ db }) => exporterEligibiliteCorps(db, corps, annee, flux, format)));
     if (values.out) console.error(`${values.out} : ${agents} agent(s) du corps ${corps}, campagne ${annee}.`);
     return;
   }
   if (commande === 'tableau') {
+    const { commandeTableau } = await import('./cli/tableau.ts');
     const resume = await commandeTableau(argv.slice(1), (f) => avecBase(({ db }) => f(db)));
     console.error(resume);
     return;
@@ -111,6 +140,11 @@ async function main(argv: string[]): Promise<void> {
       args: argv.slice(2),
       options: { corps: { type: 'string' }, annee: { type: 'string' }, ouverture: { type: 'string' }, fermeture: { type: 'string' }, promotions: { type: 'string' }, ratio: { type: 'string' } },
     });
+    const [{ nouvelleCampagne }, { createCampagneService }, { systemClock }] = await Promise.all([
+      import('./features/campagnes/campagne.schemas.ts'),
+      import('./features/campagnes/campagne.service.ts'),
+      import('./shared/clock.ts'),
+    ]);
     const r = nouvelleCampagne.safeParse({ ...values, corps: values.corps?.toUpperCase() });
     if (!r.success) throw new UsageError(r.error.issues.map((i) => `--${String(i.path[0] ?? '')} : ${i.message}`).join('\n'));
     const id = await avecBase(({ db }) => createCampagneService({ db, clock: systemClock }).creer(r.data, null));
@@ -122,6 +156,12 @@ async function main(argv: string[]): Promise<void> {
     const identifiant = values.identifiant?.trim().toLowerCase();
     if (!identifiant || !/^[a-z0-9][a-z0-9.-]{1,49}$/.test(identifiant)) throw new UsageError('--identifiant est obligatoire (lettres minuscules, chiffres, point, tiret).');
     if (!values.nom?.trim()) throw new UsageError('--nom est obligatoire.');
+    const [{ hacher, problemeMotDePasse }, { journaliser }, { identifiantPris, insererCompte }, { systemClock }] = await Promise.all([
+      import('./shared/securite/motdepasse.ts'),
+      import('./shared/audit.ts'),
+      import('./features/admin/comptes.repository.ts'),
+      import('./shared/clock.ts'),
+    ]);
     const mdp = process.env.VIVIER_MOT_DE_PASSE ?? '';
     const probleme = problemeMotDePasse(mdp);
     if (probleme) throw new UsageError(`VIVIER_MOT_DE_PASSE : ${probleme}`);
@@ -161,9 +201,9 @@ function tracer(err: unknown): void {
 main(process.argv.slice(2)).catch((err: unknown) => {
   if (String((err as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS')) {
     console.error(`Option invalide : ${(err as Error).message.split('\n')[0]}\n\n${AIDE}`);
-  } else if (err instanceof UsageError || err instanceof SortieError || err instanceof ConfigError || err instanceof DataDirError || err instanceof SourceIllisibleError || err instanceof RegleMetierError) {
-    console.error(err.message);
-  } else if (err instanceof ErreurTechniqueImport) {
+  } else if (erreursConnues.some((classe) => err instanceof classe)) {
+    console.error((err as Error).message);
+  } else if (ErreurImport && err instanceof ErreurImport) {
     // Not an error of the files (those are listed line by line): what failed, and that nothing was changed.
     console.error(`${err.message}\nAucune donnée n’a été modifiée ; l’import peut être relancé sans créer de doublon.`);
     tracer(err);

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -11,6 +10,7 @@ import { createCampagneService } from '../features/campagnes/campagne.service.ts
 import { systemClock } from '../shared/clock.ts';
 import { OPTIONS_NODE } from '../options-node.ts';
 import type { ClusterPg } from './cluster-pg.ts';
+import { portLibre } from './port-libre.ts';
 
 /**
  * Tooling of the fault tests (*.pannes.test.ts) that run the real server (`src/server.ts`, one process or several with
@@ -197,17 +197,6 @@ function vivant(pgid: number): boolean {
   } catch {
     return false;
   }
-}
-
-export function portLibre(): Promise<number> {
-  return new Promise((ok, ko) => {
-    const s = net.createServer();
-    s.on('error', ko);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => ok(port));
-    });
-  });
 }
 
 /** A browser over real HTTP against one or several servers: cookies kept, CSRF token of the last page. */

@@ -47,7 +47,7 @@ export function createCampagneService(deps: { db: Database; clock: Clock; apresC
     const promouvables = new Map<string, boolean>();
     const labels = await chargerLabels(db);
     const echelonV1 = regles.vivier1?.echelonMinimum[c.corps as Corps];
-    for await (const page of parcourirDossiers(db, c.corps as Corps, labels)) {
+    for await (const page of parcourirDossiers(db, c.corps as Corps, labels, { jusqua: regles.dateObservation })) {
       for (const d of page) {
         const v = evaluerEligibilite(d, regles, { detail: false });
         if (regles.regime === 'A' && echelonV1 !== undefined && v.grade?.grade === 'HC' && v.grade.echelon >= echelonV1) seuil.push(d.agent.agent_id);
@@ -181,7 +181,7 @@ export function createCampagneService(deps: { db: Database; clock: Clock; apresC
       const regles = reglesPour(c.annee);
       let promouvables = 0;
       let vivier1 = 0;
-      for await (const page of parcourirDossiers(db, c.corps as Corps, await chargerLabels(db), { perimetre })) {
+      for await (const page of parcourirDossiers(db, c.corps as Corps, await chargerLabels(db), { perimetre, jusqua: regles.dateObservation })) {
         for (const d of page) {
           const v = evaluerEligibilite(d, regles, { detail: false });
           if (v.promouvable) promouvables++;

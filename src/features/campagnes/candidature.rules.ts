@@ -1,4 +1,5 @@
 import type { AnneeVivier1 } from '../eligibilite/vivier1.ts';
+import type { LigneDuDossier } from '../eligibilite/dossier.ts';
 import type { LigneService } from '../../carriere/enregistrements.ts';
 import type { Fonction } from '../../carriere/vocabulaire.ts';
 
@@ -15,7 +16,7 @@ export type PeriodeProposee = {
  * school years held on the same ground (the same function code, or éducation prioritaire) make one period,
  * named after the establishments of the service rows behind them. Pure.
  */
-export function periodesPreremplies(annees: readonly AnneeVivier1[], services: readonly LigneService[], nomEtablissement: (uai: string) => string): PeriodeProposee[] {
+export function periodesPreremplies(annees: readonly AnneeVivier1[], services: readonly LigneDuDossier<LigneService>[], nomEtablissement: (uai: string) => string): PeriodeProposee[] {
   const periodes: Array<PeriodeProposee & { uais: Set<string> }> = [];
   for (const a of annees) {
     if (!a.qualifiante || a.condition === null) continue;

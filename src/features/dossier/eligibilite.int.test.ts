@@ -12,6 +12,7 @@ import { sourceDossier } from '../import/import.source.ts';
 import { estCorps } from '../../carriere/vocabulaire.ts';
 import { exporterEligibilite } from '../eligibilite/export.ts';
 import { eligibiliteAgent, exporterEligibiliteCorps } from './eligibilite.service.ts';
+import { chargerDossier, chargerLabels, parcourirDossiers } from './eligibilite.repository.ts';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const ECHANTILLON = path.join(racine, 'test', 'academie-exemple');
@@ -116,6 +117,43 @@ describe('export d’éligibilité depuis la base', () => {
     } finally {
       await vide.close();
     }
+  });
+
+  test('par petites pages lues d’avance ou non : les mêmes dossiers, dans l’ordre, que chaque dossier lu seul', async () => {
+    const labels = await chargerLabels(h.db);
+    const lire = async (opts: { taillePage: number; enAvance: number }) => {
+      const pages: string[][] = [];
+      const dossiers = [];
+      for await (const page of parcourirDossiers(h.db, 'PE', labels, opts)) {
+        pages.push(page.map((d) => d.agent.agent_id));
+        dossiers.push(...page);
+      }
+      return { pages, dossiers };
+    };
+    const reference = await lire({ taillePage: 5000, enAvance: 0 });
+    const ids = reference.pages.flat();
+    assert.ok(ids.length > 10, `${ids.length} agents PE`);
+    assert.deepEqual(ids, [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), 'ordre des octets');
+    for (const d of reference.dossiers) {
+      const seul = await chargerDossier(h.db, d.agent.agent_id);
+      assert.ok(seul);
+      // Same rows in the same (file) order, without the agent's id on each (the dossier's); the labels of the whole
+      // académie on one side, of the dossier's on the other.
+      const sansAgent = (lignes: readonly object[]) => lignes.map((l) => Object.fromEntries(Object.entries(l).filter(([cle]) => cle !== 'agent_id')));
+      assert.deepEqual({ ...d, labels: null }, { ...seul, carriere: sansAgent(seul.carriere), positions: sansAgent(seul.positions), services: sansAgent(seul.services), labels: null }, d.agent.agent_id);
+    }
+    for (const opts of [{ taillePage: 3, enAvance: 0 }, { taillePage: 3, enAvance: 1 }, { taillePage: 4, enAvance: 5 }]) {
+      const r = await lire(opts);
+      assert.deepEqual(r.pages.flat(), ids, JSON.stringify(opts));
+      assert.ok(r.pages.every((p, i) => p.length === (i < r.pages.length - 1 ? opts.taillePage : p.length) && p.length > 0), JSON.stringify(opts));
+      assert.deepEqual(r.dossiers, reference.dossiers, JSON.stringify(opts));
+    }
+    // A caller that stops after the first page leaves pages read ahead: nothing fails later, the database still answers.
+    for await (const page of parcourirDossiers(h.db, 'PE', labels, { taillePage: 2, enAvance: 4 })) {
+      assert.equal(page.length, 2);
+      break;
+    }
+    assert.equal((await chargerDossier(h.db, ids[0]!))?.agent.agent_id, ids[0]);
   });
 
   test('le verdict détaillé d’un agent donne une ligne par année scolaire', async () => {

@@ -5,22 +5,27 @@ import { cellulesEligibilite, COLONNES_ELIGIBILITE, trierParAgent } from '../eli
 import { ecrireTableur, type FormatTableur } from '../../shared/tableurs/tableur.ts';
 import { reglesPour } from '../eligibilite/regles.ts';
 import type { Corps } from '../../carriere/vocabulaire.ts';
-import { chargerDossier, chargerLabels, etatsCandidatures, parcourirDossiers } from './eligibilite.repository.ts';
+import { campagneDuCorps, chargerDossier, chargerLabels, etatsCandidatures, parcourirDossiers } from './eligibilite.repository.ts';
 
 /**
  * Writes eligibilite.csv (DOMAIN.md §8), or the same list as an XLSX or ODS workbook, for every stored agent of a corps,
  * page by page, to `sortie`, with each agent's candidature state in the campaign of that corps and year (empty
- * without a campaign or a candidature). Pages come in agent_id order, the export's order: memory holds two pages.
+ * without a campaign or a candidature). Pages come in agent_id order, the export's order: memory holds a few pages
+ * (parcourirDossiers). The states of a page are read while its verdicts are computed; none without a campaign.
  */
 export async function exporterEligibiliteCorps(db: Database, corps: Corps, annee: number, sortie: Writable, format: FormatTableur = 'csv'): Promise<{ agents: number }> {
   const regles = reglesPour(annee);
-  const labels = await chargerLabels(db);
+  const [labels, campagne] = await Promise.all([chargerLabels(db), campagneDuCorps(db, corps, annee)]);
+  const aucune = Promise.resolve(new Map<string, string>());
   let agents = 0;
   async function* lignes() {
-    for await (const page of parcourirDossiers(db, corps, labels)) {
-      const candidatures = await etatsCandidatures(db, corps, annee, page.map((d) => d.agent.agent_id));
+    for await (const page of parcourirDossiers(db, corps, labels, { jusqua: regles.dateObservation })) {
+      const etats = campagne === undefined ? aucune : etatsCandidatures(db, campagne, page.map((d) => d.agent.agent_id));
+      etats.catch(() => {}); // awaited below, once the verdicts are computed
+      const verdicts = trierParAgent(page.map((d) => evaluerEligibilite(d, regles, { detail: false })));
+      const candidatures = await etats;
       agents += page.length;
-      for (const v of trierParAgent(page.map((d) => evaluerEligibilite(d, regles, { detail: false })))) yield cellulesEligibilite(v, candidatures.get(v.agent_id));
+      for (const v of verdicts) yield cellulesEligibilite(v, candidatures.get(v.agent_id));
     }
   }
   await ecrireTableur(sortie, format, [

@@ -5,12 +5,15 @@ import type { Corps, Label } from '../../carriere/vocabulaire.ts';
 /** Labels by establishment (UAI) then by school year (its first calendar year: 2015 for 2015-2016). */
 export type IndexLabels = ReadonlyMap<string, ReadonlyMap<number, readonly Label[]>>;
 
+/** A row of one agent's dossier: the agent is the dossier's (`agent`), not repeated on every row. */
+export type LigneDuDossier<T extends { agent_id: string }> = Omit<T, 'agent_id'>;
+
 /** Everything the eligibility rules read about one agent. Rows in any order. */
 export type DossierEligibilite = {
   agent: Pick<Agent, 'agent_id' | 'corps'>;
-  carriere: readonly LigneCarriere[];
-  positions: readonly LignePosition[];
-  services: readonly LigneService[];
+  carriere: readonly LigneDuDossier<LigneCarriere>[];
+  positions: readonly LigneDuDossier<LignePosition>[];
+  services: readonly LigneDuDossier<LigneService>[];
   labels: IndexLabels;
 };
 

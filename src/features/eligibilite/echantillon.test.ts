@@ -1,11 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chargerEchantillon, fichiersAttendus, lireAttendu } from '../import/test-echantillon.ts';
-import { estCorps } from '../../carriere/vocabulaire.ts';
+import { CORPS, estCorps } from '../../carriere/vocabulaire.ts';
 import { dossiersDuJeu } from './dossier.ts';
 import { evaluerEligibilite } from './eligibilite.rules.ts';
 import { evaluerCampagne, exporterEligibilite } from './export.ts';
-import { reglesPour } from './regles.ts';
+import { PREMIERE_CAMPAGNE, reglesPour } from './regles.ts';
 
 const attendus = fichiersAttendus(/^eligibilite-([A-Z]+)-(\d{4})\.csv$/).map(({ fichier, groupes: [corps, annee] }) => ({ fichier, corps: corps!, annee: Number(annee) }));
 
@@ -39,4 +39,21 @@ describe("l'académie d'exemple", () => {
       }
     });
   }
+
+  // parcourirDossiers (`jusqua`) does not read the rows that begin after D: the verdict, detail included, must not
+  // depend on them, in any campaign's rule set.
+  test('les lignes qui commencent après la date d’observation ne changent aucun verdict, détail compris', () => {
+    let coupees = 0;
+    for (let annee = PREMIERE_CAMPAGNE; annee <= 2030; annee++) {
+      const regles = reglesPour(annee);
+      const D = regles.dateObservation;
+      for (const corps of CORPS)
+        for (const d of dossiersDuJeu(jeu, corps)) {
+          const coupe = { ...d, carriere: d.carriere.filter((c) => c.date_effet <= D), positions: d.positions.filter((p) => p.date_debut <= D), services: d.services.filter((s) => s.date_debut <= D) };
+          coupees += d.carriere.length + d.positions.length + d.services.length - coupe.carriere.length - coupe.positions.length - coupe.services.length;
+          assert.deepEqual(evaluerEligibilite(coupe, regles), evaluerEligibilite(d, regles), `${corps} ${annee} ${d.agent.agent_id}`);
+        }
+    }
+    assert.ok(coupees > 1000, `${coupees} lignes coupées`);
+  });
 });

@@ -1,5 +1,6 @@
 import type { DateIso, LigneCarriere, LignePosition } from '../../carriere/enregistrements.ts';
 import type { Grade, Position } from '../../carriere/vocabulaire.ts';
+import type { LigneDuDossier } from './dossier.ts';
 import { anneesPleines } from './jours.ts';
 
 /** Grade and échelon at a date, with the dates the ranking and vivier 2 need (DOMAIN.md §10). */
@@ -18,7 +19,7 @@ export type GradeALaDate = {
  * The carriere row with the latest `date_effet` ≤ `date` (an HC promotion effective the day after
  * does not count); null when the agent has no row yet. `reference` is the day full years are counted to.
  */
-export function gradeALaDate(carriere: readonly LigneCarriere[], date: DateIso, reference: DateIso): GradeALaDate | null {
+export function gradeALaDate(carriere: readonly LigneDuDossier<LigneCarriere>[], date: DateIso, reference: DateIso): GradeALaDate | null {
   const lignes = carriere.filter((c) => c.date_effet <= date).sort((a, b) => (a.date_effet < b.date_effet ? -1 : a.date_effet > b.date_effet ? 1 : 0));
   let i = lignes.length - 1;
   const actuelle = lignes[i];
@@ -38,8 +39,8 @@ export function gradeALaDate(carriere: readonly LigneCarriere[], date: DateIso, 
  * The position row covering `date` with the latest `date_debut` (on a tie, the later row of the file);
  * no row covering the date means ACTIVITE.
  */
-export function positionALaDate(positions: readonly LignePosition[], date: DateIso): Position {
-  let retenue: LignePosition | null = null;
+export function positionALaDate(positions: readonly LigneDuDossier<LignePosition>[], date: DateIso): Position {
+  let retenue: LigneDuDossier<LignePosition> | null = null;
   for (const p of positions) {
     if (p.date_debut > date || (p.date_fin !== null && p.date_fin < date)) continue;
     if (retenue === null || p.date_debut >= retenue.date_debut) retenue = p;

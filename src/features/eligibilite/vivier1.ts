@@ -1,6 +1,6 @@
 import type { DateIso, LigneService } from '../../carriere/enregistrements.ts';
 import type { Fonction, Label } from '../../carriere/vocabulaire.ts';
-import type { IndexLabels } from './dossier.ts';
+import type { IndexLabels, LigneDuDossier } from './dossier.ts';
 import { JOUR_SANS_FIN, isoJour, jourCivil, jourIso } from './jours.ts';
 import type { QuotiteRequise, ReglesVivier1 } from './regles.ts';
 
@@ -49,7 +49,7 @@ function quotiteOk(q: QuotiteRequise | undefined, part: number): boolean {
   return q.comparaison === 'SUPERIEURE' ? part > q.part : part === q.part;
 }
 
-function preparer(services: readonly LigneService[], regles: ReglesVivier1): Ligne[] {
+function preparer(services: readonly LigneDuDossier<LigneService>[], regles: ReglesVivier1): Ligne[] {
   const lignes: Ligne[] = [];
   for (const s of services) {
     const compte = s.statut === 'TITULAIRE' && !s.faisant_fonction;
@@ -146,7 +146,7 @@ function fonctionRemplie(lignes: readonly Ligne[], codes: readonly Fonction[], d
  * before D. Only TITULAIRE, not faisant-fonction rows count, for both conditions. Without `detail`,
  * only the count is computed (the batch path: no per-year objects).
  */
-export function anneesVivier1(services: readonly LigneService[], labels: IndexLabels, regles: ReglesVivier1, debutAnnee: { mois: number; jour: number }, dateObservation: DateIso, detail = true): ResultatVivier1 {
+export function anneesVivier1(services: readonly LigneDuDossier<LigneService>[], labels: IndexLabels, regles: ReglesVivier1, debutAnnee: { mois: number; jour: number }, dateObservation: DateIso, detail = true): ResultatVivier1 {
   const resultat: ResultatVivier1 = { qualifiantes: 0, annees: [] };
   if (services.length === 0) return resultat;
   const lignes = preparer(services, regles);

@@ -113,7 +113,7 @@ export type AgentExamine = { verdict: VerdictEligibilite; listes: Vivier[] };
  */
 export async function* parcourirExamines(db: Database, corps: Corps, regles: ReglesCampagne, candidat: (agentId: string) => boolean): AsyncGenerator<AgentExamine[]> {
   const horsClasse = { date: regles.dateObservation, echelon: echelonMinimumClasse(regles, corps) };
-  for await (const page of parcourirDossiers(db, corps, await chargerLabels(db), { horsClasse })) {
+  for await (const page of parcourirDossiers(db, corps, await chargerLabels(db), { horsClasse, jusqua: regles.dateObservation })) {
     const examines: AgentExamine[] = [];
     for (const dossier of page) {
       const verdict = evaluerEligibilite(dossier, regles, { detail: false });

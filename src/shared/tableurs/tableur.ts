@@ -4,8 +4,6 @@
  */
 import type { Writable } from 'node:stream';
 import { ecrireCsv } from './csv.ts';
-import { ecrireOds } from './ods.ts';
-import { ecrireXlsx } from './xlsx.ts';
 
 export const FORMATS_TABLEUR = ['csv', 'xlsx', 'ods'] as const;
 export type FormatTableur = (typeof FORMATS_TABLEUR)[number];
@@ -37,6 +35,7 @@ export async function ecrireTableur(sortie: Writable, format: FormatTableur, feu
   for (const f of feuilles)
     if (f.nom.length === 0 || f.nom.length > 31 || /[[\]:*?/\\]/.test(f.nom)) throw new Error(`Nom de feuille invalide « ${f.nom} » (1 à 31 caractères, sans [ ] : * ? / \\).`);
   if (format === 'csv') return ecrireCsv(sortie, feuilles[0]!);
-  if (format === 'xlsx') return ecrireXlsx(sortie, feuilles);
-  return ecrireOds(sortie, feuilles);
+  // The workbooks' writers (and fflate) are loaded by the first workbook: a CSV export does without them.
+  if (format === 'xlsx') return (await import('./xlsx.ts')).ecrireXlsx(sortie, feuilles);
+  return (await import('./ods.ts')).ecrireOds(sortie, feuilles);
 }
