@@ -43,16 +43,25 @@ after(async () => {
   }
 });
 
-/** The pids answering /sante/vivant (the cluster hands connections out in turn: a few calls see both processes). */
+/**
+ * The pids answering /sante/vivant (the cluster hands connections out in turn: a few calls see both processes). The
+ * server is ready once one process answers /sante/pret: on a loaded machine the second may still be starting, so this
+ * asks until both have answered (60 s at most) — failed once in CI with one pid before and two after.
+ */
 async function pidsVivants(): Promise<Set<number>> {
   const pids = new Set<number>();
-  for (let i = 0; i < 12; i++) pids.add(((await (await fetch(`${serveur.url}/sante/vivant`, { headers: { connection: 'close' } })).json()) as { pid: number }).pid);
+  const limite = Date.now() + 60_000;
+  for (let i = 0; i < 12 || (pids.size < 2 && Date.now() < limite); i++) {
+    if (i >= 12) await new Promise((ok) => setTimeout(ok, 100));
+    pids.add(((await (await fetch(`${serveur.url}/sante/vivant`, { headers: { connection: 'close' } })).json()) as { pid: number }).pid);
+  }
   return pids;
 }
 
 describe('PostgreSQL redémarre pendant une rafale de validations', () => {
   test('503 « réessayez » pendant la coupure, rien de perdu, de dédoublé ni d’écrit à moitié, reprise sans redémarrer les processus', async () => {
     const avant = await pidsVivants();
+    assert.equal(avant.size, 2, `les deux processus répondent avant la coupure (${[...avant]})`);
     const page = `/iprof/candidater/${campagneId}`;
     const statuts = new Map<string, number>();
     const noter = (k: string) => statuts.set(k, (statuts.get(k) ?? 0) + 1);
