@@ -8,6 +8,7 @@ import { RegleMetierError } from '../../shared/errors.ts';
 import { createCampagneService } from './campagne.service.ts';
 import { createCandidatureService } from './candidature.service.ts';
 import { nouvelleCampagne } from './campagne.schemas.ts';
+import { historiqueDeCampagne } from '../../test/historique.ts';
 
 let b: Banc;
 let jdupont: Utilisateur;
@@ -32,15 +33,7 @@ const nouvelleCampagnePE = (annee: number) => nouvelleCampagneDe(annee, 'PE');
 
 const candidatures = () => createCandidatureService({ db: b.database.db, clock: b.clock });
 
-function historique(campagneId: string) {
-  return b.database.db
-    .selectFrom('candidature_historique')
-    .innerJoin('candidature', 'candidature.id', 'candidature_historique.candidature_id')
-    .select(['candidature_historique.de', 'candidature_historique.vers', 'candidature_historique.evenement'])
-    .where('candidature.campagne_id', '=', campagneId)
-    .orderBy('candidature_historique.id')
-    .execute();
-}
+const historique = (campagneId: string) => historiqueDeCampagne(b.database.db, campagneId);
 
 describe('la candidature de jdupont (PE 2019, régime A)', () => {
   test('ouverture, brouillon prérempli, validation, annulation, nouvelle validation, dépôt à la clôture', async () => {

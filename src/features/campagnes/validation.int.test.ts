@@ -11,6 +11,7 @@ import { RegleMetierError } from '../../shared/errors.ts';
 import { createCampagneService } from './campagne.service.ts';
 import { createCandidatureService } from './candidature.service.ts';
 import { nouvelleCampagne } from './campagne.schemas.ts';
+import { historiqueDeCampagne } from '../../test/historique.ts';
 
 let b: Banc;
 let jdupont: Utilisateur;
@@ -30,15 +31,7 @@ async function nouvelleCampagneDe(annee: number) {
   return { campagnes, id: await campagnes.creer(entree, null) };
 }
 const candidatures = () => createCandidatureService({ db: b.database.db, clock: b.clock });
-function historique(campagneId: string) {
-  return b.database.db
-    .selectFrom('candidature_historique')
-    .innerJoin('candidature', 'candidature.id', 'candidature_historique.candidature_id')
-    .select(['candidature_historique.de', 'candidature_historique.vers', 'candidature_historique.evenement'])
-    .where('candidature.campagne_id', '=', campagneId)
-    .orderBy('candidature_historique.id')
-    .execute();
-}
+const historique = (campagneId: string) => historiqueDeCampagne(b.database.db, campagneId);
 
 describe('la validation en une instruction et ses replis sur la transaction', () => {
   const ligne = (id: string) =>
