@@ -205,6 +205,8 @@ export interface ImportRhTable {
   progression: ColumnType<{ fichier: string; pourcent: number; lignes: number } | null, string | null | undefined, string | null>;
   erreurs: Json<unknown[]>;
   nb_erreurs: Generated<number>;
+  /** The folder of its files while it runs (removed at the end, or at the next start if the server stopped). */
+  dossier_temporaire: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface EtablissementTable {

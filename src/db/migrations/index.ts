@@ -21,6 +21,7 @@ import * as clesAccesSessions from './2026-12-06T1500_cles_acces_sessions.ts';
 import * as clePubliqueStockage from './2026-12-06T1510_cle_publique_stockage.ts';
 import * as accuseBail from './2026-12-06T1545_accuse_bail.ts';
 import * as importSansEtapesDesAgents from './2026-12-06T1610_import_sans_etapes_des_agents.ts';
+import * as importDossierTemporaire from './2026-12-06T1800_import_dossier_temporaire.ts';
 
 /** Every migration, by timestamped name; Kysely applies them in name order on PGlite and PostgreSQL alike. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T1510_cle_publique_stockage': clePubliqueStockage,
   '2026-12-06T1545_accuse_bail': accuseBail,
   '2026-12-06T1610_import_sans_etapes_des_agents': importSansEtapesDesAgents,
+  '2026-12-06T1800_import_dossier_temporaire': importDossierTemporaire,
 };

@@ -18,12 +18,26 @@ const ECHANTILLON = path.join(racine, 'test', 'academie-exemple');
 const DEMO = path.join(racine, 'src', 'demo', 'academie');
 
 let h: DatabaseHandle;
+// This file's own temporary folder (os.tmpdir() reads TMPDIR at each call): the other test files running at the same
+// time import too, with the same import numbers in their own databases.
+const tmpdirAvant = process.env.TMPDIR;
+let temporaire: string;
 before(async () => {
   h = await databaseDeTest();
+  temporaire = fs.mkdtempSync(path.join(os.tmpdir(), 'vivier-test-import-'));
+  process.env.TMPDIR = temporaire;
 });
 after(async () => {
   await h.close();
+  if (tmpdirAvant === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = tmpdirAvant;
+  fs.rmSync(temporaire, { recursive: true, force: true });
 });
+
+/** What the imports left in the temporary folder. */
+function laisseDansTemporaire(): string[] {
+  return fs.readdirSync(temporaire);
+}
 
 function service() {
   return createImportService({ db: h.db, clock: fixedClock('2026-11-30T09:00:00Z') });
@@ -70,7 +84,7 @@ describe('import du dossier RH en base', () => {
     assert.deepEqual(comptes, [{ identifiant: 'lguillaume', mot_de_passe_hash: null, roles: ['AGENT'] }]);
     assert.ok(etapes.includes('services.csv'));
     for (const t of ['etape_agent', 'etape_label']) assert.equal(await compter(t), 0, `${t} vidée`);
-    assert.deepEqual(fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith(`vivier-import-${r.importId}-`)), [], 'fichiers de l’import effacés');
+    assert.deepEqual(laisseDansTemporaire(), [], 'fichiers de l’import effacés');
     const rapport = await h.db.selectFrom('import_rh').select(['statut', 'compteurs']).where('id', '=', r.importId).executeTakeFirstOrThrow();
     assert.equal(rapport.statut, 'REUSSI');
     assert.equal(rapport.compteurs.agents, lignesCsv('agents.csv'));
@@ -305,7 +319,7 @@ describe('import du dossier RH en base', () => {
       assert.equal(await statut(err.importId), 'ERREUR_TECHNIQUE');
       assert.deepEqual({ agents: await compter('agent'), carrieres: await compter('agent_carriere'), comptes: await compter('compte') }, avant);
       assert.equal(await compter('etape_agent'), 0);
-      assert.deepEqual(fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith(`vivier-import-${err.importId}-`)), []);
+      assert.deepEqual(laisseDansTemporaire(), []);
     } finally {
       await sql`ALTER TABLE agent_carriere DROP CONSTRAINT panne_de_test`.execute(h.db);
     }
@@ -345,15 +359,19 @@ describe('import du dossier RH en base', () => {
 
   test('un import laissé en cours par un serveur arrêté est marqué interrompu au démarrage', async () => {
     const id = await service().ouvrir('test', null);
-    // The files it had written are removed too (those of another import are not).
+    // The folder it had recorded is removed; another with the same number (another database's import number ${id},
+    // on the same machine) is not.
     const laisse = fs.mkdtempSync(path.join(os.tmpdir(), `vivier-import-${id}-`));
     fs.writeFileSync(path.join(laisse, 'carriere.copy'), 'N1\t2000-01-01\tCN\t1\n');
-    const autre = fs.mkdtempSync(path.join(os.tmpdir(), `vivier-import-${id}0-`));
+    await h.db.updateTable('import_rh').set({ dossier_temporaire: laisse }).where('id', '=', id).execute();
+    const autre = fs.mkdtempSync(path.join(os.tmpdir(), `vivier-import-${id}-`));
     try {
       await service().marquerInterrompus();
       assert.equal(await statut(id), 'INTERROMPU');
       assert.equal(fs.existsSync(laisse), false);
       assert.equal(fs.existsSync(autre), true);
+      const r = await h.db.selectFrom('import_rh').select('dossier_temporaire').where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(r.dossier_temporaire, null);
     } finally {
       fs.rmSync(laisse, { recursive: true, force: true });
       fs.rmSync(autre, { recursive: true, force: true });

@@ -68,13 +68,18 @@ export function createImportService(deps: { db: Database; clock: Clock }) {
 
     /** Imports left running by a stopped server will never finish: they are marked interrupted at start. */
     async marquerInterrompus(): Promise<void> {
-      const interrompus = await db.updateTable('import_rh').set({ statut: 'INTERROMPU', fin: clock.now(), progression: null }).where('statut', '=', 'EN_COURS').returning('id').execute();
+      const interrompus = await db
+        .updateTable('import_rh')
+        .set({ statut: 'INTERROMPU', fin: clock.now(), progression: null })
+        .where('statut', '=', 'EN_COURS')
+        .returning(['id', 'dossier_temporaire'])
+        .execute();
       await viderEtapes(db, null);
-      // Their files, if the stopped server ran on this machine.
-      const prefixes = interrompus.map((x) => `vivier-import-${x.id}-`);
-      if (prefixes.length === 0) return;
-      for (const d of await fs.promises.readdir(os.tmpdir())) {
-        if (prefixes.some((p) => d.startsWith(p))) await fs.promises.rm(path.join(os.tmpdir(), d), { recursive: true, force: true });
+      // Their files, if the stopped server ran on this machine: the folders recorded, nothing found by its name alone.
+      for (const { id, dossier_temporaire: dossier } of interrompus) {
+        if (!dossier) continue;
+        if (path.isAbsolute(dossier) && path.basename(dossier).startsWith('vivier-import-')) await fs.promises.rm(dossier, { recursive: true, force: true });
+        await db.updateTable('import_rh').set({ dossier_temporaire: null }).where('id', '=', id).execute();
       }
     },
 
@@ -235,7 +240,10 @@ function creerEnvoi(db: Database, importId: string) {
   async function ecrire<K extends FichierRemplacement>(cle: K, lignes: ReadonlyArray<JeuDonnees[K][number]>): Promise<void> {
     let f = ouverts.get(cle);
     if (!f) {
-      dossier ??= await fs.promises.mkdtemp(path.join(os.tmpdir(), `vivier-import-${importId}-`));
+      if (!dossier) {
+        dossier = await fs.promises.mkdtemp(path.join(os.tmpdir(), `vivier-import-${importId}-`));
+        await db.updateTable('import_rh').set({ dossier_temporaire: dossier }).where('id', '=', importId).execute();
+      }
       const chemin = path.join(dossier, `${cle}.copy`);
       ouverts.set(cle, (f = { chemin, fichier: await fs.promises.open(chemin, 'w') }));
     }
@@ -272,7 +280,10 @@ function creerEnvoi(db: Database, importId: string) {
     /** Closes and removes the files, whatever happened before. */
     async effacer(): Promise<void> {
       await fermer().catch(() => {});
-      if (dossier) await fs.promises.rm(dossier, { recursive: true, force: true });
+      if (!dossier) return;
+      await fs.promises.rm(dossier, { recursive: true, force: true });
+      // Best effort: after a failure of the database, the next start finds nothing left to remove (force).
+      await db.updateTable('import_rh').set({ dossier_temporaire: null }).where('id', '=', importId).execute().catch(() => {});
     },
   };
 }
