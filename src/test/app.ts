@@ -6,13 +6,13 @@ import { hacher } from '../shared/securite/motdepasse.ts';
 import { parseRoles, type Role } from '../shared/roles.ts';
 import type { Utilisateur } from '../shared/http/session.ts';
 import { databaseDeTest } from './database.ts';
-import { seedCatalogue } from '../demo/seed.ts';
+import { seedCatalogue, seedDemo } from '../demo/seed.ts';
 import { insererCompte } from '../features/admin/comptes.repository.ts';
 
 export type Banc = { app: FastifyInstance; database: DatabaseHandle; clock: ReturnType<typeof fixedClock>; fermer(): Promise<void> };
 
-/** One app on one database for a test file, built through the same buildApp as production. */
 /**
+ * One app on one database for a test file, built through the same buildApp as production.
  * `debut`: the instant the fixed clock starts at (default 2026-11-30T09:00Z). A test that shares its database with a real
  * server (which purges expired sessions by the real clock) starts it now, or its sessions would be purged.
  */
@@ -79,4 +79,11 @@ export async function creerCompte(database: DatabaseHandle, opts: { roles?: Role
 export async function utilisateurDe(database: DatabaseHandle, identifiant: string): Promise<Utilisateur> {
   const c = await database.db.selectFrom('compte').select(['id', 'identifiant', 'nom_affiche', 'agent_id', 'roles']).where('identifiant', '=', identifiant).executeTakeFirstOrThrow();
   return { compteId: c.id, identifiant: c.identifiant, nomAffiche: c.nom_affiche, roles: parseRoles(c.roles), perimetre: {}, qualiteEvaluateur: null, agentId: c.agent_id, precedenteConnexion: null, favoris: [] };
+}
+
+/** A bench on the demo académie, and jdupont, its agent: where most campaign tests start. */
+export async function bancDeDemo(): Promise<{ b: Banc; jdupont: Utilisateur }> {
+  const b = await banc();
+  await seedDemo(b.database.db, b.clock);
+  return { b, jdupont: await utilisateurDe(b.database, 'jdupont') };
 }

@@ -1,8 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { banc, utilisateurDe, type Banc } from '../../test/app.ts';
+import { bancDeDemo, utilisateurDe, type Banc } from '../../test/app.ts';
 import { simultanement } from '../../test/concurrence.ts';
-import { seedDemo } from '../../demo/seed.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';
 import { RegleMetierError } from '../../shared/errors.ts';
 import { createCampagneService } from './campagne.service.ts';
@@ -15,14 +14,8 @@ let jdupont: Utilisateur;
 const OUVERTURE = '2026-12-01T08:00:00Z';
 const FERMETURE = '2026-12-15T17:00:00+01:00'; // 16:00 UTC
 
-before(async () => {
-  b = await banc();
-  await seedDemo(b.database.db, b.clock);
-  jdupont = await utilisateurDe(b.database, 'jdupont');
-});
-after(async () => {
-  await b.fermer();
-});
+before(async () => ({ b, jdupont } = await bancDeDemo()));
+after(() => b.fermer());
 
 async function nouvelleCampagneDe(annee: number, corps: 'PE' | 'CERTIFIE' = 'PE') {
   const campagnes = createCampagneService({ db: b.database.db, clock: b.clock });

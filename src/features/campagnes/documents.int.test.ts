@@ -4,8 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { banc, utilisateurDe, type Banc } from '../../test/app.ts';
-import { seedDemo } from '../../demo/seed.ts';
+import { bancDeDemo, type Banc } from '../../test/app.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';
 import { createCampagneService } from './campagne.service.ts';
 import { createCandidatureService } from './candidature.service.ts';
@@ -17,14 +16,8 @@ import { sql } from 'kysely';
 
 let b: Banc;
 let jdupont: Utilisateur;
-before(async () => {
-  b = await banc();
-  await seedDemo(b.database.db, b.clock);
-  jdupont = await utilisateurDe(b.database, 'jdupont');
-});
-after(async () => {
-  await b.fermer();
-});
+before(async () => ({ b, jdupont } = await bancDeDemo()));
+after(() => b.fermer());
 
 function texteDuPdf(pdf: Buffer): string {
   const dossier = fs.mkdtempSync(path.join(os.tmpdir(), 'vivier-pdf-'));

@@ -1,8 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { banc, utilisateurDe, type Banc } from '../../test/app.ts';
-import { seedDemo } from '../../demo/seed.ts';
+import { bancDeDemo, type Banc } from '../../test/app.ts';
 import { RegleMetierError } from '../../shared/errors.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';
 import { evaluerEligibilite } from '../eligibilite/eligibilite.rules.ts';
@@ -15,14 +14,8 @@ import { nouvelleCampagne } from './campagne.schemas.ts';
 
 let b: Banc;
 let jdupont: Utilisateur;
-before(async () => {
-  b = await banc();
-  await seedDemo(b.database.db, b.clock);
-  jdupont = await utilisateurDe(b.database, 'jdupont');
-});
-after(async () => {
-  await b.fermer();
-});
+before(async () => ({ b, jdupont } = await bancDeDemo()));
+after(() => b.fermer());
 
 const historique = async (id: string) =>
   (await b.database.db.selectFrom('campagne_historique').select(['de', 'vers', 'evenement']).where('campagne_id', '=', id).orderBy('id').execute()).map((h) => `${h.de ?? '∅'}→${h.vers} (${h.evenement})`);

@@ -4,8 +4,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { banc, utilisateurDe, type Banc } from '../../test/app.ts';
-import { seedDemo } from '../../demo/seed.ts';
+import { bancDeDemo, utilisateurDe, type Banc } from '../../test/app.ts';
 import type { Utilisateur } from '../../shared/http/session.ts';
 import { RegleMetierError } from '../../shared/errors.ts';
 import { createCampagneService } from './campagne.service.ts';
@@ -16,14 +15,8 @@ import { historiqueDeCampagne } from '../../test/historique.ts';
 let b: Banc;
 let jdupont: Utilisateur;
 
-before(async () => {
-  b = await banc();
-  await seedDemo(b.database.db, b.clock);
-  jdupont = await utilisateurDe(b.database, 'jdupont');
-});
-after(async () => {
-  await b.fermer();
-});
+before(async () => ({ b, jdupont } = await bancDeDemo()));
+after(() => b.fermer());
 
 async function nouvelleCampagneDe(annee: number) {
   const campagnes = createCampagneService({ db: b.database.db, clock: b.clock });
