@@ -117,6 +117,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ? { loggerInstance: deps.journal }
       : { logger: deps.logger === undefined ? false : deps.logger === true ? { level: 'info', redact: REDACT } : deps.logger === false ? false : { ...deps.logger, redact: REDACT } }),
     trustProxy: deps.trustProxy ?? false,
+    // One line per request (below), where Fastify writes two (« incoming request », « request completed »).
+    disableRequestLogging: true,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     frameworkErrors: erreursDuRouteur(entetes),
@@ -126,6 +128,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const clock = deps.clock;
   const cookies = cookieNames(deps.cookieSecure);
   if (deps.surRoute) app.addHook('onRoute', deps.surRoute);
+  // The access log: the request (method, path, address), its status and duration, once it is answered.
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'requête servie');
+    done();
+  });
 
   await app.register(cookie);
   await app.register(formbody);

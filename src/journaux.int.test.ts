@@ -70,3 +70,20 @@ test('ni mot de passe, ni passcode, ni code PIN ou OTP, ni cookie, ni jeton CSRF
   const tables = await sql<{ t: string }>`SELECT (SELECT json_agg(t) FROM tentative_connexion t)::text || (SELECT coalesce(json_agg(j), '[]') FROM journal_audit j)::text AS t`.execute(database.db);
   for (const secret of [...SECRETS, `${SECRETS[3]}${SECRETS[2]}`, jeton]) assert.ok(!contient(tables.rows[0]!.t, secret), `« ${secret.slice(0, 6)}… » absent des tables de journal`);
 });
+
+test('une ligne de journal par requête servie : méthode, chemin, adresse, statut et durée', async () => {
+  const avant = lignes.length;
+  assert.equal((await app.inject({ method: 'GET', url: '/connexion?retour=%2Fportail' })).statusCode, 200);
+  assert.equal((await app.inject({ method: 'GET', url: '/nexiste-pas' })).statusCode, 404);
+  type Ligne = { msg: string; reqId?: string; req?: { method: string; url: string; remoteAddress: string }; res?: { statusCode: number }; responseTime?: number };
+  const nouvelles = lignes.slice(avant).map((l) => JSON.parse(l) as Ligne);
+  assert.ok(!nouvelles.some((l) => l.msg === 'incoming request' || l.msg === 'request completed'), 'pas les deux lignes de Fastify');
+  const servies = nouvelles.filter((l) => l.msg === 'requête servie');
+  assert.deepEqual(
+    servies.map((l) => [l.req?.method, l.req?.url, l.req?.remoteAddress, l.res?.statusCode, typeof l.responseTime, typeof l.reqId]),
+    [
+      ['GET', '/connexion?retour=%2Fportail', '127.0.0.1', 200, 'number', 'string'],
+      ['GET', '/nexiste-pas', '127.0.0.1', 404, 'number', 'string'],
+    ],
+  );
+});
