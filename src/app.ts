@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import { pino } from 'pino';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
@@ -117,8 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ? { loggerInstance: deps.journal }
       : { logger: deps.logger === undefined ? false : deps.logger === true ? { level: 'info', redact: REDACT } : deps.logger === false ? false : { ...deps.logger, redact: REDACT } }),
     trustProxy: deps.trustProxy ?? false,
-    // One line per request (below), where Fastify writes two (« incoming request », « request completed »).
-    disableRequestLogging: true,
+    logController: new JournalDesRequetes(),
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     frameworkErrors: erreursDuRouteur(entetes),
@@ -128,11 +127,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const clock = deps.clock;
   const cookies = cookieNames(deps.cookieSecure);
   if (deps.surRoute) app.addHook('onRoute', deps.surRoute);
-  // The access log: the request (method, path, address), its status and duration, once it is answered.
-  app.addHook('onResponse', (request, reply, done) => {
-    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'requête servie');
-    done();
-  });
 
   await app.register(cookie);
   await app.register(formbody);
@@ -223,6 +217,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   abonnementsRoutes(app, { abonnements: createAbonnementsService({ db, clock }) });
   syndicatsAdminRoutes(app, { syndicats: createSyndicatsAdminService({ db, clock }) });
   return app;
+}
+
+/**
+ * The access log: one line per request once it is answered — the request (method, path, address), its status and
+ * duration —, where Fastify writes two (« incoming request », « request completed »). Its other lines (errors of its
+ * own handlers, streams) are kept.
+ */
+class JournalDesRequetes extends LogController {
+  override incomingRequest(): void {}
+  override requestCompleted(erreur: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (erreur) reply.log.error({ req: request, res: reply, err: erreur, responseTime: reply.elapsedTime }, 'requête en erreur');
+    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'requête servie');
+  }
 }
 
 /** The server's logger, made before the database so that the pool reports its lost connections in the same log. */
