@@ -30,6 +30,25 @@ export type Balayage = {
   relancer(apresSecondes?: number): Promise<void>;
 };
 
+/**
+ * pg-boss 10's `create_queue` inserts the queue's row, then creates its partition and attaches it to `pgboss.job` (a
+ * foreign key to `pgboss.queue`) in one transaction: two processes creating their queues at once on a new database
+ * deadlock (40P01; one start out of two with two processes, `file-pgboss.int.test.ts`), and PostgreSQL aborts one of
+ * them. Creating is idempotent — once the other has committed, the queue is there and nothing is done —: the aborted
+ * one tries again, after a short random pause.
+ */
+async function creerFile(boss: PgBoss, nom: string, options: PgBoss.Queue): Promise<void> {
+  for (let essai = 1; ; essai++) {
+    try {
+      await boss.createQueue(nom, options);
+      return;
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== '40P01' || essai >= 10) throw err;
+      await new Promise((ok) => setTimeout(ok, 20 * essai + Math.random() * 50));
+    }
+  }
+}
+
 export async function demarrerFileDeTravail<B extends object>(deps: {
   database: Pick<DatabaseHandle, 'pool'>;
   log: Journal;
@@ -62,8 +81,14 @@ export async function demarrerFileDeTravail<B extends object>(deps: {
   // workers' fetch loops on 'error' and keeps them running: unheard, that event would end the process.
   boss.on('error', (err) => signaler(err, 'pg-boss : erreur'));
   await boss.start();
-  await boss.createQueue(file, { name: file, policy: 'stately', ...deps.options });
-  if (deps.cron !== null) await boss.schedule(file, deps.cron, {}, { tz: 'Europe/Paris' });
+  try {
+    await creerFile(boss, file, { name: file, policy: 'stately', ...deps.options });
+    if (deps.cron !== null) await boss.schedule(file, deps.cron, {}, { tz: 'Europe/Paris' });
+  } catch (err) {
+    // Its timers would otherwise keep running on a pool that the failed start is about to close.
+    await boss.stop({ graceful: false, wait: true, close: false, timeout: 1000 }).catch(() => {});
+    throw err;
+  }
 
   let arrete = false;
   let reveil: (() => void) | null = null;
